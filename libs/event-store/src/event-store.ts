@@ -1,0 +1,44 @@
+import type {
+  AppendOptions,
+  AppendResult,
+  GlobalCheckpoint,
+  NewEvent,
+  ReadAllOptions,
+  ReadStreamOptions,
+  StoredEvent,
+} from './event-store.types';
+
+export type AppendedListener = (streamId: string, result: AppendResult) => void;
+
+/**
+ * The event store port. Services depend on this abstract class (it doubles as the Nest DI token), so tests
+ * can swap the implementation.
+ */
+export abstract class EventStore {
+  /** Appends events to one stream atomically; throws WrongExpectedVersionError when the version check fails. */
+  abstract append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult>;
+  /** Events of one stream in version order, after upcasting. */
+  abstract readStream(streamId: string, options?: ReadStreamOptions): Promise<StoredEvent[]>;
+  /**
+   * Committed events after a checkpoint in global order (transaction id, then position). Never returns an
+   * event while an older transaction that could still commit is in flight, so a reader never skips one.
+   */
+  abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** The checkpoint just after the last event returned by readAll so far (for resuming). */
+  static checkpointOf(event: StoredEvent): GlobalCheckpoint {
+    return { transactionId: event.transactionId, globalPosition: event.globalPosition };
+  }
+  /** Called after every successful append made through this instance (wakes in-process readers). */
+  abstract onAppended(listener: AppendedListener): () => void;
+}
+
+/** Source of the current instant; a port so tests and replays control time. */
+export abstract class Clock {
+  abstract now(): Date;
+}
+
+export class SystemClock extends Clock {
+  now(): Date {
+    return new Date();
+  }
+}

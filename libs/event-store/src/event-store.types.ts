@@ -1,0 +1,74 @@
+/** Expected version of a stream when appending: any, the stream must not exist, or an exact version. */
+export type ExpectedVersion = 'any' | 'no-stream' | bigint | number;
+
+/** What the actor, correlation and causation of an event are. */
+export type EventMetadata = {
+  actor: { sub: string; roles: string[] };
+  correlationId?: string;
+  causationId?: string;
+};
+
+/** An event as a command produces it, before it is stored. */
+export type NewEvent<Type extends string = string, Data = unknown> = {
+  type: Type;
+  data: Data;
+  /** Business date (YYYY-MM-DD) when the fact has one. */
+  effectiveOn?: string;
+  schemaVersion?: number;
+  /** Set for idempotent appends; generated otherwise. */
+  eventId?: string;
+};
+
+/** An event as stored and read back. */
+export type StoredEvent<Type extends string = string, Data = unknown> = {
+  eventId: string;
+  type: Type;
+  schemaVersion: number;
+  streamId: string;
+  streamVersion: bigint;
+  globalPosition: bigint;
+  transactionId: bigint;
+  data: Data;
+  effectiveOn: string | null;
+  recordedAt: Date;
+  metadata: EventMetadata;
+  hash: string;
+  previousHash: string | null;
+};
+
+export type AppendOptions = {
+  expectedVersion?: ExpectedVersion;
+  metadata: EventMetadata;
+  /** Recording instant; defaults to the store's clock. */
+  recordedAt?: Date;
+};
+
+export type AppendResult = {
+  /** Version of the stream after the append. */
+  nextExpectedVersion: bigint;
+  /** Global position of the last appended event. */
+  lastGlobalPosition: bigint;
+  /** True when every event id was already stored: a retried append that changed nothing. */
+  alreadyStored: boolean;
+};
+
+export type ReadStreamOptions = {
+  /** Only events with streamVersion <= toVersion. */
+  toVersion?: bigint | number;
+  /** Only events whose business date is on or before this date (events without one are kept). */
+  effectiveOnOrBefore?: string;
+  /** Only events recorded on or before this instant. */
+  recordedAtOrBefore?: Date;
+};
+
+/** Position in the global order: events are ordered by (transactionId, globalPosition). */
+export type GlobalCheckpoint = { transactionId: bigint; globalPosition: bigint };
+
+export const START: GlobalCheckpoint = { transactionId: 0n, globalPosition: 0n };
+
+export type ReadAllOptions = {
+  after?: GlobalCheckpoint;
+  limit?: number;
+  /** Only these event types. */
+  types?: string[];
+};

@@ -1,0 +1,12 @@
+export * from './event-store.types';
+export * from './event-store';
+export * from './event-store.errors';
+export * from './postgres-event-store';
+export * from './migrations';
+export * from './upcasting';
+export * from './decider';
+export * from './handle-command';
+export * from './decider-spec';
+export * from './verify-chain';
+export { canonicalJson, sha256Hex } from './canonical-json';
+export { contentHash, chainHash } from './hash';

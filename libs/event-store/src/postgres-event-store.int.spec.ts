@@ -1,0 +1,219 @@
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
+import { WrongExpectedVersionError } from './event-store.errors';
+import type { EventMetadata, StoredEvent } from './event-store.types';
+import { PostgresEventStore } from './postgres-event-store';
+import { verifyHashChains } from './verify-chain';
+
+const metadata: EventMetadata = { actor: { sub: 'clerk-1', roles: ['mou-clerk'] }, correlationId: 'c-1' };
+const event = (n: number, effectiveOn?: string) => ({
+  type: 'Counted',
+  data: { n, note: `event ${n}` },
+  ...(effectiveOn ? { effectiveOn } : {}),
+});
+
+describe('PostgresEventStore', () => {
+  let pool: Pool;
+  let schema: string;
+  let store: PostgresEventStore;
+
+  beforeAll(async () => {
+    pool = testPool(12);
+    schema = randomSchema('es');
+    store = new PostgresEventStore({ pool, schema });
+    await store.migrate();
+    await store.migrate(); // a second start applies nothing
+  });
+  afterAll(async () => {
+    await dropSchema(pool, schema);
+    await pool.end();
+  });
+
+  describe('appending with an expected version', () => {
+    it('creates a stream only once with no-stream', async () => {
+      const stream = `s-${randomUUID()}`;
+      const first = await store.append(stream, [event(1), event(2)], {
+        expectedVersion: 'no-stream',
+        metadata,
+      });
+      expect(first).toMatchObject({ nextExpectedVersion: 2n, alreadyStored: false });
+      await expect(
+        store.append(stream, [event(3)], { expectedVersion: 'no-stream', metadata }),
+      ).rejects.toBeInstanceOf(WrongExpectedVersionError);
+    });
+
+    it('appends at the exact version and refuses a stale one', async () => {
+      const stream = `s-${randomUUID()}`;
+      await store.append(stream, [event(1)], { metadata });
+      await store.append(stream, [event(2)], { expectedVersion: 1n, metadata });
+      const stale = store.append(stream, [event(3)], { expectedVersion: 1n, metadata });
+      await expect(stale).rejects.toMatchObject({ code: 'STALE_VERSION', streamId: stream });
+      expect((await store.readStream(stream)).map((e) => e.data)).toEqual([event(1).data, event(2).data]);
+    });
+
+    it('treats re-appending stored event ids as a no-op returning the first result', async () => {
+      const stream = `s-${randomUUID()}`;
+      const ids = [randomUUID(), randomUUID()];
+      const batch = [
+        { ...event(1), eventId: ids[0] },
+        { ...event(2), eventId: ids[1] },
+      ];
+      const first = await store.append(stream, batch, { expectedVersion: 'no-stream', metadata });
+      const again = await store.append(stream, batch, { expectedVersion: 'no-stream', metadata });
+      expect(again).toEqual({ ...first, alreadyStored: true });
+      expect(await store.readStream(stream)).toHaveLength(2);
+    });
+  });
+
+  describe('reading a stream', () => {
+    it('returns the whole envelope, chained by hashes', async () => {
+      const stream = `mou-${randomUUID()}`;
+      await store.append(stream, [event(1, '2019-03-02'), event(2)], { metadata });
+      const [first, second] = (await store.readStream(stream)) as [StoredEvent, StoredEvent];
+      expect(first).toMatchObject({
+        type: 'Counted',
+        schemaVersion: 1,
+        streamId: stream,
+        streamVersion: 1n,
+        effectiveOn: '2019-03-02',
+        metadata,
+        previousHash: null,
+      });
+      expect(first.recordedAt).toBeInstanceOf(Date);
+      expect(second.previousHash).toBe(first.hash);
+      expect(second.effectiveOn).toBeNull();
+      expect(second.globalPosition).toBeGreaterThan(first.globalPosition);
+    });
+
+    it('reads up to a version, a business date and a recording instant', async () => {
+      const stream = `s-${randomUUID()}`;
+      await store.append(stream, [event(1, '2019-01-10')], {
+        metadata,
+        recordedAt: new Date('2026-01-01T00:00:00Z'),
+      });
+      await store.append(stream, [event(2, '2018-12-31')], {
+        metadata,
+        recordedAt: new Date('2026-02-01T00:00:00Z'),
+      });
+      await store.append(stream, [event(3, '2019-06-30')], {
+        metadata,
+        recordedAt: new Date('2026-03-01T00:00:00Z'),
+      });
+      const ns = (events: StoredEvent[]) => events.map((e) => (e.data as { n: number }).n);
+      expect(ns(await store.readStream(stream, { toVersion: 2 }))).toEqual([1, 2]);
+      expect(ns(await store.readStream(stream, { effectiveOnOrBefore: '2019-01-10' }))).toEqual([1, 2]);
+      expect(
+        ns(await store.readStream(stream, { recordedAtOrBefore: new Date('2026-01-15T00:00:00Z') })),
+      ).toEqual([1]);
+      expect(
+        ns(
+          await store.readStream(stream, {
+            effectiveOnOrBefore: '2019-01-01',
+            recordedAtOrBefore: new Date('2026-02-01T00:00:00Z'),
+          }),
+        ),
+      ).toEqual([2]);
+    });
+
+    it('upcasts old event shapes on read', async () => {
+      const upcasting = new PostgresEventStore({
+        pool,
+        schema,
+        upcasters: [
+          {
+            type: 'Renamed',
+            fromSchemaVersion: 1,
+            upcast: (d) => ({ fullName: (d as { name: string }).name }),
+          },
+          { type: 'Renamed', fromSchemaVersion: 2, upcast: (d) => ({ ...(d as object), source: 'legacy' }) },
+        ],
+      });
+      const stream = `s-${randomUUID()}`;
+      await upcasting.append(stream, [{ type: 'Renamed', data: { name: 'Unit A' } }], { metadata });
+      const [read] = await upcasting.readStream(stream);
+      expect(read).toMatchObject({ schemaVersion: 3, data: { fullName: 'Unit A', source: 'legacy' } });
+    });
+  });
+
+  describe('append-only storage', () => {
+    it('rejects UPDATE, DELETE and TRUNCATE of stored events', async () => {
+      const stream = `s-${randomUUID()}`;
+      await store.append(stream, [event(1)], { metadata });
+      await expect(
+        pool.query(`update ${schema}.events set data = '{}' where stream_id = $1`, [stream]),
+      ).rejects.toMatchObject({ code: 'CE003' });
+      await expect(
+        pool.query(`delete from ${schema}.events where stream_id = $1`, [stream]),
+      ).rejects.toMatchObject({
+        code: 'CE003',
+      });
+      await expect(pool.query(`truncate ${schema}.events`)).rejects.toMatchObject({ code: 'CE003' });
+    });
+  });
+});
+
+describe('hash-chain verification', () => {
+  let pool: Pool;
+  let schema: string;
+  let store: PostgresEventStore;
+
+  beforeEach(async () => {
+    pool = testPool(2);
+    schema = randomSchema('chain');
+    store = new PostgresEventStore({ pool, schema });
+    await store.migrate();
+  });
+  afterEach(async () => {
+    await dropSchema(pool, schema);
+    await pool.end();
+  });
+
+  // A superuser can bypass the trigger; the chain still shows what was changed.
+  const tamper = async (sql: string, values: unknown[]) => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local session_replication_role = replica');
+      await client.query(sql, values);
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+  };
+
+  it('reports intact chains', async () => {
+    await store.append('mou-a', [event(1), event(2), event(3)], { metadata });
+    await store.append('mou-b', [event(1)], { metadata });
+    expect(await verifyHashChains(pool, schema)).toEqual({ schema, streams: 2, events: 4, firstBreak: null });
+  });
+
+  it('names an event whose data was altered', async () => {
+    await store.append('mou-a', [event(1), event(2), event(3)], { metadata });
+    await tamper(
+      `update ${schema}.events set data = jsonb_set(data, '{n}', '99') where stream_id = 'mou-a' and stream_version = 2`,
+      [],
+    );
+    const report = await verifyHashChains(pool, schema);
+    expect(report.firstBreak).toEqual({ streamId: 'mou-a', streamVersion: 2n, problem: 'CONTENT_ALTERED' });
+  });
+
+  it('names the place of a removed event', async () => {
+    await store.append('mou-a', [event(1), event(2), event(3)], { metadata });
+    await tamper(`delete from ${schema}.events where stream_id = 'mou-a' and stream_version = 2`, []);
+    const report = await verifyHashChains(pool, schema);
+    expect(report.firstBreak).toEqual({ streamId: 'mou-a', streamVersion: 2n, problem: 'VERSION_GAP' });
+  });
+
+  it('detects an altered business date or actor even when the content hash is recomputed by hand', async () => {
+    await store.append('mou-a', [event(1, '2019-01-01'), event(2)], { metadata });
+    await tamper(
+      `update ${schema}.events set effective_on = '2018-01-01', content_hash = md5('x') where stream_id = 'mou-a' and stream_version = 1`,
+      [],
+    );
+    expect((await verifyHashChains(pool, schema)).firstBreak).toMatchObject({
+      streamId: 'mou-a',
+      streamVersion: 1n,
+    });
+  });
+});

@@ -1,0 +1,22 @@
+/** Turns the data of an event stored with `fromSchemaVersion` into the shape of the next version. */
+export type Upcaster = {
+  type: string;
+  fromSchemaVersion: number;
+  upcast: (data: unknown) => unknown;
+};
+
+export type UpcastResult = { schemaVersion: number; data: unknown };
+
+/** Applies upcasters one version at a time until none matches: v1 -> v2 -> v3 … */
+export const upcasterChain = (upcasters: Upcaster[]) => {
+  const byKey = new Map(upcasters.map((u) => [`${u.type}@${u.fromSchemaVersion}`, u]));
+  return (type: string, schemaVersion: number, data: unknown): UpcastResult => {
+    let version = schemaVersion;
+    let current = data;
+    for (let next = byKey.get(`${type}@${version}`); next; next = byKey.get(`${type}@${version}`)) {
+      current = next.upcast(current);
+      version += 1;
+    }
+    return { schemaVersion: version, data: current };
+  };
+};
