@@ -1,0 +1,14 @@
+import type { IntegrationEvent } from '@coe/contracts';
+import type { PoolClient } from 'pg';
+
+/**
+ * A consumer of integration events: a projection or a policy. `handle` must do all its writes through `tx`,
+ * the transaction in which the event is also recorded as processed, so each event has its effect once.
+ */
+export type EventHandler = {
+  /** Stable name: the consumer group suffix and the key of its bookkeeping rows. */
+  name: string;
+  /** Event types it handles; others are recorded as processed without calling `handle`. */
+  eventTypes?: readonly string[];
+  handle: (event: IntegrationEvent, tx: PoolClient) => Promise<void>;
+};

@@ -1,0 +1,196 @@
+import type { IntegrationEvent, ServiceName } from '@coe/contracts';
+import {
+  assertSchemaName,
+  EventStore,
+  START,
+  type GlobalCheckpoint,
+  type StoredEvent,
+} from '@coe/event-store';
+import type { Pool, PoolClient } from 'pg';
+import type { EventPublisher } from './event-publisher';
+import { fromStoredEvent, toKafkaRecord } from './integration-events';
+import { WakeSignal } from './wake-signal';
+
+export type EventRelayOptions = {
+  /** Checkpoint key, e.g. `mou-negotiation:kafka`. */
+  name: string;
+  service: ServiceName;
+  store: EventStore;
+  pool: Pool;
+  /** Schema of the relay_checkpoints table (the service's own). */
+  schema: string;
+  publisher: EventPublisher;
+  topic: string;
+  batchSize?: number;
+  /** Fallback poll for appends made by other processes; in-process appends wake the relay at once. */
+  idlePollMs?: number;
+  maxBackoffMs?: number;
+  /** Maps a stored event to what the world sees, or null to keep it private. Default: as stored. */
+  toIntegrationEvent?: (event: StoredEvent) => IntegrationEvent | null;
+  log?: (message: string) => void;
+};
+
+export type RelayStatus = {
+  running: boolean;
+  /** Holds the advisory lock: the one active relay for this store. */
+  active: boolean;
+  published: number;
+  checkpoint: GlobalCheckpoint;
+  lastError: string | null;
+};
+
+/**
+ * Publishes a store's committed events to its topic in global order. The checkpoint is saved after the
+ * broker acknowledged a batch, so a crash in between republishes that batch (same ce_id, ignored by
+ * consumers) and nothing is ever skipped. While Kafka is down the relay backs off and retries the same batch.
+ * Only one instance per store publishes at a time (PostgreSQL advisory lock); others stand by.
+ */
+export class EventRelay {
+  private readonly wake = new WakeSignal();
+  private readonly schema: string;
+  private loop: Promise<void> | null = null;
+  private stopping = false;
+  private lockClient: PoolClient | null = null;
+  private checkpoint: GlobalCheckpoint | null = null;
+  private unsubscribe: (() => void) | null = null;
+  private readonly state: RelayStatus = {
+    running: false,
+    active: false,
+    published: 0,
+    checkpoint: START,
+    lastError: null,
+  };
+
+  constructor(private readonly options: EventRelayOptions) {
+    this.schema = assertSchemaName(options.schema);
+  }
+
+  start(): void {
+    if (this.loop) return;
+    this.stopping = false;
+    this.state.running = true;
+    this.unsubscribe = this.options.store.onAppended(() => this.wake.notify());
+    this.loop = this.run().finally(() => {
+      this.state.running = false;
+    });
+  }
+
+  async stop(): Promise<void> {
+    this.stopping = true;
+    this.wake.notify();
+    await this.loop;
+    this.loop = null;
+    this.unsubscribe?.();
+    await this.releaseLock();
+  }
+
+  status(): RelayStatus {
+    return { ...this.state };
+  }
+
+  /** Publishes until nothing is left (tests, benchmarks, shutdown). */
+  async drain(): Promise<number> {
+    let total = 0;
+    for (let n = await this.publishBatch(); n > 0; n = await this.publishBatch()) total += n;
+    return total;
+  }
+
+  private async run(): Promise<void> {
+    let backoff = 100;
+    while (!this.stopping) {
+      try {
+        if (!(await this.acquireLock())) {
+          await this.wake.wait(2000);
+          continue;
+        }
+        const published = await this.publishBatch();
+        this.state.lastError = null;
+        backoff = 100;
+        if (published === 0) await this.wake.wait(this.options.idlePollMs ?? 100);
+      } catch (error) {
+        this.state.lastError = (error as Error).message;
+        this.options.log?.(
+          `relay ${this.options.name}: ${(error as Error).message}; retrying in ${backoff} ms`,
+        );
+        await this.wake.wait(backoff);
+        backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
+      }
+    }
+  }
+
+  private async publishBatch(): Promise<number> {
+    // the active relay is the only writer of its checkpoint, so memory is authoritative once loaded
+    const checkpoint = (this.checkpoint ??= await this.loadCheckpoint());
+    const events = await this.options.store.readAll({
+      after: checkpoint,
+      limit: this.options.batchSize ?? 1000,
+    });
+    if (events.length === 0) return 0;
+    const map =
+      this.options.toIntegrationEvent ?? ((e: StoredEvent) => fromStoredEvent(e, this.options.service));
+    const records = events.flatMap((event) => {
+      const published = map(event);
+      return published ? [toKafkaRecord(published)] : [];
+    });
+    if (records.length > 0) await this.options.publisher.publish(this.options.topic, records);
+    const next = EventStore.checkpointOf(events.at(-1)!);
+    await this.options.pool.query(
+      `insert into ${this.schema}.relay_checkpoints (relay, transaction_id, global_position, updated_at)
+       values ($1, $2::xid8, $3, now())
+       on conflict (relay) do update set transaction_id = excluded.transaction_id,
+         global_position = excluded.global_position, updated_at = now()`,
+      [this.options.name, next.transactionId.toString(), next.globalPosition.toString()],
+    );
+    this.checkpoint = next;
+    this.state.checkpoint = next;
+    this.state.published += records.length;
+    return events.length;
+  }
+
+  private async loadCheckpoint(): Promise<GlobalCheckpoint> {
+    const { rows } = await this.options.pool.query<{ transaction_id: string; global_position: string }>(
+      `select transaction_id::text, global_position from ${this.schema}.relay_checkpoints where relay = $1`,
+      [this.options.name],
+    );
+    const row = rows[0];
+    return row
+      ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }
+      : START;
+  }
+
+  private async acquireLock(): Promise<boolean> {
+    if (this.lockClient) return true;
+    this.checkpoint = null;
+    const client = await this.options.pool.connect();
+    const { rows } = await client.query<{ locked: boolean }>(
+      'select pg_try_advisory_lock(hashtext($1)) as locked',
+      [`coe-relay:${this.schema}:${this.options.name}`],
+    );
+    if (!rows[0]?.locked) {
+      client.release();
+      return false;
+    }
+    // If this connection dies, PostgreSQL frees the lock and a standby takes over.
+    client.on('error', () => {
+      this.lockClient = null;
+      this.state.active = false;
+    });
+    this.lockClient = client;
+    this.state.active = true;
+    return true;
+  }
+
+  private async releaseLock(): Promise<void> {
+    const client = this.lockClient;
+    this.lockClient = null;
+    this.state.active = false;
+    if (!client) return;
+    try {
+      await client.query('select pg_advisory_unlock(hashtext($1))', [
+        `coe-relay:${this.schema}:${this.options.name}`,
+      ]);
+    } finally {
+      client.release();
+    }
+  }
+}

@@ -1,0 +1,45 @@
+import type { Migration } from '@coe/event-store';
+
+/** Tables of the relay and of consumers, in the schema of the service that runs them. */
+export const messagingMigrations: Migration[] = [
+  {
+    id: 'messaging-001-checkpoints',
+    sql: (s) => `
+      -- where each relay (one per source store) has published up to
+      create table ${s}.relay_checkpoints (
+        relay text primary key,
+        transaction_id xid8 not null,
+        global_position bigint not null,
+        updated_at timestamptz not null default now()
+      );
+      -- every event a consumer has applied, written in the same transaction as its effect
+      create table ${s}.processed_events (
+        consumer text not null,
+        event_id uuid not null,
+        processed_at timestamptz not null default now(),
+        primary key (consumer, event_id)
+      );
+      -- in-process delivery: how far each consumer has read each source store
+      create table ${s}.delivery_checkpoints (
+        consumer text not null,
+        source text not null,
+        transaction_id xid8 not null,
+        global_position bigint not null,
+        primary key (consumer, source)
+      );
+      -- events a consumer failed on, kept until an operator retries them
+      create table ${s}.dead_letters (
+        id bigint generated always as identity primary key,
+        consumer text not null,
+        event_id uuid not null,
+        event_type text not null,
+        stream_id text not null,
+        event jsonb not null,
+        error text not null,
+        attempts integer not null,
+        parked_at timestamptz not null default now(),
+        unique (consumer, event_id)
+      );
+    `,
+  },
+];

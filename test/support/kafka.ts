@@ -1,0 +1,41 @@
+import { randomBytes } from 'node:crypto';
+import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
+
+export const testBrokers = (): string[] => {
+  const brokers = process.env.KAFKA_BROKERS;
+  if (!brokers)
+    throw new Error('KAFKA_BROKERS is not set: run integration tests through jest (global setup)');
+  return brokers.split(',');
+};
+
+export const randomTopic = (prefix = 'test'): string => `${prefix}.${randomBytes(6).toString('hex')}.events`;
+
+export type ReadMessage = KafkaMessage & { partition: number; headersText: Record<string, string> };
+
+/** Reads a topic from the beginning with a throwaway group until `count` messages arrived or time ran out. */
+export const readTopic = async (
+  brokers: string[],
+  topic: string,
+  count: number,
+  timeoutMs = 30_000,
+): Promise<ReadMessage[]> => {
+  const kafka = new Kafka({ brokers, clientId: 'test-reader', logLevel: logLevel.NOTHING });
+  const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}` });
+  const messages: ReadMessage[] = [];
+  await consumer.connect();
+  await consumer.subscribe({ topic, fromBeginning: true });
+  let done: () => void = () => undefined;
+  const enough = new Promise<void>((resolve) => (done = resolve));
+  await consumer.run({
+    eachMessage: async ({ message, partition }) => {
+      const headersText = Object.fromEntries(
+        Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
+      );
+      messages.push({ ...message, partition, headersText });
+      if (messages.length >= count) done();
+    },
+  });
+  await Promise.race([enough, new Promise((r) => setTimeout(r, timeoutMs))]);
+  await consumer.disconnect();
+  return messages;
+};
