@@ -1,0 +1,147 @@
+import type { LoggerService } from '@nestjs/common';
+import { mkdir, readFile, rm, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
+import { Worker } from 'node:worker_threads';
+import { Pool } from 'pg';
+
+// pglite-socket multiplexes connections onto the one PGlite session and keeps an open transaction's
+// queries together, so a few extra clients (a migration runner, psql) are safe next to the pool of 1.
+const MAX_CONNECTIONS = 4;
+
+// PGlite runs on a worker thread: it executes SQL synchronously, so on the main thread every query
+// would stall HTTP; and its CommonJS build loads Node built-ins with import(), which Jest's module
+// sandbox rejects. Plain JavaScript, evaluated as is; module paths come resolved from the main thread.
+const WORKER_SOURCE = `
+const { parentPort, workerData } = require('node:worker_threads');
+const { PGlite } = require(workerData.pglitePath);
+const { PGLiteSocketServer } = require(workerData.socketPath);
+(async () => {
+  const db = await PGlite.create({ dataDir: workerData.directory });
+  const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: workerData.maxConnections });
+  await server.start();
+  parentPort.on('message', async (message) => {
+    if (message !== 'stop') return;
+    try {
+      await server.stop();
+      await db.close();
+      parentPort.postMessage({ type: 'stopped' });
+    } catch (error) {
+      parentPort.postMessage({ type: 'failed', message: String(error && error.stack || error) });
+    }
+    parentPort.close();
+  });
+  parentPort.postMessage({ type: 'ready', address: server.getServerConn() });
+})().catch((error) => {
+  parentPort.postMessage({ type: 'failed', message: String(error && error.stack || error) });
+  parentPort.close();
+});
+`;
+
+type WorkerMessage =
+  | { type: 'ready'; address: string }
+  | { type: 'stopped' }
+  | { type: 'failed'; message: string };
+
+const nextMessage = (worker: Worker): Promise<WorkerMessage> =>
+  new Promise((resolveMessage, reject) => {
+    const onExit = (code: number): void => reject(new Error(`The PGlite worker exited with code ${code}`));
+    worker.once('error', reject);
+    worker.once('exit', onExit);
+    worker.once('message', (message: WorkerMessage) => {
+      worker.off('error', reject);
+      worker.off('exit', onExit);
+      resolveMessage(message);
+    });
+  });
+
+const isAlive = (pid: number): boolean => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+// PGlite does not lock its data directory; two processes writing one directory would corrupt it.
+const lockDataDir = async (dataDir: string): Promise<() => Promise<void>> => {
+  const file = resolve(dataDir, 'pg.lock');
+  try {
+    await writeFile(file, String(process.pid), { flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+    const holder = Number((await readFile(file, 'utf8')).trim());
+    if (Number.isInteger(holder) && holder > 0 && isAlive(holder)) {
+      throw new Error(`The embedded database in ${dataDir} is in use by process ${holder} (${file})`);
+    }
+    await writeFile(file, String(process.pid));
+  }
+  return () => rm(file, { force: true });
+};
+
+export type EmbeddedDatabase = { pool: Pool; connectionString: string; close(): Promise<void> };
+
+/** PGlite with its files in `DATA_DIR/pg`, served on a loopback port, and a `pg.Pool` of 1 to it. */
+export const openEmbeddedDatabase = async (
+  dataDir: string,
+  logger: LoggerService,
+): Promise<EmbeddedDatabase> => {
+  const directory = resolve(dataDir, 'pg');
+  await mkdir(directory, { recursive: true });
+  const unlock = await lockDataDir(dataDir);
+  const started = Date.now();
+  logger.log(`Starting embedded PostgreSQL (PGlite) in ${directory}`, 'Database');
+
+  const worker = new Worker(WORKER_SOURCE, {
+    eval: true,
+    workerData: {
+      directory,
+      maxConnections: MAX_CONNECTIONS,
+      pglitePath: require.resolve('@electric-sql/pglite'),
+      socketPath: require.resolve('@electric-sql/pglite-socket'),
+    },
+  });
+  const ready = await nextMessage(worker).catch(
+    (error: Error) => ({ type: 'failed', message: error.message }) as const,
+  );
+  if (ready.type !== 'ready') {
+    await worker.terminate();
+    await unlock();
+    throw new Error(
+      `The embedded database did not start: ${ready.type === 'failed' ? ready.message : ready.type}`,
+    );
+  }
+  let closing: Promise<void> | undefined;
+  worker.on('error', (error) =>
+    logger.error(`The PGlite worker failed: ${error.message}`, error.stack, 'Database'),
+  );
+  worker.on('exit', (code) => {
+    if (!closing) logger.error(`The PGlite worker exited unexpectedly (code ${code})`, undefined, 'Database');
+  });
+
+  const port = Number(ready.address.split(':').pop());
+  const connectionString = `postgres://postgres@127.0.0.1:${port}/postgres`;
+  // One client: PGlite runs one transaction at a time, and a pool of 1 makes callers queue for it.
+  const pool = new Pool({ connectionString, max: 1, idleTimeoutMillis: 0 });
+  pool.on('error', (error) =>
+    logger.error(`Idle database client failed: ${error.message}`, undefined, 'Database'),
+  );
+  logger.log(`Embedded PostgreSQL ready on 127.0.0.1:${port} in ${Date.now() - started} ms`, 'Database');
+
+  const close = (): Promise<void> =>
+    (closing ??= (async () => {
+      await pool.end();
+      const stopped = nextMessage(worker);
+      worker.postMessage('stop');
+      // PGlite's close() checkpoints, so every committed transaction is in the data files.
+      const outcome = await stopped.catch(
+        (error: Error) => ({ type: 'failed', message: error.message }) as const,
+      );
+      await worker.terminate();
+      await unlock();
+      if (outcome.type === 'failed')
+        throw new Error(`The embedded database did not stop cleanly: ${outcome.message}`);
+      logger.log('Embedded PostgreSQL stopped', 'Database');
+    })());
+  return { pool, connectionString, close };
+};

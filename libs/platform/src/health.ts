@@ -1,0 +1,72 @@
+import { Controller, Get, HttpStatus, Injectable } from '@nestjs/common';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { Public } from './actor';
+import { ProblemException } from './problem';
+
+export type HealthCheckResult = { ok: boolean; detail?: string };
+export type HealthCheck = () => Promise<HealthCheckResult>;
+export type HealthReport = { status: 'ok' | 'failing'; checks: Record<string, HealthCheckResult> };
+
+// A check that hangs (a database that stopped answering) must not hang the probe.
+const CHECK_TIMEOUT_MS = 3000;
+
+const runCheck = async (check: HealthCheck): Promise<HealthCheckResult> => {
+  let timer: NodeJS.Timeout | undefined;
+  const timeout = new Promise<HealthCheckResult>((resolve) => {
+    timer = setTimeout(
+      () => resolve({ ok: false, detail: `no answer within ${CHECK_TIMEOUT_MS} ms` }),
+      CHECK_TIMEOUT_MS,
+    );
+  });
+  try {
+    return await Promise.race([check(), timeout]);
+  } catch (error) {
+    return { ok: false, detail: error instanceof Error ? error.message : String(error) };
+  } finally {
+    clearTimeout(timer);
+  }
+};
+
+/** Named readiness checks; any module registers its own (database, relay lag, parked events...). */
+@Injectable()
+export class HealthRegistry {
+  private readonly checks = new Map<string, HealthCheck>();
+
+  register(name: string, check: HealthCheck): void {
+    if (this.checks.has(name)) throw new Error(`Health check "${name}" is already registered`);
+    this.checks.set(name, check);
+  }
+
+  async report(): Promise<HealthReport> {
+    const entries = await Promise.all(
+      [...this.checks].map(async ([name, check]) => [name, await runCheck(check)] as const),
+    );
+    const checks = Object.fromEntries(entries);
+    return { status: entries.every(([, result]) => result.ok) ? 'ok' : 'failing', checks };
+  }
+}
+
+@ApiTags('operations')
+@Controller()
+export class HealthController {
+  constructor(private readonly registry: HealthRegistry) {}
+
+  @Get('health')
+  @Public()
+  @ApiOperation({ summary: 'Readiness: 200 when every check passes, 503 listing the failing ones' })
+  @ApiOkResponse({ description: '{ status: "ok", checks: { name: { ok, detail? } } }' })
+  @ApiServiceUnavailableResponse({ description: 'application/problem+json with code UNHEALTHY and checks' })
+  async health(): Promise<HealthReport> {
+    const report = await this.registry.report();
+    if (report.status === 'ok') return report;
+    const failing = Object.keys(report.checks).filter((name) => !report.checks[name]?.ok);
+    throw new ProblemException(
+      HttpStatus.SERVICE_UNAVAILABLE,
+      'UNHEALTHY',
+      `Failing checks: ${failing.join(', ')}.`,
+      {
+        checks: report.checks,
+      },
+    );
+  }
+}

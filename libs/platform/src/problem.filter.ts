@@ -1,0 +1,111 @@
+import {
+  type ArgumentsHost,
+  Catch,
+  type ExceptionFilter,
+  Inject,
+  Injectable,
+  Logger,
+  Optional,
+  type Type,
+} from '@nestjs/common';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import {
+  PROBLEM_CONTENT_TYPE,
+  type Problem,
+  type StatusByCode,
+  bodyParserProblem,
+  mergeStatusByCode,
+  toProblem,
+} from './problem';
+
+/**
+ * Codes every module may throw, registered by libs (e.g. the event store's `STALE_VERSION`), and seen by
+ * the global filter as well as every module's own filter.
+ */
+@Injectable()
+export class ErrorStatusRegistry {
+  private statusByCode: StatusByCode = {};
+
+  register(statusByCode: StatusByCode): void {
+    this.statusByCode = mergeStatusByCode(this.statusByCode, statusByCode);
+  }
+
+  get all(): StatusByCode {
+    return this.statusByCode;
+  }
+}
+
+/** Writes a problem+json response with plain Node APIs, so it works before and after Express routing. */
+export const sendProblem = (
+  response: ServerResponse,
+  problem: Problem,
+  headers: Record<string, string> = {},
+): void => {
+  if (response.headersSent) {
+    response.destroy();
+    return;
+  }
+  for (const [name, value] of Object.entries(headers)) response.setHeader(name, value);
+  response.statusCode = problem.status;
+  response.setHeader('Content-Type', `${PROBLEM_CONTENT_TYPE}; charset=utf-8`);
+  response.end(JSON.stringify(problem));
+};
+
+/**
+ * Renders every exception as application/problem+json. Registered globally by `configureHttpApp`; a
+ * module adds its own codes with {@link problemFilterFor}.
+ */
+@Catch()
+export class ProblemFilter implements ExceptionFilter {
+  private readonly logger = new Logger('ProblemFilter');
+
+  constructor(
+    private readonly statusByCode: StatusByCode = {},
+    private readonly registry?: ErrorStatusRegistry,
+  ) {}
+
+  catch(exception: unknown, host: ArgumentsHost): void {
+    if (host.getType() !== 'http') throw exception;
+    const http = host.switchToHttp();
+    const request = http.getRequest<IncomingMessage & { originalUrl?: string }>();
+    const statusByCode = { ...this.registry?.all, ...this.statusByCode };
+    const { problem, headers, unexpected } = toProblem(exception, statusByCode);
+    if (unexpected !== undefined) {
+      const stack = unexpected instanceof Error ? unexpected.stack : String(unexpected);
+      this.logger.error(
+        `${request.method} ${request.originalUrl ?? request.url} failed with ${problem.status}`,
+        stack,
+      );
+    }
+    sendProblem(http.getResponse<ServerResponse>(), problem, headers);
+  }
+}
+
+/**
+ * A filter class for one module's error codes, to put on its controllers:
+ *
+ * ```ts
+ * export const MouProblemFilter = problemFilterFor(statusByCode);
+ * @UseFilters(MouProblemFilter) @Controller('v1/mous') export class MouHttpController {}
+ * ```
+ */
+export const problemFilterFor = (statusByCode: StatusByCode): Type<ProblemFilter> => {
+  @Catch()
+  class ModuleProblemFilter extends ProblemFilter {
+    constructor(@Optional() @Inject(ErrorStatusRegistry) registry?: ErrorStatusRegistry) {
+      super(statusByCode, registry);
+    }
+  }
+  return ModuleProblemFilter;
+};
+
+/**
+ * Express error middleware for right after the body parsers. Nest turns their errors into a bare
+ * 400 (losing "too large" and "malformed"); this hands the filter a precise problem instead.
+ */
+export const bodyParserErrorMiddleware = (
+  error: unknown,
+  _request: IncomingMessage,
+  _response: ServerResponse,
+  next: (error?: unknown) => void,
+): void => next(bodyParserProblem(error) ?? error);

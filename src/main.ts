@@ -1,0 +1,36 @@
+import { createHttpApp, createLogger, loadConfig, openDatabase, runMain } from '@coe/platform';
+import { ForceGenerationModule } from '../services/force-generation/src/force-generation.module';
+import { MouNegotiationModule } from '../services/mou-negotiation/src/mou-negotiation.module';
+import { ProjectionsModule } from '../services/projections/src/projections.module';
+import { ReimbursementModule } from '../services/reimbursement/src/reimbursement.module';
+
+// The single-process app (`npm start`): the four services' modules in one Nest application, on the
+// embedded database unless DATABASE_URL is set; events are delivered in-process instead of by Kafka.
+const DEFAULT_PORT = 3000;
+
+runMain(async () => {
+  const config = loadConfig({ defaultPort: DEFAULT_PORT });
+  const logger = createLogger(config);
+  const database = await openDatabase(config, { logger });
+  const modules = [
+    ForceGenerationModule.register({ config }),
+    MouNegotiationModule.register({ config }),
+    ReimbursementModule.register({ config }),
+    ProjectionsModule.register({ config }),
+  ];
+  const app = await createHttpApp(modules, {
+    config,
+    database,
+    logger,
+    openApi: {
+      title: 'COE Ledger',
+      description:
+        'Contingent-owned equipment ledger for UN peacekeeping: force generation, MOU negotiation, ' +
+        'reimbursement and reports, in one process.',
+    },
+  });
+  const url = await app.getUrl();
+  const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
+  logger.log(`COE Ledger listening on ${url} (${where})`, 'Main');
+  logger.log(`API docs: ${url}/docs`, 'Main');
+});
