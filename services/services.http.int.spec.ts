@@ -1,3 +1,4 @@
+import { MessagingModule } from '@coe/messaging';
 import { type OpenApiOptions, type PlatformConfig, buildHttpApp, parseConfig } from '@coe/platform';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -29,7 +30,8 @@ describe.each(services)('%s service', (_name, register, openApi) => {
       { defaultPort: 0 },
     );
     pool = new Pool({ connectionString: config.databaseUrl, max: 2 });
-    app = await buildHttpApp(register(config), { config, database: { pool }, openApi, logger: false });
+    const modules = [MessagingModule.forRoot(config, 'none', 'test'), register(config)];
+    app = await buildHttpApp(modules, { config, database: { pool }, openApi, logger: false });
   });
 
   afterAll(async () => {

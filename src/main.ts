@@ -1,3 +1,4 @@
+import { MessagingModule } from '@coe/messaging';
 import { createHttpApp, createLogger, loadConfig, openDatabase, runMain } from '@coe/platform';
 import { ForceGenerationModule } from '../services/force-generation/src/force-generation.module';
 import { MouNegotiationModule } from '../services/mou-negotiation/src/mou-negotiation.module';
@@ -13,6 +14,7 @@ runMain(async () => {
   const logger = createLogger(config);
   const database = await openDatabase(config, { logger });
   const modules = [
+    MessagingModule.forRoot(config, 'in-process', 'coe-ledger'),
     ForceGenerationModule.register({ config }),
     MouNegotiationModule.register({ config }),
     ReimbursementModule.register({ config }),

@@ -1,2 +1,5 @@
 export * from './topics';
 export * from './integration-event';
+export * from './force-generation.events';
+export * from './mou-negotiation.events';
+export * from './reimbursement.events';

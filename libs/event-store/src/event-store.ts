@@ -1,3 +1,4 @@
+import type { PoolClient } from 'pg';
 import type {
   AppendOptions,
   AppendResult,
@@ -28,6 +29,11 @@ export abstract class EventStore {
   static checkpointOf(event: StoredEvent): GlobalCheckpoint {
     return { transactionId: event.transactionId, globalPosition: event.globalPosition };
   }
+  /**
+   * The same store working inside the caller's transaction, so a policy's new events commit atomically with
+   * its processed-event record.
+   */
+  abstract withTransaction(tx: PoolClient): EventStore;
   /** Called after every successful append made through this instance (wakes in-process readers). */
   abstract onAppended(listener: AppendedListener): () => void;
 }

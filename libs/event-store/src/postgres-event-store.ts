@@ -83,11 +83,8 @@ export class PostgresEventStore extends EventStore {
     await runMigrations(this.pool as Pool, this.schema, eventStoreMigrations);
   }
 
-  /**
-   * The same store working inside the caller's transaction, so a policy's new events commit atomically with
-   * its processed-event record. Listeners are shared.
-   */
-  withClient(client: PoolClient): PostgresEventStore {
+  /** See EventStore.withTransaction; listeners are shared with this instance. */
+  withTransaction(client: PoolClient): PostgresEventStore {
     const bound = new PostgresEventStore({ pool: client, schema: this.schema, clock: this.clock });
     Object.assign(bound, { upcast: this.upcast, listeners: this.listeners });
     return bound;

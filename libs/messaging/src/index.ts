@@ -8,3 +8,5 @@ export * from './kafka-event-consumer';
 export * from './in-process-delivery';
 export * from './messaging.migrations';
 export * from './wake-signal';
+export * from './messaging.runtime';
+export * from './messaging.module';

@@ -1,8 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventSourcingModule, serviceSchema } from '@coe/messaging';
 import type { OpenApiOptions, PlatformConfig } from '@coe/platform';
 
 export type ForceGenerationModuleOptions = {
   config: PlatformConfig;
+  /** Prefix of this service's schema, so tests can run on a fresh one. */
+  schemaPrefix?: string;
 };
 
 export const FORCE_GENERATION_OPTIONS = Symbol('FORCE_GENERATION_OPTIONS');
@@ -22,6 +25,12 @@ export class ForceGenerationModule {
   static register(options: ForceGenerationModuleOptions): DynamicModule {
     return {
       module: ForceGenerationModule,
+      imports: [
+        EventSourcingModule.forService({
+          service: 'force-generation',
+          schema: serviceSchema('force-generation', options.schemaPrefix),
+        }),
+      ],
       providers: [{ provide: FORCE_GENERATION_OPTIONS, useValue: options }],
       exports: [FORCE_GENERATION_OPTIONS],
     };

@@ -1,8 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventSourcingModule, serviceSchema } from '@coe/messaging';
 import type { OpenApiOptions, PlatformConfig } from '@coe/platform';
 
 export type MouNegotiationModuleOptions = {
   config: PlatformConfig;
+  /** Prefix of this service's schema, so tests can run on a fresh one. */
+  schemaPrefix?: string;
 };
 
 export const MOU_NEGOTIATION_OPTIONS = Symbol('MOU_NEGOTIATION_OPTIONS');
@@ -22,6 +25,12 @@ export class MouNegotiationModule {
   static register(options: MouNegotiationModuleOptions): DynamicModule {
     return {
       module: MouNegotiationModule,
+      imports: [
+        EventSourcingModule.forService({
+          service: 'mou-negotiation',
+          schema: serviceSchema('mou-negotiation', options.schemaPrefix),
+        }),
+      ],
       providers: [{ provide: MOU_NEGOTIATION_OPTIONS, useValue: options }],
       exports: [MOU_NEGOTIATION_OPTIONS],
     };

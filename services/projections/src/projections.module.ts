@@ -3,6 +3,8 @@ import type { OpenApiOptions, PlatformConfig } from '@coe/platform';
 
 export type ProjectionsModuleOptions = {
   config: PlatformConfig;
+  /** Prefix of the read models' schema, so tests can run on a fresh one. */
+  schemaPrefix?: string;
 };
 
 export const PROJECTIONS_OPTIONS = Symbol('PROJECTIONS_OPTIONS');

@@ -1,3 +1,4 @@
+import { MessagingModule } from '@coe/messaging';
 import { createHttpApp, createLogger, loadConfig, openDatabase, runMain } from '@coe/platform';
 import { REIMBURSEMENT_OPENAPI, ReimbursementModule } from './reimbursement.module';
 
@@ -7,7 +8,12 @@ runMain(async () => {
   const config = loadConfig({ defaultPort: DEFAULT_PORT });
   const logger = createLogger(config);
   const database = await openDatabase(config, { logger });
-  const app = await createHttpApp(ReimbursementModule.register({ config }), {
+  // distributed mode: this service's events go to Kafka and it consumes other services' topics
+  const modules = [
+    MessagingModule.forRoot(config, 'kafka', 'reimbursement'),
+    ReimbursementModule.register({ config }),
+  ];
+  const app = await createHttpApp(modules, {
     config,
     database,
     logger,

@@ -1,8 +1,11 @@
 import { type DynamicModule, Module } from '@nestjs/common';
+import { EventSourcingModule, serviceSchema } from '@coe/messaging';
 import type { OpenApiOptions, PlatformConfig } from '@coe/platform';
 
 export type ReimbursementModuleOptions = {
   config: PlatformConfig;
+  /** Prefix of this service's schema, so tests can run on a fresh one. */
+  schemaPrefix?: string;
 };
 
 export const REIMBURSEMENT_OPTIONS = Symbol('REIMBURSEMENT_OPTIONS');
@@ -22,6 +25,12 @@ export class ReimbursementModule {
   static register(options: ReimbursementModuleOptions): DynamicModule {
     return {
       module: ReimbursementModule,
+      imports: [
+        EventSourcingModule.forService({
+          service: 'reimbursement',
+          schema: serviceSchema('reimbursement', options.schemaPrefix),
+        }),
+      ],
       providers: [{ provide: REIMBURSEMENT_OPTIONS, useValue: options }],
       exports: [REIMBURSEMENT_OPTIONS],
     };

@@ -1,0 +1,74 @@
+// Public shapes of reimbursement's facts (topic `<prefix>.reimbursement.events`). Money is a decimal
+// string in USD with exactly 2 decimals; never a number.
+
+export type PayableCategory =
+  | 'personnel'
+  | 'major_equipment'
+  | 'self_sustainment'
+  | 'letter_of_assist'
+  | 'death_and_disability';
+
+/**
+ * A payable to a contributor: a certified claim (computed from a verification report, or imported), a
+ * letter of assist or a death-and-disability award. Stream `claim-<claimId>`.
+ */
+export type ClaimCertified = {
+  claimId: string;
+  claimRef: string;
+  mission: string;
+  contributor: string;
+  /** The claim's category; a computed monthly claim with several components says `personnel`… per line in `lines`. */
+  category: PayableCategory;
+  /** `YYYY-MM`, the month served. */
+  period: string;
+  amountUsd: string;
+  certifiedOn: string;
+  lines?: { component: PayableCategory; amountUsd: string }[];
+};
+
+/** Money paid to a contributor, with the claims it settled (oldest first unless it named one). */
+export type PaymentMade = {
+  paymentId: string;
+  paymentRef: string;
+  mission: string;
+  contributor: string;
+  amountUsd: string;
+  paidOn: string;
+  /** Set when the payment was part of a quarterly payment run. */
+  paymentRunId: string | null;
+  allocations: { claimId: string; claimRef: string; amountUsd: string }[];
+};
+
+/** Assessment cash received into a mission's fund. Stream `fund-<mission>`. */
+export type AssessmentReceived = { mission: string; amountUsd: string; receivedOn: string };
+
+/** Cash-pool borrowing (resolution 73/307): an explicit loan between missions' funds. */
+export type InterMissionLoanMade = {
+  loanId: string;
+  lenderMission: string;
+  borrowerMission: string;
+  amountUsd: string;
+  lentOn: string;
+};
+export type InterMissionLoanRepaid = { loanId: string; amountUsd: string; repaidOn: string };
+
+export type PaymentRunExecuted = {
+  runId: string;
+  /** e.g. `2019-Q3` */
+  quarter: string;
+  executedOn: string;
+  availableCashUsd: string;
+  reserveUsd: string;
+  paidUsd: string;
+  /** What the missions' own cash alone would have allowed (no pool), for the report's comparison. */
+  paidWithoutPoolUsd: string;
+};
+
+export type ReimbursementEvents = {
+  ClaimCertified: ClaimCertified;
+  PaymentMade: PaymentMade;
+  AssessmentReceived: AssessmentReceived;
+  InterMissionLoanMade: InterMissionLoanMade;
+  InterMissionLoanRepaid: InterMissionLoanRepaid;
+  PaymentRunExecuted: PaymentRunExecuted;
+};

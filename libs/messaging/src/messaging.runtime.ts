@@ -1,0 +1,198 @@
+import { topicFor, type ServiceName } from '@coe/contracts';
+import { runMigrations, type EventStore } from '@coe/event-store';
+import { HealthRegistry, InjectPool } from '@coe/platform';
+import {
+  Inject,
+  Injectable,
+  Logger,
+  type OnApplicationBootstrap,
+  type OnApplicationShutdown,
+  Optional,
+} from '@nestjs/common';
+import type { Kafka } from 'kafkajs';
+import type { Pool } from 'pg';
+import type { EventHandler } from './event-handler';
+import { KafkaEventPublisher } from './event-publisher';
+import { EventRelay } from './event-relay';
+import { InProcessDelivery } from './in-process-delivery';
+import { createKafka, ensureTopics } from './kafka';
+import { KafkaEventConsumer } from './kafka-event-consumer';
+import { messagingMigrations } from './messaging.migrations';
+
+/** `none`: stores only, nothing delivered (tests of one service's HTTP surface). */
+export type Transport = 'kafka' | 'in-process' | 'none';
+
+export type MessagingOptions = {
+  /** `kafka` in distributed mode; `in-process` when every service runs in one process. */
+  transport: Transport;
+  kafka?: { brokers: string[]; topicPrefix: string; partitions: number; clientId: string };
+};
+
+export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
+
+export type HandlerRegistration = {
+  handler: EventHandler;
+  /** Schema of the consumer's bookkeeping tables: the consuming service's own. */
+  schema: string;
+  /** Services whose events it consumes. */
+  sources: ServiceName[];
+};
+
+type Consumer = {
+  name: string;
+  stop(): Promise<void>;
+  health(): Promise<{ ok: boolean; detail?: string }>;
+  retry(eventId?: string): Promise<{ retried: number; stillFailing: number }>;
+  parked(): Promise<number>;
+};
+
+/**
+ * Wires the stores and the handlers of whatever services run in this process to the chosen transport:
+ * relays and Kafka consumers, or in-process deliveries. One code path for projections and policies.
+ */
+@Injectable()
+export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+  private readonly logger = new Logger('Messaging');
+  private readonly stores = new Map<ServiceName, { store: EventStore; schema: string }>();
+  private readonly registrations: HandlerRegistration[] = [];
+  private readonly relays: EventRelay[] = [];
+  private readonly consumers: Consumer[] = [];
+  private publisher: KafkaEventPublisher | null = null;
+
+  constructor(
+    @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
+    @InjectPool() private readonly pool: Pool,
+    @Optional() private readonly health?: HealthRegistry,
+  ) {}
+
+  registerStore(service: ServiceName, store: EventStore, schema: string): void {
+    if (this.stores.has(service)) throw new Error(`A store for ${service} is already registered`);
+    this.stores.set(service, { store, schema });
+  }
+
+  registerHandler(registration: HandlerRegistration): void {
+    if (this.registrations.some((r) => r.handler.name === registration.handler.name)) {
+      throw new Error(`Two event handlers are named ${registration.handler.name}`);
+    }
+    this.registrations.push(registration);
+  }
+
+  async onApplicationBootstrap(): Promise<void> {
+    for (const schema of new Set(this.registrations.map((r) => r.schema))) {
+      await runMigrations(this.pool, schema, messagingMigrations);
+    }
+    if (this.options.transport === 'kafka') await this.startKafka();
+    else if (this.options.transport === 'in-process') this.startInProcess();
+    this.health?.register('messaging', async () => {
+      const problems = [
+        ...this.relays.flatMap((r) => (r.status().lastError ? [`relay: ${r.status().lastError}`] : [])),
+        ...(await Promise.all(this.consumers.map(async (c) => ({ c, h: await c.health() }))))
+          .filter(({ h }) => !h.ok)
+          .map(({ c, h }) => `${c.name}: ${h.detail}`),
+      ];
+      return problems.length === 0 ? { ok: true } : { ok: false, detail: problems.join('; ') };
+    });
+  }
+
+  async onApplicationShutdown(): Promise<void> {
+    await Promise.all(this.consumers.splice(0).map((c) => c.stop()));
+    await Promise.all(this.relays.splice(0).map((r) => r.stop()));
+    await this.publisher?.close();
+  }
+
+  /** Consumers of this process with how many events each has parked. */
+  async consumerStatus(): Promise<{ name: string; parked: number; healthy: boolean; detail?: string }[]> {
+    return Promise.all(
+      this.consumers.map(async (c) => {
+        const health = await c.health();
+        return {
+          name: c.name,
+          parked: await c.parked(),
+          healthy: health.ok,
+          ...(health.detail ? { detail: health.detail } : {}),
+        };
+      }),
+    );
+  }
+
+  /** The operator's retry of parked events, for one consumer (and optionally one event). */
+  async retryParked(
+    consumer: string,
+    eventId?: string,
+  ): Promise<{ retried: number; stillFailing: number } | null> {
+    const found = this.consumers.find((c) => c.name === consumer);
+    return found ? found.retry(eventId) : null;
+  }
+
+  private async startKafka(): Promise<void> {
+    const settings = this.options.kafka;
+    if (!settings || settings.brokers.length === 0)
+      throw new Error('KAFKA_BROKERS is required for the Kafka transport');
+    const kafka: Kafka = createKafka({ brokers: settings.brokers, clientId: settings.clientId });
+    const topics = new Set<string>([
+      ...[...this.stores.keys()].map((s) => topicFor(settings.topicPrefix, s)),
+      ...this.registrations.flatMap((r) => r.sources.map((s) => topicFor(settings.topicPrefix, s))),
+    ]);
+    await ensureTopics(kafka, [...topics], settings.partitions);
+    this.publisher = new KafkaEventPublisher(kafka);
+    for (const [service, { store, schema }] of this.stores) {
+      await runMigrations(this.pool, schema, messagingMigrations);
+      const relay = new EventRelay({
+        name: 'kafka',
+        service,
+        store,
+        pool: this.pool,
+        schema,
+        publisher: this.publisher,
+        topic: topicFor(settings.topicPrefix, service),
+        log: (m) => this.logger.warn(m),
+      });
+      relay.start();
+      this.relays.push(relay);
+    }
+    for (const { handler, schema, sources } of this.registrations) {
+      const consumer = new KafkaEventConsumer({
+        kafka,
+        groupId: `${settings.topicPrefix}.${handler.name}`,
+        topics: sources.map((s) => topicFor(settings.topicPrefix, s)),
+        pool: this.pool,
+        schema,
+        handler,
+        log: (m) => this.logger.warn(m),
+      });
+      await consumer.start();
+      this.consumers.push({
+        name: handler.name,
+        stop: () => consumer.stop(),
+        health: () => consumer.health(),
+        retry: (id) => consumer.applier.retryParked(id),
+        parked: () => consumer.applier.parkedCount(),
+      });
+    }
+  }
+
+  private startInProcess(): void {
+    for (const { handler, schema, sources } of this.registrations) {
+      const delivery = new InProcessDelivery({
+        pool: this.pool,
+        schema,
+        handler,
+        sources: sources.map((service) => {
+          const registered = this.stores.get(service);
+          if (!registered)
+            throw new Error(`${handler.name} consumes ${service}, which does not run in this process`);
+          return { service, store: registered.store };
+        }),
+        log: (m) => this.logger.warn(m),
+      });
+      delivery.start();
+      this.consumers.push({
+        name: handler.name,
+        stop: () => delivery.stop(),
+        health: () => delivery.health(),
+        retry: (id) => delivery.applier.retryParked(id),
+        parked: () => delivery.applier.parkedCount(),
+      });
+    }
+  }
+}
