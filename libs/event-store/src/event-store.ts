@@ -30,13 +30,19 @@ export abstract class EventStore {
     return { transactionId: event.transactionId, globalPosition: event.globalPosition };
   }
   /**
-   * The same store working inside the caller's transaction, so a policy's new events commit atomically with
-   * its processed-event record.
+   * The same store working inside the caller's transaction (a policy's processed-event record, a service's
+   * own read table). Appends are never retried there, and listeners hear of them only when the caller
+   * calls `committed()` after COMMIT.
    */
-  abstract withTransaction(tx: PoolClient): EventStore;
+  abstract withTransaction(tx: PoolClient): TransactionalEventStore;
   /** Called after every successful append made through this instance (wakes in-process readers). */
   abstract onAppended(listener: AppendedListener): () => void;
 }
+
+export type TransactionalEventStore = EventStore & {
+  /** Tell listeners about the appends made in the transaction; call after COMMIT. */
+  committed(): void;
+};
 
 /** Source of the current instant; a port so tests and replays control time. */
 export abstract class Clock {

@@ -3,6 +3,7 @@ import { toNewEvent } from './decider';
 import type { EventStore } from './event-store';
 import { WrongExpectedVersionError } from './event-store.errors';
 import type { EventMetadata } from './event-store.types';
+import type { Pool, PoolClient } from 'pg';
 
 export type HandleCommandOptions = {
   metadata: EventMetadata;
@@ -11,6 +12,8 @@ export type HandleCommandOptions = {
   /** Deterministic ids for the new events (e.g. derived from an idempotency key) make a retry a no-op. */
   eventIds?: (index: number) => string;
   recordedAt?: Date;
+  /** Attempts when a concurrent append wins the race (default 3). */
+  maxAttempts?: number;
 };
 
 export type HandleCommandResult<Event, State> = {
@@ -63,7 +66,42 @@ export const handleCommand = async <Command, Event extends DomainEvent, State>(
       return { newEvents, newState, nextExpectedVersion: result.nextExpectedVersion };
     } catch (error) {
       const retry = error instanceof WrongExpectedVersionError && options.expectedVersion === undefined;
-      if (!retry || attempt >= MAX_ATTEMPTS) throw error;
+      if (!retry || attempt >= (options.maxAttempts ?? MAX_ATTEMPTS)) throw error;
+    }
+  }
+};
+
+/**
+ * handleCommand inside one PostgreSQL transaction together with `alsoInTransaction` (typically the service's
+ * own read tables), so the events and what the service shows of them commit or fail together. A lost race
+ * (no If-Match given) starts the whole transaction over.
+ */
+export const handleCommandInTransaction = async <Command, Event extends DomainEvent, State>(
+  pool: Pool,
+  store: EventStore,
+  streamId: string,
+  command: Command,
+  decider: Decider<Command, Event, State>,
+  options: HandleCommandOptions,
+  alsoInTransaction?: (tx: PoolClient, result: HandleCommandResult<Event, State>) => Promise<void>,
+): Promise<HandleCommandResult<Event, State>> => {
+  for (let attempt = 1; ; attempt++) {
+    const tx = await pool.connect();
+    try {
+      await tx.query('begin');
+      const bound = store.withTransaction(tx);
+      const result = await handleCommand(bound, streamId, command, decider, { ...options, maxAttempts: 1 });
+      if (result.newEvents.length > 0) await alsoInTransaction?.(tx, result);
+      await tx.query('commit');
+      bound.committed();
+      return result;
+    } catch (error) {
+      await tx.query('rollback').catch(() => undefined);
+      const retry = error instanceof WrongExpectedVersionError && options.expectedVersion === undefined;
+      if (!retry || attempt >= (options.maxAttempts ?? MAX_ATTEMPTS)) throw error;
+      await new Promise((resolve) => setTimeout(resolve, Math.random() * 5 * attempt));
+    } finally {
+      tx.release();
     }
   }
 };

@@ -1,6 +1,12 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { Clock, EventStore, SystemClock, type AppendedListener } from './event-store';
+import {
+  Clock,
+  EventStore,
+  SystemClock,
+  type AppendedListener,
+  type TransactionalEventStore,
+} from './event-store';
 import { WrongExpectedVersionError } from './event-store.errors';
 import { eventStoreMigrations, SQLSTATE } from './event-store.migrations';
 import type {
@@ -57,7 +63,9 @@ export class PostgresEventStore extends EventStore {
   private readonly schema: string;
   private readonly clock: Clock;
   private readonly upcast: ReturnType<typeof upcasterChain>;
-  private listeners = new Set<AppendedListener>();
+  private readonly listeners = new Set<AppendedListener>();
+  /** Set on a store bound to a transaction: its appends are announced only after the caller commits. */
+  private readonly deferred: [string, AppendResult][] | null = null;
   private readonly sql: { append: string; readAll: string; readAllTyped: string };
 
   constructor(options: PostgresEventStoreOptions) {
@@ -84,10 +92,19 @@ export class PostgresEventStore extends EventStore {
   }
 
   /** See EventStore.withTransaction; listeners are shared with this instance. */
-  withTransaction(client: PoolClient): PostgresEventStore {
+  withTransaction(client: PoolClient): TransactionalEventStore {
     const bound = new PostgresEventStore({ pool: client, schema: this.schema, clock: this.clock });
-    Object.assign(bound, { upcast: this.upcast, listeners: this.listeners });
-    return bound;
+    const deferred: [string, AppendResult][] = [];
+    Object.assign(bound, { upcast: this.upcast, deferred });
+    return Object.assign(bound, {
+      committed: () => {
+        for (const [streamId, result] of deferred.splice(0)) this.notify(streamId, result);
+      },
+    });
+  }
+
+  private notify(streamId: string, result: AppendResult): void {
+    for (const listener of this.listeners) listener(streamId, result);
   }
 
   get schemaName(): string {
@@ -116,7 +133,8 @@ export class PostgresEventStore extends EventStore {
     );
     const expected = encodeExpected(options.expectedVersion ?? 'any');
     const result = await this.appendWithRetry(streamId, expected, recordedAt, payload);
-    for (const listener of this.listeners) listener(streamId, result);
+    if (this.deferred) this.deferred.push([streamId, result]);
+    else this.notify(streamId, result);
     return result;
   }
 
@@ -153,6 +171,10 @@ export class PostgresEventStore extends EventStore {
         const raced = code === SQLSTATE.uniqueViolation || code === SQLSTATE.staleTransaction;
         if (raced && expected > 0n && code === SQLSTATE.uniqueViolation && !isEventIdViolation(error)) {
           throw new WrongExpectedVersionError(streamId, describeExpected(expected));
+        }
+        if (raced && this.deferred) {
+          // inside the caller's transaction the failed statement aborted it: the caller must start over
+          throw new WrongExpectedVersionError(streamId, describeExpected(expected), (error as Error).message);
         }
         if (!raced || attempt >= RETRIES_ON_RACE) throw error;
         await backoff(attempt);
