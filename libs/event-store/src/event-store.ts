@@ -2,6 +2,7 @@ import type { PoolClient } from 'pg';
 import type {
   AppendOptions,
   AppendResult,
+  EventLogQuery,
   GlobalCheckpoint,
   NewEvent,
   ReadAllOptions,
@@ -25,6 +26,8 @@ export abstract class EventStore {
    * event while an older transaction that could still commit is in flight, so a reader never skips one.
    */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /** The log filtered for an auditor, in position order (committed events only). */
+  abstract queryLog(query: EventLogQuery): Promise<StoredEvent[]>;
   /** The checkpoint just after the last event returned by readAll so far (for resuming). */
   static checkpointOf(event: StoredEvent): GlobalCheckpoint {
     return { transactionId: event.transactionId, globalPosition: event.globalPosition };

@@ -72,3 +72,19 @@ export type ReadAllOptions = {
   /** Only these event types. */
   types?: string[];
 };
+
+/** Filters of an auditor's view of a store's log; every field optional, combined with AND. */
+export type EventLogQuery = {
+  types?: string[];
+  streamId?: string;
+  /** The acting user's `sub`. */
+  actor?: string;
+  recordedFrom?: Date;
+  recordedTo?: Date;
+  /** Business dates, inclusive. */
+  effectiveFrom?: string;
+  effectiveTo?: string;
+  /** Keyset paging in the global order (the same order readAll uses, so a page never skips a late commit). */
+  after?: GlobalCheckpoint;
+  limit?: number;
+};

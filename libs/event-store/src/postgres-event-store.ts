@@ -11,6 +11,7 @@ import { WrongExpectedVersionError } from './event-store.errors';
 import { eventStoreMigrations, SQLSTATE } from './event-store.migrations';
 import type {
   AppendOptions,
+  EventLogQuery,
   AppendResult,
   ExpectedVersion,
   NewEvent,
@@ -215,6 +216,36 @@ export class PostgresEventStore extends EventStore {
       text: typed ? this.sql.readAllTyped : this.sql.readAll,
       values,
     });
+    return rows.map((row) => this.toStored(row));
+  }
+
+  async queryLog(query: EventLogQuery): Promise<StoredEvent[]> {
+    const conditions: string[] = [];
+    const values: unknown[] = [];
+    const where = (sql: (param: string) => string, value: unknown) => {
+      values.push(value);
+      conditions.push(sql(`$${values.length}`));
+    };
+    if (query.types?.length) where((p) => `event_type = any(${p}::text[])`, query.types);
+    if (query.streamId !== undefined) where((p) => `stream_id = ${p}`, query.streamId);
+    if (query.actor !== undefined) where((p) => `metadata->'actor'->>'sub' = ${p}`, query.actor);
+    if (query.recordedFrom) where((p) => `recorded_at >= ${p}`, query.recordedFrom);
+    if (query.recordedTo) where((p) => `recorded_at <= ${p}`, query.recordedTo);
+    if (query.effectiveFrom) where((p) => `effective_on >= ${p}::date`, query.effectiveFrom);
+    if (query.effectiveTo) where((p) => `effective_on <= ${p}::date`, query.effectiveTo);
+    const after = query.after ?? START;
+    values.push(after.transactionId.toString(), after.globalPosition.toString());
+    conditions.push(
+      `(transaction_id, global_position) > ($${values.length - 1}::xid8, $${values.length}::bigint)`,
+    );
+    conditions.push('transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
+    values.push(Math.min(Math.max(query.limit ?? 100, 1), 10_000));
+    const { rows } = await this.pool.query<EventRow>(
+      `select ${COLUMNS} from ${this.schema}.events
+        where ${conditions.join(' and ')}
+        order by transaction_id, global_position limit $${values.length}`,
+      values,
+    );
     return rows.map((row) => this.toStored(row));
   }
 

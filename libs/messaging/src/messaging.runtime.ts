@@ -70,6 +70,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     this.stores.set(service, { store, schema });
   }
 
+  /** The stores of the services running in this process (the audit API reads them). */
+  storesInProcess(): { service: ServiceName; store: EventStore }[] {
+    return [...this.stores].map(([service, { store }]) => ({ service, store }));
+  }
+
   registerHandler(registration: HandlerRegistration): void {
     if (this.registrations.some((r) => r.handler.name === registration.handler.name)) {
       throw new Error(`Two event handlers are named ${registration.handler.name}`);

@@ -1,0 +1,123 @@
+import type { ReadStreamOptions } from '@coe/event-store';
+import { MessagingRuntime } from '@coe/messaging';
+import { DomainError, problemFilterFor } from '@coe/platform';
+import { Controller, Get, HttpStatus, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { readLogPage } from './audit.log';
+import { AuditRegistry } from './audit.registry';
+import { EventLogExportQuery, EventLogQueryRequest, StreamStateQuery } from './audit.http.requests';
+import { auditView, csvRow, CSV_COLUMNS, toJson } from './audit.serialize';
+
+type AuditErrorCode = 'STREAM_NOT_FOUND' | 'NO_STATE_FOR_STREAM';
+const statusByCode = {
+  STREAM_NOT_FOUND: HttpStatus.NOT_FOUND,
+  NO_STATE_FOR_STREAM: HttpStatus.NOT_FOUND,
+} satisfies Record<AuditErrorCode, HttpStatus>;
+
+const EXPORT_PAGE = 1000;
+
+@ApiTags('audit')
+@Controller('v1/audit')
+@UseFilters(problemFilterFor(statusByCode))
+export class AuditController {
+  constructor(
+    private readonly runtime: MessagingRuntime,
+    private readonly registry: AuditRegistry,
+  ) {}
+
+  @Get('streams/:streamId/events')
+  @ApiOperation({
+    summary: 'Every event of a stream in order, with its whole envelope. Roles: auditor, admin.',
+  })
+  async streamEvents(@Param('streamId') streamId: string) {
+    const { service, events } = await this.findStream(streamId);
+    return { streamId, service, events: events.map((e) => auditView(service, e)) };
+  }
+
+  @Get('streams/:streamId/state')
+  @ApiOperation({
+    summary:
+      "A stream's state from the events whose business date is on or before asOf, counting only events " +
+      'recorded on or before knownAt (default: now). Roles: auditor, admin.',
+  })
+  async streamState(
+    @Param('streamId') streamId: string,
+    @Query() query: StreamStateQuery,
+    @Res() res: Response,
+  ) {
+    const aggregate = this.registry.aggregateOf(streamId);
+    if (!aggregate)
+      throw new DomainError('NO_STATE_FOR_STREAM', `No aggregate is registered for stream ${streamId}`);
+    const { service, events } = await this.findStream(streamId, {
+      ...(query.asOf ? { effectiveOnOrBefore: query.asOf } : {}),
+      recordedAtOrBefore: query.knownAt ? new Date(query.knownAt) : new Date(),
+    });
+    const evolve = aggregate.evolve as (state: unknown, event: unknown) => unknown;
+    const state = events.reduce(
+      (s, e) => evolve(s, { type: e.type, data: e.data, effectiveOn: e.effectiveOn ?? undefined }),
+      aggregate.initialState(),
+    );
+    res.type('application/json').send(
+      toJson({
+        streamId,
+        service,
+        asOf: query.asOf ?? null,
+        knownAt: query.knownAt ?? null,
+        version: events.at(-1)?.streamVersion ?? 0n,
+        eventsCounted: events.length,
+        state,
+      }),
+    );
+  }
+
+  @Get('events')
+  @ApiOperation({
+    summary:
+      "A service's event log filtered by type, actor, stream, recording period and business period, in pages " +
+      '(pass `next` as `after`). Roles: auditor, admin.',
+  })
+  async log(@Query() query: EventLogQueryRequest) {
+    return readLogPage(this.runtime.storesInProcess(), query);
+  }
+
+  @Get('events/export')
+  @ApiOperation({
+    summary:
+      'The filtered log as NDJSON or CSV (cells a spreadsheet would run as a formula are neutralised). ' +
+      'Roles: auditor, admin.',
+  })
+  async export(@Query() query: EventLogExportQuery, @Res() res: Response) {
+    const csv = query.format === 'csv';
+    res.status(200).type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
+    res.setHeader('Content-Disposition', `attachment; filename="events.${csv ? 'csv' : 'ndjson'}"`);
+    if (csv) res.write(`${CSV_COLUMNS.join(',')}\r\n`);
+    let after = query.after;
+    for (;;) {
+      const page = await readLogPage(this.runtime.storesInProcess(), {
+        ...query,
+        limit: EXPORT_PAGE,
+        ...(after ? { after } : {}),
+      });
+      for (const item of page.items) res.write(csv ? `${csvRow(item)}\r\n` : `${toJson(item)}\n`);
+      if (!page.next || page.items.length === 0) break;
+      after = page.next;
+    }
+    res.end();
+  }
+
+  private async findStream(streamId: string, options: ReadStreamOptions = {}) {
+    for (const { service, store } of this.runtime.storesInProcess()) {
+      const events = await store.readStream(streamId, options);
+      if (events.length > 0) return { service, events };
+      // a stream that exists but has no event before asOf/knownAt still belongs to this store
+      if (
+        Object.keys(options).length > 0 &&
+        (await store.readStream(streamId, { toVersion: 1 })).length > 0
+      ) {
+        return { service, events };
+      }
+    }
+    throw new DomainError('STREAM_NOT_FOUND', `No stream ${streamId} in this service`);
+  }
+}

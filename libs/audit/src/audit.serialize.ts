@@ -1,0 +1,58 @@
+import type { StoredEvent } from '@coe/event-store';
+
+/** An event as the audit API shows it: every envelope field, numbers that may exceed 2^53 as strings. */
+export const auditView = (service: string, event: StoredEvent) => ({
+  service,
+  eventId: event.eventId,
+  streamId: event.streamId,
+  streamVersion: event.streamVersion.toString(),
+  globalPosition: event.globalPosition.toString(),
+  type: event.type,
+  schemaVersion: event.schemaVersion,
+  data: event.data,
+  effectiveOn: event.effectiveOn,
+  recordedAt: event.recordedAt.toISOString(),
+  actor: event.metadata.actor,
+  correlationId: event.metadata.correlationId ?? null,
+  causationId: event.metadata.causationId ?? null,
+  hash: event.hash,
+  previousHash: event.previousHash,
+});
+
+export type AuditView = ReturnType<typeof auditView>;
+
+/** JSON.stringify that writes bigints (inside folded state) as strings. */
+export const toJson = (value: unknown): string =>
+  JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
+
+// A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
+const FORMULA_START = /^[=+\-@\t\r]/;
+
+/** One CSV cell: formula-looking text neutralised with a leading quote, then RFC 4180 quoting. */
+export const csvCell = (value: unknown): string => {
+  if (value === null || value === undefined) return '';
+  let text = typeof value === 'string' ? value : toJson(value);
+  if (FORMULA_START.test(text)) text = `'${text}`;
+  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
+};
+
+export const CSV_COLUMNS = [
+  'service',
+  'eventId',
+  'streamId',
+  'streamVersion',
+  'globalPosition',
+  'type',
+  'schemaVersion',
+  'effectiveOn',
+  'recordedAt',
+  'actor',
+  'correlationId',
+  'causationId',
+  'hash',
+  'previousHash',
+  'data',
+] as const;
+
+export const csvRow = (view: AuditView): string =>
+  CSV_COLUMNS.map((column) => csvCell(column === 'actor' ? view.actor.sub : view[column])).join(',');

@@ -1,0 +1,3 @@
+export * from './audit.module';
+export * from './audit.registry';
+export * from './audit.serialize';

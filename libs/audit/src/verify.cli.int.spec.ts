@@ -1,0 +1,85 @@
+import { execFile } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
+import { resolve } from 'node:path';
+import { promisify } from 'node:util';
+import { PostgresEventStore } from '@coe/event-store';
+import { Pool } from 'pg';
+import { verifyAll } from './verify.cli';
+
+const run = promisify(execFile);
+const root = resolve(__dirname, '../../..');
+
+// A database of its own: the check scans every event store in the database it is given.
+describe('npm run audit:verify', () => {
+  const name = `coe_audit_${randomBytes(5).toString('hex')}`;
+  const adminUrl = process.env.DATABASE_URL!;
+  const url = new URL(adminUrl);
+  url.pathname = `/${name}`;
+  let admin: Pool;
+  let pool: Pool;
+
+  beforeAll(async () => {
+    admin = new Pool({ connectionString: adminUrl, max: 1 });
+    await admin.query(`create database ${name}`);
+    pool = new Pool({ connectionString: url.toString(), max: 2 });
+    for (const schema of ['mou_negotiation', 'reimbursement']) {
+      const store = new PostgresEventStore({ pool, schema });
+      await store.migrate();
+      const metadata = { actor: { sub: 'clerk', roles: ['mou-clerk'] } };
+      await store.append(
+        'mou-a',
+        [
+          { type: 'A', data: { n: 1 } },
+          { type: 'B', data: { n: 2 }, effectiveOn: '2019-01-02' },
+        ],
+        { metadata },
+      );
+      await store.append('mou-b', [{ type: 'A', data: { n: 3 } }], { metadata });
+    }
+    await run('npm', ['run', 'build', '--silent'], { cwd: root });
+  });
+  afterAll(async () => {
+    await pool.end();
+    await admin.query(`drop database if exists ${name} with (force)`);
+    await admin.end();
+  });
+
+  const cli = () =>
+    run('node', ['dist/libs/audit/src/verify.cli.js'], {
+      cwd: root,
+      env: { ...process.env, DATABASE_URL: url.toString() },
+    }).then(
+      (r) => ({ code: 0, out: r.stdout }),
+      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+    );
+
+  it('exits 0 with a one-line summary when every chain is intact', async () => {
+    expect(await cli()).toEqual({
+      code: 0,
+      out: 'audit:verify: intact: 6 events in 4 streams across 2 stores (mou_negotiation, reimbursement)\n',
+    });
+  });
+
+  it('exits 1 naming the first altered event after a superuser changed one', async () => {
+    const client = await pool.connect();
+    try {
+      await client.query('begin');
+      await client.query('set local session_replication_role = replica'); // bypasses the append-only trigger
+      await client.query(
+        `update reimbursement.events set data = '{"n": 20}' where stream_id = 'mou-a' and stream_version = 2`,
+      );
+      await client.query('commit');
+    } finally {
+      client.release();
+    }
+    expect(await cli()).toEqual({
+      code: 1,
+      out: 'audit:verify: BROKEN in reimbursement: stream mou-a version 2: CONTENT_ALTERED\n',
+    });
+    expect((await verifyAll(pool)).at(-1)?.firstBreak).toEqual({
+      streamId: 'mou-a',
+      streamVersion: 2n,
+      problem: 'CONTENT_ALTERED',
+    });
+  });
+});
