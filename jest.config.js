@@ -27,7 +27,7 @@ module.exports = {
     {
       ...common,
       displayName: 'unit',
-      testMatch: ['<rootDir>/{libs,services,bench,scripts}/**/*.spec.ts'],
+      testMatch: ['<rootDir>/{libs,services,bench,scripts,demo}/**/*.spec.ts'],
       testPathIgnorePatterns: ['\\.int\\.spec\\.ts$', '/node_modules/'],
     },
     {

@@ -3,6 +3,7 @@ import { EventStore, PostgresEventStore, type Upcaster } from '@coe/event-store'
 import { PG_POOL, type PlatformConfig } from '@coe/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
+import { ConsumersController } from './consumers.http.controller';
 import { MESSAGING_OPTIONS, MessagingRuntime, type Transport } from './messaging.runtime';
 
 /**
@@ -15,6 +16,7 @@ export class MessagingModule {
     return {
       module: MessagingModule,
       global: true,
+      controllers: [ConsumersController],
       providers: [
         {
           provide: MESSAGING_OPTIONS,
