@@ -26,7 +26,11 @@ describe.each(services)('%s service', (_name, register, openApi) => {
 
   beforeAll(async () => {
     const config = parseConfig(
-      { NODE_ENV: 'test', DATABASE_URL: process.env.DATABASE_URL },
+      {
+        NODE_ENV: 'test',
+        DATABASE_URL: process.env.DATABASE_URL,
+        JWT_SECRET: 'services-http-test-secret-0123456789',
+      },
       { defaultPort: 0 },
     );
     pool = new Pool({ connectionString: config.databaseUrl, max: 2 });

@@ -1,6 +1,6 @@
 import type { ReadStreamOptions } from '@coe/event-store';
 import { MessagingRuntime } from '@coe/messaging';
-import { DomainError, problemFilterFor } from '@coe/platform';
+import { DomainError, problemFilterFor, Roles } from '@coe/platform';
 import { Controller, Get, HttpStatus, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -18,6 +18,7 @@ const statusByCode = {
 const EXPORT_PAGE = 1000;
 
 @ApiTags('audit')
+@Roles('auditor', 'admin')
 @Controller('v1/audit')
 @UseFilters(problemFilterFor(statusByCode))
 export class AuditController {

@@ -1,4 +1,4 @@
-import { DomainError, problemFilterFor } from '@coe/platform';
+import { DomainError, problemFilterFor, Roles } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
@@ -19,6 +19,7 @@ const statusByCode = { CONSUMER_NOT_FOUND: HttpStatus.NOT_FOUND } satisfies Reco
 
 /** The operator's view of projections and policies: what is parked, and the command that retries it. */
 @ApiTags('operations')
+@Roles('admin')
 @Controller('v1/admin/consumers')
 @UseFilters(problemFilterFor(statusByCode))
 export class ConsumersController {

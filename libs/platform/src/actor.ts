@@ -1,14 +1,18 @@
 import { type ExecutionContext, SetMetadata, applyDecorators, createParamDecorator } from '@nestjs/common';
 import { ApiExtension } from '@nestjs/swagger';
 
-/** Who is acting: the JWT's `sub`, `roles` and, for a contributor representative, `contributor`. */
+/**
+ * Who is acting: the JWT's `sub` and known `roles`. `contributor` is set when the request is limited to
+ * one contributor's data: the actor is a contributor representative and holds no other role allowed on
+ * the route (see `contributorScope`).
+ */
 export type Actor = {
   sub: string;
   roles: readonly string[];
   contributor?: string;
 };
 
-/** Until the JWT guard runs, every request acts as this placeholder. */
+/** The actor of a route marked `@Public()`, or of a request the auth guard did not see. */
 export const ANONYMOUS_ACTOR: Actor = Object.freeze({ sub: 'anonymous', roles: Object.freeze([]) });
 
 type ActorCarrier = { actor?: Actor };
@@ -31,6 +35,6 @@ export const IS_PUBLIC_ROUTE = 'coe:public-route';
 /** Marker the OpenAPI setup turns into `security: []` on the operation. */
 export const PUBLIC_OPERATION_EXTENSION = 'x-coe-public';
 
-/** Marks a route handler as needing no token (`/health`, `/metrics`); also shown as such in OpenAPI. */
-export const Public = (): MethodDecorator =>
+/** Marks a handler (or a whole controller) as needing no token (`/health`, `/metrics`); also in OpenAPI. */
+export const Public = (): ClassDecorator & MethodDecorator =>
   applyDecorators(SetMetadata(IS_PUBLIC_ROUTE, true), ApiExtension(PUBLIC_OPERATION_EXTENSION, true));

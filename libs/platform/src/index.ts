@@ -54,3 +54,76 @@ export {
 } from './problem';
 export { ErrorStatusRegistry, ProblemFilter, problemFilterFor } from './problem.filter';
 export { createValidationPipe } from './validation.pipe';
+export { assertSameContributor, contributorScope } from './contributor-scope';
+export {
+  type CsvColumn,
+  type CsvErrorCode,
+  type CsvImport,
+  CsvImportError,
+  type CsvImportSpec,
+  type CsvRow,
+  CsvBody,
+  type ImportRejection,
+  type ImportResult,
+  MALFORMED_ROW,
+  type MalformedCsvRow,
+  malformedRejections,
+  parseCsvImport,
+} from './csv-import';
+export {
+  EventIds,
+  IDEMPOTENCY_KEY_HEADER,
+  IDEMPOTENT_REPLAYED_HEADER,
+  IdempotencyInterceptor,
+  IdempotencyKey,
+  idempotencyKeyOf,
+  requestFingerprint,
+} from './idempotency.interceptor';
+export { PLATFORM_SCHEMA, platformMigrations } from './idempotency.migrations';
+export {
+  type IdempotencyClaim,
+  type IdempotencyScope,
+  IdempotencyStore,
+  type StoredResponse,
+} from './idempotency.store';
+export {
+  type EventIdSource,
+  idempotentEventIds,
+  nameBasedUuid,
+  randomEventIds,
+} from './idempotent-event-ids';
+export { IfMatch, type IfMatchOptions, parseIfMatch, setVersion, versionEtag } from './if-match';
+export { JwtAuthGuard, actorForRoute } from './jwt-auth.guard';
+export { DEV_JWT_SECRET_FILE, devJwtSecretPath, readOrCreateDevJwtSecret } from './jwt-keys';
+export {
+  AUTH_REALM,
+  type AuthErrorCode,
+  JwtVerifier,
+  type JwtVerifierOptions,
+  type VerifiedToken,
+} from './jwt-verifier';
+export { Decimal, formatUsd, parseUsd } from './money';
+export { PLATFORM_STATUS_BY_CODE, type PlatformErrorCode } from './platform.errors';
+export { ROLES, ROLES_METADATA, type Role, Roles, isRole } from './roles';
+export {
+  type RouteRoles,
+  RouteRolesAudit,
+  collectRouteRoles,
+  documentRouteRoles,
+  routeRoleTable,
+} from './route-roles';
+export {
+  IsBusinessDate,
+  IsIso3,
+  IsMissionCode,
+  IsMoneyAmount,
+  IsPeriod,
+  isBusinessDate,
+  isCalendarDate,
+  isIso3,
+  isMissionCode,
+  isMoneyAmount,
+  isPeriod,
+  utcToday,
+} from './validators';
+export { type TokenClaims, signToken } from './token-signer';

@@ -19,6 +19,7 @@ import { parseConfig } from './config';
 import { HealthRegistry } from './health';
 import { DomainError } from './problem';
 import { ErrorStatusRegistry, problemFilterFor } from './problem.filter';
+import { signToken } from './token-signer';
 
 class LineRequest {
   @IsInt() @Min(1) quantity!: number;
@@ -100,12 +101,18 @@ describe('platform HTTP edges', () => {
   let pool: Pool;
   let app: NestExpressApplication;
   let failing = false;
+  let admin: string;
 
   beforeAll(async () => {
     const config = parseConfig(
-      { NODE_ENV: 'test', DATABASE_URL: process.env.DATABASE_URL },
+      {
+        NODE_ENV: 'test',
+        DATABASE_URL: process.env.DATABASE_URL,
+        JWT_SECRET: 'platform-edges-test-secret-0123456789',
+      },
       { defaultPort: 0 },
     );
+    admin = `Bearer ${await signToken(config, { sub: 'ada', roles: ['admin'] })}`;
     pool = new Pool({ connectionString: config.databaseUrl, max: 2 });
     app = await buildHttpApp(TestModule, {
       config,
@@ -123,7 +130,17 @@ describe('platform HTTP edges', () => {
     await pool?.end();
   });
 
-  const http = () => request(app.getHttpServer());
+  // Every route but /health, /metrics and the docs needs a token; this suite is about the other edges.
+  const http = () => {
+    const agent = request(app.getHttpServer());
+    const as = <T extends { set(name: string, value: string): T }>(test: T): T =>
+      test.set('Authorization', admin);
+    return {
+      get: (url: string) => as(agent.get(url)),
+      post: (url: string) => as(agent.post(url)),
+      delete: (url: string) => as(agent.delete(url)),
+    };
+  };
 
   it('turns a valid body into the DTO', async () => {
     const response = await http()
@@ -200,8 +217,8 @@ describe('platform HTTP edges', () => {
     expectProblem(await http().delete('/no/such/route'), 404, 'NOT_FOUND');
   });
 
-  it('gives controllers the placeholder actor until authentication exists', async () => {
-    expect((await http().get('/test/actor')).body).toEqual({ sub: 'anonymous', roles: [] });
+  it("gives controllers the token's actor", async () => {
+    expect((await http().get('/test/actor')).body).toEqual({ sub: 'ada', roles: ['admin'] });
   });
 
   it('reports health, and 503 with the failing check', async () => {

@@ -1,10 +1,16 @@
-import { type DynamicModule, Inject, Module } from '@nestjs/common';
+import { type DynamicModule, Inject, Logger, Module } from '@nestjs/common';
+import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import type { Pool } from 'pg';
 import type { PlatformConfig } from './config';
 import { DatabaseModule } from './database';
 import { HealthController, HealthRegistry } from './health';
+import { IdempotencyInterceptor } from './idempotency.interceptor';
+import { IdempotencyStore } from './idempotency.store';
+import { JwtAuthGuard } from './jwt-auth.guard';
+import { JwtVerifier } from './jwt-verifier';
 import { MetricsController, MetricsRegistry } from './metrics';
 import { ErrorStatusRegistry } from './problem.filter';
+import { RouteRolesAudit } from './route-roles';
 
 /** DI token of the parsed {@link PlatformConfig}; inject with `@InjectConfig() config: PlatformConfig`. */
 export const PLATFORM_CONFIG = Symbol('PLATFORM_CONFIG');
@@ -19,7 +25,8 @@ export type PlatformModuleOptions = {
 
 /**
  * The shared edges of every app, imported once at the root (global): config, pool, health, metrics,
- * error-code registry, and the `/health` and `/metrics` routes.
+ * error-code registry, the `/health` and `/metrics` routes, and, for every route, the JWT guard
+ * ({@link JwtAuthGuard}) and the Idempotency-Key interceptor ({@link IdempotencyInterceptor}).
  */
 @Module({})
 export class PlatformModule {
@@ -27,15 +34,34 @@ export class PlatformModule {
     return {
       module: PlatformModule,
       global: true,
-      imports: [DatabaseModule.forRoot({ pool: options.pool, onShutdown: options.onShutdown })],
+      imports: [
+        DiscoveryModule,
+        DatabaseModule.forRoot({ pool: options.pool, onShutdown: options.onShutdown }),
+      ],
       controllers: [HealthController, MetricsController],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: options.config },
         HealthRegistry,
         MetricsRegistry,
         ErrorStatusRegistry,
+        {
+          provide: JwtVerifier,
+          useFactory: () => JwtVerifier.create(options.config, new Logger('Auth')),
+        },
+        { provide: APP_GUARD, useClass: JwtAuthGuard },
+        IdempotencyStore,
+        { provide: APP_INTERCEPTOR, useClass: IdempotencyInterceptor },
+        RouteRolesAudit,
       ],
-      exports: [PLATFORM_CONFIG, HealthRegistry, MetricsRegistry, ErrorStatusRegistry, DatabaseModule],
+      exports: [
+        PLATFORM_CONFIG,
+        HealthRegistry,
+        MetricsRegistry,
+        ErrorStatusRegistry,
+        DatabaseModule,
+        JwtVerifier,
+        IdempotencyStore,
+      ],
     };
   }
 }

@@ -9,6 +9,7 @@ import {
   type Type,
 } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { PLATFORM_STATUS_BY_CODE } from './platform.errors';
 import {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -19,12 +20,13 @@ import {
 } from './problem';
 
 /**
- * Codes every module may throw, registered by libs (e.g. the event store's `STALE_VERSION`), and seen by
- * the global filter as well as every module's own filter.
+ * Codes every module may throw, registered by libs, and seen by the global filter as well as every
+ * module's own filter. Starts with the platform's codes (auth, idempotency, If-Match, CSV) and the event
+ * store's `STALE_VERSION` (412).
  */
 @Injectable()
 export class ErrorStatusRegistry {
-  private statusByCode: StatusByCode = {};
+  private statusByCode: StatusByCode = { ...PLATFORM_STATUS_BY_CODE };
 
   register(statusByCode: StatusByCode): void {
     this.statusByCode = mergeStatusByCode(this.statusByCode, statusByCode);

@@ -125,6 +125,17 @@ describe('toProblem', () => {
   );
 });
 
+describe('a 400 problem', () => {
+  it('always has an errors list, empty when no field is to blame', () => {
+    expect(toProblem(new ProblemException(400, 'MALFORMED_JSON', 'not JSON'), {}).problem.errors).toEqual([]);
+    expect(
+      toProblem(new ProblemException(400, 'X', 'bad', { errors: [{ field: 'a', message: 'm' }] }), {}).problem
+        .errors,
+    ).toEqual([{ field: 'a', message: 'm' }]);
+    expect(toProblem(new ProblemException(409, 'Y', 'conflict'), {}).problem).not.toHaveProperty('errors');
+  });
+});
+
 describe('mergeStatusByCode', () => {
   it('merges maps that agree', () =>
     expect(mergeStatusByCode({ A: 404 }, { A: 404, B: 409 })).toEqual({ A: 404, B: 409 }));

@@ -85,6 +85,8 @@ export const problem = (
   detail: string,
   extensions: Readonly<Record<string, unknown>> = {},
 ): Problem => ({
+  // CONTRACT.md section 3: a 400 always lists field errors, if only an empty list.
+  ...(status === 400 && { errors: [] }),
   ...extensions,
   type: problemType(code),
   title: STATUS_CODES[status] ?? 'Error',
