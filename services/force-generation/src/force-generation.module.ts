@@ -1,14 +1,26 @@
+import { Clock, SystemClock } from '@coe/event-store';
+import { EventSourcingModule } from '@coe/messaging';
+import type { OpenApiOptions } from '@coe/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
-import { EventSourcingModule, serviceSchema } from '@coe/messaging';
-import type { OpenApiOptions, PlatformConfig } from '@coe/platform';
+import { CqrsModule } from '@nestjs/cqrs';
+import {
+  FORCE_GENERATION_OPTIONS,
+  type ForceGenerationModuleOptions,
+  forceGenerationSchema,
+} from './force-generation.options';
+import { ReadTables } from './force-generation.read-tables';
+import { ElevatePledgeCommandHandler, HandlePledgeCommandHandler } from './pledge/pledge.handlers';
+import { PledgeHttpController } from './pledge/pledge.http.controller';
+import { GetPledgeQueryHandler, ListPledgesQueryHandler } from './pledge/pledge.queries';
+import { HandleSurCommandHandler } from './sur/sur.handlers';
+import { SurHttpController } from './sur/sur.http.controller';
+import { GetSurQueryHandler, ListSursQueryHandler } from './sur/sur.queries';
+import { HandleUnitCommandHandler } from './unit/unit.handlers';
+import { UnitHttpController } from './unit/unit.http.controller';
+import { GetUnitQueryHandler, ListUnitsQueryHandler } from './unit/unit.queries';
+import { SelectUnitCommandHandler } from './unit/unit.selection.handler';
 
-export type ForceGenerationModuleOptions = {
-  config: PlatformConfig;
-  /** Prefix of this service's schema, so tests can run on a fresh one. */
-  schemaPrefix?: string;
-};
-
-export const FORCE_GENERATION_OPTIONS = Symbol('FORCE_GENERATION_OPTIONS');
+export { FORCE_GENERATION_OPTIONS, type ForceGenerationModuleOptions } from './force-generation.options';
 
 export const FORCE_GENERATION_OPENAPI: OpenApiOptions = {
   title: 'COE Ledger: force generation',
@@ -26,12 +38,29 @@ export class ForceGenerationModule {
     return {
       module: ForceGenerationModule,
       imports: [
+        CqrsModule.forRoot(),
         EventSourcingModule.forService({
           service: 'force-generation',
-          schema: serviceSchema('force-generation', options.schemaPrefix),
+          schema: forceGenerationSchema(options),
         }),
       ],
-      providers: [{ provide: FORCE_GENERATION_OPTIONS, useValue: options }],
+      controllers: [SurHttpController, PledgeHttpController, UnitHttpController],
+      providers: [
+        { provide: FORCE_GENERATION_OPTIONS, useValue: options },
+        { provide: Clock, useClass: SystemClock },
+        ReadTables,
+        HandleSurCommandHandler,
+        GetSurQueryHandler,
+        ListSursQueryHandler,
+        HandlePledgeCommandHandler,
+        ElevatePledgeCommandHandler,
+        GetPledgeQueryHandler,
+        ListPledgesQueryHandler,
+        HandleUnitCommandHandler,
+        SelectUnitCommandHandler,
+        GetUnitQueryHandler,
+        ListUnitsQueryHandler,
+      ],
       exports: [FORCE_GENERATION_OPTIONS],
     };
   }

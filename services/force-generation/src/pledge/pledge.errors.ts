@@ -1,0 +1,18 @@
+import { DomainError } from '@coe/platform';
+
+export type PledgeErrorCode =
+  | 'PLEDGE_NOT_FOUND'
+  | 'PLEDGE_ALREADY_REGISTERED'
+  | 'PLEDGE_WITHDRAWN'
+  | 'PLEDGE_ALREADY_SELECTED'
+  | 'PLEDGE_LEVEL_OUT_OF_SEQUENCE'
+  | 'PLEDGE_AAV_REQUIRED'
+  | 'PLEDGE_RDL_VISIT_REQUIRED'
+  | 'PLEDGE_SUR_REQUIRED'
+  | 'PLEDGE_SUR_NOT_APPLICABLE'
+  | 'PLEDGE_SUR_NOT_FOUND'
+  | 'PLEDGE_SUR_UNIT_TYPE_MISMATCH'
+  | 'PLEDGE_NOT_SELECTABLE'
+  | 'PLEDGE_DATE_OUT_OF_ORDER';
+
+export class PledgeError extends DomainError<PledgeErrorCode> {}

@@ -1,0 +1,5 @@
+import { DomainError } from '@coe/platform';
+
+export type SurErrorCode = 'SUR_NOT_FOUND' | 'SUR_ALREADY_ISSUED' | 'SUR_DATE_OUT_OF_ORDER';
+
+export class SurError extends DomainError<SurErrorCode> {}

@@ -1,0 +1,71 @@
+import { UNIT_TYPES, type UnitType } from '@coe/contracts';
+import { ApiProperty } from '@nestjs/swagger';
+import type { UnitStatus } from './unit.decider';
+import { UNIT_STATUSES } from './unit.http.requests';
+import type { UnitDetail, UnitHistoryEntry } from './unit.queries';
+import type { UnitView } from './unit.read-model';
+
+export class ArrivalInspectionResponse {
+  @ApiProperty({ example: '2019-07-20' }) inspectedOn!: string;
+  @ApiProperty({ example: '2019-08-01', description: 'One calendar month after arrival' }) dueBy!: string;
+  @ApiProperty({ description: 'Held after dueBy: accepted, and flagged' }) late!: boolean;
+}
+
+export class RotationResponse {
+  @ApiProperty({ example: 1 }) rotation!: number;
+  @ApiProperty({ example: '2020-06-20' }) rotatedOn!: string;
+  @ApiProperty({ example: '2020-07-01', description: '12 months after arrival or the previous rotation' })
+  standardDueOn!: string;
+}
+
+export class UnitResponse implements UnitView {
+  @ApiProperty({ enum: UNIT_STATUSES }) status!: UnitStatus;
+  @ApiProperty({ format: 'uuid' }) unitId!: string;
+  @ApiProperty({ format: 'uuid' }) pledgeId!: string;
+  @ApiProperty({ example: 'MINUSMA' }) mission!: string;
+  @ApiProperty({ example: 'BGD' }) contributor!: string;
+  @ApiProperty({ example: 'BANBAT-1' }) unitName!: string;
+  @ApiProperty({ enum: UNIT_TYPES }) unitType!: UnitType;
+  @ApiProperty({ example: 850 }) personnel!: number;
+  @ApiProperty({ example: '2019-04-15' }) selectedOn!: string;
+  @ApiProperty({ type: [String], description: 'Dates of the pre-deployment visits' })
+  preDeploymentVisits!: string[];
+  @ApiProperty({ nullable: true, example: '2019-07-01' }) deployedOn!: string | null;
+  @ApiProperty({ type: ArrivalInspectionResponse, nullable: true })
+  arrivalInspection!: ArrivalInspectionResponse | null;
+  @ApiProperty({ type: [RotationResponse] }) rotations!: RotationResponse[];
+  @ApiProperty({ nullable: true, example: null }) repatriatedOn!: string | null;
+  @ApiProperty({ nullable: true, example: null }) repatriationInspectedOn!: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: '2020-07-01',
+    description: 'While deployed: the standard rotation date',
+  })
+  nextRotationDueOn!: string | null;
+}
+
+export class UnitHistoryActorResponse {
+  @ApiProperty() sub!: string;
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
+export class UnitHistoryEntryResponse implements UnitHistoryEntry {
+  @ApiProperty() version!: number;
+  @ApiProperty({ example: 'UnitDeployed' }) type!: string;
+  @ApiProperty({ nullable: true, example: '2019-07-01', description: 'Business date' }) effectiveOn!:
+    | string
+    | null;
+  @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) recordedAt!: string;
+  @ApiProperty({ type: UnitHistoryActorResponse }) actor!: UnitHistoryActorResponse;
+}
+
+export class UnitDetailResponse extends UnitResponse implements UnitDetail {
+  @ApiProperty({ type: [UnitHistoryEntryResponse] }) history!: UnitHistoryEntryResponse[];
+}
+
+export class UnitPageResponse {
+  @ApiProperty({ type: [UnitResponse] }) items!: UnitResponse[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}

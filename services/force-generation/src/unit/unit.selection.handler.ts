@@ -1,0 +1,89 @@
+import {
+  Clock,
+  EventStore,
+  type TransactionalEventStore,
+  handleCommand,
+  handleCommandInTransaction,
+} from '@coe/event-store';
+import { utcToday } from '@coe/platform';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ReadTables } from '../force-generation.read-tables';
+import { pledgeDecider, type RegisteredPledge } from '../pledge/pledge.decider';
+import { pledgeStreamId, savePledge } from '../pledge/pledge.read-model';
+import { type WriteContext, commandOptions } from '../shared/write-context';
+import { type SelectedUnit, unitDecider } from './unit.decider';
+import { saveUnit, unitStreamId, unitView } from './unit.read-model';
+import type { UnitWritten } from './unit.handlers';
+
+export type Selection = { unitId: string; pledgeId: string; mission: string; selectedOn: string };
+
+/**
+ * Selecting a pledge for a mission. The pledge decides first (`PledgeSelected`: L2 or higher, not
+ * withdrawn, never twice), then the new unit stream records the contract event `UnitSelected` from the
+ * pledge as it stood; both streams and both read rows commit in one transaction. If-Match, when sent,
+ * names the pledge's version, since the unit does not exist yet.
+ */
+export class SelectUnitCommand extends Command<UnitWritten> {
+  constructor(
+    readonly selection: Selection,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(SelectUnitCommand)
+export class SelectUnitCommandHandler implements ICommandHandler<SelectUnitCommand, UnitWritten> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly tables: ReadTables,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ selection, write }: SelectUnitCommand): Promise<UnitWritten> {
+    const today = utcToday(this.clock.now());
+    const { pool, schema } = this.tables;
+    const { unitId, pledgeId, mission, selectedOn } = selection;
+    let unitStore: TransactionalEventStore | undefined;
+    let written: UnitWritten | undefined;
+    await handleCommandInTransaction(
+      pool,
+      this.store,
+      pledgeStreamId(pledgeId),
+      { type: 'SelectPledge', data: selection, today },
+      pledgeDecider,
+      commandOptions(write),
+      async (tx, pledgeResult) => {
+        const pledge = pledgeResult.newState as RegisteredPledge;
+        const { contributor, unitName, unitType, personnel } = pledge;
+        unitStore = this.store.withTransaction(tx);
+        const unitResult = await handleCommand(
+          unitStore,
+          unitStreamId(unitId),
+          {
+            type: 'SelectUnit',
+            data: {
+              unitId,
+              pledge: { pledgeId, contributor, unitName, unitType, personnel },
+              mission,
+              selectedOn,
+            },
+            today,
+          },
+          unitDecider,
+          // The unit's event follows the pledge's in the request's event-id sequence; no If-Match on a new stream.
+          {
+            ...commandOptions({ ...write, expectedVersion: undefined }, pledgeResult.newEvents.length),
+            maxAttempts: 1,
+          },
+        );
+        const unit = unitView(unitResult.newState as SelectedUnit);
+        await savePledge(tx, schema, pledge, pledgeResult.nextExpectedVersion);
+        await saveUnit(tx, schema, unit, unitResult.nextExpectedVersion);
+        written = { unit, version: unitResult.nextExpectedVersion };
+      },
+    );
+    unitStore?.committed();
+    return written!;
+  }
+}
