@@ -1,3 +1,4 @@
+import { AuditModule } from '@coe/audit';
 import { MessagingModule } from '@coe/messaging';
 import { createHttpApp, createLogger, loadConfig, openDatabase, runMain } from '@coe/platform';
 import { ForceGenerationModule } from '../services/force-generation/src/force-generation.module';
@@ -15,6 +16,7 @@ runMain(async () => {
   const database = await openDatabase(config, { logger });
   const modules = [
     MessagingModule.forRoot(config, 'in-process', 'coe-ledger'),
+    AuditModule,
     ForceGenerationModule.register({ config }),
     MouNegotiationModule.register({ config }),
     ReimbursementModule.register({ config }),

@@ -5,7 +5,6 @@ import { Controller, Get, HttpStatus, Param, Query, Res, UseFilters } from '@nes
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { readLogPage } from './audit.log';
-import { AuditRegistry } from './audit.registry';
 import { EventLogExportQuery, EventLogQueryRequest, StreamStateQuery } from './audit.http.requests';
 import { auditView, csvRow, CSV_COLUMNS, toJson } from './audit.serialize';
 
@@ -22,10 +21,7 @@ const EXPORT_PAGE = 1000;
 @Controller('v1/audit')
 @UseFilters(problemFilterFor(statusByCode))
 export class AuditController {
-  constructor(
-    private readonly runtime: MessagingRuntime,
-    private readonly registry: AuditRegistry,
-  ) {}
+  constructor(private readonly runtime: MessagingRuntime) {}
 
   @Get('streams/:streamId/events')
   @ApiOperation({
@@ -47,17 +43,17 @@ export class AuditController {
     @Query() query: StreamStateQuery,
     @Res() res: Response,
   ) {
-    const aggregate = this.registry.aggregateOf(streamId);
+    const aggregate = this.runtime.aggregateOf(streamId);
     if (!aggregate)
       throw new DomainError('NO_STATE_FOR_STREAM', `No aggregate is registered for stream ${streamId}`);
     const { service, events } = await this.findStream(streamId, {
       ...(query.asOf ? { effectiveOnOrBefore: query.asOf } : {}),
       recordedAtOrBefore: query.knownAt ? new Date(query.knownAt) : new Date(),
     });
-    const evolve = aggregate.evolve as (state: unknown, event: unknown) => unknown;
+    const { evolve, initialState } = aggregate.decider;
     const state = events.reduce(
       (s, e) => evolve(s, { type: e.type, data: e.data, effectiveOn: e.effectiveOn ?? undefined }),
-      aggregate.initialState(),
+      initialState(),
     );
     res.type('application/json').send(
       toJson({

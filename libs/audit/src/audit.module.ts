@@ -1,7 +1,6 @@
 import { Module } from '@nestjs/common';
 import { AuditController } from './audit.http.controller';
-import { AuditRegistry } from './audit.registry';
 
 /** The auditor's API over every store of this process (CONTRACT.md section 7). Import once at the root. */
-@Module({ controllers: [AuditController], providers: [AuditRegistry], exports: [AuditRegistry] })
+@Module({ controllers: [AuditController] })
 export class AuditModule {}

@@ -1,3 +1,2 @@
 export * from './audit.module';
-export * from './audit.registry';
 export * from './audit.serialize';

@@ -27,3 +27,11 @@ export const toNewEvent = (event: DomainEvent): NewEvent => ({
   data: event.data,
   ...(event.effectiveOn === undefined ? {} : { effectiveOn: event.effectiveOn }),
 });
+
+/** Which streams a decider folds: lets generic tools (the audit API) rebuild any aggregate's state. */
+export type AggregateDescriptor = {
+  /** Streams whose id starts with this, e.g. `mou-`. */
+  streamPrefix: string;
+  // eslint-disable-next-line @typescript-eslint/no-explicit-any -- a registry of heterogeneous deciders
+  decider: Pick<Decider<any, any, any>, 'initialState' | 'evolve'>;
+};

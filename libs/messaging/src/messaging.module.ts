@@ -1,5 +1,5 @@
 import type { ServiceName } from '@coe/contracts';
-import { EventStore, PostgresEventStore, type Upcaster } from '@coe/event-store';
+import { EventStore, PostgresEventStore, type AggregateDescriptor, type Upcaster } from '@coe/event-store';
 import { PG_POOL, type PlatformConfig } from '@coe/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
@@ -42,6 +42,8 @@ export type EventSourcingOptions = {
   /** The service's own schema (a separate database in production). */
   schema: string;
   upcasters?: Upcaster[];
+  /** The service's aggregates, so the audit API can show any stream's state as of a date. */
+  aggregates?: AggregateDescriptor[];
 };
 
 /**
@@ -64,7 +66,7 @@ export class EventSourcingModule {
               upcasters: options.upcasters ?? [],
             });
             await store.migrate();
-            runtime.registerStore(options.service, store, options.schema);
+            runtime.registerStore(options.service, store, options.schema, options.aggregates ?? []);
             return store;
           },
         },

@@ -1,5 +1,5 @@
 import { topicFor, type ServiceName } from '@coe/contracts';
-import { runMigrations, type EventStore } from '@coe/event-store';
+import { runMigrations, type AggregateDescriptor, type EventStore } from '@coe/event-store';
 import { HealthRegistry, InjectPool } from '@coe/platform';
 import {
   Inject,
@@ -55,6 +55,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
   private readonly logger = new Logger('Messaging');
   private readonly stores = new Map<ServiceName, { store: EventStore; schema: string }>();
   private readonly registrations: HandlerRegistration[] = [];
+  private readonly aggregates: (AggregateDescriptor & { service: ServiceName })[] = [];
   private readonly relays: EventRelay[] = [];
   private readonly consumers: Consumer[] = [];
   private publisher: KafkaEventPublisher | null = null;
@@ -65,9 +66,22 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     @Optional() private readonly health?: HealthRegistry,
   ) {}
 
-  registerStore(service: ServiceName, store: EventStore, schema: string): void {
+  registerStore(
+    service: ServiceName,
+    store: EventStore,
+    schema: string,
+    aggregates: AggregateDescriptor[] = [],
+  ): void {
     if (this.stores.has(service)) throw new Error(`A store for ${service} is already registered`);
     this.stores.set(service, { store, schema });
+    this.aggregates.push(...aggregates.map((a) => ({ ...a, service })));
+    // the longest prefix wins (`mou-amendment-` before `mou-`)
+    this.aggregates.sort((a, b) => b.streamPrefix.length - a.streamPrefix.length);
+  }
+
+  /** The aggregate a stream belongs to, and the service that owns it. */
+  aggregateOf(streamId: string): (AggregateDescriptor & { service: ServiceName }) | undefined {
+    return this.aggregates.find((a) => streamId.startsWith(a.streamPrefix));
   }
 
   /** The stores of the services running in this process (the audit API reads them). */

@@ -10,12 +10,15 @@ import {
 } from './force-generation.options';
 import { ReadTables } from './force-generation.read-tables';
 import { ElevatePledgeCommandHandler, HandlePledgeCommandHandler } from './pledge/pledge.handlers';
+import { pledgeDecider } from './pledge/pledge.decider';
 import { PledgeHttpController } from './pledge/pledge.http.controller';
 import { GetPledgeQueryHandler, ListPledgesQueryHandler } from './pledge/pledge.queries';
 import { HandleSurCommandHandler } from './sur/sur.handlers';
+import { surDecider } from './sur/sur.decider';
 import { SurHttpController } from './sur/sur.http.controller';
 import { GetSurQueryHandler, ListSursQueryHandler } from './sur/sur.queries';
 import { HandleUnitCommandHandler } from './unit/unit.handlers';
+import { unitDecider } from './unit/unit.decider';
 import { UnitHttpController } from './unit/unit.http.controller';
 import { GetUnitQueryHandler, ListUnitsQueryHandler } from './unit/unit.queries';
 import { SelectUnitCommandHandler } from './unit/unit.selection.handler';
@@ -42,6 +45,11 @@ export class ForceGenerationModule {
         EventSourcingModule.forService({
           service: 'force-generation',
           schema: forceGenerationSchema(options),
+          aggregates: [
+            { streamPrefix: 'sur-', decider: surDecider },
+            { streamPrefix: 'pledge-', decider: pledgeDecider },
+            { streamPrefix: 'unit-', decider: unitDecider },
+          ],
         }),
       ],
       controllers: [SurHttpController, PledgeHttpController, UnitHttpController],

@@ -1,3 +1,4 @@
+import { AuditModule } from '@coe/audit';
 import { MessagingModule } from '@coe/messaging';
 import { createHttpApp, createLogger, loadConfig, openDatabase, runMain } from '@coe/platform';
 import { FORCE_GENERATION_OPENAPI, ForceGenerationModule } from './force-generation.module';
@@ -11,6 +12,7 @@ runMain(async () => {
   // distributed mode: this service's events go to Kafka and it consumes other services' topics
   const modules = [
     MessagingModule.forRoot(config, 'kafka', 'force-generation'),
+    AuditModule,
     ForceGenerationModule.register({ config }),
   ];
   const app = await createHttpApp(modules, {

@@ -1,0 +1,175 @@
+import { MessagingModule } from '@coe/messaging';
+import { buildHttpApp, parseConfig, signToken, type PlatformConfig } from '@coe/platform';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import request from 'supertest';
+import {
+  ForceGenerationModule,
+  FORCE_GENERATION_OPENAPI,
+} from '../../../services/force-generation/src/force-generation.module';
+import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
+import { AuditModule } from './audit.module';
+
+// The audit API over a real service (force generation) on a fresh schema, driven through its routes.
+describe('audit API', () => {
+  const pool = testPool(4);
+  const schemaPrefix = `${randomSchema('audit')}_`;
+  let app: NestExpressApplication;
+  let config: PlatformConfig;
+  let auditor: string;
+  let clerk: string;
+  let pledgeId: string;
+  const instants: Record<string, string> = {};
+
+  const http = () => request(app.getHttpServer());
+  const pause = () => new Promise((r) => setTimeout(r, 20)); // distinct recording instants
+
+  beforeAll(async () => {
+    config = parseConfig(
+      {
+        NODE_ENV: 'test',
+        DATABASE_URL: process.env.DATABASE_URL,
+        JWT_SECRET: 'audit-test-secret-0123456789abcdef',
+      },
+      { defaultPort: 0 },
+    );
+    app = await buildHttpApp(
+      [
+        MessagingModule.forRoot(config, 'none', 'test'),
+        AuditModule,
+        ForceGenerationModule.register({ config, schemaPrefix }),
+      ],
+      { config, database: { pool }, openApi: FORCE_GENERATION_OPENAPI, logger: false },
+    );
+    auditor = await signToken(config, { roles: ['auditor'], sub: 'boa-auditor' });
+    clerk = await signToken(config, { roles: ['mou-clerk'], sub: 'clerk-7' });
+    const as = (token: string) => ({ Authorization: `Bearer ${token}` });
+
+    const pledge = await http()
+      .post('/v1/pledges')
+      .set(as(clerk))
+      .send({
+        contributor: 'BGD',
+        unitName: 'BANBAT 3',
+        unitType: 'INF',
+        personnel: 850,
+        noteVerbaleOn: '2019-01-10',
+      });
+    expect(pledge.status).toBe(201);
+    pledgeId = pledge.body.pledgeId;
+    await pause();
+    instants.afterRegistration = new Date().toISOString();
+    await pause();
+    // the AAV happened in March but was entered later, after the L2 decision of April was recorded
+    await http()
+      .post(`/v1/pledges/${pledgeId}/aav`)
+      .set(as(clerk))
+      .send({ visitedOn: '2019-03-01', outcome: 'successful' })
+      .expect(201);
+    await http()
+      .post(`/v1/pledges/${pledgeId}/level`)
+      .set(as(clerk))
+      .send({ level: 'L2', elevatedOn: '2019-04-02' })
+      .expect(201);
+    await pause();
+    instants.afterElevation = new Date().toISOString();
+  });
+  afterAll(async () => {
+    await app.close();
+    await dropSchema(pool, `${schemaPrefix}force_generation`);
+    await pool.end();
+  });
+
+  it('shows every event of a stream with its actor, business date, recording time and hash chain', async () => {
+    const response = await http()
+      .get(`/v1/audit/streams/pledge-${pledgeId}/events`)
+      .set('Authorization', `Bearer ${auditor}`);
+    expect(response.status).toBe(200);
+    const events = response.body.events as {
+      type: string;
+      effectiveOn: string;
+      actor: { sub: string };
+      hash: string;
+      previousHash: string | null;
+      streamVersion: string;
+    }[];
+    expect(events.map((e) => [e.type, e.effectiveOn, e.actor.sub, e.streamVersion])).toEqual([
+      ['PledgeRegistered', '2019-01-10', 'clerk-7', '1'],
+      ['PledgeAssessmentVisitRecorded', '2019-03-01', 'clerk-7', '2'],
+      ['PledgeElevated', '2019-04-02', 'clerk-7', '3'],
+    ]);
+    expect(events[0]!.previousHash).toBeNull();
+    expect(events[1]!.previousHash).toBe(events[0]!.hash);
+  });
+
+  it('answers the state as of a business date and as known at an instant', async () => {
+    const state = async (query: string) =>
+      (
+        await http()
+          .get(`/v1/audit/streams/pledge-${pledgeId}/state?${query}`)
+          .set('Authorization', `Bearer ${auditor}`)
+      ).body;
+    expect(await state('asOf=2019-03-31')).toMatchObject({
+      version: '2',
+      eventsCounted: 2,
+      state: { level: 'L1' },
+    });
+    expect(await state('asOf=2019-04-02')).toMatchObject({ version: '3', state: { level: 'L2' } });
+    // what the system showed right after registration, whatever the business date asked
+    expect(await state(`asOf=2019-12-31&knownAt=${instants.afterRegistration}`)).toMatchObject({
+      eventsCounted: 1,
+      state: { level: 'L1' },
+    });
+    expect(await state(`knownAt=${instants.afterElevation}`)).toMatchObject({
+      eventsCounted: 3,
+      state: { level: 'L2' },
+    });
+  });
+
+  it('filters the log by type and actor and exports it as CSV and NDJSON', async () => {
+    const log = await http()
+      .get(
+        '/v1/audit/events?type=PledgeElevated,PledgeRegistered&actor=clerk-7&effectiveFrom=2019-01-01&limit=1',
+      )
+      .set('Authorization', `Bearer ${auditor}`);
+    expect(log.status).toBe(200);
+    expect(log.body.items.map((e: { type: string }) => e.type)).toEqual(['PledgeRegistered']);
+    const next = await http()
+      .get(
+        `/v1/audit/events?type=PledgeElevated,PledgeRegistered&actor=clerk-7&limit=5&after=${encodeURIComponent(log.body.next)}`,
+      )
+      .set('Authorization', `Bearer ${auditor}`);
+    expect(next.body.items.map((e: { type: string }) => e.type)).toEqual(['PledgeElevated']);
+
+    const csv = await http()
+      .get('/v1/audit/events/export?format=csv&actor=clerk-7')
+      .set('Authorization', `Bearer ${auditor}`);
+    expect(csv.headers['content-type']).toContain('text/csv');
+    expect(csv.text.split('\r\n')[0]).toMatch(/^service,eventId,streamId/);
+    expect(csv.text.trim().split('\r\n')).toHaveLength(4);
+    const ndjson = await http()
+      .get('/v1/audit/events/export?actor=clerk-7')
+      .set('Authorization', `Bearer ${auditor}`);
+    expect(
+      ndjson.text
+        .trim()
+        .split('\n')
+        .map((l) => JSON.parse(l).type),
+    ).toEqual(['PledgeRegistered', 'PledgeAssessmentVisitRecorded', 'PledgeElevated']);
+  });
+
+  it('refuses other roles and bad queries with problem+json', async () => {
+    await http()
+      .get(`/v1/audit/streams/pledge-${pledgeId}/events`)
+      .set('Authorization', `Bearer ${clerk}`)
+      .expect(403);
+    await http().get(`/v1/audit/streams/pledge-${pledgeId}/events`).expect(401);
+    const bad = await http()
+      .get(`/v1/audit/streams/pledge-${pledgeId}/state?asOf=2019-02-30`)
+      .set('Authorization', `Bearer ${auditor}`);
+    expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const missing = await http()
+      .get('/v1/audit/streams/pledge-00000000-0000-0000-0000-000000000000/events')
+      .set('Authorization', `Bearer ${auditor}`);
+    expect([missing.status, missing.body.code]).toEqual([404, 'STREAM_NOT_FOUND']);
+  });
+});
