@@ -8,7 +8,8 @@ import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-const outDir = join(root, 'dist');
+// BUILD_OUT_DIR lets the integration tests build a copy of their own without touching dist/.
+const outDir = process.env.BUILD_OUT_DIR ? join(root, process.env.BUILD_OUT_DIR) : join(root, 'dist');
 const sourceDirs = ['src', 'services', 'libs'].filter((dir) => existsSync(join(root, dir)));
 // Files read at run time next to the code (SQL, JSON fixtures of a lib), copied as they are.
 const assetExtensions = ['.sql', '.json'];
@@ -67,5 +68,5 @@ writeFileSync(
   "'use strict';\nprocess.setSourceMapsEnabled(true);\nrequire('./src/main.js');\n",
 );
 console.log(
-  `build: ${outputs.length} files${assets ? ` and ${assets} assets` : ''} in ${Date.now() - started} ms -> dist/`,
+  `build: ${outputs.length} files${assets ? ` and ${assets} assets` : ''} in ${Date.now() - started} ms -> ${relative(root, outDir)}/`,
 );

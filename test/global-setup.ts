@@ -9,6 +9,7 @@
 // running after the run (stop it with `npm run infra:down`).
 // When the PostgreSQL URL names the server's default database, tests get a dedicated `coe_test`
 // database on that server instead, so they do not litter `postgres`.
+import { spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client } from 'pg';
@@ -126,6 +127,19 @@ export async function dedicatedDatabase(databaseUrl: string): Promise<string> {
   return url.toString();
 }
 
+/** Tests that start the real app or CLI as a process run this build (TEST_BUILD_DIR), built once here. */
+export const TEST_BUILD_DIR = '.test-dist';
+function buildForTests(): void {
+  const root = join(__dirname, '..');
+  const result = spawnSync(process.execPath, [join(root, 'scripts/build.mjs')], {
+    cwd: root,
+    env: { ...process.env, BUILD_OUT_DIR: TEST_BUILD_DIR },
+    encoding: 'utf8',
+  });
+  if (result.status !== 0) throw new Error(`build for tests failed:\n${result.stderr}${result.stdout}`);
+  process.env.COE_TEST_BUILD = join(root, TEST_BUILD_DIR);
+}
+
 export default async function globalSetup(): Promise<void> {
   const t0 = Date.now();
   const started = startedInfra();
@@ -162,6 +176,7 @@ export default async function globalSetup(): Promise<void> {
   }
   process.env.DATABASE_URL = databaseUrl;
   process.env.KAFKA_BROKERS = kafkaBrokers;
+  buildForTests();
   const where = `${new URL(databaseUrl).host}${new URL(databaseUrl).pathname}`;
   log(
     `DATABASE_URL → ${where}, KAFKA_BROKERS=${kafkaBrokers} (${sources.join(', ')}; ${((Date.now() - t0) / 1000).toFixed(1)}s)`,

@@ -36,7 +36,6 @@ describe('npm run audit:verify', () => {
       );
       await store.append('mou-b', [{ type: 'A', data: { n: 3 } }], { metadata });
     }
-    await run('npm', ['run', 'build', '--silent'], { cwd: root });
   });
   afterAll(async () => {
     await pool.end();
