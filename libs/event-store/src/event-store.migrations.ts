@@ -13,7 +13,7 @@ export const eventStoreMigrations: Migration[] = [
     id: 'event-store-001-events',
     sql: (s) => `
       create table ${s}.events (
-        global_position bigint generated always as identity primary key,
+        global_position bigint generated always as identity,
         transaction_id xid8 not null default pg_current_xact_id(),
         event_id uuid not null unique,
         stream_id text not null,
@@ -27,10 +27,10 @@ export const eventStoreMigrations: Migration[] = [
         content_hash text not null,
         hash text not null,
         previous_hash text,
-        unique (stream_id, stream_version)
+        unique (stream_id, stream_version),
+        -- readers of the global order page by (transaction_id, global_position): the key is that order
+        primary key (transaction_id, global_position)
       );
-      -- readers of the global order page by (transaction_id, global_position)
-      create index events_global_order on ${s}.events (transaction_id, global_position);
 
       create function ${s}.reject_event_change() returns trigger language plpgsql as $f$
       begin
@@ -42,7 +42,8 @@ export const eventStoreMigrations: Migration[] = [
         for each statement execute function ${s}.reject_event_change();
       revoke update, delete, truncate on ${s}.events from public;
 
-      -- One round trip per append: checks the expected version, chains the hashes and inserts.
+      -- One round trip per append: checks the expected version, chains the hashes and inserts. A retried
+      -- append (an event id already stored) fails on the event_id key; the caller then reads what it stored.
       -- p_expected_version: -1 any, 0 no stream, n exact. p_events: [{event_id, event_type, schema_version,
       -- data, metadata, effective_on, content_hash}] in order.
       create function ${s}.append_events(
@@ -59,14 +60,6 @@ export const eventStoreMigrations: Migration[] = [
         v_prevs text[] := '{}';
         v_event jsonb;
       begin
-        -- a retried append (same first event id) returns what the first one did
-        if exists (select 1 from ${s}.events where event_id = (p_events->0->>'event_id')::uuid) then
-          return query select max(e.stream_version), max(e.global_position), true
-            from ${s}.events e
-            where e.event_id in (select (x->>'event_id')::uuid from jsonb_array_elements(p_events) x);
-          return;
-        end if;
-
         select e.stream_version, e.hash, e.transaction_id into v_version, v_hash, v_prev_txid
           from ${s}.events e where e.stream_id = p_stream_id order by e.stream_version desc limit 1;
         if not found then v_version := 0; end if;

@@ -164,6 +164,15 @@ export class PostgresEventStore extends EventStore {
         };
       } catch (error) {
         const code = (error as { code?: string }).code;
+        // a retry of an append that already happened fails on the event_id key, or on the version check
+        // when the stream moved on; either way it returns what was stored the first time
+        const maybeRetry =
+          (code === SQLSTATE.uniqueViolation && isEventIdViolation(error)) ||
+          code === SQLSTATE.wrongExpectedVersion;
+        if (maybeRetry && !this.deferred) {
+          const stored = await this.storedResult(payload);
+          if (stored) return stored;
+        }
         if (code === SQLSTATE.wrongExpectedVersion) {
           throw new WrongExpectedVersionError(streamId, describeExpected(expected), (error as Error).message);
         }
@@ -181,6 +190,23 @@ export class PostgresEventStore extends EventStore {
         await backoff(attempt);
       }
     }
+  }
+
+  /** What a previous append of these event ids stored: the result a retry returns. */
+  private async storedResult(payload: string): Promise<AppendResult | null> {
+    const ids = (JSON.parse(payload) as { event_id: string }[]).map((e) => e.event_id);
+    const { rows } = await this.pool.query<{ n: number; version: string | null; position: string | null }>(
+      `select count(*)::int as n, max(stream_version)::text as version, max(global_position)::text as position
+         from ${this.schema}.events where event_id = any($1::uuid[])`,
+      [ids],
+    );
+    const row = rows[0];
+    if (!row?.version || !row.position || row.n !== ids.length) return null;
+    return {
+      nextExpectedVersion: BigInt(row.version),
+      lastGlobalPosition: BigInt(row.position),
+      alreadyStored: true,
+    };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {

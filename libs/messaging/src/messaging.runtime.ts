@@ -84,6 +84,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     return this.aggregates.find((a) => streamId.startsWith(a.streamPrefix));
   }
 
+  /** How this process delivers events: `kafka`, `in-process`, or `none`. */
+  get transport(): Transport {
+    return this.options.transport;
+  }
+
   /** The stores of the services running in this process (the audit API reads them). */
   storesInProcess(): { service: ServiceName; store: EventStore }[] {
     return [...this.stores].map(([service, { store }]) => ({ service, store }));
