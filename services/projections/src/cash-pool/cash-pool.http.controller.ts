@@ -1,0 +1,42 @@
+import { Roles, utcToday } from '@coe/platform';
+import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionsProblemFilter } from '../projections.http.errors';
+import { AsOfRequest } from '../reports.http.requests';
+import { GetCashPool } from './cash-pool.query';
+import type { CashPoolReport } from './cash-pool.report';
+import { GetPaymentRuns, type PaymentRuns } from './payment-runs.query';
+
+@ApiTags('reports')
+@UseFilters(ProjectionsProblemFilter)
+@Roles('finance-officer', 'auditor')
+@Controller('v1/reports')
+export class CashPoolHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('cash-pool')
+  @ApiOperation({
+    summary: 'The peacekeeping cash pool as of a date',
+    description:
+      "Each mission fund's cash and open inter-mission loans, the pool's total, the operating reserve " +
+      '(from the latest payment run, or PROJECTIONS_CASH_RESERVE_USD before any; `reserve.source` says ' +
+      'which) and what the next quarterly run could pay.',
+  })
+  @ApiOkResponse({ description: '{ asOf, funds, pool, reserve, outstandingPayables, nextRun }' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
+  cashPool(@Query() query: AsOfRequest): Promise<CashPoolReport> {
+    return this.queries.execute(new GetCashPool(query.asOf ?? utcToday()));
+  }
+
+  @Get('payment-runs')
+  @ApiOperation({
+    summary: 'Quarterly payment runs',
+    description:
+      'Each run with its cash, reserve, what it paid and what it could have paid without the pool.',
+  })
+  @ApiOkResponse({ description: '{ currency, runs: [...], totals }' })
+  paymentRuns(): Promise<PaymentRuns> {
+    return this.queries.execute(new GetPaymentRuns());
+  }
+}

@@ -1,0 +1,82 @@
+import { Decimal, formatUsd } from '@coe/platform';
+
+export type FundMovements = {
+  mission: string;
+  receivedUsd: string;
+  paidUsd: string;
+  lentUsd: string;
+  borrowedUsd: string;
+  repaidToItUsd: string;
+  repaidByItUsd: string;
+};
+
+export type FundPosition = {
+  mission: string;
+  /** Assessments received. */
+  received: string;
+  paidToContributors: string;
+  /** Lent to other missions and not yet repaid. */
+  lent: string;
+  /** Borrowed from other missions and not yet repaid. */
+  borrowed: string;
+  cash: string;
+};
+
+export type ReserveSource =
+  | { source: 'payment-run'; runId: string; quarter: string; executedOn: string }
+  | { source: 'config' };
+
+export type CashPoolReport = {
+  asOf: string;
+  currency: 'USD';
+  funds: FundPosition[];
+  pool: { cash: string };
+  reserve: { amount: string } & ReserveSource;
+  outstandingPayables: string;
+  nextRun: { availableAfterReserve: string; couldPay: string };
+};
+
+/**
+ * Resolution 73/307: each mission keeps its fund, the pool is their sum, and borrowing is an explicit loan.
+ * A fund's cash = received − paid − lent + borrowed + repaid to it − repaid by it; loans cancel out in
+ * the pool. The next quarterly run could pay the pool's cash above the reserve, at most what is owed.
+ */
+export const cashPoolReport = (
+  asOf: string,
+  movements: readonly FundMovements[],
+  reserve: { amountUsd: string } & ReserveSource,
+  outstandingPayablesUsd: Decimal.Value,
+): CashPoolReport => {
+  const funds = [...movements]
+    .sort((a, b) => (a.mission < b.mission ? -1 : a.mission > b.mission ? 1 : 0))
+    .map((m) => {
+      const d = (v: string) => new Decimal(v);
+      const lent = d(m.lentUsd).minus(m.repaidToItUsd);
+      const borrowed = d(m.borrowedUsd).minus(m.repaidByItUsd);
+      const cash = d(m.receivedUsd).minus(m.paidUsd).minus(lent).plus(borrowed);
+      return { mission: m.mission, received: d(m.receivedUsd), paid: d(m.paidUsd), lent, borrowed, cash };
+    });
+  const poolCash = funds.reduce((sum, f) => sum.plus(f.cash), new Decimal(0));
+  const available = Decimal.max(poolCash.minus(reserve.amountUsd), 0);
+  const owed = Decimal.max(new Decimal(outstandingPayablesUsd), 0);
+  const { amountUsd, ...source } = reserve;
+  return {
+    asOf,
+    currency: 'USD',
+    funds: funds.map((f) => ({
+      mission: f.mission,
+      received: formatUsd(f.received),
+      paidToContributors: formatUsd(f.paid),
+      lent: formatUsd(f.lent),
+      borrowed: formatUsd(f.borrowed),
+      cash: formatUsd(f.cash),
+    })),
+    pool: { cash: formatUsd(poolCash) },
+    reserve: { amount: formatUsd(amountUsd), ...source },
+    outstandingPayables: formatUsd(owed),
+    nextRun: {
+      availableAfterReserve: formatUsd(available),
+      couldPay: formatUsd(Decimal.min(available, owed)),
+    },
+  };
+};

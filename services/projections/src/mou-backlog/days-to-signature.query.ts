@@ -1,0 +1,44 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { InjectPool } from '@coe/platform';
+import type { Pool } from 'pg';
+import { ProjectionsContext } from '../projections.context';
+import { daysToSignatureByYear, type SignatureDays, type YearOfSignatures } from './days-to-signature.stats';
+import { mouMilestonesProjection } from './mou-milestones.projection';
+
+export type SignatureStart = 'deployment' | 'negotiation';
+export type DaysToSignature = { from: SignatureStart; years: YearOfSignatures[] };
+
+export class GetDaysToSignature extends Query<DaysToSignature> {
+  constructor(readonly from: SignatureStart) {
+    super();
+  }
+}
+
+// CONTRACT.md 5.2: from deployment, an MOU without a deployment date is left out and one signed before
+// its unit deployed counts 0 days.
+const DAYS: Record<SignatureStart, string> = {
+  deployment: 'greatest(m.fully_signed_on - m.deployed_on, 0)',
+  negotiation: 'm.fully_signed_on - m.negotiation_opened_on',
+};
+const START: Record<SignatureStart, string> = {
+  deployment: 'm.deployed_on',
+  negotiation: 'm.negotiation_opened_on',
+};
+
+@QueryHandler(GetDaysToSignature)
+export class GetDaysToSignatureHandler implements IQueryHandler<GetDaysToSignature, DaysToSignature> {
+  constructor(
+    private readonly context: ProjectionsContext,
+    @InjectPool() private readonly pool: Pool,
+  ) {}
+
+  async execute({ from }: GetDaysToSignature): Promise<DaysToSignature> {
+    const { mous } = await this.context.versions.activeTables(mouMilestonesProjection);
+    const { rows } = await this.pool.query<SignatureDays>(
+      `select extract(year from m.fully_signed_on)::int as year, (${DAYS[from]})::int as days
+       from ${mous} m
+       where m.fully_signed_on is not null and ${START[from]} is not null`,
+    );
+    return { from, years: daysToSignatureByYear(rows) };
+  }
+}

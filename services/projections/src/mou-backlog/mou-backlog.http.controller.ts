@@ -1,0 +1,59 @@
+import { Roles, utcToday } from '@coe/platform';
+import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ProjectionsProblemFilter } from '../projections.http.errors';
+import { AsOfRequest, BacklogSeriesRequest, DaysToSignatureRequest } from '../reports.http.requests';
+import { type DaysToSignature, GetDaysToSignature } from './days-to-signature.query';
+import { monthEnds } from './month-ends';
+import { GetMouBacklogSeries, type MouBacklogSeries } from './mou-backlog-series.query';
+import { GetMouBacklog, type MouBacklog } from './mou-backlog.query';
+
+@ApiTags('reports')
+@UseFilters(ProjectionsProblemFilter)
+@Roles('mou-clerk', 'finance-officer', 'auditor')
+@Controller('v1/reports')
+export class MouBacklogHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('mou-backlog')
+  @ApiOperation({
+    summary: 'MOU backlog as of a date',
+    description:
+      'Deployed units, those whose MOU is not fully signed, and MOUs pending signature before deployment, ' +
+      'per mission (CONTRACT.md 5.1).',
+  })
+  @ApiOkResponse({
+    description: '{ asOf, deployedUnits, pendingSignature, pendingSignatureBeforeDeployment, byMission }',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
+  backlog(@Query() query: AsOfRequest): Promise<MouBacklog> {
+    return this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday()));
+  }
+
+  @Get('mou-backlog/series')
+  @ApiOperation({
+    summary: 'MOU backlog at each month end',
+    description: 'One point per month from `from` to `to` (the current month stops at today), for a chart.',
+  })
+  @ApiOkResponse({
+    description: '{ from, to, mission, points: [{ month, asOf, deployedUnits, pendingSignature, … }] }',
+  })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or INVALID_MONTH_RANGE' })
+  series(@Query() query: BacklogSeriesRequest): Promise<MouBacklogSeries> {
+    const points = monthEnds(query.from, query.to, utcToday());
+    return this.queries.execute(new GetMouBacklogSeries(query.from, query.to, points, query.mission ?? null));
+  }
+
+  @Get('days-to-signature')
+  @ApiOperation({
+    summary: 'Days to full signature, per year of signature',
+    description:
+      'Average (2 decimals), median and maximum days from deployment or negotiation (CONTRACT.md 5.2).',
+  })
+  @ApiOkResponse({ description: '{ from, years: [{ year, signed, averageDays, medianDays, maxDays }] }' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: from is neither deployment nor negotiation' })
+  daysToSignature(@Query() query: DaysToSignatureRequest): Promise<DaysToSignature> {
+    return this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment'));
+  }
+}

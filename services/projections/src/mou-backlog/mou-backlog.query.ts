@@ -1,0 +1,51 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { InjectPool } from '@coe/platform';
+import type { Pool } from 'pg';
+import { ProjectionsContext } from '../projections.context';
+import { mouMilestonesProjection } from './mou-milestones.projection';
+import { type BacklogCounts, backlogCounts, countedMous } from './mou-backlog.sql';
+
+export type MouBacklog = BacklogCounts & {
+  asOf: string;
+  byMission: (BacklogCounts & { mission: string })[];
+};
+
+export class GetMouBacklog extends Query<MouBacklog> {
+  constructor(readonly asOf: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetMouBacklog)
+export class GetMouBacklogHandler implements IQueryHandler<GetMouBacklog, MouBacklog> {
+  constructor(
+    private readonly context: ProjectionsContext,
+    @InjectPool() private readonly pool: Pool,
+  ) {}
+
+  async execute({ asOf }: GetMouBacklog): Promise<MouBacklog> {
+    const { mous } = await this.context.versions.activeTables(mouMilestonesProjection);
+    const { rows } = await this.pool.query<BacklogCounts & { mission: string }>(
+      `select m.mission, ${backlogCounts('$1::date')}
+       from ${mous} m where ${countedMous('$1::date')}
+       group by m.mission`,
+      [asOf],
+    );
+    const byMission = rows
+      .filter((r) => r.deployedUnits + r.pendingSignature + r.pendingSignatureBeforeDeployment > 0)
+      .sort((a, b) => (a.mission < b.mission ? -1 : a.mission > b.mission ? 1 : 0));
+    const total = (pick: (r: BacklogCounts) => number) => byMission.reduce((sum, r) => sum + pick(r), 0);
+    return {
+      asOf,
+      deployedUnits: total((r) => r.deployedUnits),
+      pendingSignature: total((r) => r.pendingSignature),
+      pendingSignatureBeforeDeployment: total((r) => r.pendingSignatureBeforeDeployment),
+      byMission: byMission.map((r) => ({
+        mission: r.mission,
+        deployedUnits: r.deployedUnits,
+        pendingSignature: r.pendingSignature,
+        pendingSignatureBeforeDeployment: r.pendingSignatureBeforeDeployment,
+      })),
+    };
+  }
+}

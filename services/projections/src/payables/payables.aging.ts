@@ -1,0 +1,24 @@
+import { Decimal, formatUsd } from '@coe/platform';
+
+export const AGING_BUCKETS = ['0-90', '91-180', '181-365', 'over-365'] as const;
+export type AgingBucket = (typeof AGING_BUCKETS)[number];
+export type Aging = Record<AgingBucket, string>;
+
+/** CONTRACT.md 5.3: the age of a claim is `asOf − certifiedOn` in days. */
+export const agingBucket = (ageDays: number): AgingBucket => {
+  if (!Number.isInteger(ageDays) || ageDays < 0) throw new RangeError(`Not an age in days: ${ageDays}`);
+  if (ageDays <= 90) return '0-90';
+  if (ageDays <= 180) return '91-180';
+  if (ageDays <= 365) return '181-365';
+  return 'over-365';
+};
+
+/** What is still owed on each claim, split by the claim's age; every bucket present, in decimal. */
+export const agingOf = (remainders: readonly { ageDays: number; outstandingUsd: Decimal.Value }[]): Aging => {
+  const sums = new Map<AgingBucket, Decimal>(AGING_BUCKETS.map((b) => [b, new Decimal(0)]));
+  for (const { ageDays, outstandingUsd } of remainders) {
+    const bucket = agingBucket(ageDays);
+    sums.set(bucket, sums.get(bucket)!.plus(outstandingUsd));
+  }
+  return Object.fromEntries(AGING_BUCKETS.map((b) => [b, formatUsd(sums.get(b)!)])) as Aging;
+};

@@ -1,0 +1,56 @@
+import { type Actor, assertSameContributor, CurrentActor, Roles, utcToday } from '@coe/platform';
+import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { QueryBus } from '@nestjs/cqrs';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { ProjectionsProblemFilter } from '../projections.http.errors';
+import { AsOfRequest, ContributorParams } from '../reports.http.requests';
+import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
+import { GetPayables } from './payables.query';
+import type { PayablesReport } from './payables.report';
+
+@ApiTags('reports')
+@UseFilters(ProjectionsProblemFilter)
+@Roles('finance-officer', 'auditor', 'contributor-representative')
+@Controller('v1/reports')
+export class PayablesHttpController {
+  constructor(private readonly queries: QueryBus) {}
+
+  @Get('payables')
+  @ApiOperation({
+    summary: 'Amounts owed to contributors as of a date',
+    description:
+      'Certified, paid and outstanding per contributor with aging (CONTRACT.md 5.3). A contributor ' +
+      'representative gets only their own row, and totals of it.',
+  })
+  @ApiOkResponse({ description: '{ asOf, currency, certified, paid, outstanding, contributors: [...] }' })
+  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
+  payables(@Query() query: AsOfRequest, @CurrentActor() actor: Actor): Promise<PayablesReport> {
+    return this.queries.execute(new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null));
+  }
+
+  @Get('contributors/:iso3/statement')
+  @ApiOperation({
+    summary: "A contributor's statement as of a date",
+    description: 'Its claims (oldest first), payments with what they settled, totals and aging.',
+  })
+  @ApiOkResponse({
+    description: '{ contributor, asOf, certified, paid, outstanding, aging, claims, payments }',
+  })
+  @ApiForbiddenResponse({
+    description: "CONTRIBUTOR_SCOPE: a representative asking for another contributor's",
+  })
+  statement(
+    @Param() params: ContributorParams,
+    @Query() query: AsOfRequest,
+    @CurrentActor() actor: Actor,
+  ): Promise<ContributorStatement> {
+    assertSameContributor(actor, params.iso3);
+    return this.queries.execute(new GetContributorStatement(params.iso3, query.asOf ?? utcToday()));
+  }
+}

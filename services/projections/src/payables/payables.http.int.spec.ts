@@ -1,0 +1,257 @@
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { dropSchema, randomSchema, testPool } from '../../../../test/support/database';
+import { type ProjectionsTestApp, startProjectionsTestApp } from '../testing/projections.test-app';
+import { claimCertified, paymentMade } from '../testing/reimbursement-events';
+
+// Hand-computed as of 2019-03-31:
+//   IND: six unpaid claims aged exactly 90, 91, 180, 181, 365 and 366 days.
+//   RWA: R1 300.00 (2018-06-01), R2 500.00 (2018-07-01, 273 days), R3 250.00 (2019-01-15, 75 days);
+//        P1 600.00 on 2019-02-01 settles oldest first: R1 300.00, R2 300.00;
+//        P2 100.00 on 2019-03-01 names R3; P3 200.00 on 2019-04-10 (after the date) settles R2.
+//        certified 1050.00, paid 700.00, outstanding 350.00: R2 200.00 (181-365) + R3 150.00 (0-90).
+//   NPL: 350.00 certified on the day itself (0 days): ties with RWA, sorted by code.
+//   BGD: certified after the date only, so absent.
+const ind = [
+  ['I90', '100.10', '2018-12-31'],
+  ['I91', '200.20', '2018-12-30'],
+  ['I180', '0.30', '2018-10-02'],
+  ['I181', '400.40', '2018-10-01'],
+  ['I365', '500.50', '2018-03-31'],
+  ['I366', '600.60', '2018-03-30'],
+] as const;
+
+describe('payables', () => {
+  let pool: Pool;
+  let prefix: string;
+  let t: ProjectionsTestApp;
+  let finance: string;
+
+  beforeAll(async () => {
+    pool = testPool(4);
+    prefix = `${randomSchema('pp')}_`;
+    t = await startProjectionsTestApp(pool, prefix);
+    for (const [id, amount, on] of ind)
+      await t.append('reimbursement', `claim-${id}`, [claimCertified(id, 'IND', 'MINUSMA', amount, on)]);
+    await t.append('reimbursement', 'claim-R1', [
+      claimCertified('R1', 'RWA', 'UNMISS', '300.00', '2018-06-01'),
+    ]);
+    await t.append('reimbursement', 'claim-R2', [
+      claimCertified('R2', 'RWA', 'UNMISS', '500.00', '2018-07-01'),
+    ]);
+    await t.append('reimbursement', 'claim-R3', [
+      claimCertified('R3', 'RWA', 'UNMISS', '250.00', '2019-01-15'),
+    ]);
+    await t.append('reimbursement', 'payment-P1', [
+      paymentMade('P1', 'RWA', 'UNMISS', '2019-02-01', [
+        ['R1', '300.00'],
+        ['R2', '300.00'],
+      ]),
+    ]);
+    await t.append('reimbursement', 'payment-P2', [
+      paymentMade('P2', 'RWA', 'UNMISS', '2019-03-01', [['R3', '100.00']]),
+    ]);
+    await t.append('reimbursement', 'payment-P3', [
+      paymentMade('P3', 'RWA', 'UNMISS', '2019-04-10', [['R2', '200.00']]),
+    ]);
+    await t.append('reimbursement', 'claim-N1', [
+      claimCertified('N1', 'NPL', 'UNMISS', '350.00', '2019-03-31'),
+    ]);
+    await t.append('reimbursement', 'claim-B1', [
+      claimCertified('B1', 'BGD', 'MINUSMA', '999.00', '2019-05-01'),
+    ]);
+    await t.caughtUp();
+    finance = await t.token({ roles: ['finance-officer'] });
+  });
+
+  afterAll(async () => {
+    await t?.close();
+    for (const s of ['projections', 'mou_negotiation', 'reimbursement'])
+      await dropSchema(pool, `${prefix}${s}`);
+    await pool?.end();
+  });
+
+  const get = (path: string, token = finance) =>
+    request(t.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
+
+  const rwa = {
+    contributor: 'RWA',
+    certified: '1050.00',
+    paid: '700.00',
+    outstanding: '350.00',
+    aging: { '0-90': '150.00', '91-180': '0.00', '181-365': '200.00', 'over-365': '0.00' },
+  };
+
+  it('owes each contributor what was certified less what was paid, aged by claim, largest first', async () =>
+    expect((await get('/v1/reports/payables?asOf=2019-03-31').expect(200)).body).toEqual({
+      asOf: '2019-03-31',
+      currency: 'USD',
+      certified: '3202.10',
+      paid: '700.00',
+      outstanding: '2502.10',
+      contributors: [
+        {
+          contributor: 'IND',
+          certified: '1802.10',
+          paid: '0.00',
+          outstanding: '1802.10',
+          // 90 | 91 and 180 | 181 and 365 | 366
+          aging: { '0-90': '100.10', '91-180': '200.50', '181-365': '900.90', 'over-365': '600.60' },
+        },
+        {
+          contributor: 'NPL',
+          certified: '350.00',
+          paid: '0.00',
+          outstanding: '350.00',
+          aging: { '0-90': '350.00', '91-180': '0.00', '181-365': '0.00', 'over-365': '0.00' },
+        },
+        rwa,
+      ],
+    }));
+
+  it('counts a payment once its business date is reached, settling the claims it names', async () => {
+    const { body } = await get('/v1/reports/payables?asOf=2019-04-30').expect(200);
+    expect(body.contributors.find((c: { contributor: string }) => c.contributor === 'RWA')).toEqual({
+      contributor: 'RWA',
+      certified: '1050.00',
+      paid: '900.00',
+      outstanding: '150.00',
+      aging: { '0-90': '0.00', '91-180': '150.00', '181-365': '0.00', 'over-365': '0.00' },
+    });
+  });
+
+  it('leaves out contributors with nothing certified yet', async () => {
+    const { body } = await get('/v1/reports/payables?asOf=2018-04-01').expect(200);
+    expect(body).toMatchObject({ certified: '1101.10', paid: '0.00', outstanding: '1101.10' });
+    expect(body.contributors.map((c: { contributor: string }) => c.contributor)).toEqual(['IND']);
+  });
+
+  describe('for a contributor representative', () => {
+    let representative: string;
+    beforeAll(async () => {
+      representative = await t.token({ roles: ['contributor-representative'], contributor: 'RWA' });
+    });
+
+    it('gives only their row, and totals of it', async () =>
+      expect((await get('/v1/reports/payables?asOf=2019-03-31', representative).expect(200)).body).toEqual({
+        asOf: '2019-03-31',
+        currency: 'USD',
+        certified: '1050.00',
+        paid: '700.00',
+        outstanding: '350.00',
+        contributors: [rwa],
+      }));
+
+    it('refuses another country’s statement without a word of its data', async () => {
+      const response = await get(
+        '/v1/reports/contributors/IND/statement?asOf=2019-03-31',
+        representative,
+      ).expect(403);
+      expect(response.body).toEqual(expect.objectContaining({ status: 403, code: 'CONTRIBUTOR_SCOPE' }));
+      expect(JSON.stringify(response.body)).not.toContain('100.10');
+    });
+
+    it('gives their own statement: claims oldest first, payments with what they settled', async () =>
+      expect(
+        (await get('/v1/reports/contributors/RWA/statement?asOf=2019-03-31', representative).expect(200))
+          .body,
+      ).toEqual({
+        contributor: 'RWA',
+        asOf: '2019-03-31',
+        currency: 'USD',
+        certified: '1050.00',
+        paid: '700.00',
+        outstanding: '350.00',
+        aging: rwa.aging,
+        claims: [
+          {
+            claimId: 'R1',
+            claimRef: 'REF-R1',
+            mission: 'UNMISS',
+            category: 'personnel',
+            period: '2018-06',
+            certifiedOn: '2018-06-01',
+            amount: '300.00',
+            settled: '300.00',
+            outstanding: '0.00',
+            ageDays: 303,
+            agingBucket: '181-365',
+          },
+          {
+            claimId: 'R2',
+            claimRef: 'REF-R2',
+            mission: 'UNMISS',
+            category: 'personnel',
+            period: '2018-07',
+            certifiedOn: '2018-07-01',
+            amount: '500.00',
+            settled: '300.00',
+            outstanding: '200.00',
+            ageDays: 273,
+            agingBucket: '181-365',
+          },
+          {
+            claimId: 'R3',
+            claimRef: 'REF-R3',
+            mission: 'UNMISS',
+            category: 'personnel',
+            period: '2019-01',
+            certifiedOn: '2019-01-15',
+            amount: '250.00',
+            settled: '100.00',
+            outstanding: '150.00',
+            ageDays: 75,
+            agingBucket: '0-90',
+          },
+        ],
+        payments: [
+          {
+            paymentId: 'P1',
+            paymentRef: 'PAY-P1',
+            mission: 'UNMISS',
+            amount: '600.00',
+            paidOn: '2019-02-01',
+            paymentRunId: null,
+            allocations: [
+              { claimId: 'R1', claimRef: 'REF-R1', amount: '300.00' },
+              { claimId: 'R2', claimRef: 'REF-R2', amount: '300.00' },
+            ],
+          },
+          {
+            paymentId: 'P2',
+            paymentRef: 'PAY-P2',
+            mission: 'UNMISS',
+            amount: '100.00',
+            paidOn: '2019-03-01',
+            paymentRunId: null,
+            allocations: [{ claimId: 'R3', claimRef: 'REF-R3', amount: '100.00' }],
+          },
+        ],
+      }));
+  });
+
+  it('gives an auditor any statement, and an empty one for a contributor owed nothing', async () => {
+    const auditor = await t.token({ roles: ['auditor'] });
+    const { body } = await get('/v1/reports/contributors/FRA/statement?asOf=2019-03-31', auditor).expect(200);
+    expect(body).toMatchObject({
+      contributor: 'FRA',
+      certified: '0.00',
+      outstanding: '0.00',
+      claims: [],
+      payments: [],
+    });
+  });
+
+  it.each([
+    ['/v1/reports/payables?asOf=2019-3-31'],
+    ['/v1/reports/contributors/india/statement'],
+    ['/v1/reports/contributors/IND/statement?asOf=tomorrow'],
+  ])('refuses %s with a 400', async (path) =>
+    expect((await get(path).expect(400)).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' }),
+  );
+
+  it('is not for MOU clerks', async () => {
+    const clerk = await t.token({ roles: ['mou-clerk'] });
+    await get('/v1/reports/payables', clerk).expect(403);
+  });
+});

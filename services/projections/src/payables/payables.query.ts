@@ -1,0 +1,31 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { InjectPool } from '@coe/platform';
+import type { Pool } from 'pg';
+import { ProjectionsContext } from '../projections.context';
+import { payablesProjection } from './payables.projection';
+import { type PayablesReport, payablesReport } from './payables.report';
+import { readPayables } from './payables.sql';
+
+export class GetPayables extends Query<PayablesReport> {
+  /** `contributor`: a contributor representative sees only their own row, and totals of it. */
+  constructor(
+    readonly asOf: string,
+    readonly contributor: string | null,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(GetPayables)
+export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesReport> {
+  constructor(
+    private readonly context: ProjectionsContext,
+    @InjectPool() private readonly pool: Pool,
+  ) {}
+
+  async execute({ asOf, contributor }: GetPayables): Promise<PayablesReport> {
+    const tables = await this.context.versions.activeTables(payablesProjection);
+    const { claims, paid } = await readPayables(this.pool, tables, asOf, contributor);
+    return payablesReport(asOf, claims, paid);
+  }
+}

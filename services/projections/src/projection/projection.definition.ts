@@ -1,0 +1,46 @@
+import type { IntegrationEvent, ServiceName } from '@coe/contracts';
+import type { PoolClient } from 'pg';
+
+export const PROJECTION_NAMES = ['mou-milestones', 'payables', 'cash-pool'] as const;
+export type ProjectionName = (typeof PROJECTION_NAMES)[number];
+
+export type TableDefinition = {
+  /** Inside `create table … ( here )`: columns and constraints, identical in every version. */
+  columns: string;
+};
+
+/** Qualified names of one version's tables, e.g. `{ mous: 'projections.mous_v2' }`. */
+export type VersionTables<T extends string> = Readonly<Record<T, string>>;
+
+/**
+ * A read model: the tables it keeps and how one event changes them. Every version of it has its own
+ * copy of the tables (`<table>_v<version>`), filled by its own consumer, so a rebuild never touches the
+ * version that is answering.
+ */
+export type ProjectionDefinition<T extends string = string> = {
+  name: ProjectionName;
+  sources: readonly ServiceName[];
+  eventTypes: readonly string[];
+  tables: Readonly<Record<T, TableDefinition>>;
+  /** Writes only through `tx`: the event is recorded as processed in the same transaction. */
+  apply(event: IntegrationEvent, tx: PoolClient, tables: VersionTables<T>): Promise<void>;
+};
+
+const TABLE_NAME = /^[a-z][a-z0-9_]{0,40}$/;
+
+export const versionTables = <T extends string>(
+  schema: string,
+  definition: ProjectionDefinition<T>,
+  version: number,
+): VersionTables<T> => {
+  if (!Number.isSafeInteger(version) || version < 1) throw new Error(`Invalid version ${version}`);
+  const entries = Object.keys(definition.tables).map((table) => {
+    if (!TABLE_NAME.test(table)) throw new Error(`Invalid table name ${table}`);
+    return [table, `${schema}.${table}_v${version}`];
+  });
+  return Object.fromEntries(entries) as VersionTables<T>;
+};
+
+/** Consumer name (and Kafka group suffix) of one version: its own checkpoints and processed ids. */
+export const consumerName = (projection: ProjectionName, version: number): string =>
+  `projections.${projection}.v${version}`;

@@ -1,0 +1,38 @@
+import type { Migration } from '@coe/event-store';
+
+/** Bookkeeping of the read models' versions; the versions' own tables are created by rebuilds. */
+export const projectionMigrations: Migration[] = [
+  {
+    id: 'projections-001-versions',
+    sql: (s) => `
+      -- every version of every read model; reports read the 'active' one
+      create table ${s}.projection_versions (
+        projection text not null,
+        version integer not null,
+        status text not null check (status in ('building', 'active', 'retired', 'dropped')),
+        started_at timestamptz not null default now(),
+        activated_at timestamptz,
+        retired_at timestamptz,
+        -- md5 of the canonical dump when the version was switched on, and when it was switched off
+        checksum_at_activation text,
+        checksum_at_retirement text,
+        -- the other version of that switch, and whether both had applied exactly the same events
+        compared_with integer,
+        compared_at_same_position boolean,
+        primary key (projection, version)
+      );
+      create unique index projection_versions_one_active on ${s}.projection_versions (projection)
+        where status = 'active';
+      create unique index projection_versions_one_building on ${s}.projection_versions (projection)
+        where status = 'building';
+      -- the last event each consumer applied per source (how old its data is, for the lag gauges)
+      create table ${s}.projection_progress (
+        consumer text not null,
+        source text not null,
+        last_global_position bigint not null,
+        last_recorded_at timestamptz not null,
+        primary key (consumer, source)
+      );
+    `,
+  },
+];

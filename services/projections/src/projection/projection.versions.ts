@@ -1,0 +1,133 @@
+import type { Pool, PoolClient } from 'pg';
+import { ProjectionsError } from '../projections.errors';
+import {
+  consumerName,
+  type ProjectionDefinition,
+  type ProjectionName,
+  type VersionTables,
+  versionTables,
+} from './projection.definition';
+import { inTransaction } from './transaction';
+
+export type VersionStatus = 'building' | 'active' | 'retired' | 'dropped';
+
+export type ProjectionVersion = {
+  projection: ProjectionName;
+  version: number;
+  status: VersionStatus;
+  startedAt: Date;
+  activatedAt: Date | null;
+  retiredAt: Date | null;
+  checksumAtActivation: string | null;
+  checksumAtRetirement: string | null;
+  comparedWith: number | null;
+  comparedAtSamePosition: boolean | null;
+};
+
+const COLUMNS = `projection, version, status, started_at as "startedAt", activated_at as "activatedAt",
+  retired_at as "retiredAt", checksum_at_activation as "checksumAtActivation",
+  checksum_at_retirement as "checksumAtRetirement", compared_with as "comparedWith",
+  compared_at_same_position as "comparedAtSamePosition"`;
+
+/**
+ * The pointer rows: which version of each read model answers ('active'), which one a rebuild is filling
+ * ('building'). Reports resolve their table names through here on every request, so a switch made by
+ * any instance is seen at once.
+ */
+export class ProjectionVersions {
+  constructor(
+    private readonly pool: Pool,
+    private readonly schema: string,
+  ) {}
+
+  tables<T extends string>(definition: ProjectionDefinition<T>, version: number): VersionTables<T> {
+    return versionTables(this.schema, definition, version);
+  }
+
+  async activeTables<T extends string>(definition: ProjectionDefinition<T>): Promise<VersionTables<T>> {
+    const { rows } = await this.pool.query<{ version: number }>(
+      `select version from ${this.schema}.projection_versions where projection = $1 and status = 'active'`,
+      [definition.name],
+    );
+    const version = rows[0]?.version;
+    if (version === undefined) throw new Error(`No active version of ${definition.name}`);
+    return this.tables(definition, version);
+  }
+
+  async list(): Promise<ProjectionVersion[]> {
+    const { rows } = await this.pool.query<ProjectionVersion>(
+      `select ${COLUMNS} from ${this.schema}.projection_versions order by projection, version`,
+    );
+    return rows;
+  }
+
+  /** Version 1 of each read model on a fresh schema; the tables of every live version exist. */
+  async ensureInitial(definitions: readonly ProjectionDefinition[]): Promise<void> {
+    await this.locked(async (tx) => {
+      for (const definition of definitions) {
+        await tx.query(
+          `insert into ${this.schema}.projection_versions (projection, version, status, activated_at)
+           select $1, 1, 'active', now()
+           where not exists (select 1 from ${this.schema}.projection_versions where projection = $1)`,
+          [definition.name],
+        );
+        const { rows } = await tx.query<{ version: number }>(
+          `select version from ${this.schema}.projection_versions
+           where projection = $1 and status in ('active', 'building')`,
+          [definition.name],
+        );
+        for (const { version } of rows) await this.createTables(tx, definition, version);
+      }
+    });
+  }
+
+  /** Registers a new 'building' version with empty tables; drops the tables of retired versions. */
+  async startBuilding(definition: ProjectionDefinition): Promise<number> {
+    return this.locked(async (tx) => {
+      const { rows } = await tx.query<{ version: number; status: VersionStatus }>(
+        `select version, status from ${this.schema}.projection_versions where projection = $1`,
+        [definition.name],
+      );
+      if (rows.some((r) => r.status === 'building')) {
+        throw new ProjectionsError('REBUILD_IN_PROGRESS', `${definition.name} is already being rebuilt.`, {
+          projection: definition.name,
+        });
+      }
+      for (const { version } of rows.filter((r) => r.status === 'retired')) {
+        for (const table of Object.values<string>(this.tables(definition, version)))
+          await tx.query(`drop table if exists ${table}`);
+        await tx.query(
+          `update ${this.schema}.projection_versions set status = 'dropped' where projection = $1 and version = $2`,
+          [definition.name, version],
+        );
+        // its consumer, if still running here, finds nothing to write and records ids afresh
+        for (const table of ['processed_events', 'projection_progress'])
+          await tx.query(`delete from ${this.schema}.${table} where consumer = $1`, [
+            consumerName(definition.name, version),
+          ]);
+      }
+      const next = Math.max(0, ...rows.map((r) => r.version)) + 1;
+      await this.createTables(tx, definition, next);
+      await tx.query(
+        `insert into ${this.schema}.projection_versions (projection, version, status) values ($1, $2, 'building')`,
+        [definition.name, next],
+      );
+      return next;
+    });
+  }
+
+  private async createTables(tx: PoolClient, definition: ProjectionDefinition, version: number) {
+    const tables = this.tables(definition, version);
+    for (const [name, table] of Object.entries(definition.tables)) {
+      await tx.query(`create table if not exists ${tables[name]} (${table.columns})`);
+    }
+  }
+
+  // one writer of the pointer rows and DDL at a time, across instances
+  private locked<T>(work: (tx: PoolClient) => Promise<T>): Promise<T> {
+    return inTransaction(this.pool, async (tx) => {
+      await tx.query('select pg_advisory_xact_lock(hashtext($1))', [`coe-projections:${this.schema}`]);
+      return work(tx);
+    });
+  }
+}

@@ -1,0 +1,208 @@
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { dropSchema, randomSchema, testPool } from '../../../../test/support/database';
+import {
+  type ProjectionsTestApp,
+  startProjectionsTestApp,
+  type TestAppOptions,
+} from '../testing/projections.test-app';
+import { appendSample } from '../testing/sample-history';
+import type { ProjectionView, VersionView } from './projection.status';
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+describe('rebuilding read models without downtime', () => {
+  let pool: Pool;
+  const prefixes: string[] = [];
+  const apps: ProjectionsTestApp[] = [];
+
+  beforeAll(() => {
+    pool = testPool(6);
+  });
+
+  afterAll(async () => {
+    await Promise.all(apps.map((a) => a.close().catch(() => undefined)));
+    for (const prefix of prefixes)
+      for (const s of ['projections', 'mou_negotiation', 'reimbursement'])
+        await dropSchema(pool, `${prefix}${s}`);
+    await pool?.end();
+  });
+
+  const start = async (prefix: string, options: TestAppOptions = {}) => {
+    const t = await startProjectionsTestApp(pool, prefix, options);
+    apps.push(t);
+    return t;
+  };
+  const freshPrefix = () => {
+    const prefix = `${randomSchema('pr')}_`;
+    prefixes.push(prefix);
+    return prefix;
+  };
+  const as = async (t: ProjectionsTestApp, roles: string[]) => {
+    const token = await t.token({ roles });
+    return {
+      get: (path: string) => request(t.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`),
+      post: (path: string, body: object) =>
+        request(t.app.getHttpServer()).post(path).set('Authorization', `Bearer ${token}`).send(body),
+    };
+  };
+  const projections = async (t: ProjectionsTestApp, checksums = false): Promise<ProjectionView[]> =>
+    (await (await as(t, ['admin'])).get(`/v1/admin/projections?checksums=${checksums}`).expect(200)).body
+      .projections;
+  const version = (view: ProjectionView[], projection: string, v: number): VersionView =>
+    view.find((p) => p.projection === projection)!.versions.find((x) => x.version === v)!;
+  const activeIs = async (t: ProjectionsTestApp, v: number, timeoutMs = 60_000) => {
+    const deadline = Date.now() + timeoutMs;
+    while (!(await projections(t)).every((p) => p.activeVersion === v)) {
+      if (Date.now() > deadline)
+        throw new Error(`not all switched to v${v}: ${JSON.stringify(await projections(t))}`);
+      await sleep(50);
+    }
+  };
+  /** v(n) took over from v(n-1) having applied the same events, and both dumps hashed the same. */
+  const expectIdenticalSwitch = (view: ProjectionView[], from: number, to: number) => {
+    for (const { projection } of view) {
+      const old = version(view, projection, from);
+      const next = version(view, projection, to);
+      expect(next).toMatchObject({ status: 'active', comparedWith: from, comparedAtSamePosition: true });
+      expect(old.checksumAtRetirement).toMatch(/^[0-9a-f]{32}$/);
+      expect(next.checksumAtActivation).toBe(old.checksumAtRetirement);
+    }
+  };
+
+  it('switches to a version rebuilt while events keep arriving, with identical checksums', async () => {
+    const t = await start(freshPrefix());
+    for (let i = 0; i < 60; i++) await appendSample(t, 'seed', i);
+    await t.caughtUp();
+    const admin = await as(t, ['admin']);
+    const clerk = await as(t, ['mou-clerk']);
+
+    let appending = true;
+    let appended = 0;
+    const appender = (async () => {
+      while (appending) {
+        await appendSample(t, 'live', appended++);
+        await sleep(5);
+      }
+    })();
+    const { body } = await admin.post('/v1/admin/projections/rebuild', {}).expect(202);
+    expect(body).toEqual({
+      rebuilds: [
+        { projection: 'mou-milestones', version: 2, status: 'building' },
+        { projection: 'payables', version: 2, status: 'building' },
+        { projection: 'cash-pool', version: 2, status: 'building' },
+      ],
+    });
+    // the current version keeps answering while the new one fills
+    for (let i = 0; i < 10; i++) {
+      await clerk.get('/v1/reports/mou-backlog?asOf=2018-06-30').expect(200);
+      await sleep(100);
+    }
+    appending = false;
+    await appender;
+    expect(appended).toBeGreaterThan(20);
+    await activeIs(t, 2);
+    await t.caughtUp();
+
+    const view = await projections(t, true);
+    expectIdenticalSwitch(view, 1, 2);
+    for (const p of view) {
+      expect(version(view, p.projection, 1)).toMatchObject({ status: 'retired', lag: null, checksum: null });
+      expect(version(view, p.projection, 2)).toMatchObject({
+        lag: { eventsBehind: 0, secondsBehind: 0, exact: true },
+        parked: 0,
+        checksum: expect.stringMatching(/^[0-9a-f]{32}$/),
+      });
+    }
+
+    // a second rebuild from the same history gives the same tables, and drops the retired v1
+    const before = await clerk.get('/v1/reports/mou-backlog?asOf=2019-06-30').expect(200);
+    await admin.post('/v1/admin/projections/rebuild', {}).expect(202);
+    await activeIs(t, 3);
+    const again = await projections(t, true);
+    expectIdenticalSwitch(again, 2, 3);
+    for (const p of again) {
+      expect(version(again, p.projection, 1).status).toBe('dropped');
+      expect(version(again, p.projection, 3).checksum).toBe(version(view, p.projection, 2).checksum);
+    }
+    expect((await clerk.get('/v1/reports/mou-backlog?asOf=2019-06-30').expect(200)).body).toEqual(
+      before.body,
+    );
+  });
+
+  it('keeps answering from the old version while building, refuses a second rebuild, and resumes after a restart', async () => {
+    const prefix = freshPrefix();
+    // a switch check that never comes: the rebuild stays building
+    const t = await start(prefix, { projections: { switchCheckMs: 3_600_000 } });
+    for (let i = 0; i < 30; i++) await appendSample(t, 'seed', i);
+    await t.caughtUp();
+    const admin = await as(t, ['admin']);
+    const finance = await as(t, ['finance-officer']);
+    const payables = (await finance.get('/v1/reports/payables?asOf=2019-12-31').expect(200)).body;
+
+    await admin.post('/v1/admin/projections/rebuild', { projection: 'payables' }).expect(202);
+    const again = await admin.post('/v1/admin/projections/rebuild', { projection: 'payables' }).expect(409);
+    expect(again.body).toMatchObject({ status: 409, code: 'REBUILD_IN_PROGRESS' });
+    await t.caughtUp();
+    const building = await projections(t, true);
+    expect(building.find((p) => p.projection === 'payables')!.activeVersion).toBe(1);
+    expect(version(building, 'payables', 2)).toMatchObject({ status: 'building', lag: { eventsBehind: 0 } });
+    expect(version(building, 'payables', 2).checksum).toBe(version(building, 'payables', 1).checksum);
+    expect((await finance.get('/v1/reports/payables?asOf=2019-12-31').expect(200)).body).toEqual(payables);
+
+    await t.close();
+    apps.splice(apps.indexOf(t), 1);
+    const restarted = await start(prefix);
+    const deadline = Date.now() + 30_000;
+    while ((await projections(restarted)).find((p) => p.projection === 'payables')!.activeVersion !== 2) {
+      if (Date.now() > deadline) throw new Error('the interrupted rebuild was not resumed');
+      await sleep(50);
+    }
+    expectIdenticalSwitch(
+      (await projections(restarted)).filter((p) => p.projection === 'payables'),
+      1,
+      2,
+    );
+    const reread = await as(restarted, ['finance-officer']);
+    expect((await reread.get('/v1/reports/payables?asOf=2019-12-31').expect(200)).body).toEqual(payables);
+  });
+
+  it('refuses an unknown read model and anyone but an admin', async () => {
+    const t = await start(freshPrefix());
+    const admin = await as(t, ['admin']);
+    const bad = await admin.post('/v1/admin/projections/rebuild', { projection: 'everything' }).expect(400);
+    expect(bad.body).toMatchObject({ code: 'VALIDATION_FAILED' });
+    const auditor = await as(t, ['auditor']);
+    await auditor.post('/v1/admin/projections/rebuild', {}).expect(403);
+    await auditor.get('/v1/admin/projections').expect(200);
+    // no body at all: every read model
+    const token = await t.token({ roles: ['admin'] });
+    const all = await request(t.app.getHttpServer())
+      .post('/v1/admin/projections/rebuild')
+      .set('Authorization', `Bearer ${token}`)
+      .expect(202);
+    expect(all.body.rebuilds).toHaveLength(3);
+  });
+
+  it('rebuilds from Kafka with a fresh consumer group, the same handlers as in-process', async () => {
+    const t = await start(freshPrefix(), { transport: 'kafka' });
+    for (let i = 0; i < 20; i++) await appendSample(t, 'seed', i);
+    await t.caughtUp(60_000);
+    const admin = await as(t, ['admin']);
+    const clerk = await as(t, ['mou-clerk']);
+    const backlog = (await clerk.get('/v1/reports/mou-backlog?asOf=2018-06-30').expect(200)).body;
+    expect(backlog.deployedUnits).toBeGreaterThan(0);
+
+    await admin.post('/v1/admin/projections/rebuild', {}).expect(202);
+    for (let i = 20; i < 30; i++) await appendSample(t, 'seed', i);
+    await activeIs(t, 2, 90_000);
+    await t.caughtUp(60_000);
+    const view = await projections(t, true);
+    expectIdenticalSwitch(view, 1, 2);
+    for (const p of view)
+      expect(version(view, p.projection, 2).lag).toMatchObject({ eventsBehind: 0, exact: true });
+    // the ten MOUs appended during the rebuild are in the new version
+    const after = (await clerk.get('/v1/reports/mou-backlog?asOf=2018-06-30').expect(200)).body;
+    expect(after.deployedUnits).toBeGreaterThan(backlog.deployedUnits);
+  }, 180_000);
+});

@@ -1,0 +1,44 @@
+import { runMigrations } from '@coe/event-store';
+import { MessagingRuntime, messagingMigrations } from '@coe/messaging';
+import { HealthRegistry, InjectPool, MetricsRegistry } from '@coe/platform';
+import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
+import type { Pool } from 'pg';
+import { ProjectionsContext } from '../projections.context';
+import { projectionHandler } from './projection.handler';
+import { projectionMigrations } from './projection.migrations';
+import { monitorProjections } from './projection.monitoring';
+import { PROJECTIONS, projectionNamed } from './projection.registry';
+import { ProjectionStatus } from './projection.status';
+
+/**
+ * At start: the schema, version 1 of every read model on a fresh database, and one consumer per version
+ * being kept up to date (the active one, and a rebuild interrupted by a restart), registered with the
+ * messaging runtime before it starts, so the same handlers run in-process or from Kafka.
+ */
+@Injectable()
+export class ProjectionsBoot implements OnModuleInit {
+  constructor(
+    @Inject(ProjectionsContext) private readonly context: ProjectionsContext,
+    @InjectPool() private readonly pool: Pool,
+    private readonly runtime: MessagingRuntime,
+    private readonly status: ProjectionStatus,
+    private readonly metrics: MetricsRegistry,
+    private readonly health: HealthRegistry,
+  ) {}
+
+  async onModuleInit(): Promise<void> {
+    const { schema, versions } = this.context;
+    await runMigrations(this.pool, schema, [...messagingMigrations, ...projectionMigrations]);
+    await versions.ensureInitial(PROJECTIONS);
+    for (const version of await versions.list()) {
+      if (version.status !== 'active' && version.status !== 'building') continue;
+      const definition = projectionNamed(version.projection);
+      this.runtime.registerHandler({
+        handler: projectionHandler(schema, definition, version.version),
+        schema,
+        sources: [...definition.sources],
+      });
+    }
+    monitorProjections(this.status, this.context.consumers, this.metrics, this.health);
+  }
+}

@@ -1,0 +1,11 @@
+import { HttpStatus } from '@nestjs/common';
+import { problemFilterFor } from '@coe/platform';
+import type { ProjectionsErrorCode } from './projections.errors';
+
+const statusByCode = {
+  INVALID_MONTH_RANGE: HttpStatus.BAD_REQUEST,
+  REBUILD_IN_PROGRESS: HttpStatus.CONFLICT,
+  REBUILD_UNAVAILABLE: HttpStatus.CONFLICT,
+} satisfies Record<ProjectionsErrorCode, HttpStatus>;
+
+export const ProjectionsProblemFilter = problemFilterFor(statusByCode);
