@@ -168,7 +168,8 @@ const isCsv = (request: IncomingMessage): boolean =>
 
 /**
  * Controller parameter decorator: the `text/csv` request body as a string (read up to 20 MB by the app's
- * body parser). Another content type: 415 `UNSUPPORTED_MEDIA_TYPE`; an empty body: 400 `CSV_MALFORMED`.
+ * body parser). Another content type: 400 `NOT_CSV` (CONTRACT.md 4: a body that is not CSV is a 400); an
+ * empty body: 400 `CSV_MALFORMED`.
  * Also documents the body as `text/csv` in OpenAPI.
  */
 export const CsvBody = createParamDecorator(
@@ -176,9 +177,10 @@ export const CsvBody = createParamDecorator(
     const request = context.switchToHttp().getRequest<IncomingMessage & { body?: unknown }>();
     if (!isCsv(request)) {
       throw new ProblemException(
-        HttpStatus.UNSUPPORTED_MEDIA_TYPE,
-        'UNSUPPORTED_MEDIA_TYPE',
+        HttpStatus.BAD_REQUEST,
+        'NOT_CSV',
         'This route takes a CSV file: send it with Content-Type: text/csv.',
+        { errors: [{ field: 'body', message: 'must be text/csv' }] },
       );
     }
     if (typeof request.body !== 'string' || request.body.trim() === '') {

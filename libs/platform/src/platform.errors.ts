@@ -16,6 +16,7 @@ export type PlatformErrorCode =
   | 'IF_MATCH_REQUIRED'
   | 'STALE_VERSION'
   | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'NOT_CSV'
   | 'CSV_MALFORMED'
   | 'CSV_UNKNOWN_COLUMN'
   | 'CSV_MISSING_COLUMN'
@@ -38,6 +39,7 @@ export const PLATFORM_STATUS_BY_CODE = {
   // The event store's WrongExpectedVersionError: If-Match (or the version read) is no longer current.
   STALE_VERSION: HttpStatus.PRECONDITION_FAILED,
   UNSUPPORTED_MEDIA_TYPE: HttpStatus.UNSUPPORTED_MEDIA_TYPE,
+  NOT_CSV: HttpStatus.BAD_REQUEST,
   CSV_MALFORMED: HttpStatus.BAD_REQUEST,
   CSV_UNKNOWN_COLUMN: HttpStatus.BAD_REQUEST,
   CSV_MISSING_COLUMN: HttpStatus.BAD_REQUEST,

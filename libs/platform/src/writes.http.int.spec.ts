@@ -393,8 +393,8 @@ describe.each(databases)('writes on $name', ({ open }) => {
   });
 
   describe('CSV bodies', () => {
-    it('answers 415 to a body that is not text/csv', async () =>
-      expectProblem(await post('/writes-test/imports').send({ ref: 'r-1' }), 415, 'UNSUPPORTED_MEDIA_TYPE'));
+    it('answers 400 NOT_CSV to a body that is not text/csv', async () =>
+      expectProblem(await post('/writes-test/imports').send({ ref: 'r-1' }), 400, 'NOT_CSV'));
 
     it('answers 400 CSV_MALFORMED to an empty body', async () =>
       expectProblem(await post('/writes-test/imports').type('text/csv').send(''), 400, 'CSV_MALFORMED'));

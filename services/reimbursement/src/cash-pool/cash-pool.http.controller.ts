@@ -1,0 +1,125 @@
+import { Clock } from '@coe/event-store';
+import { setVersion, utcToday } from '@coe/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import { money, usd } from '../shared/money';
+import { ReadOperation, WriteOperation } from '../shared/openapi';
+import { IsMissionCodePipe, uuidPipe } from '../shared/params';
+import { Write, type WriteContext } from '../shared/write-context';
+import {
+  FundsQuery,
+  LoansQuery as LoansRequest,
+  PaymentRunsQuery as PaymentRunsRequest,
+  ProposePaymentRunRequest,
+  ReceiveAssessmentRequest,
+} from './cash-pool.http.requests';
+import { FundPositionsQuery, LoansQuery, PaymentRunQuery, PaymentRunsQuery } from './cash-pool.queries';
+import type { FundPosition, LoanView } from './cash-pool.read-model';
+import { ReceiveAssessmentCommand } from './fund.handlers';
+import { ApprovePaymentRunCommand, ProposePaymentRunCommand } from './payment-run.handlers';
+import type { PaymentRunView } from './payment-run.read-model';
+
+@ApiTags('cash pool and payment runs')
+@UseFilters(ReimbursementProblemFilter)
+@Controller('v1')
+export class CashPoolHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+    private readonly clock: Clock,
+  ) {}
+
+  @Post('funds/:mission/assessments')
+  @WriteOperation(
+    'Receive assessment cash',
+    'Cash into the mission’s fund (AssessmentReceived). It first repays, oldest first, what the mission borrowed from the pool (InterMissionLoanRepaid).',
+  )
+  async receive(
+    @Param('mission', IsMissionCodePipe) mission: string,
+    @Body() body: ReceiveAssessmentRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { mission, amountUsd: usd(money(body.amountUsd)), receivedOn: body.receivedOn };
+    const { streamVersion, ...recorded } = await this.commands.execute(
+      new ReceiveAssessmentCommand(data, write),
+    );
+    setVersion(res, streamVersion);
+    return recorded;
+  }
+
+  @Get('funds')
+  @ReadOperation(
+    'Mission funds',
+    'Each fund’s receipts, payments, outstanding loans and cash at the end of `asOf` (default today).',
+  )
+  funds(@Query() query: FundsQuery): Promise<FundPosition[]> {
+    return this.queries.execute(new FundPositionsQuery(query.asOf ?? utcToday(this.clock.now())));
+  }
+
+  @Get('loans')
+  @ReadOperation('Inter-mission loans', 'Who lent how much to whom in which payment run, and what is repaid.')
+  loans(@Query() query: LoansRequest): Promise<LoanView[]> {
+    return this.queries.execute(new LoansQuery(query));
+  }
+
+  @Post('payment-runs')
+  @WriteOperation(
+    'Propose a quarterly payment run',
+    'Plans, from the cash on the payment date less the operating reserve, the certified payables to pay oldest first; with the cash pool in force, short missions borrow from the others. Records the plan for a second officer to approve.',
+    { unprocessable: ['PAYMENT_DATE_OUTSIDE_QUARTER', 'NOTHING_TO_PAY', 'RATE_NOT_IN_FORCE'] },
+  )
+  async propose(
+    @Body() body: ProposePaymentRunRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { runId, streamVersion } = await this.commands.execute(new ProposePaymentRunCommand(body, write));
+    setVersion(res, streamVersion);
+    res.location(`/v1/payment-runs/${runId}`);
+    return this.queries.execute(new PaymentRunQuery(runId));
+  }
+
+  @Post('payment-runs/:runId/approval')
+  @HttpCode(200)
+  @WriteOperation(
+    'Approve and execute a payment run',
+    'A second finance officer approves the plan exactly as proposed; it is executed at once into loans, payments (PaymentMade with allocations) and PaymentRunExecuted. A plan the cash or payables no longer give is stale: propose again.',
+    {
+      notFound: ['PAYMENT_RUN_NOT_FOUND'],
+      forbidden: ['FOUR_EYES_REQUIRED'],
+      conflict: ['PAYMENT_RUN_NOT_PROPOSED', 'PAYMENT_RUN_STALE', 'PAYMENT_RUN_OUT_OF_ORDER'],
+      unprocessable: ['APPROVED_BEFORE_PROPOSED'],
+    },
+  )
+  async approve(
+    @Param('runId', uuidPipe('runId')) runId: string,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { streamVersion } = await this.commands.execute(new ApprovePaymentRunCommand(runId, write));
+    setVersion(res, streamVersion);
+    return this.queries.execute(new PaymentRunQuery(runId));
+  }
+
+  @Get('payment-runs')
+  @ReadOperation('Payment runs', 'Proposed and executed runs, by payment date.')
+  runs(@Query() query: PaymentRunsRequest): Promise<Omit<PaymentRunView, 'plan'>[]> {
+    return this.queries.execute(new PaymentRunsQuery(query.quarter));
+  }
+
+  @Get('payment-runs/:runId')
+  @ReadOperation(
+    'A payment run',
+    'Its plan: cash, reserve, what it pays, what the missions’ own cash alone would have paid, the loans.',
+    {
+      notFound: 'PAYMENT_RUN_NOT_FOUND',
+    },
+  )
+  run(@Param('runId', uuidPipe('runId')) runId: string): Promise<PaymentRunView> {
+    return this.queries.execute(new PaymentRunQuery(runId));
+  }
+}

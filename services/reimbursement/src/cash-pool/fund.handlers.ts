@@ -1,0 +1,97 @@
+import { handleCommand } from '@coe/event-store';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { ReimbursementDatabase } from '../shared/reimbursement.database';
+import { type WriteContext, commandOptions } from '../shared/write-context';
+import { addRepaid, type FundMovement, listLoans, recordFundMovements } from './cash-pool.read-model';
+import { fundDecider, loanDecider } from './fund.decider';
+import { fundStream, loanStream } from './fund.events';
+import { repaymentsFrom } from './loan.repayment';
+
+export type AssessmentRecorded = {
+  mission: string;
+  amountUsd: string;
+  receivedOn: string;
+  repayments: { loanId: string; lenderMission: string; amountUsd: string }[];
+  streamVersion: bigint;
+};
+
+export class ReceiveAssessmentCommand extends Command<AssessmentRecorded> {
+  constructor(
+    readonly data: { mission: string; amountUsd: string; receivedOn: string },
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+/** Assessment cash into a mission's fund, which first repays what the mission borrowed from the pool. */
+@CommandHandler(ReceiveAssessmentCommand)
+export class ReceiveAssessmentHandler implements ICommandHandler<ReceiveAssessmentCommand> {
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  execute({ data, write }: ReceiveAssessmentCommand): Promise<AssessmentRecorded> {
+    const { mission, amountUsd, receivedOn } = data;
+    return this.db.write(
+      async ({ tx, store, schema }) => {
+        const fund = await handleCommand(
+          store,
+          fundStream(mission),
+          { type: 'ReceiveAssessment', data },
+          fundDecider,
+          {
+            ...commandOptions(write),
+            maxAttempts: 1,
+          },
+        );
+        const ref = `${fundStream(mission)}#${fund.nextExpectedVersion}`;
+        const movements: FundMovement[] = [
+          { mission, onDate: receivedOn, amountUsd, kind: 'assessment', ref },
+        ];
+        const loans = await listLoans(tx, schema, { mission, outstanding: true });
+        const repayments = repaymentsFrom(data, loans);
+        for (const [i, repayment] of repayments.entries()) {
+          const loan = loans.find((l) => l.loanId === repayment.loanId)!;
+          const repaid = { ...repayment, repaidOn: receivedOn };
+          await handleCommand(
+            store,
+            loanStream(loan.loanId),
+            { type: 'RepayLoan', data: repaid },
+            loanDecider,
+            {
+              metadata: write.metadata,
+              eventIds: (index) => write.eventIds(1 + i + index),
+              maxAttempts: 1,
+            },
+          );
+          await addRepaid(tx, schema, loan.loanId, repayment.amountUsd);
+          movements.push(
+            {
+              mission,
+              onDate: receivedOn,
+              amountUsd: `-${repayment.amountUsd}`,
+              kind: 'repayment-out',
+              ref: loan.loanId,
+            },
+            {
+              mission: loan.lenderMission,
+              onDate: receivedOn,
+              amountUsd: repayment.amountUsd,
+              kind: 'repayment-in',
+              ref: loan.loanId,
+            },
+          );
+        }
+        await recordFundMovements(tx, schema, movements);
+        return {
+          ...data,
+          repayments: repayments.map((r) => ({
+            ...r,
+            lenderMission: loans.find((l) => l.loanId === r.loanId)!.lenderMission,
+          })),
+          streamVersion: fund.nextExpectedVersion,
+        };
+      },
+      { cashLock: true, retry: write.expectedVersion === undefined },
+    );
+  }
+}

@@ -1,0 +1,140 @@
+import { Clock, handleCommand, WrongExpectedVersionError } from '@coe/event-store';
+import { utcToday } from '@coe/platform';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { outstandingClaims } from '../claim/claim.read-model';
+import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
+import { versionInForce } from '../rate-table/rate-table.in-force';
+import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
+import { fail } from '../shared/reimbursement.errors';
+import { type WriteContext, commandOptions, newAggregateId } from '../shared/write-context';
+import { fundCashOn } from './cash-pool.read-model';
+import { paymentRunDecider, type PaymentRun } from './payment-run.decider';
+import { type PaymentRunEvent, paymentRunStream } from './payment-run.events';
+import { executePlan } from './payment-run.execution';
+import { type PaymentRunPlan, planPaymentRun } from './payment-run.plan';
+import { lastExecutedRunOn, savePaymentRun } from './payment-run.read-model';
+
+export type RunWritten = { runId: string; streamVersion: bigint };
+
+/** The plan the cash and payables recorded now give for a payment date, under the cash-pool rules then in force. */
+const planOn = async (t: Tx, runOn: string): Promise<PaymentRunPlan> => {
+  const settings =
+    versionInForce(await loadRateTableVersions(t.tx, t.schema, 'cash-pool'), 'cash-pool', runOn) ??
+    fail('RATE_NOT_IN_FORCE', `No cash-pool settings are in force on ${runOn}.`, { table: 'cash-pool' });
+  return planPaymentRun({
+    runOn,
+    pooled: settings.values.pooled,
+    operatingReservePct: settings.values.operatingReservePct,
+    funds: await fundCashOn(t.tx, t.schema, runOn),
+    payables: await outstandingClaims(t.tx, t.schema, runOn),
+  });
+};
+
+export class ProposePaymentRunCommand extends Command<RunWritten> {
+  constructor(
+    readonly data: { quarter: string; runOn: string },
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(ProposePaymentRunCommand)
+export class ProposePaymentRunHandler implements ICommandHandler<ProposePaymentRunCommand> {
+  constructor(
+    private readonly db: ReimbursementDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  execute({ data, write }: ProposePaymentRunCommand): Promise<RunWritten> {
+    const runId = newAggregateId(write);
+    return this.db.write(
+      async (t) => {
+        const proposal = {
+          runId,
+          ...data,
+          proposedOn: utcToday(this.clock.now()),
+          proposedBy: write.metadata.actor.sub,
+          plan: await planOn(t, data.runOn),
+        };
+        const result = await handleCommand(
+          t.store,
+          paymentRunStream(runId),
+          { type: 'ProposePaymentRun', data: proposal },
+          paymentRunDecider,
+          { ...commandOptions(write), maxAttempts: 1 },
+        );
+        await savePaymentRun(t.tx, t.schema, result.newState as Known, null, result.nextExpectedVersion);
+        return { runId, streamVersion: result.nextExpectedVersion };
+      },
+      { cashLock: true },
+    );
+  }
+}
+
+type Known = Exclude<PaymentRun, { status: 'none' }>;
+
+export class ApprovePaymentRunCommand extends Command<RunWritten> {
+  constructor(
+    readonly runId: string,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * The second officer's approval executes the run as proposed: loans between the missions' funds, one
+ * payment per mission and contributor, then the run's own events; all in one transaction.
+ */
+@CommandHandler(ApprovePaymentRunCommand)
+export class ApprovePaymentRunHandler implements ICommandHandler<ApprovePaymentRunCommand> {
+  constructor(
+    private readonly db: ReimbursementDatabase,
+    private readonly clock: Clock,
+  ) {}
+
+  execute({ runId, write }: ApprovePaymentRunCommand): Promise<RunWritten> {
+    return this.db.write(
+      async (t) => {
+        const stream = paymentRunStream(runId);
+        const history = await t.store.readStream(stream);
+        const version = history.at(-1)?.streamVersion ?? 0n;
+        if (write.expectedVersion !== undefined && write.expectedVersion !== version) {
+          throw new WrongExpectedVersionError(stream, write.expectedVersion.toString());
+        }
+        const state = history.reduce(
+          (s, e) => paymentRunDecider.evolve(s, { type: e.type, data: e.data } as PaymentRunEvent),
+          paymentRunDecider.initialState(),
+        );
+        if (state.status === 'none') return fail('PAYMENT_RUN_NOT_FOUND', `No payment run ${runId}.`);
+        const approval = {
+          runId,
+          approvedOn: utcToday(this.clock.now()),
+          approvedBy: write.metadata.actor.sub,
+        };
+        const events = paymentRunDecider.decide(
+          {
+            type: 'ApprovePaymentRun',
+            data: {
+              ...approval,
+              currentPlan: await planOn(t, state.proposal.runOn),
+              lastExecutedRunOn: await lastExecutedRunOn(t.tx, t.schema),
+            },
+          },
+          state,
+        );
+        await executePlan(t, state.proposal, write.metadata);
+        const appended = await t.store.append(
+          stream,
+          events.map((e, i) => ({ ...e, eventId: write.eventIds(i) })),
+          { expectedVersion: version, metadata: write.metadata },
+        );
+        const executed = events.reduce(paymentRunDecider.evolve, state) as Known;
+        await savePaymentRun(t.tx, t.schema, executed, approval, appended.nextExpectedVersion);
+        return { runId, streamVersion: appended.nextExpectedVersion };
+      },
+      { cashLock: true, retry: write.expectedVersion === undefined },
+    );
+  }
+}

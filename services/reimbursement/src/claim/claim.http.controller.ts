@@ -1,0 +1,157 @@
+import { type Actor, CurrentActor, assertSameContributor, contributorScope, setVersion } from '@coe/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import { money, usd } from '../shared/money';
+import { ReadOperation, WriteOperation } from '../shared/openapi';
+import type { Page } from '../shared/pagination';
+import { uuidPipe } from '../shared/params';
+import { Write, type WriteContext } from '../shared/write-context';
+import {
+  AdjustClaimCommand,
+  CertifyClaimCommand,
+  type ClaimWritten,
+  PrepareClaimCommand,
+} from './claim.handlers';
+import { RecordPayableCommand } from './payable.handlers';
+import {
+  AdjustClaimRequest,
+  CertifyClaimRequest,
+  ClaimsQuery,
+  PrepareClaimRequest,
+  RecordPayableRequest,
+} from './claim.http.requests';
+import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
+
+const CLAIM_ID = uuidPipe('claimId');
+const CALCULATION = ['VERIFICATION_REPORT_NOT_FOUND', 'MOU_TERMS_NOT_FOUND', 'RATE_NOT_IN_FORCE'];
+
+@ApiTags('claims and payables')
+@UseFilters(ReimbursementProblemFilter)
+@Controller('v1')
+export class ClaimHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private async answer(written: ClaimWritten, res: Response): Promise<ClaimDetail> {
+    setVersion(res, written.streamVersion);
+    if (written.created) res.status(201).location(`/v1/claims/${written.claimId}`);
+    return this.queries.execute(new GetClaimQuery(written.claimId));
+  }
+
+  @Post('claims')
+  @WriteOperation(
+    'Prepare a unit’s monthly claim',
+    'Computes the claim from the latest verification report, the MOU annex version governing the month and the rate tables in force on its first day; one line per component, each naming its sources.',
+    {
+      notFound: ['VERIFICATION_REPORT_NOT_FOUND'],
+      conflict: ['CLAIM_EXISTS'],
+      unprocessable: [...CALCULATION, 'PERIOD_AFTER_PREPARATION'],
+    },
+  )
+  async prepare(
+    @Body() body: PrepareClaimRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.answer(await this.commands.execute(new PrepareClaimCommand(body, write)), res);
+  }
+
+  @Post('claims/:claimId/adjustments')
+  @HttpCode(200)
+  @WriteOperation(
+    'Adjust a claim from its corrected report',
+    'Recalculates from the latest report version. Before certification: ADJUSTMENT lines on the claim (200). After: a new adjustment claim (201), to be certified and paid like any claim.',
+    {
+      notFound: ['CLAIM_NOT_FOUND'],
+      unprocessable: [
+        ...CALCULATION,
+        'NOTHING_TO_ADJUST',
+        'CLAIM_NOT_ADJUSTABLE',
+        'DATED_BEFORE_PREPARATION',
+      ],
+    },
+  )
+  async adjust(
+    @Param('claimId', CLAIM_ID) claimId: string,
+    @Body() body: AdjustClaimRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.answer(
+      await this.commands.execute(new AdjustClaimCommand(claimId, body.adjustedOn, write)),
+      res,
+    );
+  }
+
+  @Post('claims/:claimId/certification')
+  @HttpCode(200)
+  @WriteOperation(
+    'Certify a claim',
+    'Makes the claim a payable (ClaimCertified). Four eyes: the certifying officer must not have prepared or adjusted it.',
+    {
+      notFound: ['CLAIM_NOT_FOUND'],
+      forbidden: ['FOUR_EYES_REQUIRED'],
+      conflict: ['CLAIM_ALREADY_CERTIFIED'],
+      unprocessable: ['DATED_BEFORE_PREPARATION', 'NOTHING_TO_CERTIFY'],
+    },
+  )
+  async certify(
+    @Param('claimId', CLAIM_ID) claimId: string,
+    @Body() body: CertifyClaimRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.answer(
+      await this.commands.execute(new CertifyClaimCommand(claimId, body.certifiedOn, write)),
+      res,
+    );
+  }
+
+  @Post('payables')
+  @WriteOperation(
+    'Record a letter of assist or a death-and-disability award',
+    'A payable prepared by one finance officer and certified by another through the claim certification route.',
+    { conflict: ['CLAIM_EXISTS'], unprocessable: ['PERIOD_AFTER_PREPARATION'] },
+  )
+  async payable(
+    @Body() body: RecordPayableRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const data = { ...body, amountUsd: usd(money(body.amountUsd)) };
+    return this.answer(await this.commands.execute(new RecordPayableCommand(data, write)), res);
+  }
+
+  @Get('claims')
+  @ReadOperation(
+    'Claims and payables',
+    'By mission, contributor, month, status and origin; paged, by month then reference.',
+    {
+      scoped: true,
+    },
+  )
+  list(@Query() query: ClaimsQuery, @CurrentActor() actor: Actor): Promise<Page<ClaimSummary>> {
+    const scope = contributorScope(actor);
+    if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
+    const { page, pageSize, ...filter } = query;
+    return this.queries.execute(
+      new ListClaimsQuery({ ...filter, contributor: scope ?? filter.contributor }, { page, pageSize }),
+    );
+  }
+
+  @Get('claims/:claimId')
+  @ReadOperation('A claim', 'Its lines with what each was computed from, and its adjustment claims.', {
+    scoped: true,
+    notFound: 'CLAIM_NOT_FOUND',
+  })
+  async get(@Param('claimId', CLAIM_ID) claimId: string, @CurrentActor() actor: Actor): Promise<ClaimDetail> {
+    const claim = await this.queries.execute(new GetClaimQuery(claimId));
+    assertSameContributor(actor, claim.contributor);
+    return claim;
+  }
+}

@@ -1,0 +1,40 @@
+import type { PayableCategory } from '@coe/contracts';
+import type { RateTableRef } from '../rate-table/rate-table.in-force';
+
+export type ClaimLineKind =
+  | 'PERSONNEL'
+  | 'MAJOR_EQUIPMENT'
+  | 'SELF_SUSTAINMENT'
+  | 'DEDUCTION_67_261'
+  | 'ADJUSTMENT'
+  | 'LETTER_OF_ASSIST'
+  | 'DEATH_AND_DISABILITY';
+
+/** What a line was computed from, so it can be reproduced: rate tables, MOU annexes, verification report. */
+export type ClaimLineSources = {
+  rateTables: RateTableRef[];
+  mouAnnexVersion: number | null;
+  verificationReportVersion: number | null;
+};
+
+/**
+ * One component of a claim. `amountUsd = round(quantity × rateUsd × factor × fraction)` (see
+ * claim.calculation.ts for each kind); the decimal strings keep every input of the formula.
+ */
+export type ClaimLine = {
+  kind: ClaimLineKind;
+  component: PayableCategory;
+  /** Stable across recalculations (`personnel`, `equipment:<lineId>`, …), so adjustments can be matched. */
+  key: string;
+  description: string;
+  quantity: string;
+  rateUsd: string;
+  /** Mission-factor multiplier, `1` when none applies. */
+  factor: string;
+  /** Part-month fraction as `days/base`, or `1`. */
+  fraction: string;
+  amountUsd: string;
+  sources: ClaimLineSources;
+  /** Set on ADJUSTMENT lines: the key of the line they correct. */
+  adjustsLineKey?: string;
+};

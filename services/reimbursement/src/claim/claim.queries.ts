@@ -1,0 +1,115 @@
+import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
+import { type Page, type PageQuery, pageOf, whereOf } from '../shared/pagination';
+import { ReimbursementDatabase } from '../shared/reimbursement.database';
+import { fail } from '../shared/reimbursement.errors';
+import { date, rows } from '../shared/sql';
+import type { ClaimLine } from './claim.lines';
+import { owedOn } from './claim.read-model';
+
+export type ClaimSummary = {
+  claimId: string;
+  claimRef: string;
+  origin: string;
+  mouId: string | null;
+  mission: string;
+  contributor: string;
+  category: string;
+  period: string;
+  status: 'prepared' | 'certified';
+  amountUsd: string;
+  paidUsd: string;
+  outstandingUsd: string;
+  preparedOn: string | null;
+  preparedBy: string | null;
+  certifiedOn: string | null;
+  certifiedBy: string | null;
+  adjustsClaimId: string | null;
+  version: number;
+};
+
+export type ClaimDetail = ClaimSummary & {
+  lines: ClaimLine[];
+  basis: { mouAnnexVersion: number; verificationReportVersion: number } | null;
+  adjustmentClaimIds: string[];
+};
+
+const summary = (
+  schema: string,
+) => `claim_id as "claimId", claim_ref as "claimRef", origin, mou_id as "mouId",
+  mission, contributor, category, period, status, amount_usd::text as "amountUsd", paid_usd::text as "paidUsd",
+  (case when status = 'certified' and amount_usd > 0 then greatest(${owedOn(schema)}, 0) else 0 end)::numeric(16, 2)::text
+    as "outstandingUsd",
+  ${date('prepared_on', '"preparedOn"')}, prepared_by as "preparedBy", ${date('certified_on', '"certifiedOn"')},
+  certified_by as "certifiedBy", adjusts_claim_id as "adjustsClaimId", version::int as version`;
+
+export type ClaimFilter = {
+  mission?: string;
+  contributor?: string;
+  period?: string;
+  status?: 'prepared' | 'certified';
+  origin?: string;
+};
+
+export class ListClaimsQuery extends Query<Page<ClaimSummary>> {
+  constructor(
+    readonly filter: ClaimFilter,
+    readonly page: PageQuery,
+  ) {
+    super();
+  }
+}
+
+@QueryHandler(ListClaimsQuery)
+export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  async execute({ filter, page }: ListClaimsQuery): Promise<Page<ClaimSummary>> {
+    const { where, values } = whereOf([
+      ['mission = ?', filter.mission],
+      ['contributor = ?', filter.contributor],
+      ['period = ?', filter.period],
+      ['status = ?', filter.status],
+      ['origin = ?', filter.origin],
+    ]);
+    const { offset, ...paging } = pageOf(page);
+    const table = `${this.db.schema}.claims`;
+    const n = values.length;
+    const [items, [count]] = await Promise.all([
+      rows<ClaimSummary>(
+        this.db.pool,
+        `select ${summary(this.db.schema)} from ${table} c where ${where} order by period, claim_ref limit $${n + 1} offset $${n + 2}`,
+        [...values, paging.pageSize, offset],
+      ),
+      rows<{ total: number }>(
+        this.db.pool,
+        `select count(*)::int as total from ${table} where ${where}`,
+        values,
+      ),
+    ]);
+    return { items, ...paging, total: count?.total ?? 0 };
+  }
+}
+
+export class GetClaimQuery extends Query<ClaimDetail> {
+  constructor(readonly claimId: string) {
+    super();
+  }
+}
+
+@QueryHandler(GetClaimQuery)
+export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  async execute({ claimId }: GetClaimQuery): Promise<ClaimDetail> {
+    const table = `${this.db.schema}.claims`;
+    const [claim] = await rows<ClaimDetail>(
+      this.db.pool,
+      `select ${summary(this.db.schema)}, lines, basis,
+              array(select a.claim_id::text from ${table} a where a.adjusts_claim_id = c.claim_id
+                     order by length(a.claim_ref), a.claim_ref) as "adjustmentClaimIds"
+         from ${table} c where claim_id = $1`,
+      [claimId],
+    );
+    return claim ?? fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
+  }
+}

@@ -1,0 +1,20 @@
+import type { RateTableVersionIssued } from '../rate-table/rate-table.events';
+import { versionInForce } from '../rate-table/rate-table.in-force';
+import type { ClaimRates } from './claim.calculation';
+
+/** The rate tables a mission's claim for a month uses: each in force on the month's first day. */
+export const claimRatesOn = (
+  versions: readonly RateTableVersionIssued[],
+  mission: string,
+  serviceDate: string,
+): ClaimRates => {
+  const table = (tableId: string) => versions.filter((v) => v.tableId === tableId);
+  return {
+    personnel: versionInForce(table('personnel'), 'personnel', serviceDate),
+    majorEquipment: versionInForce(table('major-equipment'), 'major-equipment', serviceDate),
+    selfSustainment: versionInForce(table('self-sustainment'), 'self-sustainment', serviceDate),
+    missionFactors: versionInForce(table(`mission-factors-${mission}`), 'mission-factors', serviceDate),
+    deductionThreshold: versionInForce(table('deduction-threshold'), 'deduction-threshold', serviceDate),
+    partMonth: versionInForce(table('part-month'), 'part-month', serviceDate),
+  };
+};

@@ -1,0 +1,119 @@
+import type { OutstandingClaim } from '../payment/payment.allocation';
+import { type Db, date, rows } from '../shared/sql';
+import type { Claim } from './claim.decider';
+import type { ClaimLine } from './claim.lines';
+
+type Known = Exclude<Claim, { status: 'none' }>;
+
+const rowOf = (claim: Known, version: bigint) => ({
+  claim_id: claim.claimId,
+  claim_ref: claim.claimRef,
+  origin: claim.origin,
+  mou_id: claim.mouId,
+  mission: claim.mission,
+  contributor: claim.contributor,
+  category: claim.category,
+  period: claim.period,
+  status: claim.status,
+  amount_usd: claim.amountUsd,
+  prepared_on: claim.origin === 'imported' ? null : claim.preparedOn,
+  prepared_by: claim.preparers[0] ?? null,
+  certified_on: claim.certified?.certifiedOn ?? null,
+  certified_by: claim.certified?.certifiedBy ?? null,
+  adjusts_claim_id: claim.adjustsClaimId,
+  lines: claim.lines,
+  basis: claim.basis,
+  version: version.toString(),
+});
+
+const COLUMNS = `claim_id uuid, claim_ref text, origin text, mou_id text, mission text, contributor text, category text,
+  period text, status text, amount_usd numeric, prepared_on date, prepared_by text, certified_on date,
+  certified_by text, adjusts_claim_id uuid, lines jsonb, basis jsonb, version bigint`;
+const NAMES = COLUMNS.split(',')
+  .map((c) => c.trim().split(' ')[0])
+  .join(', ');
+
+/** Writes claims as their streams now stand (one statement for a whole import batch); `paid_usd` is kept. */
+export const saveClaims = async (
+  db: Db,
+  schema: string,
+  claims: { claim: Known; version: bigint }[],
+): Promise<void> => {
+  if (claims.length === 0) return;
+  await db.query(
+    `insert into ${schema}.claims (${NAMES})
+     select ${NAMES} from jsonb_to_recordset($1::jsonb) as x(${COLUMNS})
+     on conflict (claim_id) do update set status = excluded.status, amount_usd = excluded.amount_usd,
+       certified_on = excluded.certified_on, certified_by = excluded.certified_by, lines = excluded.lines,
+       basis = excluded.basis, version = excluded.version`,
+    [JSON.stringify(claims.map(({ claim, version }) => rowOf(claim, version)))],
+  );
+};
+
+/** Adds what payments settled to the claims they settled. */
+export const addPaid = async (db: Db, schema: string, paid: Map<string, string>): Promise<void> => {
+  if (paid.size === 0) return;
+  await db.query(
+    `update ${schema}.claims c set paid_usd = c.paid_usd + x.amount
+       from jsonb_to_recordset($1::jsonb) as x(claim_id uuid, amount numeric) where c.claim_id = x.claim_id`,
+    [JSON.stringify([...paid].map(([claim_id, amount]) => ({ claim_id, amount })))],
+  );
+};
+
+/**
+ * What is still owed on a certified claim: its amount, less what was paid on it, less the certified
+ * negative adjustment claims that correct it (a correction after certification that lowers a claim is
+ * netted against that claim, never paid out of others). SQL over `claims c` of `schema`.
+ */
+export const owedOn = (schema: string, c = 'c'): string =>
+  `(${c}.amount_usd - ${c}.paid_usd + coalesce((select sum(a.amount_usd) from ${schema}.claims a
+     where a.adjusts_claim_id = ${c}.claim_id and a.status = 'certified' and a.amount_usd < 0), 0))`;
+
+const outstanding = (
+  schema: string,
+) => `select claim_id as "claimId", claim_ref as "claimRef", mission, contributor,
+  period, ${date('certified_on', '"certifiedOn"')}, ${owedOn(schema)}::numeric(16, 2)::text as "outstandingUsd"
+  from ${schema}.claims c`;
+
+/** Certified claims with something left to pay, certified on or before `onOrBefore`. */
+export const outstandingClaims = (db: Db, schema: string, onOrBefore: string): Promise<OutstandingClaim[]> =>
+  rows<OutstandingClaim>(
+    db,
+    `${outstanding(schema)} where status = 'certified' and amount_usd > 0 and certified_on <= $1 and ${owedOn(schema)} > 0`,
+    [onOrBefore],
+  );
+
+/** Certified claims of these payees (`MISSION|ISO3`) or with these references, whatever is left on them. */
+export const certifiedClaimsOf = (
+  db: Db,
+  schema: string,
+  payees: string[],
+  refs: string[],
+): Promise<OutstandingClaim[]> =>
+  rows<OutstandingClaim>(
+    db,
+    `${outstanding(schema)}
+      where status = 'certified' and (mission || '|' || contributor = any($1::text[]) or claim_ref = any($2::text[]))`,
+    [payees, refs],
+  );
+
+export type ClaimRefRow = { claimId: string; claimRef: string };
+
+export const claimsByRef = (db: Db, schema: string, refs: string[]): Promise<ClaimRefRow[]> =>
+  rows<ClaimRefRow>(
+    db,
+    `select claim_id as "claimId", claim_ref as "claimRef" from ${schema}.claims where claim_ref = any($1::text[])`,
+    [refs],
+  );
+
+/** The adjustment claims of a claim, oldest first, with their lines. */
+export const adjustmentClaimsOf = (
+  db: Db,
+  schema: string,
+  claimId: string,
+): Promise<{ claimId: string; status: string; lines: ClaimLine[] }[]> =>
+  rows(
+    db,
+    `select claim_id as "claimId", status, lines from ${schema}.claims where adjusts_claim_id = $1 order by length(claim_ref), claim_ref`,
+    [claimId],
+  );

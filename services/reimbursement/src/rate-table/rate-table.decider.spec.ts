@@ -1,0 +1,99 @@
+import { deciderSpec } from '@coe/event-store';
+import type { IssueRateTableVersion } from './rate-table.commands';
+import { rateTableDecider } from './rate-table.decider';
+import type { RateTableEvent, RateTableValues } from './rate-table.events';
+import { versionInForce } from './rate-table.in-force';
+
+const given = deciderSpec(rateTableDecider);
+
+const personnel = (rate: string): RateTableValues => ({ kind: 'personnel', ratePerPersonMonthUsd: rate });
+
+const issue = (effectiveFrom: string, values: RateTableValues, seed = false): IssueRateTableVersion => ({
+  type: 'IssueRateTableVersion',
+  data: { tableId: 'personnel', effectiveFrom, issuedOn: effectiveFrom, values, seed },
+});
+
+const issued = (version: number, effectiveFrom: string, values: RateTableValues): RateTableEvent => ({
+  type: 'RateTableVersionIssued',
+  data: { tableId: 'personnel', version, effectiveFrom, issuedOn: effectiveFrom, values },
+  effectiveOn: effectiveFrom,
+});
+
+describe('RateTable', () => {
+  const history = [
+    issued(1, '2014-07-01', personnel('1332.00')),
+    issued(2, '2016-07-01', personnel('1365.00')),
+  ];
+
+  it('issues the next version', () =>
+    given(history)
+      .when(issue('2017-07-01', personnel('1410.00')))
+      .then([issued(3, '2017-07-01', personnel('1410.00'))]));
+
+  it('issues shipped initial data once: a seed already issued is a no-op', () =>
+    given(history)
+      .when(issue('2016-07-01', personnel('1365.00'), true))
+      .then([]));
+
+  it('recognises a seed read back from the store with its keys in another order (JSONB)', () =>
+    given([
+      issued(1, '2019-07-01', {
+        operatingReservePct: '0.00',
+        pooled: true,
+        kind: 'cash-pool',
+      } as RateTableValues),
+    ])
+      .when(issue('2019-07-01', { kind: 'cash-pool', pooled: true, operatingReservePct: '0.00' }, true))
+      .then([]));
+
+  it('still issues a seed version that differs from every issued one', () =>
+    given(history)
+      .when(issue('2018-07-01', personnel('1428.00'), true))
+      .then([issued(3, '2018-07-01', personnel('1428.00'))]));
+
+  it('refuses rates of another kind in the same table', () =>
+    given(history)
+      .when(issue('2019-07-01', { kind: 'deduction-threshold', thresholdPct: '10.00' }))
+      .thenThrows('RATE_TABLE_KIND_MISMATCH'));
+
+  it('refuses an item listed twice', () =>
+    given([])
+      .when({
+        type: 'IssueRateTableVersion',
+        data: {
+          tableId: 'major-equipment',
+          effectiveFrom: '2019-07-01',
+          issuedOn: '2019-07-01',
+          seed: false,
+          values: {
+            kind: 'major-equipment',
+            items: [
+              { category: 'APC', item: 'Wheeled', lease: 'wet', monthlyRateUsd: '9500.00' },
+              { category: 'APC', item: 'Wheeled', lease: 'wet', monthlyRateUsd: '9600.00' },
+            ],
+          },
+        },
+      })
+      .thenThrows('DUPLICATE_RATE_ENTRY'));
+});
+
+describe('the version in force on a service date', () => {
+  const versions = [
+    issued(1, '2014-07-01', personnel('1332.00')).data,
+    issued(2, '2018-07-01', personnel('1428.00')).data,
+    issued(3, '2016-07-01', personnel('1365.00')).data,
+    // a later correction of the 2016 rate
+    issued(4, '2016-07-01', personnel('1366.00')).data,
+  ];
+
+  it.each([
+    ['2014-06-30', null],
+    ['2014-07-01', 1],
+    ['2016-06-30', 1],
+    ['2016-07-01', 4],
+    ['2018-06-01', 4],
+    ['2018-07-01', 2],
+  ])('on %s is version %s', (date, version) =>
+    expect(versionInForce(versions, 'personnel', date)?.version ?? null).toBe(version),
+  );
+});

@@ -1,0 +1,44 @@
+import { handleCommand } from '@coe/event-store';
+import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
+import { ReimbursementDatabase } from '../shared/reimbursement.database';
+import { type WriteContext, commandOptions } from '../shared/write-context';
+import type { IssueRateTableVersion } from './rate-table.commands';
+import { rateTableDecider } from './rate-table.decider';
+import { type RateTableVersionIssued, rateTableIdOf, rateTableStream } from './rate-table.events';
+import { recordRateTableVersion } from './rate-table.read-model';
+
+export type IssuedVersion = { version: RateTableVersionIssued; streamVersion: bigint };
+
+export class IssueRateTableVersionCommand extends Command<IssuedVersion> {
+  constructor(
+    readonly data: Omit<IssueRateTableVersion['data'], 'tableId' | 'seed'>,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(IssueRateTableVersionCommand)
+export class IssueRateTableVersionHandler implements ICommandHandler<IssueRateTableVersionCommand> {
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  execute({ data, write }: IssueRateTableVersionCommand): Promise<IssuedVersion> {
+    const tableId = rateTableIdOf(data.values);
+    const command: IssueRateTableVersion = {
+      type: 'IssueRateTableVersion',
+      data: { ...data, tableId, seed: false },
+    };
+    return this.db.write(
+      async ({ tx, store, schema }) => {
+        const result = await handleCommand(store, rateTableStream(tableId), command, rateTableDecider, {
+          ...commandOptions(write),
+          maxAttempts: 1,
+        });
+        const issued = result.newEvents[0]!.data;
+        await recordRateTableVersion(tx, schema, issued);
+        return { version: issued, streamVersion: result.nextExpectedVersion };
+      },
+      { retry: write.expectedVersion === undefined },
+    );
+  }
+}

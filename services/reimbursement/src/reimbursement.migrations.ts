@@ -1,0 +1,115 @@
+import type { Migration } from '@coe/event-store';
+
+// Reimbursement's own read tables, written in the same transaction as the events they show (strongly
+// consistent reads), and the MOU terms it learns from mou-negotiation's MouTermsInForce.
+export const reimbursementMigrations: Migration[] = [
+  {
+    id: 'reimbursement-001-read-tables',
+    sql: (s) => `
+      create table ${s}.mou_terms (
+        mou_id text not null,
+        annex_version integer not null,
+        mou_ref text not null,
+        mission text not null,
+        contributor text not null,
+        unit_id text,
+        effective_on date not null,
+        personnel_ceiling integer not null,
+        annex_b jsonb not null,
+        annex_c jsonb not null,
+        mission_factors jsonb not null,
+        event_id uuid not null,
+        primary key (mou_id, annex_version)
+      );
+      create table ${s}.rate_table_versions (
+        table_id text not null,
+        version integer not null,
+        kind text not null,
+        effective_from date not null,
+        issued_on date not null,
+        "values" jsonb not null,
+        primary key (table_id, version)
+      );
+      create table ${s}.verification_reports (
+        mou_id text not null,
+        period text not null,
+        version integer not null,
+        mou_ref text not null,
+        mission text not null,
+        contributor text not null,
+        reported_on date not null,
+        content jsonb not null,
+        primary key (mou_id, period, version)
+      );
+      create table ${s}.claims (
+        claim_id uuid primary key,
+        claim_ref text not null unique,
+        origin text not null,
+        mou_id text,
+        mission text not null,
+        contributor text not null,
+        category text not null,
+        period text not null,
+        status text not null,
+        amount_usd numeric(16, 2) not null,
+        paid_usd numeric(16, 2) not null default 0,
+        prepared_on date,
+        prepared_by text,
+        certified_on date,
+        certified_by text,
+        adjusts_claim_id uuid,
+        lines jsonb not null,
+        basis jsonb,
+        version bigint not null
+      );
+      create index claims_payee on ${s}.claims (mission, contributor, certified_on);
+      create index claims_contributor on ${s}.claims (contributor, period);
+      create index claims_status on ${s}.claims (status, certified_on);
+      create index claims_adjusting on ${s}.claims (adjusts_claim_id) where adjusts_claim_id is not null;
+      create table ${s}.payments (
+        payment_id uuid primary key,
+        payment_ref text not null unique,
+        mission text not null,
+        contributor text not null,
+        amount_usd numeric(16, 2) not null,
+        paid_on date not null,
+        payment_run_id uuid,
+        requested_claim_ref text,
+        allocations jsonb not null
+      );
+      create index payments_payee on ${s}.payments (mission, contributor, paid_on);
+      create index payments_contributor on ${s}.payments (contributor, paid_on);
+      create table ${s}.fund_movements (
+        id bigint generated always as identity primary key,
+        mission text not null,
+        on_date date not null,
+        amount_usd numeric(16, 2) not null,
+        kind text not null,
+        ref text not null
+      );
+      create index fund_movements_mission on ${s}.fund_movements (mission, on_date);
+      create table ${s}.loans (
+        loan_id uuid primary key,
+        lender_mission text not null,
+        borrower_mission text not null,
+        amount_usd numeric(16, 2) not null,
+        repaid_usd numeric(16, 2) not null default 0,
+        lent_on date not null,
+        payment_run_id uuid not null
+      );
+      create index loans_borrower on ${s}.loans (borrower_mission, lent_on);
+      create table ${s}.payment_runs (
+        run_id uuid primary key,
+        quarter text not null,
+        run_on date not null,
+        status text not null,
+        proposed_on date not null,
+        proposed_by text not null,
+        approved_on date,
+        approved_by text,
+        plan jsonb not null,
+        version bigint not null
+      );
+    `,
+  },
+];

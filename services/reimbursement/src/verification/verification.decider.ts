@@ -1,0 +1,109 @@
+import type { Decider } from '@coe/event-store';
+import { daysInMonth, firstDayOf } from '../shared/period';
+import { fail } from '../shared/reimbursement.errors';
+import type { VerificationCommand } from './verification.commands';
+import type { VerificationEvent, VerificationReport, VerificationReportContent } from './verification.events';
+
+export type Verification = { report: VerificationReport | null };
+
+const initialState = (): Verification => ({ report: null });
+
+const evolve = (_state: Verification, event: VerificationEvent): Verification => {
+  const { reason: _reason, ...report } = event.data as VerificationReport & { reason?: string };
+  return { report };
+};
+
+const duplicates = (keys: string[]): string[] => keys.filter((key, index) => keys.indexOf(key) !== index);
+
+// The report must speak of exactly the lines and categories of the annex version governing the month.
+const checkAgainstTerms = (data: VerificationCommand['data']): void => {
+  const { terms, equipment, selfSustainment, period, daysServed, reportedOn } = data;
+  if (reportedOn < firstDayOf(period)) {
+    fail('REPORT_BEFORE_PERIOD', `A report on ${period} cannot be dated ${reportedOn}.`);
+  }
+  if (daysServed !== null && (daysServed < 1 || daysServed > daysInMonth(period))) {
+    fail(
+      'INVALID_DAYS_SERVED',
+      `${period} has ${daysInMonth(period)} days; ${daysServed} days served is impossible.`,
+    );
+  }
+  const repeated = [
+    ...duplicates(equipment.map((e) => e.lineId)),
+    ...duplicates(selfSustainment.map((s) => s.category)),
+  ];
+  if (repeated.length > 0)
+    fail('DUPLICATE_REPORT_ENTRY', `Reported twice: ${repeated.join(', ')}.`, { entries: repeated });
+  const lineIds = new Set(terms.annexB.map((l) => l.lineId));
+  const unknownLines = equipment.filter((e) => !lineIds.has(e.lineId)).map((e) => e.lineId);
+  if (unknownLines.length > 0) {
+    fail(
+      'UNKNOWN_ANNEX_B_LINE',
+      `Not in annex B version ${terms.annexVersion}: ${unknownLines.join(', ')}.`,
+      {
+        lineIds: unknownLines,
+      },
+    );
+  }
+  const categories = new Set(terms.annexC.map((c) => c.category));
+  const unknown = selfSustainment.filter((s) => !categories.has(s.category)).map((s) => s.category);
+  if (unknown.length > 0) {
+    fail('UNKNOWN_ANNEX_C_CATEGORY', `Not in annex C version ${terms.annexVersion}: ${unknown.join(', ')}.`, {
+      categories: unknown,
+    });
+  }
+  const missing = [
+    ...terms.annexB.filter((l) => !equipment.some((e) => e.lineId === l.lineId)).map((l) => l.lineId),
+    ...terms.annexC
+      .filter((c) => !selfSustainment.some((s) => s.category === c.category))
+      .map((c) => c.category),
+  ];
+  if (missing.length > 0) {
+    fail('VERIFICATION_REPORT_INCOMPLETE', `The report says nothing of: ${missing.join(', ')}.`, { missing });
+  }
+};
+
+const contentOf = (data: VerificationCommand['data']): VerificationReportContent => ({
+  mouId: data.mouId,
+  mouRef: data.terms.mouRef,
+  mission: data.terms.mission,
+  contributor: data.terms.contributor,
+  period: data.period,
+  reportedOn: data.reportedOn,
+  strength: data.strength,
+  daysServed: data.daysServed,
+  equipment: data.equipment,
+  selfSustainment: data.selfSustainment,
+});
+
+const decide = (command: VerificationCommand, state: Verification): VerificationEvent[] => {
+  checkAgainstTerms(command.data);
+  const content = contentOf(command.data);
+  switch (command.type) {
+    case 'SubmitVerificationReport':
+      if (state.report) {
+        fail(
+          'VERIFICATION_REPORT_EXISTS',
+          `${content.period} is already reported; submit a correction instead.`,
+        );
+      }
+      return [
+        {
+          type: 'VerificationReportSubmitted',
+          data: { ...content, version: 1 },
+          effectiveOn: content.reportedOn,
+        },
+      ];
+    case 'CorrectVerificationReport': {
+      if (!state.report) fail('VERIFICATION_REPORT_NOT_FOUND', `No report on ${content.period} to correct.`);
+      const version = state.report!.version + 1;
+      const data = { ...content, version, reason: command.data.reason };
+      return [{ type: 'VerificationReportCorrected', data, effectiveOn: content.reportedOn }];
+    }
+  }
+};
+
+export const verificationDecider: Decider<VerificationCommand, VerificationEvent, Verification> = {
+  initialState,
+  evolve,
+  decide,
+};

@@ -1,0 +1,60 @@
+import { handleCommand, type StoredEvent } from '@coe/event-store';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { termsForService } from '../mou-terms/mou-terms';
+import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
+import { firstDayOf } from '../shared/period';
+import { ReimbursementDatabase } from '../shared/reimbursement.database';
+import { fail } from '../shared/reimbursement.errors';
+import { type WriteContext, commandOptions } from '../shared/write-context';
+import type { VerificationCommand } from './verification.commands';
+import { verificationDecider } from './verification.decider';
+import { type VerificationEvent, type VerificationReport, verificationStream } from './verification.events';
+import { recordVerificationReport } from './verification.read-model';
+
+type ReportInput = Omit<VerificationCommand['data'], 'terms' | 'reason'> & { reason?: string };
+
+export type RecordedReport = { report: VerificationReport; streamVersion: bigint };
+
+/** Submits a verification report (version 1) or a correction (version n+1). */
+export class RecordVerificationReportCommand extends Command<RecordedReport> {
+  constructor(
+    readonly correction: boolean,
+    readonly data: ReportInput,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordVerificationReportCommand)
+export class RecordVerificationReportHandler implements ICommandHandler<RecordVerificationReportCommand> {
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  execute({ correction, data, write }: RecordVerificationReportCommand): Promise<RecordedReport> {
+    return this.db.write(
+      async ({ tx, store, schema }) => {
+        const terms =
+          termsForService(await loadMouTerms(tx, schema, data.mouId), firstDayOf(data.period)) ??
+          fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${data.mouId}.`);
+        const command: VerificationCommand = correction
+          ? { type: 'CorrectVerificationReport', data: { ...data, terms, reason: data.reason ?? '' } }
+          : { type: 'SubmitVerificationReport', data: { ...data, terms } };
+        const result = await handleCommand(
+          store,
+          verificationStream(data.mouId, data.period),
+          command,
+          verificationDecider,
+          { ...commandOptions(write), maxAttempts: 1 },
+        );
+        const report = result.newState.report!;
+        await recordVerificationReport(tx, schema, report);
+        return { report, streamVersion: result.nextExpectedVersion };
+      },
+      { retry: write.expectedVersion === undefined },
+    );
+  }
+}
+
+/** Every version of a report, oldest first (the latest is what a claim uses). */
+export const reportVersions = (events: StoredEvent[]): (VerificationReport & { reason?: string })[] =>
+  events.map((e) => (e as unknown as VerificationEvent).data);

@@ -1,0 +1,90 @@
+import { IsBusinessDate, IsPeriod } from '@coe/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsBoolean,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+
+export class EquipmentVerifiedRequest {
+  @ApiProperty({ example: 'B001', description: 'The annex B line.' })
+  @IsString()
+  @Length(1, 64)
+  lineId!: string;
+
+  @ApiProperty({ example: 7, description: 'Items present and serviceable.' })
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  presentAndServiceable!: number;
+}
+
+export class SelfSustainmentVerifiedRequest {
+  @ApiProperty({ example: 'catering' }) @IsString() @Length(1, 200) category!: string;
+  @ApiProperty() @IsBoolean() providedToStandard!: boolean;
+}
+
+export class VerificationContentRequest {
+  @ApiProperty({ example: '2019-05-03' })
+  @IsBusinessDate()
+  reportedOn!: string;
+
+  @ApiProperty({ example: 842, description: 'Actual personnel strength.' })
+  @IsInt()
+  @Min(0)
+  @Max(20000)
+  strength!: number;
+
+  @ApiPropertyOptional({ example: 18, description: 'Days served when the unit served part of the month.' })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(31)
+  daysServed?: number;
+
+  @ApiProperty({ type: [EquipmentVerifiedRequest] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => EquipmentVerifiedRequest)
+  @ArrayMaxSize(5000)
+  equipment!: EquipmentVerifiedRequest[];
+
+  @ApiProperty({ type: [SelfSustainmentVerifiedRequest] })
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => SelfSustainmentVerifiedRequest)
+  @ArrayMaxSize(500)
+  selfSustainment!: SelfSustainmentVerifiedRequest[];
+}
+
+export class SubmitVerificationReportRequest extends VerificationContentRequest {
+  @ApiProperty({ description: 'The MOU (unit) verified.' })
+  @Matches(/^[\w.:-]{1,200}$/)
+  mouId!: string;
+
+  @ApiProperty({ example: '2019-04' })
+  @IsPeriod()
+  period!: string;
+}
+
+export class CorrectVerificationReportRequest extends VerificationContentRequest {
+  @ApiProperty({ example: 'Two APCs were found unserviceable on re-inspection.' })
+  @IsString()
+  @Length(1, 2000)
+  reason!: string;
+}
+
+export class VerificationReportsQuery {
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[\w.:-]{1,200}$/) mouId?: string;
+  @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2,12}$/) mission?: string;
+  @ApiPropertyOptional() @IsOptional() @IsPeriod() period?: string;
+}

@@ -1,0 +1,136 @@
+import type { MouTermsInForce } from '@coe/contracts';
+import { MessagingModule } from '@coe/messaging';
+import { type PlatformConfig, type TokenClaims, buildHttpApp, parseConfig, signToken } from '@coe/platform';
+import type { NestExpressApplication } from '@nestjs/platform-express';
+import { randomUUID } from 'node:crypto';
+import type { Pool } from 'pg';
+import request from 'supertest';
+import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
+import { mouTermsInForcePolicy } from '../src/mou-terms/mou-terms-in-force.policy';
+import { REIMBURSEMENT_OPENAPI, ReimbursementModule } from '../src/reimbursement.module';
+
+export type StoredEventRow = {
+  type: string;
+  data: Record<string, unknown>;
+  effectiveOn: string | null;
+  actor: string;
+};
+
+/** Reimbursement alone on a fresh schema of the integration database, with tokens for each role. */
+export type TestApp = {
+  http: () => ReturnType<typeof request>;
+  /** `Bearer <token>` for these claims. */
+  bearer: (claims: TokenClaims) => Promise<string>;
+  /** Every event of the service's store: a rejected request must leave this unchanged. */
+  eventCount: () => Promise<number>;
+  events: (options?: { streamId?: string; type?: string }) => Promise<StoredEventRow[]>;
+  /** What mou-negotiation's MouTermsInForce does through the policy (no transport in these tests). */
+  termsInForce: (terms: MouTermsInForce) => Promise<void>;
+  pool: Pool;
+  schema: string;
+  close: () => Promise<void>;
+};
+
+export const startTestApp = async (): Promise<TestApp> => {
+  const config: PlatformConfig = parseConfig(
+    {
+      NODE_ENV: 'test',
+      DATABASE_URL: process.env.DATABASE_URL,
+      JWT_SECRET: 'reimbursement-test-secret-0123456789',
+    },
+    { defaultPort: 0 },
+  );
+  const pool: Pool = testPool(4);
+  const schemaPrefix = `${randomSchema('rb')}_`;
+  const schema = `${schemaPrefix}reimbursement`;
+  const app: NestExpressApplication = await buildHttpApp(
+    [MessagingModule.forRoot(config, 'none', 'test'), ReimbursementModule.register({ config, schemaPrefix })],
+    { config, database: { pool }, openApi: REIMBURSEMENT_OPENAPI, logger: false },
+  );
+  const policy = mouTermsInForcePolicy(schema);
+  return {
+    http: () => request(app.getHttpServer()),
+    bearer: async (claims) => `Bearer ${await signToken(config, claims)}`,
+    eventCount: async () =>
+      Number((await pool.query(`select count(*) as n from ${schema}.events`)).rows[0].n),
+    events: async ({ streamId, type } = {}) =>
+      (
+        await pool.query<StoredEventRow>(
+          `select event_type as type, data, to_char(effective_on, 'YYYY-MM-DD') as "effectiveOn",
+                  metadata->'actor'->>'sub' as actor
+             from ${schema}.events where ($1::text is null or stream_id = $1) and ($2::text is null or event_type = $2)
+            order by global_position`,
+          [streamId ?? null, type ?? null],
+        )
+      ).rows,
+    termsInForce: async (terms) => {
+      const client = await pool.connect();
+      try {
+        await policy.handle(
+          {
+            id: randomUUID(),
+            type: 'MouTermsInForce',
+            source: '/coe/mou-negotiation',
+            streamId: `mou-${terms.mouId}`,
+            streamVersion: 1n,
+            globalPosition: 1n,
+            effectiveOn: terms.effectiveOn,
+            recordedAt: new Date(),
+            data: terms,
+            hash: 'test',
+          },
+          client,
+        );
+      } finally {
+        client.release();
+      }
+    },
+    pool,
+    schema,
+    close: async () => {
+      await app.close();
+      await dropSchema(pool, schema);
+      await pool.end();
+    },
+  };
+};
+
+/** An MOU of a MINUSMA unit: two annex B lines, two annex C categories, 1 % per mission factor. */
+export const minusmaTerms = (mouId: string, changes: Partial<MouTermsInForce> = {}): MouTermsInForce => ({
+  mouId,
+  mouRef: `DOS/MINUSMA/BGD/${mouId.slice(0, 4)}`,
+  mission: 'MINUSMA',
+  contributor: 'BGD',
+  unitId: null,
+  annexVersion: 1,
+  effectiveOn: '2019-01-15',
+  personnelCeiling: 850,
+  annexB: [
+    {
+      lineId: 'B001',
+      category: 'APC',
+      item: 'Wheeled APC',
+      quantity: 10,
+      lease: 'wet',
+      monthlyRateUsd: '9000.00',
+    },
+    {
+      lineId: 'B002',
+      category: 'Truck',
+      item: 'Utility truck',
+      quantity: 20,
+      lease: 'wet',
+      monthlyRateUsd: '1234.56',
+    },
+  ],
+  annexC: [
+    { category: 'catering', ratePerPersonUsd: '28.43' },
+    { category: 'communications', ratePerPersonUsd: '33.00' },
+  ],
+  missionFactors: {
+    extremeEnvironmentPct: '1.00',
+    intensifiedOperationalConditionPct: '1.00',
+    hostileActionPct: '1.00',
+  },
+  ...changes,
+});
