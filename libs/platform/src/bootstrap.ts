@@ -6,6 +6,7 @@ import type { DatabaseHandle } from './database';
 import { httpMetricsMiddleware, MetricsRegistry } from './metrics';
 import { type OpenApiOptions, setupOpenApi } from './openapi';
 import { PlatformModule } from './platform.module';
+import { jsonDepthMiddleware, verifyUtf8 } from './hostile-body';
 import { ErrorStatusRegistry, ProblemFilter, bodyParserErrorMiddleware } from './problem.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -54,9 +55,14 @@ export const createLogger = (config: Pick<PlatformConfig, 'logLevel' | 'nodeEnv'
 export const configureHttpApp = (app: NestExpressApplication, openApi: OpenApiOptions): void => {
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
-  app.useBodyParser('json', { limit: JSON_BODY_LIMIT, type: ['application/json', 'application/*+json'] });
-  app.useBodyParser('text', { limit: CSV_BODY_LIMIT, type: 'text/csv' });
+  app.useBodyParser('json', {
+    limit: JSON_BODY_LIMIT,
+    type: ['application/json', 'application/*+json'],
+    verify: verifyUtf8,
+  });
+  app.useBodyParser('text', { limit: CSV_BODY_LIMIT, type: 'text/csv', verify: verifyUtf8 });
   app.use(bodyParserErrorMiddleware);
+  app.use(jsonDepthMiddleware);
   app.useGlobalFilters(new ProblemFilter({}, app.get(ErrorStatusRegistry)));
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, openApi);

@@ -110,3 +110,28 @@ describe('parseCsvImport', () => {
     expect(codeOf(() => parseCsvImport(body, spec))).toBe('CSV_MALFORMED'),
   );
 });
+
+describe('cells that a spreadsheet would run as formulas', () => {
+  const spec = {
+    columns: [
+      { name: 'ref', required: true },
+      { name: 'note', required: false },
+    ],
+  };
+
+  it.each(['=HYPERLINK("http://x")', '+1+cmd', '@SUM(A1)', '-cmd|calc', ' =1+1'])(
+    'refuses the row with %j',
+    (note) => {
+      const parsed = parseCsvImport(`ref,note\nr-1,"${note.replace(/"/g, '""')}"\nr-2,fine\n`, spec);
+      expect(parsed.rows.map((r) => r.values.ref)).toEqual(['r-2']);
+      expect(malformedRejections(parsed)).toEqual([
+        { line: 2, ref: 'r-1', code: 'FORMULA_NOT_ALLOWED', reason: expect.any(String) },
+      ]);
+    },
+  );
+
+  it('keeps negative numbers and ordinary text', () => {
+    const parsed = parseCsvImport("ref,note\nr-1,-12.50\nr-2,O'Brien & sons\n", spec);
+    expect(parsed.malformed).toEqual([]);
+  });
+});

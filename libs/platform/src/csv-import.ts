@@ -10,7 +10,7 @@ export type CsvImportSpec = { columns: readonly CsvColumn[] };
 /** One data row: `line` counts the header as line 1 (the line the row starts on); empty cell = undefined. */
 export type CsvRow<Name extends string = string> = { line: number; values: Record<Name, string | undefined> };
 /** A row that cannot be read as the header says (wrong number of cells); report it as `MALFORMED_ROW`. */
-export type MalformedCsvRow = { line: number; reason: string; cells: string[] };
+export type MalformedCsvRow = { line: number; reason: string; cells: string[]; code?: string };
 export type CsvImport<Name extends string = string> = { rows: CsvRow<Name>[]; malformed: MalformedCsvRow[] };
 
 /** The response of every import route (CONTRACT.md section 4). */
@@ -19,6 +19,10 @@ export type ImportResult = { imported: number; unchanged: number; rejected: Impo
 
 /** The code for a row with the wrong number of cells. */
 export const MALFORMED_ROW = 'MALFORMED_ROW';
+/** A cell a spreadsheet would run as a formula (CSV injection): the row is refused, never stored. */
+export const FORMULA_NOT_ALLOWED = 'FORMULA_NOT_ALLOWED';
+// `-` only when not a number: amounts and dates never start with it, but "-5" is still a value to refuse later
+const FORMULA_CELL = /^\s*(?:[=+@]|-(?![\d.]))/;
 
 export type CsvErrorCode =
   | 'CSV_MALFORMED'
@@ -108,6 +112,16 @@ export const parseCsvImport = <Name extends string>(
       });
       continue;
     }
+    const formula = record.find((value) => FORMULA_CELL.test(value));
+    if (formula !== undefined) {
+      malformedRows.push({
+        line: start,
+        reason: `a cell starts like a spreadsheet formula: ${JSON.stringify(formula.slice(0, 40))}`,
+        cells: record,
+        code: FORMULA_NOT_ALLOWED,
+      });
+      continue;
+    }
     const values = Object.fromEntries(spec.columns.map((column) => [column.name, undefined])) as Record<
       Name,
       string | undefined
@@ -156,10 +170,10 @@ const checkHeader = (header: string[], columns: readonly CsvColumn[]): void => {
 
 /** The rejections of the malformed rows of a parsed import, to put in {@link ImportResult}. */
 export const malformedRejections = (parsed: Pick<CsvImport, 'malformed'>, refColumn = 0): ImportRejection[] =>
-  parsed.malformed.map(({ line, reason, cells }) => ({
+  parsed.malformed.map(({ line, reason, cells, code }) => ({
     line,
     ref: cells[refColumn]?.trim() ?? '',
-    code: MALFORMED_ROW,
+    code: code ?? MALFORMED_ROW,
     reason,
   }));
 

@@ -131,6 +131,13 @@ export const bodyParserProblem = (error: unknown): ProblemException | undefined 
         'UNSUPPORTED_MEDIA_TYPE',
         'The request body encoding or charset is not supported.',
       );
+    case 'entity.verify.failed':
+      return new ProblemException(
+        400,
+        String((error as { problemCode?: unknown }).problemCode ?? 'BAD_REQUEST'),
+        String(message),
+        { errors: [{ field: 'body', message: String(message) }] },
+      );
     case 'request.aborted':
     case 'request.size.invalid':
       return new ProblemException(400, 'BAD_REQUEST', 'The request body could not be read completely.');
