@@ -1,3 +1,5 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { parseConfig, ROLES, routeRoleTable, signToken, type Role, type RouteRoles } from '@coe/platform';
 import { startWholeSystem, type WholeSystem } from './support/whole-system';
 
@@ -62,6 +64,18 @@ describe('access control on every route', () => {
     if (token) req.set('Authorization', `Bearer ${token}`);
     return method === 'get' ? req : req.send({});
   };
+
+  it('is the role table the README shows (UPDATE_README=1 rewrites it)', () => {
+    const readmePath = join(__dirname, '..', 'README.md');
+    const readme = readFileSync(readmePath, 'utf8');
+    const rows = routeRoleTable(system.app).map(
+      (r) => `| ${r.method} | \`${r.path}\` | ${r.public ? 'public' : r.roles.filter((role) => role !== 'admin').join(', ') || 'admin only'} |`,
+    );
+    const table = ['<!-- routes:start -->', '| method | route | roles (admin always) |', '|---|---|---|', ...rows, '<!-- routes:end -->'].join('\n');
+    const current = readme.match(/<!-- routes:start -->[\s\S]*<!-- routes:end -->/)?.[0];
+    if (process.env.UPDATE_README === '1') writeFileSync(readmePath, readme.replace(current ?? '<!-- routes -->', table));
+    else expect(current).toBe(table);
+  });
 
   it('has a role table that covers every service', () => {
     const prefixes = new Set(routes.map((r) => r.path.split('/')[2]));
