@@ -55,7 +55,7 @@ describe('a newcomer following the README', () => {
     }
     expect(output).toContain('npm run token'); // it told the newcomer how to mint a token
 
-    let shellEnv: Record<string, string> = { ...env };
+    let shellEnv = { ...env } as Record<string, string>;
     for (const step of tourOf(readme)) {
       const command = step.command.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`);
       if (!step.expected) {

@@ -35,7 +35,9 @@ export const readTopic = async (
       if (messages.length >= count) done();
     },
   });
-  await Promise.race([enough, new Promise((r) => setTimeout(r, timeoutMs))]);
+  let timer: NodeJS.Timeout | undefined;
+  await Promise.race([enough, new Promise((r) => (timer = setTimeout(r, timeoutMs)))]);
+  clearTimeout(timer);
   await consumer.disconnect();
   return messages;
 };

@@ -44,16 +44,13 @@ describe('audit API', () => {
     clerk = await signToken(config, { roles: ['mou-clerk'], sub: 'clerk-7' });
     const as = (token: string) => ({ Authorization: `Bearer ${token}` });
 
-    const pledge = await http()
-      .post('/v1/pledges')
-      .set(as(clerk))
-      .send({
-        contributor: 'BGD',
-        unitName: 'BANBAT 3',
-        unitType: 'INF',
-        personnel: 850,
-        noteVerbaleOn: '2019-01-10',
-      });
+    const pledge = await http().post('/v1/pledges').set(as(clerk)).send({
+      contributor: 'BGD',
+      unitName: 'BANBAT 3',
+      unitType: 'INF',
+      personnel: 850,
+      noteVerbaleOn: '2019-01-10',
+    });
     expect(pledge.status).toBe(201);
     pledgeId = pledge.body.pledgeId;
     await pause();

@@ -1,6 +1,20 @@
-import { type DynamicModule, Module } from '@nestjs/common';
+import { Clock, EventStore, SystemClock, runMigrations } from '@coe/event-store';
 import { EventSourcingModule, serviceSchema } from '@coe/messaging';
-import type { OpenApiOptions, PlatformConfig } from '@coe/platform';
+import { type OpenApiOptions, PG_POOL, type PlatformConfig } from '@coe/platform';
+import { type DynamicModule, Module } from '@nestjs/common';
+import { CqrsModule } from '@nestjs/cqrs';
+import type { Pool } from 'pg';
+import { mouNegotiationMigrations } from './mou-negotiation.migrations';
+import { MOU_SCHEMA } from './mou-negotiation.options';
+import { mouDecider } from './mou/mou.decider';
+import { DraftMouCommandHandler, HandleMouCommandHandler } from './mou/mou.handlers';
+import { MouAmendmentsHttpController } from './mou/mou.amendments.http.controller';
+import { MouHttpController } from './mou/mou.http.controller';
+import { GetMouQueryHandler, ListMousQueryHandler } from './mou/mou.queries';
+import { MouWriter } from './mou/mou.writer';
+import { UnitPolicies } from './policies/unit-policies';
+import { ImportMouRegisterHandler } from './register-import/register-import.handler';
+import { RegisterImportHttpController } from './register-import/register-import.http.controller';
 
 export type MouNegotiationModuleOptions = {
   config: PlatformConfig;
@@ -9,6 +23,7 @@ export type MouNegotiationModuleOptions = {
 };
 
 export const MOU_NEGOTIATION_OPTIONS = Symbol('MOU_NEGOTIATION_OPTIONS');
+const MOU_READ_TABLES = Symbol('MOU_READ_TABLES');
 
 export const MOU_NEGOTIATION_OPENAPI: OpenApiOptions = {
   title: 'COE Ledger: MOU negotiation',
@@ -23,15 +38,36 @@ export const MOU_NEGOTIATION_OPENAPI: OpenApiOptions = {
 @Module({})
 export class MouNegotiationModule {
   static register(options: MouNegotiationModuleOptions): DynamicModule {
+    const schema = serviceSchema('mou-negotiation', options.schemaPrefix);
     return {
       module: MouNegotiationModule,
       imports: [
+        CqrsModule.forRoot(),
         EventSourcingModule.forService({
           service: 'mou-negotiation',
-          schema: serviceSchema('mou-negotiation', options.schemaPrefix),
+          schema,
+          aggregates: [{ streamPrefix: 'mou-', decider: mouDecider }],
         }),
       ],
-      providers: [{ provide: MOU_NEGOTIATION_OPTIONS, useValue: options }],
+      controllers: [MouHttpController, MouAmendmentsHttpController, RegisterImportHttpController],
+      providers: [
+        { provide: MOU_NEGOTIATION_OPTIONS, useValue: options },
+        { provide: MOU_SCHEMA, useValue: schema },
+        { provide: Clock, useClass: SystemClock },
+        {
+          // the read tables live next to the events (the store creates the schema first)
+          provide: MOU_READ_TABLES,
+          inject: [PG_POOL, EventStore],
+          useFactory: (pool: Pool) => runMigrations(pool, schema, mouNegotiationMigrations),
+        },
+        MouWriter,
+        DraftMouCommandHandler,
+        HandleMouCommandHandler,
+        ListMousQueryHandler,
+        GetMouQueryHandler,
+        ImportMouRegisterHandler,
+        UnitPolicies,
+      ],
       exports: [MOU_NEGOTIATION_OPTIONS],
     };
   }

@@ -1,0 +1,287 @@
+import { deciderSpec } from '@coe/event-store';
+import { mouDecider } from './mou.decider';
+import {
+  INITIAL_TERMS,
+  deployed,
+  draft,
+  drafted,
+  enteredIntoForce,
+  inForceHistory,
+  mouId,
+  propose,
+  proposed,
+  repatriated,
+  sign,
+  signed,
+  termsInForce,
+  truck,
+} from './mou.fixtures';
+
+const given = deciderSpec(mouDecider);
+
+describe('Mou', () => {
+  describe('drafting', () => {
+    it('opens negotiation on the date the clerk or the policy gives', () =>
+      given([]).when(draft()).then([drafted()]));
+
+    it('refuses to draft the same MOU twice', () =>
+      given([drafted()]).when(draft()).thenThrows('MOU_ALREADY_DRAFTED'));
+
+    it('knows no MOU that was never drafted', () =>
+      given([]).when(sign('un', '2019-01-01')).thenThrows('MOU_NOT_FOUND'));
+  });
+
+  describe('negotiation rounds', () => {
+    it('records who proposed which annex changes, numbering new annex B lines and writing 2 decimals', () =>
+      given([drafted()])
+        .when(
+          propose('un', '2018-02-01', {
+            annexB: [truck],
+            annexC: [{ category: 'Catering', ratePerPersonUsd: '28' }],
+          }),
+        )
+        .then([
+          proposed(1, 'un', '2018-02-01', {
+            annexB: [{ lineId: 'B001', ...truck, monthlyRateUsd: '1875.50' }],
+            annexC: [{ category: 'Catering', ratePerPersonUsd: '28.00' }],
+          }),
+        ]));
+
+    it('keeps a line id when a counter-proposal changes that line and numbers the next new line', () =>
+      given([drafted(), proposed(1, 'un', '2018-02-01', { annexB: [{ lineId: 'B001', ...truck }] })])
+        .when(
+          propose('contributor', '2018-03-01', {
+            annexB: [
+              { ...truck, lineId: 'B001', quantity: 14 },
+              { ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' },
+            ],
+            personnelCeiling: 900,
+          }),
+        )
+        .then([
+          proposed(2, 'contributor', '2018-03-01', {
+            personnelCeiling: 900,
+            annexB: [
+              { lineId: 'B001', ...truck, quantity: 14, monthlyRateUsd: '1875.50' },
+              { lineId: 'B002', ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' },
+            ],
+          }),
+        ]));
+
+    it('refuses a line id the annex B on the table does not have', () =>
+      given([drafted()])
+        .when(propose('un', '2018-02-01', { annexB: [{ ...truck, lineId: 'B042' }] }))
+        .thenThrows('UNKNOWN_ANNEX_B_LINE'));
+
+    it('refuses an annex C category named twice', () => {
+      const catering = { category: 'Catering', ratePerPersonUsd: '28.00' };
+      given([drafted()])
+        .when(propose('un', '2018-02-01', { annexC: [catering, catering] }))
+        .thenThrows('DUPLICATE_ANNEX_ENTRY');
+    });
+
+    const factors = (hostileActionPct: string) => ({
+      extremeEnvironmentPct: '1.5',
+      intensifiedOperationalConditionPct: '0',
+      hostileActionPct,
+    });
+
+    it('accepts mission factors up to the configured bound', () =>
+      given([drafted()])
+        .when(propose('un', '2018-02-01', { missionFactors: factors('5.00') }))
+        .then([
+          proposed(1, 'un', '2018-02-01', {
+            missionFactors: {
+              extremeEnvironmentPct: '1.50',
+              intensifiedOperationalConditionPct: '0.00',
+              hostileActionPct: '5.00',
+            },
+          }),
+        ]));
+
+    it('refuses a mission factor above the configured bound', () =>
+      given([drafted()])
+        .when(propose('un', '2018-02-01', { missionFactors: factors('5.01') }))
+        .thenThrows('MISSION_FACTOR_OUT_OF_RANGE'));
+
+    it('takes the bound from the command, not from the code', () => {
+      const command = propose('un', '2018-02-01', { missionFactors: factors('6.00') });
+      given([drafted()])
+        .when({ ...command, data: { ...command.data, missionFactorMaxPct: '7.00' } } as typeof command)
+        .thenState((state) =>
+          expect(state.status !== 'none' && state.terms.missionFactors.hostileActionPct).toBe('6.00'),
+        );
+    });
+
+    it('refuses a round dated before negotiation opened', () =>
+      given([drafted()])
+        .when(propose('un', '2018-01-14', {}))
+        .thenThrows('DATE_BEFORE_NEGOTIATION'));
+
+    it('refuses a round once a party has signed', () =>
+      given([drafted(), signed('contributor', '2019-03-02')])
+        .when(propose('un', '2019-03-05', { personnelCeiling: 800 }))
+        .thenThrows('MOU_NOT_NEGOTIABLE'));
+  });
+
+  describe('sending to the Permanent Mission', () => {
+    const send = (sentOn: string) => ({
+      type: 'SendMouToPermanentMission' as const,
+      data: { mouId, sentOn },
+    });
+
+    it('records the day the draft went to the Permanent Mission', () =>
+      given([drafted()])
+        .when(send('2018-06-01'))
+        .then([
+          {
+            type: 'MouSentToPermanentMission',
+            data: { mouId, sentOn: '2018-06-01' },
+            effectiveOn: '2018-06-01',
+          },
+        ]));
+
+    it('refuses a date before negotiation opened', () =>
+      given([drafted()]).when(send('2017-12-31')).thenThrows('DATE_BEFORE_NEGOTIATION'));
+  });
+
+  describe('signatures', () => {
+    it('records the first signature without putting the MOU in force', () =>
+      given([drafted()])
+        .when(sign('contributor', '2019-03-02'))
+        .then([signed('contributor', '2019-03-02')]));
+
+    describe('when the contributor has signed', () => {
+      const history = [drafted(), signed('contributor', '2019-03-02')];
+
+      it('comes into force when the UN signs, with annex version 1', () =>
+        given(history)
+          .when(sign('un', '2019-03-14'))
+          .then([signed('un', '2019-03-14'), enteredIntoForce('2019-03-14'), termsInForce(1, '2019-03-14')]));
+
+      it('comes into force on the later date when the second signature is dated earlier', () =>
+        given(history)
+          .when(sign('un', '2019-02-20'))
+          .then([signed('un', '2019-02-20'), enteredIntoForce('2019-03-02'), termsInForce(1, '2019-03-02')]));
+
+      it('ignores the same signature recorded again', () =>
+        given(history).when(sign('contributor', '2019-03-02')).then([]));
+
+      it('refuses a second contributor signature on another date', () =>
+        given(history).when(sign('contributor', '2019-04-01')).thenThrows('MOU_ALREADY_SIGNED'));
+
+      it('refuses a UN signature dated before negotiation opened', () =>
+        given(history).when(sign('un', '2010-01-01')).thenThrows('SIGNATURE_BEFORE_NEGOTIATION'));
+    });
+
+    describe('when the UN has signed first', () => {
+      it('comes into force when the contributor signs', () =>
+        given([drafted(), signed('un', '2019-03-02')])
+          .when(sign('contributor', '2019-03-10'))
+          .then([
+            signed('contributor', '2019-03-10'),
+            enteredIntoForce('2019-03-10'),
+            termsInForce(1, '2019-03-10'),
+          ]));
+    });
+
+    it('puts the negotiated annexes in force', () => {
+      const line = { lineId: 'B001', ...truck, monthlyRateUsd: '1875.50' };
+      given([
+        drafted(),
+        proposed(1, 'un', '2018-02-01', { annexB: [line], personnelCeiling: 900 }),
+        signed('un', '2019-03-02'),
+      ])
+        .when(sign('contributor', '2019-03-10'))
+        .then([
+          signed('contributor', '2019-03-10'),
+          enteredIntoForce('2019-03-10'),
+          termsInForce(1, '2019-03-10', { ...INITIAL_TERMS, personnelCeiling: 900, annexB: [line] }),
+        ]);
+    });
+  });
+
+  describe('withdrawal', () => {
+    const withdraw = (withdrawnOn: string) => ({
+      type: 'WithdrawMou' as const,
+      data: { mouId, withdrawnOn, reason: 'Unit not deployed' },
+    });
+
+    it('withdraws an MOU not yet in force', () =>
+      given([drafted(), signed('un', '2019-03-02')])
+        .when(withdraw('2019-04-01'))
+        .then([
+          {
+            type: 'MouWithdrawn',
+            data: { mouId, withdrawnOn: '2019-04-01', reason: 'Unit not deployed' },
+            effectiveOn: '2019-04-01',
+          },
+        ]));
+
+    it('refuses to withdraw an MOU in force', () =>
+      given(inForceHistory()).when(withdraw('2019-04-01')).thenThrows('MOU_ALREADY_IN_FORCE'));
+
+    it('takes no signature once withdrawn', () =>
+      given([drafted(), { type: 'MouWithdrawn', data: { mouId, withdrawnOn: '2019-04-01', reason: 'x' } }])
+        .when(sign('un', '2019-05-01'))
+        .thenThrows('MOU_ENDED'));
+  });
+
+  describe('closure', () => {
+    const close = (closedOn: string) => ({ type: 'CloseMou' as const, data: { mouId, closedOn } });
+
+    it('closes an MOU whose unit repatriated', () =>
+      given([...inForceHistory(), deployed('2019-01-10'), repatriated('2020-02-01')])
+        .when(close('2020-06-30'))
+        .then([{ type: 'MouClosed', data: { mouId, closedOn: '2020-06-30' }, effectiveOn: '2020-06-30' }]));
+
+    it('refuses to close while the unit is still deployed', () =>
+      given([...inForceHistory(), deployed('2019-01-10')])
+        .when(close('2020-06-30'))
+        .thenThrows('UNIT_NOT_REPATRIATED'));
+
+    it('refuses a closure dated before the repatriation', () =>
+      given([...inForceHistory(), deployed('2019-01-10'), repatriated('2020-02-01')])
+        .when(close('2020-01-31'))
+        .thenThrows('CLOSURE_BEFORE_REPATRIATION'));
+  });
+
+  describe("the unit's movements", () => {
+    const deploy = (deployedOn: string) => ({
+      type: 'RecordMouUnitDeployment' as const,
+      data: { mouId, deployedOn },
+    });
+    const repatriate = (repatriatedOn: string) => ({
+      type: 'RecordMouUnitRepatriation' as const,
+      data: { mouId, repatriatedOn },
+    });
+
+    it('records the deployment, even before any signature', () =>
+      given([drafted()])
+        .when(deploy('2017-11-20'))
+        .then([deployed('2017-11-20')]));
+
+    it('ignores the same deployment learned twice', () =>
+      given([drafted(), deployed('2017-11-20')])
+        .when(deploy('2017-11-20'))
+        .then([]));
+
+    it('refuses another deployment date', () =>
+      given([drafted(), deployed('2017-11-20')])
+        .when(deploy('2018-01-01'))
+        .thenThrows('UNIT_ALREADY_DEPLOYED'));
+
+    it('records the repatriation of a deployed unit', () =>
+      given([drafted(), deployed('2017-11-20')])
+        .when(repatriate('2019-11-20'))
+        .then([repatriated('2019-11-20')]));
+
+    it('refuses a repatriation without a deployment', () =>
+      given([drafted()]).when(repatriate('2019-11-20')).thenThrows('UNIT_NOT_DEPLOYED'));
+
+    it('refuses a repatriation before the deployment', () =>
+      given([drafted(), deployed('2017-11-20')])
+        .when(repatriate('2017-11-19'))
+        .thenThrows('REPATRIATION_BEFORE_DEPLOYMENT'));
+  });
+});

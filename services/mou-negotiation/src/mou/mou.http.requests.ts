@@ -1,0 +1,201 @@
+import { type MouParty, UNIT_TYPES, type UnitType } from '@coe/contracts';
+import { IsBusinessDate, IsIso3, IsMissionCode, IsMoneyAmount } from '@coe/platform';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsOptional,
+  IsString,
+  Length,
+  Matches,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import { AMENDMENT_KINDS, type AmendmentKind } from './mou.events';
+import { MOU_STATUSES, type MouStatus } from './mou.state';
+
+const PARTIES: MouParty[] = ['un', 'contributor'];
+const MAX_PERSONNEL = 20000;
+const PERCENT = /^\d{1,3}(\.\d{1,2})?$/;
+
+export class DraftMouRequest {
+  @ApiPropertyOptional({
+    example: 'DOS/MINUSMA/BGD/03',
+    description: 'Default: the next free number of the mission and contributor.',
+  })
+  @IsOptional()
+  @Matches(/^DOS\/[A-Z]{2,12}\/[A-Z]{3}\/\d{2,4}$/, {
+    message: 'mouRef must look like DOS/<MISSION>/<ISO3>/<nn>',
+  })
+  mouRef?: string;
+
+  @ApiProperty({ example: 'MINUSMA' }) @IsMissionCode() mission!: string;
+  @ApiProperty({ example: 'BGD' }) @IsIso3() contributor!: string;
+
+  @ApiPropertyOptional({ description: "Force generation's unit id, when the unit is known there." })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  unitId?: string;
+
+  @ApiProperty({ example: 'BANBAT-3' }) @IsString() @Length(1, 200) unitName!: string;
+  @ApiProperty({ enum: UNIT_TYPES }) @IsIn(UNIT_TYPES) unitType!: UnitType;
+
+  @ApiProperty({ minimum: 1, maximum: MAX_PERSONNEL, description: 'Annex A: the personnel ceiling.' })
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PERSONNEL)
+  personnelCeiling!: number;
+
+  @ApiProperty({ example: '2018-01-15' }) @IsBusinessDate() negotiationOpenedOn!: string;
+}
+
+export class AnnexBLineRequest {
+  @ApiPropertyOptional({
+    example: 'B001',
+    description: 'An existing line to replace; without it, a new line.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  lineId?: string;
+
+  @ApiProperty({ example: 'Transport' }) @IsString() @Length(1, 100) category!: string;
+  @ApiProperty({ example: 'Truck, cargo 5t' }) @IsString() @Length(1, 200) item!: string;
+  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
+  @ApiProperty({ enum: ['wet', 'dry'] }) @IsIn(['wet', 'dry']) lease!: 'wet' | 'dry';
+  @ApiProperty({ example: '1875.50', description: 'Monthly rate per item, USD.' })
+  @IsMoneyAmount()
+  monthlyRateUsd!: string;
+}
+
+export class AnnexCCategoryRequest {
+  @ApiProperty({ example: 'Catering' }) @IsString() @Length(1, 100) category!: string;
+  @ApiProperty({ example: '28.00', description: 'Rate per person per month, USD.' })
+  @IsMoneyAmount()
+  ratePerPersonUsd!: string;
+}
+
+export class MissionFactorsRequest {
+  @ApiProperty({
+    example: '2.50',
+    description: 'Percent; each factor from 0 to the configured bound (5.00 by default).',
+  })
+  @Matches(PERCENT, { message: 'extremeEnvironmentPct must be a percentage such as "2.50"' })
+  extremeEnvironmentPct!: string;
+
+  @ApiProperty({ example: '1.00' })
+  @Matches(PERCENT, { message: 'intensifiedOperationalConditionPct must be a percentage such as "1.00"' })
+  intensifiedOperationalConditionPct!: string;
+
+  @ApiProperty({ example: '3.00' })
+  @Matches(PERCENT, { message: 'hostileActionPct must be a percentage such as "3.00"' })
+  hostileActionPct!: string;
+}
+
+/** A section given replaces that section of the terms on the table; a section left out stays. */
+export class TermsChangesRequest {
+  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PERSONNEL })
+  @IsOptional()
+  @IsInt()
+  @Min(1)
+  @Max(MAX_PERSONNEL)
+  personnelCeiling?: number;
+
+  @ApiPropertyOptional({ type: [AnnexBLineRequest], description: 'Annex B in full.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AnnexBLineRequest)
+  annexB?: AnnexBLineRequest[];
+
+  @ApiPropertyOptional({ type: [AnnexCCategoryRequest], description: 'Annex C in full.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(100)
+  @ValidateNested({ each: true })
+  @Type(() => AnnexCCategoryRequest)
+  annexC?: AnnexCCategoryRequest[];
+
+  @ApiPropertyOptional({ type: MissionFactorsRequest })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => MissionFactorsRequest)
+  missionFactors?: MissionFactorsRequest;
+}
+
+export class NegotiationRoundRequest {
+  @ApiProperty({ enum: PARTIES }) @IsIn(PARTIES) proposedBy!: MouParty;
+  @ApiProperty({ example: '2018-02-01' }) @IsBusinessDate() proposedOn!: string;
+
+  @ApiProperty({ type: TermsChangesRequest })
+  @ValidateNested()
+  @Type(() => TermsChangesRequest)
+  changes!: TermsChangesRequest;
+}
+
+export class SentToPermanentMissionRequest {
+  @ApiProperty({ example: '2018-06-01' }) @IsBusinessDate() sentOn!: string;
+}
+
+export class SignatureRequest {
+  @ApiProperty({ enum: PARTIES }) @IsIn(PARTIES) party!: MouParty;
+  @ApiProperty({ example: '2019-03-14' }) @IsBusinessDate() signedOn!: string;
+}
+
+export class AmendmentRequest {
+  @ApiProperty({ enum: AMENDMENT_KINDS }) @IsIn(AMENDMENT_KINDS) kind!: AmendmentKind;
+  @ApiProperty({ example: 'Rotation with an additional engineering platoon' })
+  @IsString()
+  @Length(1, 2000)
+  description!: string;
+  @ApiProperty({ enum: PARTIES }) @IsIn(PARTIES) proposedBy!: MouParty;
+  @ApiProperty({ example: '2019-06-01' }) @IsBusinessDate() proposedOn!: string;
+  // a stated date, possibly ahead: a rotation agreed now may take effect next month
+  @ApiProperty({
+    example: '2019-07-01',
+    description: 'The day the amended terms take effect once signed; may be ahead.',
+  })
+  @IsBusinessDate({ allowFuture: true })
+  effectiveOn!: string;
+
+  @ApiProperty({ type: TermsChangesRequest })
+  @ValidateNested()
+  @Type(() => TermsChangesRequest)
+  changes!: TermsChangesRequest;
+}
+
+export class WithdrawalRequest {
+  @ApiProperty({ example: '2019-04-01' }) @IsBusinessDate() withdrawnOn!: string;
+  @ApiProperty({ example: 'Deployment cancelled' }) @IsString() @Length(1, 2000) reason!: string;
+}
+
+export class ClosureRequest {
+  @ApiProperty({ example: '2020-06-30' }) @IsBusinessDate() closedOn!: string;
+}
+
+export class ListMousQueryRequest {
+  @ApiPropertyOptional({ example: 'MINUSMA' }) @IsOptional() @IsMissionCode() mission?: string;
+  @ApiPropertyOptional({ example: 'BGD' }) @IsOptional() @IsIso3() contributor?: string;
+  @ApiPropertyOptional({ enum: MOU_STATUSES }) @IsOptional() @IsIn(MOU_STATUSES) status?: MouStatus;
+
+  @ApiPropertyOptional({ minimum: 1, default: 1 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  page?: number;
+
+  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
+  @IsOptional()
+  @Type(() => Number)
+  @IsInt()
+  @Min(1)
+  @Max(200)
+  pageSize?: number;
+}

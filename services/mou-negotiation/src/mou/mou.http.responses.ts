@@ -1,0 +1,126 @@
+import { UNIT_TYPES } from '@coe/contracts';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { AMENDMENT_KINDS } from './mou.events';
+import { MOU_STATUSES } from './mou.state';
+
+// OpenAPI shapes of what the MOU routes answer (MouView / MouDetail in mou.read-model.ts).
+
+class AnnexBLineResponse {
+  @ApiProperty({ example: 'B001' }) lineId!: string;
+  @ApiProperty() category!: string;
+  @ApiProperty() item!: string;
+  @ApiProperty() quantity!: number;
+  @ApiProperty({ enum: ['wet', 'dry'] }) lease!: string;
+  @ApiProperty({ example: '1875.50' }) monthlyRateUsd!: string;
+}
+
+class AnnexCCategoryResponse {
+  @ApiProperty() category!: string;
+  @ApiProperty({ example: '28.00' }) ratePerPersonUsd!: string;
+}
+
+class MissionFactorsResponse {
+  @ApiProperty({ example: '2.50' }) extremeEnvironmentPct!: string;
+  @ApiProperty({ example: '0.00' }) intensifiedOperationalConditionPct!: string;
+  @ApiProperty({ example: '5.00' }) hostileActionPct!: string;
+}
+
+class TermsResponse {
+  @ApiProperty() personnelCeiling!: number;
+  @ApiProperty({ type: [AnnexBLineResponse] }) annexB!: AnnexBLineResponse[];
+  @ApiProperty({ type: [AnnexCCategoryResponse] }) annexC!: AnnexCCategoryResponse[];
+  @ApiProperty({ type: MissionFactorsResponse }) missionFactors!: MissionFactorsResponse;
+}
+
+class TermsChangesResponse {
+  @ApiPropertyOptional() personnelCeiling?: number;
+  @ApiPropertyOptional({ type: [AnnexBLineResponse] }) annexB?: AnnexBLineResponse[];
+  @ApiPropertyOptional({ type: [AnnexCCategoryResponse] }) annexC?: AnnexCCategoryResponse[];
+  @ApiPropertyOptional({ type: MissionFactorsResponse }) missionFactors?: MissionFactorsResponse;
+}
+
+class NegotiationRoundResponse {
+  @ApiProperty({ nullable: true, type: Number, description: 'null: the MOU itself' }) amendmentNumber!:
+    | number
+    | null;
+  @ApiProperty() round!: number;
+  @ApiProperty({ enum: ['un', 'contributor'] }) proposedBy!: string;
+  @ApiProperty() proposedOn!: string;
+  @ApiProperty({ type: TermsChangesResponse }) changes!: TermsChangesResponse;
+}
+
+class SignaturesResponse {
+  @ApiPropertyOptional() contributor?: string;
+  @ApiPropertyOptional() un?: string;
+}
+
+class AmendmentResponse {
+  @ApiProperty() amendmentNumber!: number;
+  @ApiProperty({ enum: AMENDMENT_KINDS }) kind!: string;
+  @ApiProperty() description!: string;
+  @ApiProperty({ enum: ['negotiating', 'in-force', 'withdrawn'] }) status!: string;
+  @ApiProperty() proposedOn!: string;
+  @ApiProperty() effectiveOn!: string;
+  @ApiProperty({ type: TermsResponse }) terms!: TermsResponse;
+  @ApiProperty({ type: SignaturesResponse }) signatures!: SignaturesResponse;
+  @ApiProperty({ nullable: true, type: Number }) annexVersion!: number | null;
+  @ApiProperty({ nullable: true, type: String }) signedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawnOn!: string | null;
+}
+
+export class MouResponse {
+  @ApiProperty() mouId!: string;
+  @ApiProperty({ example: 'DOS/MINUSMA/BGD/03' }) mouRef!: string;
+  @ApiProperty() mission!: string;
+  @ApiProperty() contributor!: string;
+  @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
+  @ApiProperty() unitName!: string;
+  @ApiProperty({ enum: UNIT_TYPES }) unitType!: string;
+  @ApiProperty({ enum: MOU_STATUSES }) status!: string;
+  @ApiProperty() negotiationOpenedOn!: string;
+  @ApiProperty({ nullable: true, type: String }) sentToPermanentMissionOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) signedByContributorOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) signedByUnOn!: string | null;
+  @ApiProperty({ nullable: true, type: String, description: 'The later signature' }) inForceOn!:
+    | string
+    | null;
+  @ApiProperty({ description: '0 until in force' }) annexVersion!: number;
+  @ApiProperty({
+    type: TermsResponse,
+    description: 'The terms in force, or those on the table before entry into force',
+  })
+  annexes!: TermsResponse;
+  @ApiProperty({ nullable: true, type: String }) annexesEffectiveOn!: string | null;
+  @ApiProperty({ type: [NegotiationRoundResponse] }) negotiationRounds!: NegotiationRoundResponse[];
+  @ApiProperty({ type: [AmendmentResponse] }) amendments!: AmendmentResponse[];
+  @ApiProperty({ nullable: true, type: String }) deployedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) repatriatedOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawnOn!: string | null;
+  @ApiProperty({ nullable: true, type: String }) withdrawalReason!: string | null;
+  @ApiProperty({ nullable: true, type: String }) closedOn!: string | null;
+  @ApiProperty({ description: 'The stream version, also the ETag' }) version!: number;
+}
+
+class ActorResponse {
+  @ApiProperty() sub!: string;
+  @ApiProperty({ type: [String] }) roles!: string[];
+}
+
+class HistoryEntryResponse {
+  @ApiProperty() version!: number;
+  @ApiProperty({ example: 'MouSigned' }) type!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Business date' }) effectiveOn!: string | null;
+  @ApiProperty({ description: 'When it was recorded (RFC 3339)' }) recordedAt!: string;
+  @ApiProperty({ type: ActorResponse }) actor!: ActorResponse;
+}
+
+export class MouDetailResponse extends MouResponse {
+  @ApiProperty({ type: [HistoryEntryResponse] }) history!: HistoryEntryResponse[];
+}
+
+export class MouPageResponse {
+  @ApiProperty({ type: [MouResponse] }) items!: MouResponse[];
+  @ApiProperty() page!: number;
+  @ApiProperty() pageSize!: number;
+  @ApiProperty() total!: number;
+}

@@ -1,0 +1,55 @@
+import type { EventMetadata, HandleCommandOptions } from '@coe/event-store';
+import {
+  type EventIdSource,
+  actorOf,
+  idempotencyKeyOf,
+  idempotentEventIds,
+  parseIfMatch,
+  randomEventIds,
+} from '@coe/platform';
+import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
+import { randomUUID } from 'node:crypto';
+import type { IncomingMessage } from 'node:http';
+
+/** What every write carries besides its data: who, the version the caller read, and event ids. */
+export type WriteContext = {
+  metadata: EventMetadata;
+  /** From If-Match; undefined when the caller sent none. */
+  expectedVersion: bigint | undefined;
+  /** Derived from the Idempotency-Key when there is one, so a retried request appends the same ids. */
+  eventIds: EventIdSource;
+};
+
+const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
+// An index no command's events reach: the id of an MOU a request creates comes from the same source as
+// its event ids, so a retry with the same Idempotency-Key names the same MOU.
+const NEW_AGGREGATE_ID_INDEX = 1_000_000;
+
+type Request = IncomingMessage & { originalUrl?: string };
+
+const correlationIdOf = (request: Request): string => {
+  const header = request.headers['x-correlation-id'];
+  const value = Array.isArray(header) ? header[0] : header;
+  return value !== undefined && CORRELATION_ID.test(value) ? value : randomUUID();
+};
+
+/** Controller parameter decorator: the request's {@link WriteContext} (actor, X-Correlation-Id, If-Match, Idempotency-Key). */
+export const Write = createParamDecorator((_data: unknown, context: ExecutionContext): WriteContext => {
+  const request = context.switchToHttp().getRequest<Request>();
+  const { sub, roles } = actorOf(request);
+  const key = idempotencyKeyOf(request);
+  const path = (request.originalUrl ?? request.url ?? '/').split('?')[0];
+  return {
+    metadata: { actor: { sub, roles: [...roles] }, correlationId: correlationIdOf(request) },
+    expectedVersion: parseIfMatch(request.headers['if-match']),
+    eventIds: key === undefined ? randomEventIds() : idempotentEventIds(key, sub, `POST ${path}`),
+  };
+});
+
+export const newAggregateId = (write: WriteContext): string => write.eventIds(NEW_AGGREGATE_ID_INDEX);
+
+export const commandOptions = (write: WriteContext): HandleCommandOptions => ({
+  metadata: write.metadata,
+  ...(write.expectedVersion === undefined ? {} : { expectedVersion: write.expectedVersion }),
+  eventIds: write.eventIds,
+});
