@@ -44,10 +44,10 @@ export const eventStoreMigrations: Migration[] = [
 
       -- One round trip per append: checks the expected version, chains the hashes and inserts. A retried
       -- append (an event id already stored) fails on the event_id key; the caller then reads what it stored.
-      -- p_expected_version: -1 any, 0 no stream, n exact. p_events: [{event_id, event_type, schema_version,
-      -- data, metadata, effective_on, content_hash}] in order.
+      -- p_expected_version: -1 any, 0 no stream, n exact. p_metadata: the envelope shared by the events.
+      -- p_events: [{event_id, event_type, schema_version, data, effective_on, content_hash}] in order.
       create function ${s}.append_events(
-        p_stream_id text, p_expected_version bigint, p_recorded_at timestamptz, p_events jsonb
+        p_stream_id text, p_expected_version bigint, p_recorded_at timestamptz, p_metadata jsonb, p_events jsonb
       ) returns table (next_version bigint, last_position bigint, already_stored boolean)
       language plpgsql as $f$
       declare
@@ -55,10 +55,11 @@ export const eventStoreMigrations: Migration[] = [
         v_hash text;
         v_prev_txid xid8;
         v_count int := jsonb_array_length(p_events);
-        v_versions bigint[] := '{}';
-        v_hashes text[] := '{}';
-        v_prevs text[] := '{}';
+        v_contents text[];
+        v_hashes text[];
+        v_prevs text[];
         v_event jsonb;
+        v_position bigint;
       begin
         select e.stream_version, e.hash, e.transaction_id into v_version, v_hash, v_prev_txid
           from ${s}.events e where e.stream_id = p_stream_id order by e.stream_version desc limit 1;
@@ -73,27 +74,46 @@ export const eventStoreMigrations: Migration[] = [
           raise exception 'transaction older than the last event of stream %', p_stream_id using errcode = 'CE002';
         end if;
 
-        for v_event in select value from jsonb_array_elements(p_events) loop
-          v_version := v_version + 1;
-          v_prevs := v_prevs || v_hash;
-          v_hash := encode(sha256(convert_to(coalesce(v_hash, '') || ':' || v_version::text || ':' || (v_event->>'content_hash'), 'UTF8')), 'hex');
-          v_versions := v_versions || v_version;
-          v_hashes := v_hashes || v_hash;
+        if v_count = 1 then
+          -- the common case (one command, one event): no set-returning functions, one plain INSERT
+          v_event := p_events->0;
+          next_version := v_version + 1;
+          insert into ${s}.events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata,
+                                   effective_on, recorded_at, content_hash, hash, previous_hash)
+          values ((v_event->>'event_id')::uuid, p_stream_id, next_version, v_event->>'event_type',
+                  (v_event->>'schema_version')::int, v_event->'data', p_metadata, (v_event->>'effective_on')::date,
+                  p_recorded_at, v_event->>'content_hash',
+                  encode(sha256(convert_to(coalesce(v_hash, '') || ':' || next_version::text || ':' || (v_event->>'content_hash'), 'UTF8')), 'hex'),
+                  v_hash)
+          returning global_position into last_position;
+          already_stored := false;
+          return next;
+          return;
+        end if;
+
+        select array_agg(x->>'content_hash' order by n) into v_contents
+          from jsonb_array_elements(p_events) with ordinality as t(x, n);
+        v_hashes := array_fill(null::text, array[v_count]);
+        v_prevs := array_fill(null::text, array[v_count]);
+        for i in 1..v_count loop
+          v_prevs[i] := v_hash;
+          v_hash := encode(sha256(convert_to(coalesce(v_hash, '') || ':' || (v_version + i)::text || ':' || v_contents[i], 'UTF8')), 'hex');
+          v_hashes[i] := v_hash;
         end loop;
 
-        return query
         with inserted as (
           insert into ${s}.events (event_id, stream_id, stream_version, event_type, schema_version, data, metadata,
                                    effective_on, recorded_at, content_hash, hash, previous_hash)
-          select (e.value->>'event_id')::uuid, p_stream_id, v_versions[e.n], e.value->>'event_type',
-                 (e.value->>'schema_version')::int, e.value->'data', e.value->'metadata',
-                 (e.value->>'effective_on')::date, p_recorded_at, e.value->>'content_hash',
-                 v_hashes[e.n], v_prevs[e.n]
-            from jsonb_array_elements(p_events) with ordinality as e(value, n)
-            order by e.n
+          select e.event_id, p_stream_id, v_version + e.n, e.event_type, e.schema_version, e.data, p_metadata,
+                 e.effective_on, p_recorded_at, e.content_hash, v_hashes[e.n], v_prevs[e.n]
+            from rows from (jsonb_to_recordset(p_events)
+                   as (event_id uuid, event_type text, schema_version int, data jsonb, effective_on date, content_hash text))
+                 with ordinality as e(event_id, event_type, schema_version, data, effective_on, content_hash, n)
+           order by e.n
           returning global_position
         )
-        select v_version, max(global_position), false from inserted;
+        select max(global_position) into v_position from inserted;
+        return query select v_version + v_count, v_position, false;
       end $f$;
     `,
   },

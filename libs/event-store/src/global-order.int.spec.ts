@@ -39,15 +39,15 @@ describe('the global order under concurrent writers', () => {
           const client = await pool.connect();
           try {
             await client.query('begin');
-            await client.query(`select ${schema}.append_events($1, -1, now(), $2)`, [
+            await client.query(`select ${schema}.append_events($1, -1, now(), $2, $3)`, [
               `w${w}-slow-${i}`,
+              JSON.stringify(metadata),
               JSON.stringify([
                 {
                   event_id: eventId,
                   event_type: 'Slow',
                   schema_version: 1,
                   data: { w, i },
-                  metadata,
                   content_hash: 'x',
                 },
               ]),

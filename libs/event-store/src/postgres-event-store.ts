@@ -48,6 +48,8 @@ type EventRow = {
   previous_hash: string | null;
 };
 
+// `transaction_id` comes back as text (xid8 has no JS type); ORDER BY must therefore name the table's
+// column (`events.transaction_id`), never the output alias, or '1000' would sort before '999'.
 const COLUMNS = `global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_version,
   event_type, schema_version, data, metadata, to_char(effective_on, 'YYYY-MM-DD') as effective_on, recorded_at,
   hash, previous_hash`;
@@ -80,9 +82,9 @@ export class PostgresEventStore extends EventStore {
       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
     this.sql = {
-      append: `select next_version::text, last_position::text, already_stored from ${s}.append_events($1, $2, $3, $4)`,
-      readAll: `${readAll} order by transaction_id, global_position limit $3`,
-      readAllTyped: `${readAll} and event_type = any($4::text[]) order by transaction_id, global_position limit $3`,
+      append: `select next_version::text, last_position::text, already_stored from ${s}.append_events($1, $2, $3, $4, $5)`,
+      readAll: `${readAll} order by events.transaction_id, events.global_position limit $3`,
+      readAllTyped: `${readAll} and event_type = any($4::text[]) order by events.transaction_id, events.global_position limit $3`,
     };
   }
 
@@ -126,14 +128,19 @@ export class PostgresEventStore extends EventStore {
           event_type: event.type,
           schema_version: schemaVersion,
           data: event.data,
-          metadata: options.metadata,
           effective_on: effectiveOn,
           content_hash: contentHash({ ...hashed, recordedAt, metadata: options.metadata }),
         };
       }),
     );
     const expected = encodeExpected(options.expectedVersion ?? 'any');
-    const result = await this.appendWithRetry(streamId, expected, recordedAt, payload);
+    const result = await this.appendWithRetry(
+      streamId,
+      expected,
+      recordedAt,
+      JSON.stringify(options.metadata),
+      payload,
+    );
     if (this.deferred) this.deferred.push([streamId, result]);
     else this.notify(streamId, result);
     return result;
@@ -143,6 +150,7 @@ export class PostgresEventStore extends EventStore {
     streamId: string,
     expected: bigint,
     recordedAt: Date,
+    metadata: string,
     payload: string,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
@@ -154,7 +162,7 @@ export class PostgresEventStore extends EventStore {
         }>({
           name: `${this.schema}.append`,
           text: this.sql.append,
-          values: [streamId, expected.toString(), recordedAt, payload],
+          values: [streamId, expected.toString(), recordedAt, metadata, payload],
         });
         const row = rows[0]!;
         return {
@@ -269,7 +277,7 @@ export class PostgresEventStore extends EventStore {
     const { rows } = await this.pool.query<EventRow>(
       `select ${COLUMNS} from ${this.schema}.events
         where ${conditions.join(' and ')}
-        order by transaction_id, global_position limit $${values.length}`,
+        order by events.transaction_id, events.global_position limit $${values.length}`,
       values,
     );
     return rows.map((row) => this.toStored(row));
