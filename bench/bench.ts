@@ -1,0 +1,116 @@
+// `npm run bench [-- --quick] [-- --only=append-1,read-all] [-- --rounds=5]`: measures our event store,
+// the relay and Emmett's PostgreSQL event store against baselines on the same database and broker,
+// prints a table and writes bench/results/latest.json (CONTRACT.md section 8). See bench/README.md.
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { cpus } from 'node:os';
+import { join } from 'node:path';
+import { createPool, postgresVersion, resolveEndpoints } from './bench-infra';
+import { formatTable, reportOf, type BenchResult, type Targets } from './bench-results';
+import { appendWorkloads } from './workloads/append.workload';
+import { readAllWorkload } from './workloads/read-all.workload';
+import { relayWorkload } from './workloads/relay.workload';
+import type { Settings, Workload } from './workloads/workload';
+
+const KAFKA_VERSION = '3.9.1';
+
+/** The team's targets (ratio against the baseline; Emmett's ratio against ours must stay below 1). */
+export const TARGETS: Targets = {
+  'append-1-writer': { atLeast: 0.8 },
+  'append-8-writers': { atLeast: 0.8 },
+  'append-batch-100': { atLeast: 0.7 },
+  'read-all': { atLeast: 0.3 },
+  'relay-to-kafka': { atLeast: 0.7 },
+  'emmett:append-1-writer': { below: 1 },
+  'emmett:append-8-writers': { below: 1 },
+  'emmett:append-batch-100': { below: 1 },
+  'emmett:read-all': { below: 1 },
+};
+
+const ORDER = Object.keys(TARGETS);
+
+const WORKLOADS: Workload[] = [...appendWorkloads, readAllWorkload, relayWorkload];
+
+export const settingsFor = (args: string[]): Settings => {
+  const quick = args.includes('--quick');
+  const rounds = Number(args.find((a) => a.startsWith('--rounds='))?.split('=')[1] ?? (quick ? 3 : 5));
+  if (!Number.isInteger(rounds) || rounds < 1) throw new Error('--rounds must be a positive integer');
+  return quick
+    ? { quick, rounds, warmupMs: 750, durationMs: 1500, slices: 3, readEvents: 50_000, relayEvents: 20_000 }
+    : {
+        quick,
+        rounds,
+        warmupMs: 3000,
+        durationMs: 6000,
+        slices: 6,
+        readEvents: 200_000,
+        relayEvents: 100_000,
+      };
+};
+
+const selectedWorkloads = (args: string[]): Workload[] => {
+  const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
+  if (!only) return WORKLOADS;
+  const ids = only.split(',');
+  const unknown = ids.filter((id) => !WORKLOADS.some((w) => w.id === id));
+  if (unknown.length > 0)
+    throw new Error(
+      `unknown workload ${unknown.join(', ')}; known: ${WORKLOADS.map((w) => w.id).join(', ')}`,
+    );
+  return WORKLOADS.filter((w) => ids.includes(w.id));
+};
+
+const log = (message: string): void => {
+  process.stderr.write(`[bench] ${message}\n`);
+};
+
+export const main = async (args: string[]): Promise<number> => {
+  const settings = settingsFor(args);
+  const workloads = selectedWorkloads(args);
+  const started = Date.now();
+  const endpoints = await resolveEndpoints();
+  const results: BenchResult[] = [];
+  let failed = 0;
+  try {
+    const pool = createPool(endpoints.databaseUrl, 1);
+    const postgres = await postgresVersion(pool).finally(() => pool.end());
+    log(
+      `${settings.quick ? 'quick' : 'full'} run, ${settings.rounds} rounds; PostgreSQL ${postgres} at ` +
+        `${new URL(endpoints.databaseUrl).host}${new URL(endpoints.databaseUrl).pathname}, Kafka ${endpoints.kafkaBrokers.join(',')}`,
+    );
+    const context = {
+      databaseUrl: endpoints.databaseUrl,
+      kafkaBrokers: endpoints.kafkaBrokers,
+      settings,
+      log,
+    };
+    for (const workload of workloads) {
+      // another session on a shared server can end our connections: one retry before giving up
+      for (let attempt = 1; attempt <= 2; attempt++) {
+        const t0 = Date.now();
+        try {
+          results.push(...(await workload.run(context)));
+          log(`${workload.id} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+          break;
+        } catch (error) {
+          log(`${workload.id} FAILED: ${(error as Error).stack ?? String(error)}`);
+          if (attempt === 2) failed++;
+          else log(`${workload.id}: trying once more`);
+        }
+      }
+    }
+    results.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+    const report = reportOf(
+      { cpus: cpus().length, node: process.version, postgres, kafka: KAFKA_VERSION },
+      results,
+      new Date(),
+    );
+    const dir = join(__dirname, 'results');
+    mkdirSync(dir, { recursive: true });
+    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    process.stdout.write(`\n${formatTable(results, TARGETS)}\n\n`);
+    log(`wrote bench/results/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+  } finally {
+    await endpoints.release();
+  }
+  return failed > 0 ? 1 : 0;
+};
