@@ -10,7 +10,7 @@ import { fileURLToPath } from 'node:url';
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 // BUILD_OUT_DIR lets the integration tests build a copy of their own without touching dist/.
 const outDir = process.env.BUILD_OUT_DIR ? join(root, process.env.BUILD_OUT_DIR) : join(root, 'dist');
-const sourceDirs = ['src', 'services', 'libs'].filter((dir) => existsSync(join(root, dir)));
+const sourceDirs = ['src', 'services', 'libs', 'demo'].filter((dir) => existsSync(join(root, dir)));
 // Files read at run time next to the code (SQL, JSON fixtures of a lib), copied as they are.
 const assetExtensions = ['.sql', '.json'];
 

@@ -37,4 +37,10 @@ runMain(async () => {
   const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   logger.log(`COE Ledger listening on ${url} (${where})`, 'Main');
   logger.log(`API docs: ${url}/docs`, 'Main');
+  // `COE_DEMO=1 npm start` or `npm start -- --demo`: the demo data, through the API, on the first start
+  if (process.env.COE_DEMO === '1' || process.argv.includes('--demo')) {
+    await import('../demo/demo.start')
+      .then((demo) => demo.loadDemoOnFirstStart(url, config, logger))
+      .catch((error: unknown) => logger.error(`Demo data not loaded: ${String(error)}`, 'Demo'));
+  }
 });
