@@ -43,13 +43,25 @@ describe('a newcomer following the README', () => {
 
     const port = String(await freePort());
     const { DATABASE_URL: _db, KAFKA_BROKERS: _k, JWT_SECRET: _s, ...env } = process.env;
-    app = spawn('bash', ['-c', first.code], { cwd: clone, env: { ...env, PORT: port, NODE_ENV: 'development' }, detached: true, stdio: ['ignore', 'pipe', 'pipe'] });
+    app = spawn('bash', ['-c', first.code], {
+      cwd: clone,
+      env: { ...env, PORT: port, NODE_ENV: 'development' },
+      detached: true,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     app.stdout!.on('data', (c: Buffer) => (output += c.toString()));
     app.stderr!.on('data', (c: Buffer) => (output += c.toString()));
     const deadline = Date.now() + 600_000;
     for (;;) {
-      if (app.exitCode !== null) throw new Error(`the first command exited with ${app.exitCode}:\n${output.slice(-3000)}`);
-      if (await fetch(`http://127.0.0.1:${port}/health`).then((r) => r.ok, () => false)) break;
+      if (app.exitCode !== null)
+        throw new Error(`the first command exited with ${app.exitCode}:\n${output.slice(-3000)}`);
+      if (
+        await fetch(`http://127.0.0.1:${port}/health`).then(
+          (r) => r.ok,
+          () => false,
+        )
+      )
+        break;
       if (Date.now() > deadline) throw new Error(`not healthy in time:\n${output.slice(-3000)}`);
       await new Promise((r) => setTimeout(r, 1000));
     }
@@ -60,23 +72,40 @@ describe('a newcomer following the README', () => {
       const command = step.command.replaceAll('127.0.0.1:3000', `127.0.0.1:${port}`);
       if (!step.expected) {
         // a setup step: keep the variables it exports for the next ones
-        const result = spawnSync('bash', ['-c', `${command}\nenv -0`], { cwd: clone, env: shellEnv, encoding: 'utf8' });
+        const result = spawnSync('bash', ['-c', `${command}\nenv -0`], {
+          cwd: clone,
+          env: shellEnv,
+          encoding: 'utf8',
+        });
         expect(result.status).toBe(0);
-        shellEnv = Object.fromEntries(result.stdout.split('\0').filter(Boolean).map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]));
+        shellEnv = Object.fromEntries(
+          result.stdout
+            .split('\0')
+            .filter(Boolean)
+            .map((kv) => [kv.slice(0, kv.indexOf('=')), kv.slice(kv.indexOf('=') + 1)]),
+        );
         continue;
       }
       // reports follow the writes within moments (in-process delivery): allow a few tries for them
       let answer = '';
       for (let attempt = 0; attempt < 20; attempt++) {
-        answer = spawnSync('bash', ['-c', command], { cwd: clone, env: shellEnv, encoding: 'utf8' }).stdout.trim();
-        const matches = step.expected.lang === 'json' ? safeEqual(answer, step.expected.code) : answer === step.expected.code;
+        answer = spawnSync('bash', ['-c', command], {
+          cwd: clone,
+          env: shellEnv,
+          encoding: 'utf8',
+        }).stdout.trim();
+        const matches =
+          step.expected.lang === 'json'
+            ? safeEqual(answer, step.expected.code)
+            : answer === step.expected.code;
         if (matches || command.includes('-X POST')) break;
         await new Promise((r) => setTimeout(r, 250));
       }
-      if (step.expected.lang === 'json') expect([command, JSON.parse(answer)]).toEqual([command, JSON.parse(step.expected.code)]);
+      if (step.expected.lang === 'json')
+        expect([command, JSON.parse(answer)]).toEqual([command, JSON.parse(step.expected.code)]);
       else expect([command, answer]).toEqual([command, step.expected.code]);
     }
-  });
+  }, 900_000); // npm ci in a fresh clone dominates
 });
 
 const safeEqual = (a: string, b: string): boolean => {
