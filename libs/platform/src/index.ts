@@ -127,3 +127,4 @@ export {
   utcToday,
 } from './validators';
 export { type TokenClaims, signToken } from './token-signer';
+export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';

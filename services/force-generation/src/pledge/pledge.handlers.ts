@@ -2,7 +2,7 @@ import { Clock, EventStore, handleCommandInTransaction } from '@coe/event-store'
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
-import { type WithoutToday, type WriteContext, commandOptions } from '../shared/write-context';
+import { type WithoutToday, type WriteContext, commandOptions } from '@coe/platform';
 import { findSur } from '../sur/sur.read-model';
 import type { PledgeCommand, SurToAlignWith } from './pledge.commands';
 import { type RegisteredPledge, pledgeDecider } from './pledge.decider';

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { ForceGenerationProblemFilter } from '../force-generation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { type Page, pageRequest } from '../shared/pagination';
-import { Write, type WriteContext, newAggregateId } from '../shared/write-context';
+import { Write, type WriteContext, newAggregateId } from '@coe/platform';
 import { ElevatePledgeCommand, HandlePledgeCommand, type PledgeWritten } from './pledge.handlers';
 import {
   ElevatePledgeRequest,

@@ -2,7 +2,7 @@ import { Clock, EventStore, handleCommandInTransaction } from '@coe/event-store'
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
-import { type WithoutToday, type WriteContext, commandOptions } from '../shared/write-context';
+import { type WithoutToday, type WriteContext, commandOptions } from '@coe/platform';
 import type { SurCommand } from './sur.commands';
 import { type IssuedSur, surDecider } from './sur.decider';
 import { type SurView, saveSur, surStreamId, surView } from './sur.read-model';

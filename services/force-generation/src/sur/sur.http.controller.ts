@@ -7,7 +7,7 @@ import { ForceGenerationProblemFilter } from '../force-generation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
 import { pageRequest } from '../shared/pagination';
-import { Write, type WriteContext, newAggregateId } from '../shared/write-context';
+import { Write, type WriteContext, newAggregateId } from '@coe/platform';
 import { HandleSurCommand } from './sur.handlers';
 import {
   AgreeSurVariationRequest,

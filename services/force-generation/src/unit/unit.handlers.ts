@@ -2,7 +2,7 @@ import { Clock, EventStore, handleCommandInTransaction } from '@coe/event-store'
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
-import { type WithoutToday, type WriteContext, commandOptions } from '../shared/write-context';
+import { type WithoutToday, type WriteContext, commandOptions } from '@coe/platform';
 import type { UnitCommand } from './unit.commands';
 import { type SelectedUnit, unitDecider } from './unit.decider';
 import { type UnitView, saveUnit, unitStreamId, unitView } from './unit.read-model';

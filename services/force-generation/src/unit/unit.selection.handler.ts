@@ -10,7 +10,7 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
 import { pledgeDecider, type RegisteredPledge } from '../pledge/pledge.decider';
 import { pledgeStreamId, savePledge } from '../pledge/pledge.read-model';
-import { type WriteContext, commandOptions } from '../shared/write-context';
+import { type WriteContext, commandOptions } from '@coe/platform';
 import { type SelectedUnit, unitDecider } from './unit.decider';
 import { saveUnit, unitStreamId, unitView } from './unit.read-model';
 import type { UnitWritten } from './unit.handlers';

@@ -15,7 +15,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { WriteOperation } from '../shared/openapi';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import type { MouCommandInput } from './mou.handlers';
 import { OPEN, TERMS, runMouCommand } from './mou.http.controller';
 import {

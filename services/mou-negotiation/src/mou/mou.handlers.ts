@@ -2,7 +2,7 @@ import { InjectPool } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { InjectMouSchema } from '../mou-negotiation.options';
-import { type WriteContext, commandOptions, newAggregateId } from '../shared/write-context';
+import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
 import type { DraftMou, MouCommand } from './mou.commands';
 import { MouError } from './mou.errors';
 import { nextMouRef, refMatches } from './mou.refs';

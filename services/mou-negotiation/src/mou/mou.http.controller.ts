@@ -16,7 +16,7 @@ import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import { DraftMouCommand, HandleMouCommand, type MouCommandInput } from './mou.handlers';
 import {
   ClosureRequest,

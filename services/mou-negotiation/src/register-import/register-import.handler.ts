@@ -14,7 +14,7 @@ import type { Pool } from 'pg';
 import { InjectMouSchema } from '../mou-negotiation.options';
 import { MouError } from '../mou/mou.errors';
 import { type BatchItem, type BatchOutcome, MouWriter } from '../mou/mou.writer';
-import type { WriteContext } from '../shared/write-context';
+import type { WriteContext } from '@coe/platform';
 import { REGISTER_COLUMNS, type RegisterColumn, checkRegisterRow } from './register-import.row';
 
 export class ImportMouRegisterCommand extends Command<ImportResult> {

@@ -3,7 +3,7 @@ import { Controller, HttpCode, HttpStatus, Post, UseFilters } from '@nestjs/comm
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import { ImportMouRegisterCommand } from './register-import.handler';
 
 class RejectedRowResponse {

@@ -8,7 +8,7 @@ import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { IsMissionCodePipe, uuidPipe } from '../shared/params';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import {
   FundsQuery,
   LoansQuery as LoansRequest,

@@ -1,7 +1,7 @@
 import { handleCommand } from '@coe/event-store';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
-import { type WriteContext, commandOptions } from '../shared/write-context';
+import { type WriteContext, commandOptions } from '@coe/platform';
 import { addRepaid, type FundMovement, listLoans, recordFundMovements } from './cash-pool.read-model';
 import { fundDecider, loanDecider } from './fund.decider';
 import { fundStream, loanStream } from './fund.events';

@@ -6,7 +6,7 @@ import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
-import { type WriteContext, commandOptions, newAggregateId } from '../shared/write-context';
+import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
 import { fundCashOn } from './cash-pool.read-model';
 import { paymentRunDecider, type PaymentRun } from './payment-run.decider';
 import { type PaymentRunEvent, paymentRunStream } from './payment-run.events';

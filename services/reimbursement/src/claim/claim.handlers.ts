@@ -3,7 +3,7 @@ import { nameBasedUuid } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
-import { type WriteContext, commandOptions } from '../shared/write-context';
+import { type WriteContext, commandOptions } from '@coe/platform';
 import { adjustmentLines } from './claim.adjustment';
 import type { ClaimCommand } from './claim.commands';
 import { type Claim, claimDecider } from './claim.decider';

@@ -8,7 +8,7 @@ import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
 import { uuidPipe } from '../shared/params';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import {
   AdjustClaimCommand,
   CertifyClaimCommand,

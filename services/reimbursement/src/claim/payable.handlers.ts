@@ -1,7 +1,7 @@
 import type { PayableCategory } from '@coe/contracts';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
-import { type WriteContext, newAggregateId } from '../shared/write-context';
+import { type WriteContext, newAggregateId } from '@coe/platform';
 import { type ClaimWritten, assertRefFree, runClaimCommand } from './claim.handlers';
 
 export type PayableInput = {

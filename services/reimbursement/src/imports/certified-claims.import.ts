@@ -14,7 +14,7 @@ import { claimStream } from '../claim/claim.events';
 import { saveClaims } from '../claim/claim.read-model';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
 import { rows } from '../shared/sql';
-import type { WriteContext } from '../shared/write-context';
+import type { WriteContext } from '@coe/platform';
 import {
   RowRejected,
   amountCell,

@@ -4,7 +4,7 @@ import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { WriteOperation } from '../shared/openapi';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import { ImportCertifiedClaimsCommand } from './certified-claims.import';
 import { ImportPaymentsCommand } from './payments.import';
 

@@ -17,7 +17,7 @@ import { paymentsByRef, savePayments } from '../payment/payment.read-model';
 import { money, usd } from '../shared/money';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { ReimbursementError } from '../shared/reimbursement.errors';
-import type { WriteContext } from '../shared/write-context';
+import type { WriteContext } from '@coe/platform';
 import {
   RowRejected,
   amountCell,

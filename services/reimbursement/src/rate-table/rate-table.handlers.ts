@@ -1,7 +1,7 @@
 import { handleCommand } from '@coe/event-store';
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
-import { type WriteContext, commandOptions } from '../shared/write-context';
+import { type WriteContext, commandOptions } from '@coe/platform';
 import type { IssueRateTableVersion } from './rate-table.commands';
 import { rateTableDecider } from './rate-table.decider';
 import { type RateTableVersionIssued, rateTableIdOf, rateTableStream } from './rate-table.events';

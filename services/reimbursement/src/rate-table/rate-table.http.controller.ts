@@ -7,7 +7,7 @@ import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import type { RateTableValues, RateTableVersionIssued } from './rate-table.events';
 import { IssueRateTableVersionCommand } from './rate-table.handlers';
 import {

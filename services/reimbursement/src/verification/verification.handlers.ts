@@ -5,7 +5,7 @@ import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
 import { firstDayOf } from '../shared/period';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
-import { type WriteContext, commandOptions } from '../shared/write-context';
+import { type WriteContext, commandOptions } from '@coe/platform';
 import type { VerificationCommand } from './verification.commands';
 import { verificationDecider } from './verification.decider';
 import { type VerificationEvent, type VerificationReport, verificationStream } from './verification.events';

@@ -6,7 +6,7 @@ import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { IsMouIdPipe, IsPeriodPipe } from '../shared/params';
-import { Write, type WriteContext } from '../shared/write-context';
+import { Write, type WriteContext } from '@coe/platform';
 import type { VerificationReport } from './verification.events';
 import { RecordVerificationReportCommand } from './verification.handlers';
 import {

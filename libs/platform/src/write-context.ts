@@ -1,12 +1,8 @@
 import type { EventMetadata, HandleCommandOptions } from '@coe/event-store';
-import {
-  type EventIdSource,
-  actorOf,
-  idempotencyKeyOf,
-  idempotentEventIds,
-  parseIfMatch,
-  randomEventIds,
-} from '@coe/platform';
+import { actorOf } from './actor';
+import { parseIfMatch } from './if-match';
+import { idempotencyKeyOf } from './idempotency.interceptor';
+import { type EventIdSource, idempotentEventIds, randomEventIds } from './idempotent-event-ids';
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
