@@ -44,12 +44,12 @@ describe('npm run audit:verify', () => {
   });
 
   const cli = () =>
-    run('node', ['dist/libs/audit/src/verify.cli.js'], {
+    run('node', [`${process.env.COE_TEST_BUILD}/libs/audit/src/verify.cli.js`], {
       cwd: root,
       env: { ...process.env, DATABASE_URL: url.toString() },
     }).then(
       (r) => ({ code: 0, out: r.stdout }),
-      (e: { code: number; stdout: string }) => ({ code: e.code, out: e.stdout }),
+      (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );
 
   it('exits 0 with a one-line summary when every chain is intact', async () => {
