@@ -5,6 +5,7 @@ import {
   type HandleCommandResult,
   handleCommand,
   handleCommandInTransaction,
+  type TransactionalEventStore,
 } from '@coe/event-store';
 import { InjectPool } from '@coe/platform';
 import { Injectable } from '@nestjs/common';
@@ -89,9 +90,12 @@ export class MouWriter {
     mouId: string,
     command: MouCommand,
     options: HandleCommandOptions,
+    /** Collects the transaction's store so the caller can announce its appends after COMMIT. */
+    bounds?: TransactionalEventStore[],
   ): Promise<MouWritten> {
     const recordedAt = options.recordedAt ?? this.clock.now();
     const bound = this.store.withTransaction(tx);
+    bounds?.push(bound);
     const result = await handleCommand(bound, mouStreamId(mouId), command, mouDecider, {
       ...options,
       recordedAt,
@@ -112,10 +116,13 @@ export class MouWriter {
     try {
       await tx.query('begin');
       const done: BatchOutcome[] = [];
+      const bounds: TransactionalEventStore[] = [];
       for (const { mouId, command, options } of items) {
-        done.push(await refusalOr(() => this.runIn(tx, mouId, command, options)));
+        done.push(await refusalOr(() => this.runIn(tx, mouId, command, options, bounds)));
       }
       await tx.query('commit');
+      // wake in-process readers (projections) now rather than at their next poll
+      bounds.forEach((bound) => bound.committed());
       outcomes = done;
     } catch {
       await tx.query('rollback').catch(() => undefined);
