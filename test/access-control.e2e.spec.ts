@@ -69,11 +69,19 @@ describe('access control on every route', () => {
     const readmePath = join(__dirname, '..', 'README.md');
     const readme = readFileSync(readmePath, 'utf8');
     const rows = routeRoleTable(system.app).map(
-      (r) => `| ${r.method} | \`${r.path}\` | ${r.public ? 'public' : r.roles.filter((role) => role !== 'admin').join(', ') || 'admin only'} |`,
+      (r) =>
+        `| ${r.method} | \`${r.path}\` | ${r.public ? 'public' : r.roles.filter((role) => role !== 'admin').join(', ') || 'admin only'} |`,
     );
-    const table = ['<!-- routes:start -->', '| method | route | roles (admin always) |', '|---|---|---|', ...rows, '<!-- routes:end -->'].join('\n');
+    const table = [
+      '<!-- routes:start -->',
+      '| method | route | roles (admin always) |',
+      '|---|---|---|',
+      ...rows,
+      '<!-- routes:end -->',
+    ].join('\n');
     const current = readme.match(/<!-- routes:start -->[\s\S]*<!-- routes:end -->/)?.[0];
-    if (process.env.UPDATE_README === '1') writeFileSync(readmePath, readme.replace(current ?? '<!-- routes -->', table));
+    if (process.env.UPDATE_README === '1')
+      writeFileSync(readmePath, readme.replace(current ?? '<!-- routes -->', table));
     else expect(current).toBe(table);
   });
 
