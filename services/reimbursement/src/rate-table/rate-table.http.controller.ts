@@ -14,7 +14,7 @@ import {
   CashPoolSettingsRequest,
   DeductionThresholdRequest,
   MajorEquipmentRatesRequest,
-  MissionFactorsRequest,
+  MissionFactorsVersionRequest,
   PartMonthRuleRequest,
   PersonnelRatesRequest,
   type RateTableVersionRequest,
@@ -108,7 +108,7 @@ export class RateTableHttpController {
   )
   missionFactors(
     @Param('mission', IsMissionCodePipe) mission: string,
-    @Body() body: MissionFactorsRequest,
+    @Body() body: MissionFactorsVersionRequest,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ) {

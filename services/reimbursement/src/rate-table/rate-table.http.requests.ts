@@ -62,7 +62,7 @@ export class SelfSustainmentRatesRequest extends RateTableVersionRequest {
   categories!: SelfSustainmentRate[];
 }
 
-export class MissionFactorsRequest extends RateTableVersionRequest {
+export class MissionFactorsVersionRequest extends RateTableVersionRequest {
   @ApiProperty({ example: '2.60' }) @IsPercent() extremeEnvironmentPct!: string;
   @ApiProperty({ example: '3.00' }) @IsPercent() intensifiedOperationalConditionPct!: string;
   @ApiProperty({ example: '4.10' }) @IsPercent() hostileActionPct!: string;
