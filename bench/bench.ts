@@ -7,6 +7,8 @@ import { join } from 'node:path';
 import { createPool, postgresVersion, resolveEndpoints } from './bench-infra';
 import { formatTable, reportOf, type BenchResult, type Targets } from './bench-results';
 import { appendWorkloads } from './workloads/append.workload';
+import { commandToReportWorkloads } from './workloads/command-to-report.workload';
+import { projectionCatchUpWorkload } from './workloads/projection-catch-up.workload';
 import { readAllWorkload } from './workloads/read-all.workload';
 import { relayWorkload } from './workloads/relay.workload';
 import type { Settings, Workload } from './workloads/workload';
@@ -20,15 +22,23 @@ export const TARGETS: Targets = {
   'append-batch-100': { atLeast: 0.7 },
   'read-all': { atLeast: 0.3 },
   'relay-to-kafka': { atLeast: 0.7 },
+  'projection-catch-up': { atLeast: 0.5 },
   'emmett:append-1-writer': { below: 1 },
   'emmett:append-8-writers': { below: 1 },
   'emmett:append-batch-100': { below: 1 },
   'emmett:read-all': { below: 1 },
 };
 
-const ORDER = Object.keys(TARGETS);
+// command-to-report's targets are absolute (p99 < 100 ms single-process, < 250 ms distributed): logged
+const ORDER = [...Object.keys(TARGETS), 'command-to-report', 'command-to-report-distributed'];
 
-const WORKLOADS: Workload[] = [...appendWorkloads, readAllWorkload, relayWorkload];
+const WORKLOADS: Workload[] = [
+  ...appendWorkloads,
+  readAllWorkload,
+  relayWorkload,
+  projectionCatchUpWorkload,
+  ...commandToReportWorkloads,
+];
 
 export const settingsFor = (args: string[]): Settings => {
   const quick = args.includes('--quick');
