@@ -142,4 +142,29 @@ describe('the global order under concurrent writers', () => {
     expect(events.length).toBe(exactAttempts - conflicts + (WRITERS / 2) * 40);
     expect(conflicts).toBeGreaterThan(0); // the race really happened
   });
+
+  it('orders transaction ids as numbers, not as text, when they cross a power of ten', async () => {
+    // Rows written by hand with the transaction ids a long-lived cluster reaches; as text '1000' < '999'.
+    const stream = `txids-${randomUUID()}`;
+    for (const [version, txid] of [
+      [1, '999'],
+      [2, '1000'],
+      [3, '10000'],
+    ] as const) {
+      await pool.query(
+        `insert into ${schema}.events (transaction_id, event_id, stream_id, stream_version, event_type, schema_version,
+           data, metadata, recorded_at, content_hash, hash)
+         values ($1::xid8, $2, $3, $4, 'Numbered', 1, '{}', '{}', now(), 'x', 'x')`,
+        [txid, randomUUID(), stream, version],
+      );
+    }
+    const seen: bigint[] = [];
+    for (let checkpoint = START; ; ) {
+      const [next] = await store.readAll({ after: checkpoint, limit: 1, types: ['Numbered'] });
+      if (!next) break;
+      seen.push(next.transactionId);
+      checkpoint = EventStore.checkpointOf(next);
+    }
+    expect(seen).toEqual([999n, 1000n, 10000n]);
+  });
 });
