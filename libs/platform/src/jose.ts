@@ -9,7 +9,7 @@ type NodeModuleLoader = { _load(request: string, parent: unknown, isMain: boolea
 // another realm, so callers tell jose errors apart by `code`, never by `instanceof`.
 const loadJose = (): typeof Jose => {
   try {
-    // eslint-disable-next-line @typescript-eslint/no-require-imports
+    // eslint-disable-next-line @typescript-eslint/no-require-imports -- jose is ESM-only; see above
     return require('jose') as typeof Jose;
   } catch (error) {
     if (!(error instanceof SyntaxError) && (error as { name?: unknown }).name !== 'SyntaxError') throw error;
