@@ -11,7 +11,8 @@ export const contributorScope = (actor: Actor): string | undefined => actor.cont
 /**
  * Throws `CONTRIBUTOR_SCOPE` (403) when a contributor-limited actor asks about another contributor's
  * data. CONTRACT.md section 2 allows 403 or 404; this API answers 403 everywhere, so the answer never
- * depends on whether the other contributor's record exists.
+ * depends on whether the other contributor's record exists: a read by id calls this before its
+ * not-found check, with `undefined` for a record that does not exist.
  */
 export const assertSameContributor = (actor: Actor, contributor: string | undefined): void => {
   const scope = contributorScope(actor);

@@ -20,8 +20,8 @@ export class GetPledgeQueryHandler implements IQueryHandler<GetPledgeQuery> {
 
   async execute({ pledgeId, actor }: GetPledgeQuery): Promise<{ pledge: PledgeView; version: bigint }> {
     const found = await findPledge(this.tables.pool, this.tables.schema, pledgeId);
+    assertSameContributor(actor, found?.pledge.contributor);
     if (!found) throw new PledgeError('PLEDGE_NOT_FOUND', `No pledge ${pledgeId}.`);
-    assertSameContributor(actor, found.pledge.contributor);
     return { pledge: found.pledge, version: found.streamVersion };
   }
 }

@@ -1,4 +1,4 @@
-import { type Actor, CurrentActor, Roles, setVersion } from '@coe/platform';
+import { type Actor, CurrentActor, Roles, contributorScope, setVersion } from '@coe/platform';
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -110,7 +110,9 @@ export class SurHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SurView> {
     const { sur, version } = await this.queries.execute(new GetSurQuery(surId, actor));
-    setVersion(res, version);
+    // the stream version counts the variations agreed with every contributor; a representative,
+    // who sees only their own and cannot write, gets no ETag to count the others' by
+    if (contributorScope(actor) === undefined) setVersion(res, version);
     return sur;
   }
 }

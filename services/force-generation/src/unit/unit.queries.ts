@@ -35,8 +35,8 @@ export class GetUnitQueryHandler implements IQueryHandler<GetUnitQuery> {
 
   async execute({ unitId, actor }: GetUnitQuery): Promise<{ unit: UnitDetail; version: bigint }> {
     const found = await findUnit(this.tables.pool, this.tables.schema, unitId);
+    assertSameContributor(actor, found?.unit.contributor);
     if (!found) throw new UnitError('UNIT_NOT_FOUND', `No unit ${unitId}.`);
-    assertSameContributor(actor, found.unit.contributor);
     const events = await this.store.readStream(unitStreamId(unitId), { toVersion: found.streamVersion });
     const history = events.map((event) => ({
       version: Number(event.streamVersion),

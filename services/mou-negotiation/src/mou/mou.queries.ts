@@ -79,8 +79,8 @@ export class GetMouQueryHandler implements IQueryHandler<GetMouQuery, MouDetail>
       [mouId],
     );
     const mou = rows[0]?.state;
+    assertSameContributor(actor, mou?.contributor);
     if (!mou) throw new MouError('MOU_NOT_FOUND', `No MOU ${mouId}.`);
-    assertSameContributor(actor, mou.contributor);
     const history = await this.pool.query<MouHistoryEntry>(
       `select stream_version::int as version, event_type as type, to_char(effective_on, 'YYYY-MM-DD') as "effectiveOn",
               recorded_at as "recordedAt", actor

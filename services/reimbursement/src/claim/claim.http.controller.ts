@@ -149,9 +149,7 @@ export class ClaimHttpController {
     scoped: true,
     notFound: 'CLAIM_NOT_FOUND',
   })
-  async get(@Param('claimId', CLAIM_ID) claimId: string, @CurrentActor() actor: Actor): Promise<ClaimDetail> {
-    const claim = await this.queries.execute(new GetClaimQuery(claimId));
-    assertSameContributor(actor, claim.contributor);
-    return claim;
+  get(@Param('claimId', CLAIM_ID) claimId: string, @CurrentActor() actor: Actor): Promise<ClaimDetail> {
+    return this.queries.execute(new GetClaimQuery(claimId, actor));
   }
 }

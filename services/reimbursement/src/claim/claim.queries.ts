@@ -1,3 +1,4 @@
+import { type Actor, assertSameContributor } from '@coe/platform';
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { type Page, type PageQuery, pageOf, whereOf } from '../shared/pagination';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
@@ -90,8 +91,12 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
   }
 }
 
+/** A claim by id; with the reader's `actor`, limited to a contributor representative's own claims. */
 export class GetClaimQuery extends Query<ClaimDetail> {
-  constructor(readonly claimId: string) {
+  constructor(
+    readonly claimId: string,
+    readonly actor?: Actor,
+  ) {
     super();
   }
 }
@@ -100,7 +105,7 @@ export class GetClaimQuery extends Query<ClaimDetail> {
 export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
   constructor(private readonly db: ReimbursementDatabase) {}
 
-  async execute({ claimId }: GetClaimQuery): Promise<ClaimDetail> {
+  async execute({ claimId, actor }: GetClaimQuery): Promise<ClaimDetail> {
     const table = `${this.db.schema}.claims`;
     const [claim] = await rows<ClaimDetail>(
       this.db.pool,
@@ -110,6 +115,7 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
          from ${table} c where claim_id = $1`,
       [claimId],
     );
+    if (actor) assertSameContributor(actor, claim?.contributor);
     return claim ?? fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
   }
 }
