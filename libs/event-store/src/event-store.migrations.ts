@@ -1,9 +1,7 @@
 import type { Migration } from './migrations';
 
-/** SQLSTATEs raised by append_events; see PostgresEventStore for how each is handled. */
+/** SQLSTATEs the store meets; see PostgresEventStore for how each is handled. */
 export const SQLSTATE = {
-  wrongExpectedVersion: 'CE001',
-  staleTransaction: 'CE002',
   appendOnly: 'CE003',
   uniqueViolation: '23505',
 } as const;
@@ -116,5 +114,11 @@ export const eventStoreMigrations: Migration[] = [
         return query select v_version + v_count, v_position, false;
       end $f$;
     `,
+  },
+  {
+    // Appends are now one INSERT whose WHERE checks the head the client chained onto (PostgresEventStore):
+    // the hashes are computed once, in Node, and most appends need no read at all.
+    id: 'event-store-002-drop-append-function',
+    sql: (s) => `drop function ${s}.append_events(text, bigint, timestamptz, jsonb, jsonb);`,
   },
 ];

@@ -39,19 +39,9 @@ describe('the global order under concurrent writers', () => {
           const client = await pool.connect();
           try {
             await client.query('begin');
-            await client.query(`select ${schema}.append_events($1, -1, now(), $2, $3)`, [
-              `w${w}-slow-${i}`,
-              JSON.stringify(metadata),
-              JSON.stringify([
-                {
-                  event_id: eventId,
-                  event_type: 'Slow',
-                  schema_version: 1,
-                  data: { w, i },
-                  content_hash: 'x',
-                },
-              ]),
-            ]);
+            await store
+              .withTransaction(client)
+              .append(`w${w}-slow-${i}`, [{ type: 'Slow', data: { w, i }, eventId }], { metadata });
             await new Promise((r) => setTimeout(r, 5 + Math.random() * 20));
             await client.query('commit');
           } finally {

@@ -28,8 +28,30 @@ export const contentHash = (event: HashedContent): string =>
   );
 
 /**
- * Links an event to its predecessor in the stream. The append function computes the same value in SQL:
- * encode(sha256(convert_to(coalesce(previous_hash, '') || ':' || stream_version || ':' || content_hash, 'UTF8')), 'hex').
+ * The same hash as `contentHash` for the events of one append, which share stream, metadata and recording
+ * instant: those are made canonical once, and the event's data text (`canonicalData`) is the one that is
+ * also stored. The keys are written in canonical (sorted) order by hand; a unit test holds it to
+ * `contentHash`.
+ */
+export const appendContentHasher = (streamId: string, recordedAt: Date, metadata: EventMetadata) => {
+  const shared = `,"metadata":${canonicalJson(metadata)},"recordedAt":${JSON.stringify(recordedAt.toISOString())}`;
+  const stream = `,"streamId":${JSON.stringify(streamId)}`;
+  return (event: {
+    eventId: string;
+    type: string;
+    schemaVersion: number;
+    canonicalData: string;
+    effectiveOn: string | null;
+  }): string =>
+    sha256Hex(
+      `{"data":${event.canonicalData},"effectiveOn":${canonicalJson(event.effectiveOn)},"eventId":${JSON.stringify(event.eventId)}` +
+        `${shared},"schemaVersion":${canonicalJson(event.schemaVersion)}${stream},"type":${JSON.stringify(event.type)}}`,
+    );
+};
+
+/**
+ * Links an event to its predecessor in the stream:
+ * sha256(previous_hash or '' || ':' || stream_version || ':' || content_hash), hex.
  */
 export const chainHash = (previousHash: string | null, streamVersion: bigint, content: string): string =>
   sha256Hex(`${previousHash ?? ''}:${streamVersion.toString()}:${content}`);

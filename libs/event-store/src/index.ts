@@ -10,3 +10,4 @@ export * from './decider-spec';
 export * from './verify-chain';
 export { canonicalJson, sha256Hex } from './canonical-json';
 export { contentHash, chainHash } from './hash';
+export { eventStoreMigrations } from './event-store.migrations';

@@ -20,7 +20,9 @@ import type {
   StoredEvent,
 } from './event-store.types';
 import { START } from './event-store.types';
-import { contentHash } from './hash';
+import { canonicalJson } from './canonical-json';
+import { appendContentHasher, chainHash } from './hash';
+import { EMPTY_STREAM, StreamHeads, TransactionHeads, type HeadCache, type StreamHead } from './stream-heads';
 import { assertSchemaName, runMigrations } from './migrations';
 import { upcasterChain, type Upcaster } from './upcasting';
 
@@ -56,6 +58,28 @@ const COLUMNS = `global_position, transaction_id::text as transaction_id, event_
 
 const RETRIES_ON_RACE = 30;
 
+/** An event ready to insert: its data in canonical JSON (stored and hashed) and its content hash. */
+type PreparedEvent = {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  canonicalData: string;
+  effectiveOn: string | null;
+  contentHash: string;
+};
+
+type PreparedAppend = { recordedAt: Date; metadata: string; events: PreparedEvent[] };
+
+const INSERTED_COLUMNS = `event_id, stream_id, stream_version, event_type, schema_version, data, metadata, effective_on,
+  recorded_at, content_hash, hash, previous_hash`;
+
+/** One element of the JSON array the multi-event insert reads with jsonb_to_recordset. */
+const eventRecord = (event: PreparedEvent, version: bigint, hash: string, previous: string | null): string =>
+  `{"event_id":"${event.eventId}","stream_version":${version},"event_type":${JSON.stringify(event.type)},` +
+  `"schema_version":${event.schemaVersion},"data":${event.canonicalData},` +
+  `"effective_on":${JSON.stringify(event.effectiveOn)},"content_hash":"${event.contentHash}","hash":"${hash}",` +
+  `"previous_hash":${JSON.stringify(previous)}}`;
+
 const backoff = (attempt: number) => new Promise((resolve) => setTimeout(resolve, Math.random() * attempt));
 
 /** A pool, or one client holding a transaction. */
@@ -69,7 +93,15 @@ export class PostgresEventStore extends EventStore {
   private readonly listeners = new Set<AppendedListener>();
   /** Set on a store bound to a transaction: its appends are announced only after the caller commits. */
   private readonly deferred: [string, AppendResult][] | null = null;
-  private readonly sql: { append: string; readAll: string; readAllTyped: string };
+  /** Stream heads this process knows; a store bound to a transaction stages them until the commit. */
+  private readonly heads: HeadCache;
+  private readonly sql: {
+    appendOne: string;
+    appendMany: string;
+    head: string;
+    readAll: string;
+    readAllTyped: string;
+  };
 
   constructor(options: PostgresEventStoreOptions) {
     super();
@@ -77,12 +109,37 @@ export class PostgresEventStore extends EventStore {
     this.schema = assertSchemaName(options.schema);
     this.clock = options.clock ?? new SystemClock();
     this.upcast = upcasterChain(options.upcasters ?? []);
+    this.heads = new StreamHeads();
     const s = this.schema;
+    // the head check: the predecessor is there with the hash we chained onto, from an older transaction
+    const headIsStill = (
+      stream: string,
+      version: string,
+      hash: string,
+    ) => `exists (select 1 from ${s}.events p
+        where p.stream_id = ${stream} and p.stream_version = ${version} and p.hash = ${hash}
+          and p.transaction_id <= pg_current_xact_id())`;
     const readAll = `select ${COLUMNS} from ${s}.events
       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
     this.sql = {
-      append: `select next_version::text, last_position::text, already_stored from ${s}.append_events($1, $2, $3, $4, $5)`,
+      appendOne: `insert into ${s}.events (${INSERTED_COLUMNS})
+        select $1::uuid, $2::text, $3::bigint, $4::text, $5::int, $6::jsonb, $7::jsonb, $8::date, $9::timestamptz,
+               $10::text, $11::text, $12::text
+         where $3::bigint = 1 or ${headIsStill('$2::text', '$3::bigint - 1', '$12::text')}
+        returning global_position::text`,
+      appendMany: `insert into ${s}.events (${INSERTED_COLUMNS})
+        select e.event_id, $1::text, e.stream_version, e.event_type, e.schema_version, e.data, $2::jsonb,
+               e.effective_on, $3::timestamptz, e.content_hash, e.hash, e.previous_hash
+          from rows from (jsonb_to_recordset($4::jsonb) as (event_id uuid, stream_version bigint, event_type text,
+                 schema_version int, data jsonb, effective_on date, content_hash text, hash text, previous_hash text))
+               with ordinality as e(event_id, stream_version, event_type, schema_version, data, effective_on,
+                 content_hash, hash, previous_hash, n)
+         where $5::bigint = 0 or ${headIsStill('$1::text', '$5::bigint', '$6::text')}
+         order by e.n
+        returning global_position::text`,
+      head: `select stream_version::text as version, hash from ${s}.events where stream_id = $1
+        order by stream_version desc limit 1`,
       readAll: `${readAll} order by events.transaction_id, events.global_position limit $3`,
       readAllTyped: `${readAll} and event_type = any($4::text[]) order by events.transaction_id, events.global_position limit $3`,
     };
@@ -98,9 +155,11 @@ export class PostgresEventStore extends EventStore {
   withTransaction(client: PoolClient): TransactionalEventStore {
     const bound = new PostgresEventStore({ pool: client, schema: this.schema, clock: this.clock });
     const deferred: [string, AppendResult][] = [];
-    Object.assign(bound, { upcast: this.upcast, deferred });
+    const heads = new TransactionHeads(this.heads);
+    Object.assign(bound, { upcast: this.upcast, deferred, heads });
     return Object.assign(bound, {
       committed: () => {
+        heads.committed();
         for (const [streamId, result] of deferred.splice(0)) this.notify(streamId, result);
       },
     });
@@ -117,92 +176,161 @@ export class PostgresEventStore extends EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const recordedAt = options.recordedAt ?? this.clock.now();
-    const payload = JSON.stringify(
-      events.map((event) => {
-        const eventId = event.eventId ?? randomUUID();
-        const schemaVersion = event.schemaVersion ?? 1;
-        const effectiveOn = event.effectiveOn ?? null;
-        const hashed = { eventId, type: event.type, schemaVersion, streamId, data: event.data, effectiveOn };
-        return {
-          event_id: eventId,
-          event_type: event.type,
-          schema_version: schemaVersion,
-          data: event.data,
-          effective_on: effectiveOn,
-          content_hash: contentHash({ ...hashed, recordedAt, metadata: options.metadata }),
-        };
-      }),
-    );
+    const hash = appendContentHasher(streamId, recordedAt, options.metadata);
+    const prepared = events.map((event): PreparedEvent => {
+      const content = {
+        eventId: event.eventId ?? randomUUID(),
+        type: event.type,
+        schemaVersion: event.schemaVersion ?? 1,
+        canonicalData: canonicalJson(event.data),
+        effectiveOn: event.effectiveOn ?? null,
+      };
+      return { ...content, contentHash: hash(content) };
+    });
     const expected = encodeExpected(options.expectedVersion ?? 'any');
-    const result = await this.appendWithRetry(
-      streamId,
-      expected,
+    const result = await this.appendWithRetry(streamId, expected, {
       recordedAt,
-      JSON.stringify(options.metadata),
-      payload,
-    );
+      metadata: JSON.stringify(options.metadata),
+      events: prepared,
+    });
     if (this.deferred) this.deferred.push([streamId, result]);
     else this.notify(streamId, result);
     return result;
   }
 
+  /**
+   * Chains the events onto the stream's head (remembered, or read) and inserts them in one statement that
+   * also checks the head: the predecessor must still be there with that hash, written by an older
+   * transaction, and the unique (stream_id, stream_version) key refuses a version someone else took.
+   */
   private async appendWithRetry(
     streamId: string,
     expected: bigint,
-    recordedAt: Date,
-    metadata: string,
-    payload: string,
+    append: PreparedAppend,
   ): Promise<AppendResult> {
     for (let attempt = 1; ; attempt++) {
+      // after a miss, read the head: other writers keep refreshing the memory, not always with the latest
+      const remembered = attempt === 1 ? this.heads.get(streamId) : undefined;
+      const head = remembered ?? (expected === 0n ? EMPTY_STREAM : await this.readHead(streamId));
+      if (!satisfies(expected, head.version)) {
+        this.heads.forget(streamId);
+        if (remembered) continue; // this process's memory of the head was stale: read it
+        const stored = this.deferred ? null : await this.storedResult(append.events);
+        if (stored) return stored;
+        throw new WrongExpectedVersionError(
+          streamId,
+          describeExpected(expected),
+          `stream ${streamId} is at version ${head.version}, expected ${describeExpected(expected)}`,
+        );
+      }
       try {
-        const { rows } = await this.pool.query<{
-          next_version: string;
-          last_position: string;
-          already_stored: boolean;
-        }>({
-          name: `${this.schema}.append`,
-          text: this.sql.append,
-          values: [streamId, expected.toString(), recordedAt, metadata, payload],
-        });
-        const row = rows[0]!;
-        return {
-          nextExpectedVersion: BigInt(row.next_version),
-          lastGlobalPosition: BigInt(row.last_position),
-          alreadyStored: row.already_stored,
-        };
+        const result = await this.insert(streamId, head, append);
+        if (result) return result;
+        // nothing inserted: the head was not what we believed, or its transaction is newer than ours
+        this.heads.forget(streamId);
+        const actual = await this.readHead(streamId);
+        if (actual.version === head.version && actual.hash === head.hash) {
+          // readers order by transaction id: a later version must never carry an older transaction id
+          if (this.deferred || attempt >= RETRIES_ON_RACE)
+            throw new WrongExpectedVersionError(
+              streamId,
+              describeExpected(expected),
+              `transaction older than the last event of stream ${streamId}`,
+            );
+          await backoff(attempt);
+        }
       } catch (error) {
-        const code = (error as { code?: string }).code;
-        // a retry of an append that already happened fails on the event_id key, or on the version check
-        // when the stream moved on; either way it returns what was stored the first time
-        const maybeRetry =
-          (code === SQLSTATE.uniqueViolation && isEventIdViolation(error)) ||
-          code === SQLSTATE.wrongExpectedVersion;
-        if (maybeRetry && !this.deferred) {
-          const stored = await this.storedResult(payload);
+        if (error instanceof WrongExpectedVersionError) throw error;
+        this.heads.forget(streamId);
+        if ((error as { code?: string }).code !== SQLSTATE.uniqueViolation) throw error;
+        // a retry of an append that already happened fails on the event_id key: it returns what was stored
+        if (!this.deferred) {
+          const stored = await this.storedResult(append.events);
           if (stored) return stored;
+          if (isEventIdViolation(error)) throw error; // some of the ids are stored, not all: a caller's bug
         }
-        if (code === SQLSTATE.wrongExpectedVersion) {
+        // Otherwise a concurrent writer took the version first: with an exact expectation (or inside the
+        // caller's transaction, which the failed statement aborted) that is a conflict; else start over.
+        if (expected >= 0n || this.deferred || attempt >= RETRIES_ON_RACE)
           throw new WrongExpectedVersionError(streamId, describeExpected(expected), (error as Error).message);
-        }
-        // A concurrent writer won the race for the same version (or inserted the same event id first): with
-        // an exact expectation that is a conflict; otherwise re-run, which re-reads the stream.
-        const raced = code === SQLSTATE.uniqueViolation || code === SQLSTATE.staleTransaction;
-        if (raced && expected > 0n && code === SQLSTATE.uniqueViolation && !isEventIdViolation(error)) {
-          throw new WrongExpectedVersionError(streamId, describeExpected(expected));
-        }
-        if (raced && this.deferred) {
-          // inside the caller's transaction the failed statement aborted it: the caller must start over
-          throw new WrongExpectedVersionError(streamId, describeExpected(expected), (error as Error).message);
-        }
-        if (!raced || attempt >= RETRIES_ON_RACE) throw error;
         await backoff(attempt);
       }
     }
   }
 
+  private async insert(
+    streamId: string,
+    head: StreamHead,
+    append: PreparedAppend,
+  ): Promise<AppendResult | null> {
+    let previous = head.hash;
+    let version = head.version;
+    const rows = append.events.map((event) => {
+      version += 1n;
+      const hash = chainHash(previous, version, event.contentHash);
+      const row = { event, version, hash, previous };
+      previous = hash;
+      return row;
+    });
+    const single = rows.length === 1 ? rows[0]! : null;
+    const { rows: inserted } = await this.pool.query<{ global_position: string }>(
+      single
+        ? {
+            name: `${this.schema}.appendOne`,
+            text: this.sql.appendOne,
+            values: [
+              single.event.eventId,
+              streamId,
+              single.version.toString(),
+              single.event.type,
+              single.event.schemaVersion,
+              single.event.canonicalData,
+              append.metadata,
+              single.event.effectiveOn,
+              append.recordedAt,
+              single.event.contentHash,
+              single.hash,
+              single.previous,
+            ],
+          }
+        : {
+            name: `${this.schema}.appendMany`,
+            text: this.sql.appendMany,
+            values: [
+              streamId,
+              append.metadata,
+              append.recordedAt,
+              `[${rows.map(({ event, version, hash, previous }) => eventRecord(event, version, hash, previous)).join(',')}]`,
+              head.version.toString(),
+              head.hash,
+            ],
+          },
+    );
+    if (inserted.length === 0) return null;
+    this.heads.set(streamId, { version, hash: previous });
+    return {
+      nextExpectedVersion: version,
+      lastGlobalPosition: inserted.reduce(
+        (max, r) => (BigInt(r.global_position) > max ? BigInt(r.global_position) : max),
+        0n,
+      ),
+      alreadyStored: false,
+    };
+  }
+
+  private async readHead(streamId: string): Promise<StreamHead> {
+    const { rows } = await this.pool.query<{ version: string; hash: string }>({
+      name: `${this.schema}.head`,
+      text: this.sql.head,
+      values: [streamId],
+    });
+    const row = rows[0];
+    return row ? { version: BigInt(row.version), hash: row.hash } : EMPTY_STREAM;
+  }
+
   /** What a previous append of these event ids stored: the result a retry returns. */
-  private async storedResult(payload: string): Promise<AppendResult | null> {
-    const ids = (JSON.parse(payload) as { event_id: string }[]).map((e) => e.event_id);
+  private async storedResult(events: PreparedEvent[]): Promise<AppendResult | null> {
+    const ids = events.map((e) => e.eventId);
     const { rows } = await this.pool.query<{ n: number; version: string | null; position: string | null }>(
       `select count(*)::int as n, max(stream_version)::text as version, max(global_position)::text as position
          from ${this.schema}.events where event_id = any($1::uuid[])`,
@@ -236,6 +364,13 @@ export class PostgresEventStore extends EventStore {
       `select ${COLUMNS} from ${this.schema}.events where ${conditions.join(' and ')} order by stream_version`,
       values,
     );
+    if (values.length === 1) {
+      const last = rows.at(-1);
+      this.heads.set(
+        streamId,
+        last ? { version: BigInt(last.stream_version), hash: last.hash } : EMPTY_STREAM,
+      );
+    }
     return rows.map((row) => this.toStored(row));
   }
 
@@ -315,6 +450,9 @@ const encodeExpected = (expected: ExpectedVersion): bigint => {
   if (exact < 1n) throw new Error(`Exact expected version must be >= 1, got ${exact}`);
   return exact;
 };
+
+/** -1 any, 0 no stream, n exact. */
+const satisfies = (expected: bigint, version: bigint): boolean => expected < 0n || expected === version;
 
 const describeExpected = (expected: bigint): string =>
   expected === -1n ? 'any' : expected === 0n ? 'no-stream' : expected.toString();
