@@ -1,16 +1,25 @@
-// The physical baseline: plain INSERTs into a table of about the same width as the events table (bigint
-// identity key, uuid, text, jsonb, timestamptz) and COPY TO STDOUT of our events table.
+// The physical baseline: plain INSERTs of event rows into a table of the event store's own shape (its
+// migration, so the same columns, keys and indexes), with none of the store's logic (no head check, no
+// hashing, no chaining: the hash columns get fixed 64-character strings); and COPY TO STDOUT of our events
+// table.
 import { randomUUID } from 'node:crypto';
+import { eventStoreMigrations, runMigrations } from '@coe/event-store';
 import type { Pool } from 'pg';
 import { copyOut } from '../copy-out';
 import { createPool, dropSchema, randomName } from '../bench-infra';
 import type { BenchStore } from './bench-store';
-import { sampleData } from './sample-events';
+import { benchMetadata, SAMPLE_TYPE, sampleData } from './sample-events';
+
+const COLUMNS = `event_id, stream_id, stream_version, event_type, schema_version, data, metadata, recorded_at,
+  content_hash, hash, previous_hash`;
+const PER_ROW = 11;
+const HASH = 'f'.repeat(64);
 
 const valuesList = (rows: number): string =>
-  Array.from({ length: rows }, (_, r) => `($${r * 4 + 1}, $${r * 4 + 2}, $${r * 4 + 3}, $${r * 4 + 4})`).join(
-    ', ',
-  );
+  Array.from(
+    { length: rows },
+    (_, r) => `(${Array.from({ length: PER_ROW }, (_, c) => `$${r * PER_ROW + c + 1}`).join(', ')})`,
+  ).join(', ');
 
 /**
  * `copyFrom`: the events table COPY reads (ours, in its own schema). When absent, readAll is unavailable.
@@ -22,31 +31,34 @@ export const openRawTable = async (
 ): Promise<BenchStore & { pool: Pool }> => {
   const pool = createPool(databaseUrl, poolSize);
   const schema = randomName('bench_raw');
-  await pool.query(`create schema ${schema}`);
-  await pool.query(`create table ${schema}.rows (
-      id bigint generated always as identity primary key,
-      event_id uuid not null,
-      stream_id text not null,
-      data jsonb not null,
-      recorded_at timestamptz not null
-    )`);
-  const insert = (rows: number) =>
-    `insert into ${schema}.rows (event_id, stream_id, data, recorded_at) values ${valuesList(rows)}`;
+  await runMigrations(pool, schema, eventStoreMigrations);
+  const metadata = JSON.stringify(benchMetadata);
+  // versions only need to be unique per stream: one counter for every stream of this table
+  let version = 0;
+  const row = (stream: string, line: number, now: Date): unknown[] => [
+    randomUUID(),
+    stream,
+    ++version,
+    SAMPLE_TYPE,
+    1,
+    JSON.stringify(sampleData(line)),
+    metadata,
+    now,
+    HASH,
+    HASH,
+    HASH,
+  ];
+  const insert = (rows: number) => `insert into ${schema}.events (${COLUMNS}) values ${valuesList(rows)}`;
   return {
     pool,
     async appendOne(stream, line) {
-      await pool.query({
-        name: 'raw-insert-1',
-        text: insert(1),
-        values: [randomUUID(), stream, JSON.stringify(sampleData(line)), new Date()],
-      });
+      await pool.query({ name: 'raw-insert-1', text: insert(1), values: row(stream, line, new Date()) });
       return 1;
     },
     async appendBatch(stream, size) {
       const now = new Date();
       const values: unknown[] = [];
-      for (let i = 0; i < size; i++)
-        values.push(randomUUID(), stream, JSON.stringify(sampleData(i + 1)), now);
+      for (let i = 0; i < size; i++) values.push(...row(stream, i + 1, now));
       await pool.query({ name: `raw-insert-${size}`, text: insert(size), values });
       return size;
     },
