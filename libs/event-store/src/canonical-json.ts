@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import * as crypto from 'node:crypto';
 
 /**
  * JSON with object keys sorted at every level and no insignificant white space, so the same value always
@@ -35,10 +35,26 @@ export const canonicalJson = (value: unknown): string => {
   for (const key of keys) {
     const item = record[key];
     if (item === undefined) continue;
-    out += (first ? '' : ',') + JSON.stringify(key) + ':' + canonicalJson(item);
+    out += (first ? '' : ',') + quotedKey(key) + canonicalJson(item);
     first = false;
   }
   return out + '}';
 };
 
-export const sha256Hex = (text: string): string => createHash('sha256').update(text, 'utf8').digest('hex');
+// Events of one type repeat the same keys: their quoted form is kept (a bounded set, reset when full).
+const quotedKeys = new Map<string, string>();
+const quotedKey = (key: string): string => {
+  let quoted = quotedKeys.get(key);
+  if (quoted === undefined) {
+    if (quotedKeys.size >= 4096) quotedKeys.clear();
+    quoted = JSON.stringify(key) + ':';
+    quotedKeys.set(key, quoted);
+  }
+  return quoted;
+};
+
+// crypto.hash (Node 20.12+) hashes in one call, without a Hash object per event
+const oneShot = (crypto as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
+
+export const sha256Hex = (text: string): string =>
+  oneShot ? oneShot('sha256', text, 'hex') : crypto.createHash('sha256').update(text, 'utf8').digest('hex');

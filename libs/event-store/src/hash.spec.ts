@@ -2,7 +2,11 @@ import { canonicalJson } from './canonical-json';
 import { appendContentHasher, contentHash } from './hash';
 import { StreamHeads, TransactionHeads } from './stream-heads';
 
-const metadata = { actor: { sub: 'clerk-1', roles: ['mou-clerk'] }, correlationId: 'c-1', causationId: 'e-0' };
+const metadata = {
+  actor: { sub: 'clerk-1', roles: ['mou-clerk'] },
+  correlationId: 'c-1',
+  causationId: 'e-0',
+};
 const recordedAt = new Date('2019-03-31T10:00:00.123Z');
 
 describe('canonical JSON', () => {
@@ -32,7 +36,11 @@ describe('the content hash of an append', () => {
   it.each(cases)('is the hash contentHash gives for $type', (event) => {
     const eventId = '5f0c8a43-5f1e-4c49-9f57-6c4f1f0a1b2c';
     const streamId = 'mou-"42"';
-    const fast = appendContentHasher(streamId, recordedAt, metadata)({
+    const fast = appendContentHasher(
+      streamId,
+      recordedAt,
+      canonicalJson(metadata),
+    )({
       eventId,
       type: event.type,
       schemaVersion: event.schemaVersion,

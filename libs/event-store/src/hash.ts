@@ -29,12 +29,12 @@ export const contentHash = (event: HashedContent): string =>
 
 /**
  * The same hash as `contentHash` for the events of one append, which share stream, metadata and recording
- * instant: those are made canonical once, and the event's data text (`canonicalData`) is the one that is
- * also stored. The keys are written in canonical (sorted) order by hand; a unit test holds it to
- * `contentHash`.
+ * instant: those are made canonical once. The metadata and each event's data come as canonical JSON, the
+ * text that is also stored. The keys are written in canonical (sorted) order by hand; a unit test holds
+ * it to `contentHash`.
  */
-export const appendContentHasher = (streamId: string, recordedAt: Date, metadata: EventMetadata) => {
-  const shared = `,"metadata":${canonicalJson(metadata)},"recordedAt":${JSON.stringify(recordedAt.toISOString())}`;
+export const appendContentHasher = (streamId: string, recordedAt: Date, canonicalMetadata: string) => {
+  const shared = `,"metadata":${canonicalMetadata},"recordedAt":${JSON.stringify(recordedAt.toISOString())}`;
   const stream = `,"streamId":${JSON.stringify(streamId)}`;
   return (event: {
     eventId: string;
@@ -44,8 +44,9 @@ export const appendContentHasher = (streamId: string, recordedAt: Date, metadata
     effectiveOn: string | null;
   }): string =>
     sha256Hex(
-      `{"data":${event.canonicalData},"effectiveOn":${canonicalJson(event.effectiveOn)},"eventId":${JSON.stringify(event.eventId)}` +
-        `${shared},"schemaVersion":${canonicalJson(event.schemaVersion)}${stream},"type":${JSON.stringify(event.type)}}`,
+      `{"data":${event.canonicalData},"effectiveOn":${event.effectiveOn === null ? 'null' : JSON.stringify(event.effectiveOn)}` +
+        `,"eventId":${JSON.stringify(event.eventId)}${shared},"schemaVersion":${canonicalJson(event.schemaVersion)}` +
+        `${stream},"type":${JSON.stringify(event.type)}}`,
     );
 };
 

@@ -176,7 +176,8 @@ export class PostgresEventStore extends EventStore {
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
     const recordedAt = options.recordedAt ?? this.clock.now();
-    const hash = appendContentHasher(streamId, recordedAt, options.metadata);
+    const metadata = canonicalJson(options.metadata);
+    const hash = appendContentHasher(streamId, recordedAt, metadata);
     const prepared = events.map((event): PreparedEvent => {
       const content = {
         eventId: event.eventId ?? randomUUID(),
@@ -190,7 +191,7 @@ export class PostgresEventStore extends EventStore {
     const expected = encodeExpected(options.expectedVersion ?? 'any');
     const result = await this.appendWithRetry(streamId, expected, {
       recordedAt,
-      metadata: JSON.stringify(options.metadata),
+      metadata,
       events: prepared,
     });
     if (this.deferred) this.deferred.push([streamId, result]);
