@@ -46,8 +46,6 @@ export type AppendOptions = {
 export type AppendResult = {
   /** Version of the stream after the append. */
   nextExpectedVersion: bigint;
-  /** Global position of the last appended event. */
-  lastGlobalPosition: bigint;
   /** True when every event id was already stored: a retried append that changed nothing. */
   alreadyStored: boolean;
 };

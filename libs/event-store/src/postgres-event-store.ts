@@ -126,8 +126,7 @@ export class PostgresEventStore extends EventStore {
       appendOne: `insert into ${s}.events (${INSERTED_COLUMNS})
         select $1::uuid, $2::text, $3::bigint, $4::text, $5::int, $6::jsonb, $7::jsonb, $8::date, $9::timestamptz,
                $10::text, $11::text, $12::text
-         where $3::bigint = 1 or ${headIsStill('$2::text', '$3::bigint - 1', '$12::text')}
-        returning global_position::text`,
+         where $3::bigint = 1 or ${headIsStill('$2::text', '$3::bigint - 1', '$12::text')}`,
       appendMany: `insert into ${s}.events (${INSERTED_COLUMNS})
         select e.event_id, $1::text, e.stream_version, e.event_type, e.schema_version, e.data, $2::jsonb,
                e.effective_on, $3::timestamptz, e.content_hash, e.hash, e.previous_hash
@@ -136,8 +135,7 @@ export class PostgresEventStore extends EventStore {
                with ordinality as e(event_id, stream_version, event_type, schema_version, data, effective_on,
                  content_hash, hash, previous_hash, n)
          where $5::bigint = 0 or ${headIsStill('$1::text', '$5::bigint', '$6::text')}
-         order by e.n
-        returning global_position::text`,
+         order by e.n`,
       head: `select stream_version::text as version, hash from ${s}.events where stream_id = $1
         order by stream_version desc limit 1`,
       readAll: `${readAll} order by events.transaction_id, events.global_position limit $3`,
@@ -274,7 +272,7 @@ export class PostgresEventStore extends EventStore {
       return row;
     });
     const single = rows.length === 1 ? rows[0]! : null;
-    const { rows: inserted } = await this.pool.query<{ global_position: string }>(
+    const { rowCount } = await this.pool.query(
       single
         ? {
             name: `${this.schema}.appendOne`,
@@ -307,16 +305,9 @@ export class PostgresEventStore extends EventStore {
             ],
           },
     );
-    if (inserted.length === 0) return null;
+    if (!rowCount) return null;
     this.heads.set(streamId, { version, hash: previous });
-    return {
-      nextExpectedVersion: version,
-      lastGlobalPosition: inserted.reduce(
-        (max, r) => (BigInt(r.global_position) > max ? BigInt(r.global_position) : max),
-        0n,
-      ),
-      alreadyStored: false,
-    };
+    return { nextExpectedVersion: version, alreadyStored: false };
   }
 
   private async readHead(streamId: string): Promise<StreamHead> {
@@ -332,18 +323,14 @@ export class PostgresEventStore extends EventStore {
   /** What a previous append of these event ids stored: the result a retry returns. */
   private async storedResult(events: PreparedEvent[]): Promise<AppendResult | null> {
     const ids = events.map((e) => e.eventId);
-    const { rows } = await this.pool.query<{ n: number; version: string | null; position: string | null }>(
-      `select count(*)::int as n, max(stream_version)::text as version, max(global_position)::text as position
+    const { rows } = await this.pool.query<{ n: number; version: string | null }>(
+      `select count(*)::int as n, max(stream_version)::text as version
          from ${this.schema}.events where event_id = any($1::uuid[])`,
       [ids],
     );
     const row = rows[0];
-    if (!row?.version || !row.position || row.n !== ids.length) return null;
-    return {
-      nextExpectedVersion: BigInt(row.version),
-      lastGlobalPosition: BigInt(row.position),
-      alreadyStored: true,
-    };
+    if (!row?.version || row.n !== ids.length) return null;
+    return { nextExpectedVersion: BigInt(row.version), alreadyStored: true };
   }
 
   async readStream(streamId: string, options: ReadStreamOptions = {}): Promise<StoredEvent[]> {
