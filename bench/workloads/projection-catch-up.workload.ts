@@ -1,10 +1,14 @@
 // projection-catch-up: events/s of the projections service rebuilding its read models from Kafka. The
 // source stores (fresh schemas) are prefilled with a realistic history of the public contract events and
-// published by EventRelay to fresh topics (untimed); then the ProjectionsModule starts in a Nest app with
-// the Kafka transport on a fresh topic prefix and projections schema, and the clock runs from the app's
-// start (consumer groups joining included) until every projection consumer has processed every event of
-// its sources. Baseline `kafkajs-consumer`: a plain kafkajs consumer (fresh group, fromBeginning,
-// eachBatch only counting) reading the same topics, from connect until it has counted them all.
+// published by EventRelay to fresh topics (untimed); then the ProjectionsModule runs in a Nest app with
+// the Kafka transport on a fresh topic prefix and projections schema. Untimed: creating the app (what
+// buildHttpApp does before `init()`) and its schema (migrations, version 1's tables). The clock starts
+// at `app.init()`, which starts the projection consumers (their connect and group joins included; what
+// else runs there is idempotent: migrations and tables already there, topics already created), and
+// stops when every projection consumer has processed every event of its sources; closing the app is
+// untimed. Baseline `kafkajs-consumer`: a plain kafkajs consumer (fresh group, fromBeginning, eachBatch
+// only counting) reading the same topics, from connect until it has counted them all (its disconnect
+// untimed).
 import { topicFor } from '@coe/contracts';
 import {
   createKafka,
@@ -16,9 +20,14 @@ import {
   serviceSchema,
 } from '@coe/messaging';
 import { runMigrations } from '@coe/event-store';
-import { buildHttpApp, parseConfig } from '@coe/platform';
+import { configureHttpApp, httpAppModule, parseConfig } from '@coe/platform';
+import { NestFactory } from '@nestjs/core';
+import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
-import { ProjectionStatus } from '../../services/projections/src/projection/projection.status';
+import { consumerName } from '../../services/projections/src/projection/projection.definition';
+import { projectionMigrations } from '../../services/projections/src/projection/projection.migrations';
+import { PROJECTIONS, projectionNamed } from '../../services/projections/src/projection/projection.registry';
+import { ProjectionVersions } from '../../services/projections/src/projection/projection.versions';
 import { PROJECTIONS_OPENAPI, ProjectionsModule } from '../../services/projections/src/projections.module';
 import { createPool, dropSchema, randomName } from '../bench-infra';
 import { resultOf } from '../bench-results';
@@ -123,10 +132,7 @@ export const projectionCatchUpWorkload: Workload = {
             const prefix = await topicPrefixFor(round);
             const schemaPrefix = `${randomName('bcp')}_`;
             try {
-              const { rate } = await timed(() =>
-                catchUp(pool, databaseUrl, kafkaBrokers, prefix, schemaPrefix, counts),
-              );
-              return rate;
+              return await catchUp(pool, databaseUrl, kafkaBrokers, prefix, schemaPrefix, counts);
             } finally {
               await dropSchema(pool, serviceSchema('projections', schemaPrefix));
             }
@@ -156,7 +162,7 @@ export const projectionCatchUpWorkload: Workload = {
   },
 };
 
-/** Starts the projections (Kafka transport) and resolves with the source events once all are applied. */
+/** Starts the projections (Kafka transport) on a prepared schema; events/s until all are applied. */
 const catchUp = async (
   pool: Pool,
   databaseUrl: string,
@@ -176,38 +182,48 @@ const catchUp = async (
     },
     { defaultPort: 0 },
   );
-  const app = await buildHttpApp(
-    [
-      MessagingModule.forRoot(config, 'kafka', 'bench'),
-      ProjectionsModule.register({ config, schemaPrefix, projections: { switchCheckMs: 50 } }),
-    ],
-    { config, database: { pool }, openApi: PROJECTIONS_OPENAPI, logger: false },
+  const schema = serviceSchema('projections', schemaPrefix);
+  await runMigrations(pool, schema, [...messagingMigrations, ...projectionMigrations]);
+  const versions = new ProjectionVersions(pool, schema);
+  await versions.ensureInitial(PROJECTIONS);
+  const consumers = (await versions.list())
+    .filter((v) => v.status === 'active' || v.status === 'building')
+    .map((v) => ({
+      consumer: consumerName(v.projection, v.version),
+      expected: projectionNamed(v.projection).sources.reduce((sum, s) => sum + (counts[s as Source] ?? 0), 0),
+    }));
+  if (consumers.length === 0) throw new Error('no projection consumers to run');
+  // buildHttpApp without its init(), which is timed
+  const app = await NestFactory.create<NestExpressApplication>(
+    httpAppModule(
+      [
+        MessagingModule.forRoot(config, 'kafka', 'bench'),
+        ProjectionsModule.register({ config, schemaPrefix, projections: { switchCheckMs: 50 } }),
+      ],
+      { config, database: { pool } },
+    ),
+    { bodyParser: false, logger: false, abortOnError: false },
   );
   try {
-    const status = app.get(ProjectionStatus);
-    const schema = serviceSchema('projections', schemaPrefix);
-    const consumers = (await status.list({ checksums: false })).flatMap((p) =>
-      p.versions
-        .filter((v) => v.status === 'active' || v.status === 'building')
-        .map((v) => ({
-          consumer: v.consumer,
-          expected: p.sources.reduce((sum, s) => sum + (counts[s as Source] ?? 0), 0),
-        })),
-    );
-    if (consumers.length === 0) throw new Error('no projection consumers are running');
-    const deadline = Date.now() + TIMEOUT_MS;
-    for (;;) {
-      const { rows } = await pool.query<{ consumer: string; n: number }>(
-        `select consumer, count(*)::int as n from ${schema}.processed_events group by consumer`,
-      );
-      const behind = consumers.filter(
-        (c) => (rows.find((r) => r.consumer === c.consumer)?.n ?? 0) < c.expected,
-      );
-      if (behind.length === 0) break;
-      if (Date.now() > deadline) throw new Error(`still behind: ${behind.map((c) => c.consumer).join(', ')}`);
-      await sleep(POLL_MS);
-    }
-    return counts['mou-negotiation'] + counts.reimbursement;
+    configureHttpApp(app, PROJECTIONS_OPENAPI);
+    const { rate } = await timed(async () => {
+      await app.init();
+      const deadline = Date.now() + TIMEOUT_MS;
+      for (;;) {
+        const { rows } = await pool.query<{ consumer: string; n: number }>(
+          `select consumer, count(*)::int as n from ${schema}.processed_events group by consumer`,
+        );
+        const behind = consumers.filter(
+          (c) => (rows.find((r) => r.consumer === c.consumer)?.n ?? 0) < c.expected,
+        );
+        if (behind.length === 0) break;
+        if (Date.now() > deadline)
+          throw new Error(`still behind: ${behind.map((c) => c.consumer).join(', ')}`);
+        await sleep(POLL_MS);
+      }
+      return counts['mou-negotiation'] + counts.reimbursement;
+    });
+    return rate;
   } finally {
     await app.close();
   }

@@ -11,4 +11,10 @@ export type EventHandler = {
   /** Event types it handles; others are recorded as processed without calling `handle`. */
   eventTypes?: readonly string[];
   handle: (event: IntegrationEvent, tx: PoolClient) => Promise<void>;
+  /**
+   * When present, called instead of `handle` with the events of a batch that are new to this consumer and
+   * of a handled type, in delivery order (never empty); the result must equal calling `handle` on each in
+   * turn. A failing batch is retried one event at a time, so a bad event is parked alone.
+   */
+  handleBatch?: (events: readonly IntegrationEvent[], tx: PoolClient) => Promise<void>;
 };

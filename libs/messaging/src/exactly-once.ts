@@ -40,7 +40,16 @@ export class ExactlyOnceApplier {
     return this.options.handler.name;
   }
 
-  async applyBatch(events: IntegrationEvent[], within?: WithinBatch): Promise<ApplyOutcome> {
+  /**
+   * `keepAlive` is awaited between events when a failed batch is retried one by one, which can take long
+   * (a Kafka consumer heartbeats there, so its group does not evict it meanwhile); if it throws, the
+   * rest of the batch is left for redelivery.
+   */
+  async applyBatch(
+    events: IntegrationEvent[],
+    within?: WithinBatch,
+    keepAlive?: () => Promise<void>,
+  ): Promise<ApplyOutcome> {
     if (events.length === 0) return { applied: 0, duplicates: 0, parked: 0 };
     try {
       return await this.inTransaction((tx) => this.applyAll(tx, events, within));
@@ -51,6 +60,7 @@ export class ExactlyOnceApplier {
       );
       const total: ApplyOutcome = { applied: 0, duplicates: 0, parked: 0 };
       for (const event of events) {
+        await keepAlive?.();
         const outcome = await this.applyOneWithRetries(event, within);
         total.applied += outcome.applied;
         total.duplicates += outcome.duplicates;
@@ -105,15 +115,24 @@ export class ExactlyOnceApplier {
       [this.consumer, events.map((e) => e.id)],
     );
     const fresh = new Set(rows.map((r) => r.event_id));
+    const handled: IntegrationEvent[] = [];
     let applied = 0;
     for (const event of events) {
       // an id seen twice in one batch is applied at its first occurrence only
       if (!fresh.delete(event.id)) continue;
-      if (this.handles(event.type)) await this.options.handler.handle(event, tx);
+      if (this.handles(event.type)) handled.push(event);
       applied++;
     }
+    await this.handle(tx, handled);
     await within?.(tx, events);
     return { applied, duplicates: events.length - applied, parked: 0 };
+  }
+
+  private async handle(tx: PoolClient, events: IntegrationEvent[]): Promise<void> {
+    const { handler } = this.options;
+    if (events.length === 0) return;
+    if (handler.handleBatch) return handler.handleBatch(events, tx);
+    for (const event of events) await handler.handle(event, tx);
   }
 
   private async applyOneWithRetries(event: IntegrationEvent, within?: WithinBatch): Promise<ApplyOutcome> {

@@ -61,6 +61,9 @@ export const fromKafkaRecord = (message: {
   } catch (error) {
     throw new MalformedMessageError(`value is not JSON: ${(error as Error).message}`);
   }
+  // an invalid time would fail every write of it, and its parking too (the dead letter holds it)
+  const recordedAt = new Date(header(HEADERS.time)!);
+  if (Number.isNaN(recordedAt.getTime())) throw new MalformedMessageError(`${HEADERS.time} is not a time`);
   return {
     id: header(HEADERS.id)!,
     type: header(HEADERS.type)!,
@@ -69,7 +72,7 @@ export const fromKafkaRecord = (message: {
     streamVersion: BigInt(header(HEADERS.streamVersion)!),
     globalPosition: BigInt(header(HEADERS.globalPosition)!),
     effectiveOn: header(HEADERS.effectiveOn, false),
-    recordedAt: new Date(header(HEADERS.time)!),
+    recordedAt,
     data,
     hash: header(HEADERS.hash)!,
   };

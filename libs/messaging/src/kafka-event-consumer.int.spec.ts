@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { IntegrationEvent } from '@coe/contracts';
 import { PostgresEventStore, runMigrations, type EventMetadata } from '@coe/event-store';
 import type { Kafka } from 'kafkajs';
@@ -7,6 +8,7 @@ import { randomTopic, testBrokers } from '../../../test/support/kafka';
 import type { EventHandler } from './event-handler';
 import { KafkaEventPublisher } from './event-publisher';
 import { EventRelay } from './event-relay';
+import { fromStoredEvent, toKafkaRecord } from './integration-events';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { createKafka, ensureTopics } from './kafka';
 import { messagingMigrations } from './messaging.migrations';
@@ -49,8 +51,8 @@ describe('KafkaEventConsumer', () => {
     await pool.end();
   });
 
-  const publish = async (count: number, type = 'ClaimCertified') => {
-    for (let i = 0; i < count; i++) {
+  const publish = async (count: number, type = 'ClaimCertified', from = 0) => {
+    for (let i = from; i < from + count; i++) {
       await store.append(`claim-${i % 7}`, [{ type, data: { n: i } }], { metadata });
     }
     const publisher = new KafkaEventPublisher(kafka);
@@ -87,7 +89,11 @@ describe('KafkaEventConsumer', () => {
     };
   };
 
-  const consumer = async (handler: EventHandler, groupId = `${schema}.${handler.name}`) => {
+  const consumer = async (
+    handler: EventHandler,
+    groupId = `${schema}.${handler.name}`,
+    sessionTimeoutMs?: number,
+  ) => {
     const c = new KafkaEventConsumer({
       kafka,
       groupId,
@@ -96,6 +102,7 @@ describe('KafkaEventConsumer', () => {
       schema,
       handler,
       maxAttempts: 3,
+      ...(sessionTimeoutMs ? { sessionTimeoutMs } : {}),
     });
     running.push(c);
     await c.start();
@@ -167,21 +174,54 @@ describe('KafkaEventConsumer', () => {
     expect([await a.health(), await b.health()]).toEqual([{ ok: true }, { ok: true }]);
   });
 
+  it('keeps consuming after a batch outlasted its session and the group evicted it meanwhile', async () => {
+    await publish(5);
+    const recording = recordingHandler('slow');
+    let stalled = false;
+    const slow: EventHandler = {
+      ...recording,
+      handle: async (event, tx) => {
+        await recording.handle(event, tx);
+        // once, longer than the session: the broker evicts the member before its offset commit
+        if (!stalled) {
+          stalled = true;
+          await new Promise((r) => setTimeout(r, 9_000));
+        }
+      },
+    };
+    const c = await consumer(slow, undefined, 6_000);
+    await eventually(async () => (await effects('slow')).length === 5, 60_000);
+    await publish(5, 'ClaimCertified', 5);
+    await eventually(async () => (await effects('slow')).length === 10, 60_000);
+    expect(await effects('slow')).toEqual(Array.from({ length: 10 }, (_, n) => ({ n, copies: 1 })));
+    expect(await c.health()).toEqual({ ok: true });
+  });
+
   it('parks a message that is not a valid event instead of retrying it forever', async () => {
     await publish(3);
     const producer = kafka.producer();
     await producer.connect();
+    const [stored] = await store.readStream('claim-0');
+    const valid = toKafkaRecord(fromStoredEvent(stored!, 'reimbursement'));
     await producer.send({
       topic,
-      messages: [{ key: 'claim-0', value: 'not json', headers: { ce_id: 'x' } }],
+      messages: [
+        { key: 'claim-0', value: 'not json', headers: { ce_id: 'x' } },
+        // every write of it would fail, its parking as an event too
+        {
+          key: 'claim-0',
+          value: '{"n":99}',
+          headers: { ...valid.headers, ce_id: randomUUID(), ce_time: 'yesterday' },
+        },
+      ],
     });
     await producer.disconnect();
     const c = await consumer(recordingHandler('strict'));
-    await eventually(async () => (await effects('strict')).length === 3);
-    await eventually(async () => (await c.health()).ok === false);
-    const { rows } = await pool.query(
-      `select event_type from ${schema}.dead_letters where consumer = 'strict'`,
-    );
-    expect(rows).toEqual([{ event_type: 'MalformedMessage' }]);
+    const parked = async () =>
+      (await pool.query(`select event_type from ${schema}.dead_letters where consumer = 'strict'`)).rows;
+    await eventually(async () => (await parked()).length === 2 && (await effects('strict')).length === 3);
+    expect(await parked()).toEqual([{ event_type: 'MalformedMessage' }, { event_type: 'MalformedMessage' }]);
+    expect(await effects('strict')).toEqual([0, 1, 2].map((n) => ({ n, copies: 1 })));
+    expect((await c.health()).ok).toBe(false);
   });
 });

@@ -14,6 +14,8 @@ export type KafkaEventConsumerOptions = {
   schema: string;
   handler: EventHandler;
   maxAttempts?: number;
+  /** The group evicts a member it has not heard from for this long (default 30 s; the broker's minimum is 6 s). */
+  sessionTimeoutMs?: number;
   log?: (message: string) => void;
 };
 
@@ -45,12 +47,17 @@ export class KafkaEventConsumer {
   async start(): Promise<void> {
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
-      sessionTimeout: 30000,
+      sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
       heartbeatInterval: 3000,
       allowAutoTopicCreation: false,
     });
     this.consumer = consumer;
-    const joined = new Promise<void>((resolve) => consumer.on(consumer.events.GROUP_JOIN, () => resolve()));
+    const joined = new Promise<void>((resolve) =>
+      consumer.on(consumer.events.GROUP_JOIN, () => {
+        this.crashed = null; // kafkajs restarted it after a retriable crash
+        resolve();
+      }),
+    );
     consumer.on(consumer.events.CRASH, (event) => {
       this.crashed = String(event.payload.error?.message ?? 'crashed');
       this.options.log?.(`consumer ${this.options.groupId} crashed: ${this.crashed}`);
@@ -60,7 +67,14 @@ export class KafkaEventConsumer {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
-      eachBatch: async ({ batch, resolveOffset, heartbeat, isRunning, isStale }) => {
+      eachBatch: async ({
+        batch,
+        resolveOffset,
+        heartbeat,
+        commitOffsetsIfNecessary,
+        isRunning,
+        isStale,
+      }) => {
         const events: IntegrationEvent[] = [];
         const malformed: { message: KafkaMessage; error: Error }[] = [];
         for (const message of batch.messages) {
@@ -71,17 +85,21 @@ export class KafkaEventConsumer {
             malformed.push({ message, error: error as Error });
           }
         }
+        // stopping, or seeked elsewhere: kafkajs fetches again from the new position (heartbeats too)
         if (!isRunning() || isStale()) return;
         for (const { message, error } of malformed)
           await this.parkMalformed(batch.topic, batch.partition, message, error);
-        await this.applier.applyBatch(events);
+        await this.applier.applyBatch(events, undefined, heartbeat);
         const last = batch.messages.at(-1);
         if (last) {
           resolveOffset(last.offset);
-          // a committed offset is the next one to read
-          await consumer.commitOffsets([
-            { topic: batch.topic, partition: batch.partition, offset: (BigInt(last.offset) + 1n).toString() },
-          ]);
+          // Through the batch's own commit, not consumer.commitOffsets: that one's retrier wraps an
+          // eviction's UNKNOWN_MEMBER_ID as non-retriable, which stopped the consumer for good instead of
+          // re-joining. A committed offset is the next one to read.
+          const offset = (BigInt(last.offset) + 1n).toString();
+          await commitOffsetsIfNecessary({
+            topics: [{ topic: batch.topic, partitions: [{ partition: batch.partition, offset }] }],
+          });
         }
         await heartbeat();
       },

@@ -174,7 +174,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
       relay.start();
       this.relays.push(relay);
     }
-    for (const { handler, schema, sources } of this.registrations) {
+    const starting = this.registrations.map(({ handler, schema, sources }) => {
       const consumer = new KafkaEventConsumer({
         kafka,
         groupId: `${settings.topicPrefix}.${handler.name}`,
@@ -184,7 +184,6 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
         handler,
         log: (m) => this.logger.warn(m),
       });
-      await consumer.start();
       this.consumers.push({
         name: handler.name,
         stop: () => consumer.stop(),
@@ -192,7 +191,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
         retry: (id) => consumer.applier.retryParked(id),
         parked: () => consumer.applier.parkedCount(),
       });
-    }
+      return consumer.start();
+    });
+    // each joins its own group: together, so the first does not wait for the others' joins
+    await Promise.all(starting);
   }
 
   private startInProcess(): void {

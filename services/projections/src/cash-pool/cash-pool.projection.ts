@@ -5,6 +5,7 @@ import type {
   PaymentMade,
   PaymentRunExecuted,
 } from '@coe/contracts';
+import { firstByKey, insertRows, type Row } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
 
 type Tables = 'fund_receipts' | 'fund_payments' | 'loans' | 'loan_repayments' | 'payment_runs';
@@ -35,73 +36,70 @@ const TABLES = {
   },
 } as const;
 
+type Fill = { type: string; key: string; row: (data: unknown, eventId: string) => Row };
+
+const fill = <D>(type: string, key: string, row: (data: D, eventId: string) => Row): Fill => ({
+  type,
+  key,
+  row: (data, eventId) => row(data as D, eventId),
+});
+
+// The event that fills each table, its row, and the key under which the first row stays: every fact is
+// written once. Receipts and repayments are keyed by their event's id; payments, loans and runs by their
+// own ids, which a redelivery under another event id repeats.
+const FILLS: Record<Tables, Fill> = {
+  fund_receipts: fill<AssessmentReceived>('AssessmentReceived', 'event_id', (r, eventId) => ({
+    event_id: eventId,
+    mission: r.mission,
+    amount_usd: r.amountUsd,
+    received_on: r.receivedOn,
+  })),
+  fund_payments: fill<PaymentMade>('PaymentMade', 'payment_id', (p) => ({
+    payment_id: p.paymentId,
+    mission: p.mission,
+    contributor: p.contributor,
+    amount_usd: p.amountUsd,
+    paid_on: p.paidOn,
+    payment_run_id: p.paymentRunId,
+  })),
+  loans: fill<InterMissionLoanMade>('InterMissionLoanMade', 'loan_id', (l) => ({
+    loan_id: l.loanId,
+    lender_mission: l.lenderMission,
+    borrower_mission: l.borrowerMission,
+    amount_usd: l.amountUsd,
+    lent_on: l.lentOn,
+  })),
+  loan_repayments: fill<InterMissionLoanRepaid>('InterMissionLoanRepaid', 'event_id', (r, eventId) => ({
+    event_id: eventId,
+    loan_id: r.loanId,
+    amount_usd: r.amountUsd,
+    repaid_on: r.repaidOn,
+  })),
+  payment_runs: fill<PaymentRunExecuted>('PaymentRunExecuted', 'run_id', (r) => ({
+    run_id: r.runId,
+    quarter: r.quarter,
+    executed_on: r.executedOn,
+    available_cash_usd: r.availableCashUsd,
+    reserve_usd: r.reserveUsd,
+    paid_usd: r.paidUsd,
+    paid_without_pool_usd: r.paidWithoutPoolUsd,
+  })),
+};
+
 export const cashPoolProjection: ProjectionDefinition<Tables> = {
   name: 'cash-pool',
   sources: ['reimbursement'],
-  eventTypes: [
-    'AssessmentReceived',
-    'PaymentMade',
-    'InterMissionLoanMade',
-    'InterMissionLoanRepaid',
-    'PaymentRunExecuted',
-  ],
+  eventTypes: Object.values(FILLS).map((f) => f.type),
   tables: TABLES,
-  async apply(event, tx, tables) {
-    switch (event.type) {
-      case 'AssessmentReceived': {
-        const { mission, amountUsd, receivedOn } = event.data as AssessmentReceived;
-        await tx.query(
-          `insert into ${tables.fund_receipts} (event_id, mission, amount_usd, received_on)
-           values ($1, $2, $3::numeric, $4::date) on conflict do nothing`,
-          [event.id, mission, amountUsd, receivedOn],
-        );
-        return;
-      }
-      case 'PaymentMade': {
-        const p = event.data as PaymentMade;
-        await tx.query(
-          `insert into ${tables.fund_payments} (payment_id, mission, contributor, amount_usd, paid_on, payment_run_id)
-           values ($1, $2, $3, $4::numeric, $5::date, $6) on conflict do nothing`,
-          [p.paymentId, p.mission, p.contributor, p.amountUsd, p.paidOn, p.paymentRunId],
-        );
-        return;
-      }
-      case 'InterMissionLoanMade': {
-        const loan = event.data as InterMissionLoanMade;
-        await tx.query(
-          `insert into ${tables.loans} (loan_id, lender_mission, borrower_mission, amount_usd, lent_on)
-           values ($1, $2, $3, $4::numeric, $5::date) on conflict do nothing`,
-          [loan.loanId, loan.lenderMission, loan.borrowerMission, loan.amountUsd, loan.lentOn],
-        );
-        return;
-      }
-      case 'InterMissionLoanRepaid': {
-        const { loanId, amountUsd, repaidOn } = event.data as InterMissionLoanRepaid;
-        await tx.query(
-          `insert into ${tables.loan_repayments} (event_id, loan_id, amount_usd, repaid_on)
-           values ($1, $2, $3::numeric, $4::date) on conflict do nothing`,
-          [event.id, loanId, amountUsd, repaidOn],
-        );
-        return;
-      }
-      case 'PaymentRunExecuted': {
-        const run = event.data as PaymentRunExecuted;
-        await tx.query(
-          `insert into ${tables.payment_runs} (run_id, quarter, executed_on, available_cash_usd, reserve_usd,
-             paid_usd, paid_without_pool_usd)
-           values ($1, $2, $3::date, $4::numeric, $5::numeric, $6::numeric, $7::numeric) on conflict do nothing`,
-          [
-            run.runId,
-            run.quarter,
-            run.executedOn,
-            run.availableCashUsd,
-            run.reserveUsd,
-            run.paidUsd,
-            run.paidWithoutPoolUsd,
-          ],
-        );
-        return;
-      }
+  async apply(events, tx, tables) {
+    for (const [table, { type, key, row }] of Object.entries(FILLS)) {
+      const rows = events.filter((e) => e.type === type).map((e) => row(e.data, e.id));
+      await insertRows(
+        tx,
+        tables[table as Tables],
+        firstByKey(rows, (r) => String(r[key])),
+        'on conflict do nothing',
+      );
     }
   },
 };

@@ -1,4 +1,5 @@
 import type {
+  IntegrationEvent,
   MouClosed,
   MouDrafted,
   MouEnteredIntoForce,
@@ -7,7 +8,7 @@ import type {
   MouUnitRepatriated,
   MouWithdrawn,
 } from '@coe/contracts';
-import type { PoolClient } from 'pg';
+import { insertRows } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
 
 type Tables = 'mous';
@@ -51,87 +52,104 @@ type DateColumn =
  * `latest`: the last event says the date (a correction replaces it); `earliest`: the first milestone
  * stays (an amendment's signature does not move the day the MOU was first fully signed).
  */
-const setDate = async (
-  tx: PoolClient,
-  table: string,
-  mouId: string,
-  column: DateColumn,
-  date: string,
-  keep: 'latest' | 'earliest',
-): Promise<void> => {
-  const value = keep === 'latest' ? `excluded.${column}` : `least(m.${column}, excluded.${column})`;
-  await tx.query(
-    `insert into ${table} as m (mou_id, ${column}) values ($1, $2::date)
-     on conflict (mou_id) do update set ${column} = ${value}`,
-    [mouId, date],
-  );
+const KEEP: Record<DateColumn, 'latest' | 'earliest'> = {
+  deployed_on: 'latest',
+  repatriated_on: 'latest',
+  contributor_signed_on: 'earliest',
+  un_signed_on: 'earliest',
+  in_force_on: 'earliest',
+  withdrawn_on: 'latest',
+  closed_on: 'latest',
 };
 
-const drafted = async (tx: PoolClient, table: string, mou: MouDrafted): Promise<void> => {
-  await tx.query(
-    `insert into ${table} (mou_id, mou_ref, mission, contributor, unit_id, unit_name, unit_type,
-       personnel_ceiling, negotiation_opened_on)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9::date)
-     on conflict (mou_id) do update set mou_ref = excluded.mou_ref, mission = excluded.mission,
-       contributor = excluded.contributor, unit_id = excluded.unit_id, unit_name = excluded.unit_name,
-       unit_type = excluded.unit_type, personnel_ceiling = excluded.personnel_ceiling,
-       negotiation_opened_on = excluded.negotiation_opened_on`,
-    [
-      mou.mouId,
-      mou.mouRef,
-      mou.mission,
-      mou.contributor,
-      mou.unitId,
-      mou.unitName,
-      mou.unitType,
-      mou.personnelCeiling,
-      mou.negotiationOpenedOn,
-    ],
-  );
+/** The draft's columns and the fields that fill them: the last MouDrafted says them all. */
+const DRAFT: Record<string, keyof MouDrafted> = {
+  mou_ref: 'mouRef',
+  mission: 'mission',
+  contributor: 'contributor',
+  unit_id: 'unitId',
+  unit_name: 'unitName',
+  unit_type: 'unitType',
+  personnel_ceiling: 'personnelCeiling',
+  negotiation_opened_on: 'negotiationOpenedOn',
+};
+
+type Milestone = { field: string; column: (data: Record<string, unknown>) => DateColumn };
+const at = (column: DateColumn) => () => column;
+
+// Each milestone event: the field holding its date and the column it sets (a signature's, by party).
+const MILESTONES: Record<string, Milestone> = {
+  MouUnitDeployed: { field: 'deployedOn' satisfies keyof MouUnitDeployed, column: at('deployed_on') },
+  MouUnitRepatriated: {
+    field: 'repatriatedOn' satisfies keyof MouUnitRepatriated,
+    column: at('repatriated_on'),
+  },
+  MouSigned: {
+    field: 'signedOn' satisfies keyof MouSigned,
+    column: (data) => (data.party === 'un' ? 'un_signed_on' : 'contributor_signed_on'),
+  },
+  MouEnteredIntoForce: { field: 'inForceOn' satisfies keyof MouEnteredIntoForce, column: at('in_force_on') },
+  MouWithdrawn: { field: 'withdrawnOn' satisfies keyof MouWithdrawn, column: at('withdrawn_on') },
+  MouClosed: { field: 'closedOn' satisfies keyof MouClosed, column: at('closed_on') },
+};
+
+// least() in SQL ignores nulls; business dates are YYYY-MM-DD, so their text order is their date order
+const earlier = (a: string | null | undefined, b: string | null): string | null =>
+  a == null ? b : b == null || a <= b ? a : b;
+
+/**
+ * The batch folded to one change per MOU: the columns its events set (present keys, null included),
+ * each merged as KEEP says, so that applying the change equals applying the events one by one.
+ */
+const changesOf = (events: readonly IntegrationEvent[]): Record<string, unknown>[] => {
+  const changes = new Map<string, Record<string, unknown>>();
+  const changeOf = (mouId: string) => {
+    if (!changes.has(mouId)) changes.set(mouId, { mou_id: mouId });
+    return changes.get(mouId)!;
+  };
+  for (const event of events) {
+    if (event.type === 'MouDrafted') {
+      const mou = event.data as MouDrafted;
+      const change = changeOf(mou.mouId);
+      for (const [column, field] of Object.entries(DRAFT)) change[column] = mou[field] ?? null;
+      continue;
+    }
+    const milestone = MILESTONES[event.type];
+    if (!milestone) continue;
+    const data = event.data as { mouId: string } & Record<string, unknown>;
+    const change = changeOf(data.mouId);
+    const column = milestone.column(data);
+    const date = (data[milestone.field] as string | undefined) ?? null;
+    change[column] = KEEP[column] === 'latest' ? date : earlier(change[column] as string | null, date);
+  }
+  return [...changes.values()];
+};
+
+const mergeSql = (table: string): string => {
+  const latest = (column: string) =>
+    `${column} = case when e ? '${column}' then r.${column} else m.${column} end`;
+  const earliest = (column: string) => `${column} = least(m.${column}, r.${column})`;
+  const dates = Object.entries(KEEP).map(([column, keep]) => (keep === 'latest' ? latest : earliest)(column));
+  return `update ${table} as m set ${[...Object.keys(DRAFT).map(latest), ...dates].join(', ')}
+    from jsonb_array_elements($1::jsonb) as e, jsonb_populate_record(null::${table}, e) as r
+    where m.mou_id = r.mou_id`;
 };
 
 export const mouMilestonesProjection: ProjectionDefinition<Tables> = {
   name: 'mou-milestones',
   sources: ['mou-negotiation'],
-  eventTypes: [
-    'MouDrafted',
-    'MouUnitDeployed',
-    'MouUnitRepatriated',
-    'MouSigned',
-    'MouEnteredIntoForce',
-    'MouWithdrawn',
-    'MouClosed',
-  ],
+  eventTypes: ['MouDrafted', ...Object.keys(MILESTONES)],
   tables: { mous: { columns: MOUS } },
-  async apply(event, tx, { mous }) {
-    switch (event.type) {
-      case 'MouDrafted':
-        return drafted(tx, mous, event.data as MouDrafted);
-      case 'MouUnitDeployed': {
-        const { mouId, deployedOn } = event.data as MouUnitDeployed;
-        return setDate(tx, mous, mouId, 'deployed_on', deployedOn, 'latest');
-      }
-      case 'MouUnitRepatriated': {
-        const { mouId, repatriatedOn } = event.data as MouUnitRepatriated;
-        return setDate(tx, mous, mouId, 'repatriated_on', repatriatedOn, 'latest');
-      }
-      case 'MouSigned': {
-        const { mouId, party, signedOn } = event.data as MouSigned;
-        const column = party === 'un' ? 'un_signed_on' : 'contributor_signed_on';
-        return setDate(tx, mous, mouId, column, signedOn, 'earliest');
-      }
-      case 'MouEnteredIntoForce': {
-        const { mouId, inForceOn } = event.data as MouEnteredIntoForce;
-        return setDate(tx, mous, mouId, 'in_force_on', inForceOn, 'earliest');
-      }
-      case 'MouWithdrawn': {
-        const { mouId, withdrawnOn } = event.data as MouWithdrawn;
-        return setDate(tx, mous, mouId, 'withdrawn_on', withdrawnOn, 'latest');
-      }
-      case 'MouClosed': {
-        const { mouId, closedOn } = event.data as MouClosed;
-        return setDate(tx, mous, mouId, 'closed_on', closedOn, 'latest');
-      }
-    }
+  async apply(events, tx, { mous }) {
+    const changes = changesOf(events);
+    if (changes.length === 0) return;
+    // the row first (a milestone may arrive before the draft), then every column by its rule
+    await insertRows(
+      tx,
+      mous,
+      changes.map((c) => ({ mou_id: c.mou_id })),
+      'on conflict do nothing',
+    );
+    await tx.query(mergeSql(mous), [JSON.stringify(changes)]);
   },
 };

@@ -1,4 +1,5 @@
 import type { ClaimCertified, PaymentMade } from '@coe/contracts';
+import { dataOf, firstByKey, insertRows, lastByKey, type Row } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
 
 type Tables = 'claims' | 'payments' | 'allocations';
@@ -31,6 +32,35 @@ const ALLOCATIONS = `
   amount_usd numeric(15, 2) not null,
   primary key (payment_id, claim_id)`;
 
+const claimRow = (claim: ClaimCertified): Row => ({
+  claim_id: claim.claimId,
+  claim_ref: claim.claimRef,
+  mission: claim.mission,
+  contributor: claim.contributor,
+  category: claim.category,
+  period: claim.period,
+  amount_usd: claim.amountUsd,
+  certified_on: claim.certifiedOn,
+});
+
+const paymentRow = (payment: PaymentMade): Row => ({
+  payment_id: payment.paymentId,
+  payment_ref: payment.paymentRef,
+  mission: payment.mission,
+  contributor: payment.contributor,
+  amount_usd: payment.amountUsd,
+  paid_on: payment.paidOn,
+  payment_run_id: payment.paymentRunId,
+});
+
+const allocationRows = (payment: PaymentMade): Row[] =>
+  payment.allocations.map((a) => ({
+    payment_id: payment.paymentId,
+    claim_id: a.claimId,
+    claim_ref: a.claimRef,
+    amount_usd: a.amountUsd,
+  }));
+
 export const payablesProjection: ProjectionDefinition<Tables> = {
   name: 'payables',
   sources: ['reimbursement'],
@@ -40,50 +70,30 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
     payments: { columns: PAYMENTS },
     allocations: { columns: ALLOCATIONS },
   },
-  async apply(event, tx, { claims, payments, allocations }) {
-    if (event.type === 'ClaimCertified') {
-      const claim = event.data as ClaimCertified;
-      await tx.query(
-        `insert into ${claims} (claim_id, claim_ref, mission, contributor, category, period, amount_usd, certified_on)
-         values ($1, $2, $3, $4, $5, $6, $7::numeric, $8::date)
-         on conflict (claim_id) do update set claim_ref = excluded.claim_ref, mission = excluded.mission,
-           contributor = excluded.contributor, category = excluded.category, period = excluded.period,
-           amount_usd = excluded.amount_usd, certified_on = excluded.certified_on`,
-        [
-          claim.claimId,
-          claim.claimRef,
-          claim.mission,
-          claim.contributor,
-          claim.category,
-          claim.period,
-          claim.amountUsd,
-          claim.certifiedOn,
-        ],
-      );
-      return;
-    }
-    if (event.type === 'PaymentMade') {
-      const payment = event.data as PaymentMade;
-      await tx.query(
-        `insert into ${payments} (payment_id, payment_ref, mission, contributor, amount_usd, paid_on, payment_run_id)
-         values ($1, $2, $3, $4, $5::numeric, $6::date, $7) on conflict (payment_id) do nothing`,
-        [
-          payment.paymentId,
-          payment.paymentRef,
-          payment.mission,
-          payment.contributor,
-          payment.amountUsd,
-          payment.paidOn,
-          payment.paymentRunId,
-        ],
-      );
-      for (const allocation of payment.allocations) {
-        await tx.query(
-          `insert into ${allocations} (payment_id, claim_id, claim_ref, amount_usd)
-           values ($1, $2, $3, $4::numeric) on conflict (payment_id, claim_id) do nothing`,
-          [payment.paymentId, allocation.claimId, allocation.claimRef, allocation.amountUsd],
-        );
-      }
-    }
+  // a claim certified again replaces its row (latest wins); a payment and its allocations stay as first
+  // written (first wins)
+  async apply(events, tx, { claims, payments, allocations }) {
+    const certified = dataOf<ClaimCertified>(events, 'ClaimCertified');
+    const paid = dataOf<PaymentMade>(events, 'PaymentMade');
+    await insertRows(
+      tx,
+      claims,
+      lastByKey(certified, (c) => c.claimId).map(claimRow),
+      `on conflict (claim_id) do update set claim_ref = excluded.claim_ref, mission = excluded.mission,
+         contributor = excluded.contributor, category = excluded.category, period = excluded.period,
+         amount_usd = excluded.amount_usd, certified_on = excluded.certified_on`,
+    );
+    await insertRows(
+      tx,
+      payments,
+      firstByKey(paid, (p) => p.paymentId).map(paymentRow),
+      'on conflict (payment_id) do nothing',
+    );
+    await insertRows(
+      tx,
+      allocations,
+      firstByKey(paid.flatMap(allocationRows), (a) => JSON.stringify([a.payment_id, a.claim_id])),
+      'on conflict (payment_id, claim_id) do nothing',
+    );
   },
 };

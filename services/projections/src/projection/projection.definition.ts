@@ -13,7 +13,7 @@ export type TableDefinition = {
 export type VersionTables<T extends string> = Readonly<Record<T, string>>;
 
 /**
- * A read model: the tables it keeps and how one event changes them. Every version of it has its own
+ * A read model: the tables it keeps and how events change them. Every version of it has its own
  * copy of the tables (`<table>_v<version>`), filled by its own consumer, so a rebuild never touches the
  * version that is answering.
  */
@@ -22,8 +22,12 @@ export type ProjectionDefinition<T extends string = string> = {
   sources: readonly ServiceName[];
   eventTypes: readonly string[];
   tables: Readonly<Record<T, TableDefinition>>;
-  /** Writes only through `tx`: the event is recorded as processed in the same transaction. */
-  apply(event: IntegrationEvent, tx: PoolClient, tables: VersionTables<T>): Promise<void>;
+  /**
+   * Applies a batch of events (in delivery order, of `eventTypes`) with a few set-based statements; the
+   * tables must end up as if the events had been applied one at a time, whatever the batch boundaries.
+   * Writes only through `tx`: the events are recorded as processed in the same transaction.
+   */
+  apply(events: readonly IntegrationEvent[], tx: PoolClient, tables: VersionTables<T>): Promise<void>;
 };
 
 const TABLE_NAME = /^[a-z][a-z0-9_]{0,40}$/;
