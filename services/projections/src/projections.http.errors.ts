@@ -6,6 +6,9 @@ const statusByCode = {
   INVALID_MONTH_RANGE: HttpStatus.BAD_REQUEST,
   REBUILD_IN_PROGRESS: HttpStatus.CONFLICT,
   REBUILD_UNAVAILABLE: HttpStatus.CONFLICT,
+  REPLAY_NOT_FOUND: HttpStatus.NOT_FOUND,
+  REPLAY_IN_PROGRESS: HttpStatus.CONFLICT,
+  REPLAY_UNAVAILABLE: HttpStatus.CONFLICT,
 } satisfies Record<ProjectionsErrorCode, HttpStatus>;
 
 export const ProjectionsProblemFilter = problemFilterFor(statusByCode);

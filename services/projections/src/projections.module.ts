@@ -14,8 +14,10 @@ import { GetMouBacklogHandler } from './mou-backlog/mou-backlog.query';
 import { GetContributorStatementHandler } from './payables/contributor-statement.query';
 import { PayablesHttpController } from './payables/payables.http.controller';
 import { GetPayablesHandler } from './payables/payables.query';
+import { AuditReplaysHttpController } from './projection/audit-replays.http.controller';
 import { ProjectionConsumers } from './projection/projection.consumers';
 import { ProjectionRebuilds } from './projection/projection.rebuilds';
+import { ProjectionReplays } from './projection/projection.replays';
 import { ProjectionStatus } from './projection/projection.status';
 import { ProjectionVersions } from './projection/projection.versions';
 import { ProjectionsAdminHttpController } from './projection/projections-admin.http.controller';
@@ -54,6 +56,7 @@ export class ProjectionsModule {
         PayablesHttpController,
         CashPoolHttpController,
         ProjectionsAdminHttpController,
+        AuditReplaysHttpController,
       ],
       providers: [
         { provide: PROJECTIONS_OPTIONS, useValue: options },
@@ -71,6 +74,7 @@ export class ProjectionsModule {
         },
         ProjectionStatus,
         ProjectionRebuilds,
+        ProjectionReplays,
         ProjectionsBoot,
         GetMouBacklogHandler,
         GetMouBacklogSeriesHandler,

@@ -119,6 +119,13 @@ export class ProjectionConsumers {
     }
   }
 
+  /** Stops one consumer started here (a finished replay's); nothing when it is not running here. */
+  async stop(name: string): Promise<void> {
+    const consumer = this.started.get(name);
+    this.started.delete(name);
+    await consumer?.stop();
+  }
+
   async stopAll(): Promise<void> {
     const started = [...this.started.values()];
     this.started.clear();

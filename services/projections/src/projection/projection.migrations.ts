@@ -35,4 +35,26 @@ export const projectionMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'projections-002-replays',
+    sql: (s) => `
+      -- a replay's scratch version: filled like a rebuild, never switched to, dropped once compared
+      alter table ${s}.projection_versions drop constraint projection_versions_status_check;
+      alter table ${s}.projection_versions add constraint projection_versions_status_check
+        check (status in ('building', 'active', 'retired', 'dropped', 'replay'));
+      -- an auditor's replay check and its outcome (per-table counts and the first differences)
+      create table ${s}.audit_replays (
+        replay_id uuid primary key,
+        projection text not null,
+        scratch_version integer not null,
+        status text not null check (status in ('running', 'completed', 'failed')),
+        requested_by text not null,
+        started_at timestamptz not null default now(),
+        finished_at timestamptz,
+        live_version integer,
+        outcome jsonb,
+        error text
+      );
+    `,
+  },
 ];

@@ -11,6 +11,7 @@ import { ProjectionsContext } from '../projections.context';
 import { ProjectionsError } from '../projections.errors';
 import { consumerName, type ProjectionName } from './projection.definition';
 import { projectionHandler } from './projection.handler';
+import { periodicPass, type PeriodicPass } from './projection.periodic';
 import { projectionNamed } from './projection.registry';
 import { switchToRebuilt } from './projection.switch';
 
@@ -24,8 +25,7 @@ export type RebuildStarted = { projection: ProjectionName; version: number; stat
 @Injectable()
 export class ProjectionRebuilds implements OnApplicationBootstrap, OnApplicationShutdown {
   private readonly logger = new Logger('Projections');
-  private timer: NodeJS.Timeout | null = null;
-  private checking: Promise<void> | null = null;
+  private checks: PeriodicPass | null = null;
   /** When each building version was first seen caught up (it then waits for a comparable moment). */
   private readonly caughtUpSince = new Map<string, number>();
 
@@ -56,16 +56,15 @@ export class ProjectionRebuilds implements OnApplicationBootstrap, OnApplication
   }
 
   onApplicationBootstrap(): void {
-    this.timer = setInterval(() => {
-      this.checking ??= this.switchCaughtUp()
-        .catch((error: unknown) => this.logger.warn(`rebuild check failed: ${(error as Error).message}`))
-        .finally(() => (this.checking = null));
-    }, this.context.config.switchCheckMs);
+    this.checks = periodicPass(
+      () => this.switchCaughtUp(),
+      this.context.config.switchCheckMs,
+      (error) => this.logger.warn(`rebuild check failed: ${error.message}`),
+    );
   }
 
   async onApplicationShutdown(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    await this.checking;
+    await this.checks?.stop();
     await this.context.consumers.stopAll();
   }
 

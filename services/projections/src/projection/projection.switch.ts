@@ -1,6 +1,7 @@
 import type { Pool } from 'pg';
 import { checksumOf, dumpVersion } from './projection.checksum';
 import { consumerName, type ProjectionDefinition, versionTables } from './projection.definition';
+import { positionDifference } from './projection.position';
 import { inTransaction } from './transaction';
 
 export type SwitchOutcome =
@@ -40,15 +41,12 @@ export const switchToRebuilt = (
       const statusOf = (v: number) => pointers.find((p) => p.version === v)?.status;
       if (statusOf(live) !== 'active' || statusOf(next) !== 'building')
         return { switched: false, reason: 'not-current' };
-      const { rows } = await tx.query<{ missing: number; extra: number }>(
-        `select
-           (select count(*) from (select event_id from ${schema}.processed_events where consumer = $1
-              except select event_id from ${schema}.processed_events where consumer = $2) m)::int as missing,
-           (select count(*) from (select event_id from ${schema}.processed_events where consumer = $2
-              except select event_id from ${schema}.processed_events where consumer = $1) e)::int as extra`,
-        [consumerName(definition.name, live), consumerName(definition.name, next)],
+      const { onlyInFirst: missing, onlyInSecond: extra } = await positionDifference(
+        tx,
+        schema,
+        consumerName(definition.name, live),
+        consumerName(definition.name, next),
       );
-      const { missing, extra } = rows[0]!;
       if (missing > 0) return { switched: false, reason: 'behind-live' };
       if (extra > 0 && !acceptDifferentPosition)
         return { switched: false, reason: 'waiting-for-same-position' };

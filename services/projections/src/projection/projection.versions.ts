@@ -9,7 +9,8 @@ import {
 } from './projection.definition';
 import { inTransaction } from './transaction';
 
-export type VersionStatus = 'building' | 'active' | 'retired' | 'dropped';
+/** `replay`: the scratch copy of an auditor's replay check, never switched to (see ProjectionReplays). */
+export type VersionStatus = 'building' | 'active' | 'retired' | 'dropped' | 'replay';
 
 export type ProjectionVersion = {
   projection: ProjectionName;
@@ -93,27 +94,75 @@ export class ProjectionVersions {
           projection: definition.name,
         });
       }
-      for (const { version } of rows.filter((r) => r.status === 'retired')) {
-        for (const table of Object.values<string>(this.tables(definition, version)))
-          await tx.query(`drop table if exists ${table}`);
-        await tx.query(
-          `update ${this.schema}.projection_versions set status = 'dropped' where projection = $1 and version = $2`,
-          [definition.name, version],
-        );
-        // its consumer, if still running here, finds nothing to write and records ids afresh
-        for (const table of ['processed_events', 'projection_progress'])
-          await tx.query(`delete from ${this.schema}.${table} where consumer = $1`, [
-            consumerName(definition.name, version),
-          ]);
-      }
-      const next = Math.max(0, ...rows.map((r) => r.version)) + 1;
-      await this.createTables(tx, definition, next);
-      await tx.query(
-        `insert into ${this.schema}.projection_versions (projection, version, status) values ($1, $2, 'building')`,
-        [definition.name, next],
-      );
-      return next;
+      // its consumer, if still running here, finds nothing to write and records ids afresh
+      for (const { version } of rows.filter((r) => r.status === 'retired'))
+        await this.drop(tx, definition, version, ['processed_events', 'projection_progress']);
+      return this.createVersion(tx, definition, rows, 'building');
     });
+  }
+
+  /**
+   * Registers a scratch version (status 'replay') with empty tables; `within` writes in the same
+   * transaction, so the version and whatever owns it exist together or not at all.
+   */
+  async startReplay(
+    definition: ProjectionDefinition,
+    within: (tx: PoolClient, version: number) => Promise<void>,
+  ): Promise<number> {
+    return this.locked(async (tx) => {
+      const { rows } = await tx.query<{ version: number }>(
+        `select version from ${this.schema}.projection_versions where projection = $1`,
+        [definition.name],
+      );
+      const version = await this.createVersion(tx, definition, rows, 'replay');
+      await within(tx, version);
+      return version;
+    });
+  }
+
+  /** Drops a scratch version's tables and every bookkeeping row of its consumer (stopped by then). */
+  async dropReplay(definition: ProjectionDefinition, version: number): Promise<void> {
+    await this.locked((tx) =>
+      this.drop(tx, definition, version, [
+        'processed_events',
+        'projection_progress',
+        'delivery_checkpoints',
+        'dead_letters',
+      ]),
+    );
+  }
+
+  private async createVersion(
+    tx: PoolClient,
+    definition: ProjectionDefinition,
+    existing: readonly { version: number }[],
+    status: 'building' | 'replay',
+  ): Promise<number> {
+    const next = Math.max(0, ...existing.map((r) => r.version)) + 1;
+    await this.createTables(tx, definition, next);
+    await tx.query(
+      `insert into ${this.schema}.projection_versions (projection, version, status) values ($1, $2, $3)`,
+      [definition.name, next, status],
+    );
+    return next;
+  }
+
+  private async drop(
+    tx: PoolClient,
+    definition: ProjectionDefinition,
+    version: number,
+    bookkeeping: readonly string[],
+  ): Promise<void> {
+    for (const table of Object.values<string>(this.tables(definition, version)))
+      await tx.query(`drop table if exists ${table}`);
+    await tx.query(
+      `update ${this.schema}.projection_versions set status = 'dropped' where projection = $1 and version = $2`,
+      [definition.name, version],
+    );
+    for (const table of bookkeeping)
+      await tx.query(`delete from ${this.schema}.${table} where consumer = $1`, [
+        consumerName(definition.name, version),
+      ]);
   }
 
   private async createTables(tx: PoolClient, definition: ProjectionDefinition, version: number) {

@@ -1,51 +1,11 @@
-import type { Pool } from 'pg';
-import request from 'supertest';
-import { dropSchema, randomSchema, testPool } from '../../../../test/support/database';
-import {
-  type ProjectionsTestApp,
-  startProjectionsTestApp,
-  type TestAppOptions,
-} from '../testing/projections.test-app';
+import type { ProjectionsTestApp } from '../testing/projections.test-app';
+import { projectionsTestHarness, sleep } from '../testing/projections.test-harness';
 import { appendSample } from '../testing/sample-history';
 import type { ProjectionView, VersionView } from './projection.status';
 
-const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
-
 describe('rebuilding read models without downtime', () => {
-  let pool: Pool;
-  const prefixes: string[] = [];
-  const apps: ProjectionsTestApp[] = [];
+  const { freshPrefix, start, stop, as } = projectionsTestHarness('pr');
 
-  beforeAll(() => {
-    pool = testPool(6);
-  });
-
-  afterAll(async () => {
-    await Promise.all(apps.map((a) => a.close().catch(() => undefined)));
-    for (const prefix of prefixes)
-      for (const s of ['projections', 'mou_negotiation', 'reimbursement'])
-        await dropSchema(pool, `${prefix}${s}`);
-    await pool?.end();
-  });
-
-  const start = async (prefix: string, options: TestAppOptions = {}) => {
-    const t = await startProjectionsTestApp(pool, prefix, options);
-    apps.push(t);
-    return t;
-  };
-  const freshPrefix = () => {
-    const prefix = `${randomSchema('pr')}_`;
-    prefixes.push(prefix);
-    return prefix;
-  };
-  const as = async (t: ProjectionsTestApp, roles: string[]) => {
-    const token = await t.token({ roles });
-    return {
-      get: (path: string) => request(t.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`),
-      post: (path: string, body: object) =>
-        request(t.app.getHttpServer()).post(path).set('Authorization', `Bearer ${token}`).send(body),
-    };
-  };
   const projections = async (t: ProjectionsTestApp, checksums = false): Promise<ProjectionView[]> =>
     (await (await as(t, ['admin'])).get(`/v1/admin/projections?checksums=${checksums}`).expect(200)).body
       .projections;
@@ -150,8 +110,7 @@ describe('rebuilding read models without downtime', () => {
     expect(version(building, 'payables', 2).checksum).toBe(version(building, 'payables', 1).checksum);
     expect((await finance.get('/v1/reports/payables?asOf=2019-12-31').expect(200)).body).toEqual(payables);
 
-    await t.close();
-    apps.splice(apps.indexOf(t), 1);
+    await stop(t);
     const restarted = await start(prefix);
     const deadline = Date.now() + 30_000;
     while ((await projections(restarted)).find((p) => p.projection === 'payables')!.activeVersion !== 2) {
@@ -176,11 +135,7 @@ describe('rebuilding read models without downtime', () => {
     await auditor.post('/v1/admin/projections/rebuild', {}).expect(403);
     await auditor.get('/v1/admin/projections').expect(200);
     // no body at all: every read model
-    const token = await t.token({ roles: ['admin'] });
-    const all = await request(t.app.getHttpServer())
-      .post('/v1/admin/projections/rebuild')
-      .set('Authorization', `Bearer ${token}`)
-      .expect(202);
+    const all = await admin.post('/v1/admin/projections/rebuild').expect(202);
     expect(all.body.rebuilds).toHaveLength(3);
   });
 

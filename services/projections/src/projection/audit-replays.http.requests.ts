@@ -1,0 +1,9 @@
+import { ApiProperty } from '@nestjs/swagger';
+import { IsIn } from 'class-validator';
+import { PROJECTION_NAMES, type ProjectionName } from './projection.definition';
+
+export class StartReplayRequest {
+  @ApiProperty({ description: 'The read model to replay and compare', enum: PROJECTION_NAMES })
+  @IsIn(PROJECTION_NAMES)
+  projection!: ProjectionName;
+}
