@@ -1,4 +1,5 @@
 import type { MouTermsInForce } from '@coe/contracts';
+import { AuditModule } from '@coe/audit';
 import { MessagingModule } from '@coe/messaging';
 import { type PlatformConfig, type TokenClaims, buildHttpApp, parseConfig, signToken } from '@coe/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -16,7 +17,7 @@ export type StoredEventRow = {
   actor: string;
 };
 
-/** Reimbursement alone on a fresh schema of the integration database, with tokens for each role. */
+/** Reimbursement (and the audit API, as its service runs it) on a fresh schema of the integration database, with tokens for each role. */
 export type TestApp = {
   http: () => ReturnType<typeof request>;
   /** `Bearer <token>` for these claims. */
@@ -44,7 +45,11 @@ export const startTestApp = async (): Promise<TestApp> => {
   const schemaPrefix = `${randomSchema('rb')}_`;
   const schema = `${schemaPrefix}reimbursement`;
   const app: NestExpressApplication = await buildHttpApp(
-    [MessagingModule.forRoot(config, 'none', 'test'), ReimbursementModule.register({ config, schemaPrefix })],
+    [
+      MessagingModule.forRoot(config, 'none', 'test'),
+      AuditModule,
+      ReimbursementModule.register({ config, schemaPrefix }),
+    ],
     { config, database: { pool }, openApi: REIMBURSEMENT_OPENAPI, logger: false },
   );
   const policy = mouTermsInForcePolicy(schema);
