@@ -52,13 +52,13 @@ describe('the content hash of an append', () => {
 });
 
 describe('stream heads', () => {
-  it('forgets the least recently used stream beyond its capacity', () => {
+  it('forgets the stream least recently appended to beyond its capacity', () => {
     const heads = new StreamHeads(2);
     heads.set('a', { version: 1n, hash: 'ha' });
     heads.set('b', { version: 1n, hash: 'hb' });
-    heads.get('a');
+    heads.set('a', { version: 2n, hash: 'ha2' });
     heads.set('c', { version: 1n, hash: 'hc' });
-    expect([heads.get('a')?.hash, heads.get('b'), heads.get('c')?.hash]).toEqual(['ha', undefined, 'hc']);
+    expect([heads.get('a')?.hash, heads.get('b'), heads.get('c')?.hash]).toEqual(['ha2', undefined, 'hc']);
   });
 
   it('shares what a transaction saw only once it has committed', () => {

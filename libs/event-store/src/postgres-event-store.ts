@@ -177,14 +177,16 @@ export class PostgresEventStore extends EventStore {
     const metadata = canonicalJson(options.metadata);
     const hash = appendContentHasher(streamId, recordedAt, metadata);
     const prepared = events.map((event): PreparedEvent => {
-      const content = {
+      const content: PreparedEvent = {
         eventId: event.eventId ?? randomUUID(),
         type: event.type,
         schemaVersion: event.schemaVersion ?? 1,
         canonicalData: canonicalJson(event.data),
         effectiveOn: event.effectiveOn ?? null,
+        contentHash: '',
       };
-      return { ...content, contentHash: hash(content) };
+      content.contentHash = hash(content);
+      return content;
     });
     const expected = encodeExpected(options.expectedVersion ?? 'any');
     const result = await this.appendWithRetry(streamId, expected, {

@@ -7,7 +7,8 @@ export const EMPTY_STREAM: StreamHead = { version: 0n, hash: null };
  * What this process last saw committed at the head of recently used streams, so an append can chain its
  * hashes without reading the stream first. Only a hint: the insert checks, in the same statement, that the
  * predecessor it names exists with that hash and that the next version is free, so a stale entry (another
- * instance appended) costs a re-read, never a wrong chain. Least recently used entries are dropped.
+ * instance appended) costs a re-read, never a wrong chain. The streams least recently appended to or read
+ * are dropped first.
  */
 export class StreamHeads {
   private readonly heads = new Map<string, StreamHead>();
@@ -15,12 +16,7 @@ export class StreamHeads {
   constructor(private readonly capacity = 10_000) {}
 
   get(streamId: string): StreamHead | undefined {
-    const head = this.heads.get(streamId);
-    if (head) {
-      this.heads.delete(streamId);
-      this.heads.set(streamId, head);
-    }
-    return head;
+    return this.heads.get(streamId);
   }
 
   set(streamId: string, head: StreamHead): void {
