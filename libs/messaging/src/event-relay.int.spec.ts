@@ -4,7 +4,8 @@ import { PostgresEventStore, runMigrations, type EventMetadata } from '@coe/even
 import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
 import { randomTopic, readTopic, testBrokers, type ReadMessage } from '../../../test/support/kafka';
 import { PrivateKafka } from '../../../test/support/private-kafka';
-import { KafkaEventPublisher } from './event-publisher';
+import { EventPublisher, KafkaEventPublisher } from './event-publisher';
+import type { KafkaRecord } from './integration-events';
 import { EventRelay } from './event-relay';
 import { createKafka, ensureTopics } from './kafka';
 import { messagingMigrations } from './messaging.migrations';
@@ -109,6 +110,37 @@ describe('EventRelay', () => {
       await relay.stop();
       await publisher.close();
     }
+  });
+
+  it('reads the next page while publishing one, and re-reads it after a failed publish', async () => {
+    // A publisher that refuses its second batch once: the page read ahead must not be skipped or reused.
+    class FlakyPublisher extends EventPublisher {
+      readonly published: number[] = [];
+      private calls = 0;
+      async publish(_topic: string, records: KafkaRecord[]): Promise<void> {
+        if (++this.calls === 2) throw new Error('broker unavailable');
+        this.published.push(...records.map((r) => JSON.parse(String(r.value)).i as number));
+      }
+      async close(): Promise<void> {}
+    }
+    const publisher = new FlakyPublisher();
+    const relay = new EventRelay({
+      name: 'paged',
+      service: 'reimbursement',
+      store,
+      pool,
+      schema,
+      publisher,
+      topic: 'unused',
+      batchSize: 3,
+    });
+    for (let i = 0; i < 10; i++)
+      await store.append(`claim-${i % 3}`, [{ type: 'ClaimDrafted', data: { i } }], { metadata });
+    await expect(relay.drain()).rejects.toThrow('broker unavailable');
+    for (let i = 10; i < 12; i++)
+      await store.append(`claim-${i % 3}`, [{ type: 'ClaimDrafted', data: { i } }], { metadata });
+    expect(await relay.drain()).toBe(9);
+    expect(publisher.published).toEqual(Array.from({ length: 12 }, (_, i) => i));
   });
 
   it('resumes from its checkpoint after a restart without republishing', async () => {

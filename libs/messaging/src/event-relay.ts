@@ -52,6 +52,8 @@ export class EventRelay {
   private stopping = false;
   private lockClient: PoolClient | null = null;
   private checkpoint: GlobalCheckpoint | null = null;
+  /** The next page, read while the current one was being published. */
+  private ahead: { after: GlobalCheckpoint; page: Promise<StoredEvent[]> } | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly state: RelayStatus = {
     running: false,
@@ -121,11 +123,12 @@ export class EventRelay {
   private async publishBatch(): Promise<number> {
     // the active relay is the only writer of its checkpoint, so memory is authoritative once loaded
     const checkpoint = (this.checkpoint ??= await this.loadCheckpoint());
-    const events = await this.options.store.readAll({
-      after: checkpoint,
-      limit: this.options.batchSize ?? 1000,
-    });
+    const limit = this.options.batchSize ?? 1000;
+    const events = await this.readPage(checkpoint, limit);
     if (events.length === 0) return 0;
+    const next = EventStore.checkpointOf(events.at(-1)!);
+    // a full page: more is probably waiting; PostgreSQL reads the next page while Kafka takes this one
+    if (events.length === limit) this.prefetch(next, limit);
     const map =
       this.options.toIntegrationEvent ?? ((e: StoredEvent) => fromStoredEvent(e, this.options.service));
     const records = events.flatMap((event) => {
@@ -133,7 +136,6 @@ export class EventRelay {
       return published ? [toKafkaRecord(published)] : [];
     });
     if (records.length > 0) await this.options.publisher.publish(this.options.topic, records);
-    const next = EventStore.checkpointOf(events.at(-1)!);
     await this.options.pool.query(
       `insert into ${this.schema}.relay_checkpoints (relay, transaction_id, global_position, updated_at)
        values ($1, $2::xid8, $3, now())
@@ -145,6 +147,23 @@ export class EventRelay {
     this.state.checkpoint = next;
     this.state.published += records.length;
     return events.length;
+  }
+
+  /**
+   * The page after `after`: the one read ahead when it starts exactly there (the same checkpoint object,
+   * so after a failed publish or a lost lock, where the checkpoint is another, it is read again).
+   */
+  private readPage(after: GlobalCheckpoint, limit: number): Promise<StoredEvent[]> {
+    const ahead = this.ahead;
+    this.ahead = null;
+    if (ahead?.after === after) return ahead.page;
+    return this.options.store.readAll({ after, limit });
+  }
+
+  private prefetch(after: GlobalCheckpoint, limit: number): void {
+    const page = this.options.store.readAll({ after, limit });
+    page.catch(() => undefined); // a failed read ahead is read again, and fails there if it must
+    this.ahead = { after, page };
   }
 
   private async loadCheckpoint(): Promise<GlobalCheckpoint> {
