@@ -38,7 +38,7 @@ describe('the content hash of an append', () => {
     const streamId = 'mou-"42"';
     const fast = appendContentHasher(
       streamId,
-      recordedAt,
+      recordedAt.toISOString(),
       canonicalJson(metadata),
     )({
       eventId,

@@ -33,8 +33,8 @@ export const contentHash = (event: HashedContent): string =>
  * text that is also stored. The keys are written in canonical (sorted) order by hand; a unit test holds
  * it to `contentHash`.
  */
-export const appendContentHasher = (streamId: string, recordedAt: Date, canonicalMetadata: string) => {
-  const shared = `,"metadata":${canonicalMetadata},"recordedAt":${JSON.stringify(recordedAt.toISOString())}`;
+export const appendContentHasher = (streamId: string, recordedAtIso: string, canonicalMetadata: string) => {
+  const shared = `,"metadata":${canonicalMetadata},"recordedAt":"${recordedAtIso}"`;
   const stream = `,"streamId":${JSON.stringify(streamId)}`;
   return (event: {
     eventId: string;

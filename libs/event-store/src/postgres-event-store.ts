@@ -68,7 +68,8 @@ type PreparedEvent = {
   contentHash: string;
 };
 
-type PreparedAppend = { recordedAt: Date; metadata: string; events: PreparedEvent[] };
+/** `recordedAt` in ISO 8601 (UTC): hashed, and sent to PostgreSQL as the timestamptz text. */
+type PreparedAppend = { recordedAt: string; metadata: string; events: PreparedEvent[] };
 
 const INSERTED_COLUMNS = `event_id, stream_id, stream_version, event_type, schema_version, data, metadata, effective_on,
   recorded_at, content_hash, hash, previous_hash`;
@@ -173,7 +174,7 @@ export class PostgresEventStore extends EventStore {
 
   async append(streamId: string, events: NewEvent[], options: AppendOptions): Promise<AppendResult> {
     if (events.length === 0) throw new Error('append needs at least one event');
-    const recordedAt = options.recordedAt ?? this.clock.now();
+    const recordedAt = (options.recordedAt ?? this.clock.now()).toISOString();
     const metadata = canonicalJson(options.metadata);
     const hash = appendContentHasher(streamId, recordedAt, metadata);
     const prepared = events.map((event): PreparedEvent => {
