@@ -101,6 +101,20 @@ export const startTestApp = async (): Promise<TestApp> => {
 };
 
 /** An MOU of a MINUSMA unit: two annex B lines, two annex C categories, 1 % per mission factor. */
+/** A verification report on the MINUSMA terms below: `present` APCs (line B001) present and serviceable. */
+export const verificationReportBody = (present: number, reportedOn = '2019-05-03') => ({
+  reportedOn,
+  strength: 800,
+  equipment: [
+    { lineId: 'B001', presentAndServiceable: present },
+    { lineId: 'B002', presentAndServiceable: 20 },
+  ],
+  selfSustainment: [
+    { category: 'catering', providedToStandard: true },
+    { category: 'communications', providedToStandard: true },
+  ],
+});
+
 export const minusmaTerms = (mouId: string, changes: Partial<MouTermsInForce> = {}): MouTermsInForce => ({
   mouId,
   mouRef: `DOS/MINUSMA/BGD/${mouId.slice(0, 4)}`,

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type TestApp, minusmaTerms, startTestApp } from '../../test/reimbursement.test-app';
+import {
+  type TestApp,
+  minusmaTerms,
+  startTestApp,
+  verificationReportBody,
+} from '../../test/reimbursement.test-app';
 
 const STARTUP_MS = 60_000;
 
@@ -33,18 +38,7 @@ describe('claims over HTTP', () => {
   const post = (path: string, as: string) => app.http().post(path).set('Authorization', as);
   const get = (path: string, as: string) => app.http().get(path).set('Authorization', as);
 
-  const reportBody = (present: number) => ({
-    reportedOn: '2019-05-03',
-    strength: 800,
-    equipment: [
-      { lineId: 'B001', presentAndServiceable: present },
-      { lineId: 'B002', presentAndServiceable: 20 },
-    ],
-    selfSustainment: [
-      { category: 'catering', providedToStandard: true },
-      { category: 'communications', providedToStandard: true },
-    ],
-  });
+  const reportBody = (present: number) => verificationReportBody(present);
 
   const expectRejected = async (
     response: { status: number; body: { code?: string }; headers: Record<string, string> },

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type TestApp, minusmaTerms, startTestApp } from '../../test/reimbursement.test-app';
+import {
+  type TestApp,
+  minusmaTerms,
+  startTestApp,
+  verificationReportBody,
+} from '../../test/reimbursement.test-app';
 
 const STARTUP_MS = 60_000;
 
@@ -14,18 +19,7 @@ describe('the audit state of a verification report corrected after the fact', ()
   const instants: Record<string, string> = {};
   const stream = `verification-${mouId}-2019-04`;
 
-  const report = (reportedOn: string, present: number) => ({
-    reportedOn,
-    strength: 800,
-    equipment: [
-      { lineId: 'B001', presentAndServiceable: present },
-      { lineId: 'B002', presentAndServiceable: 20 },
-    ],
-    selfSustainment: [
-      { category: 'catering', providedToStandard: true },
-      { category: 'communications', providedToStandard: true },
-    ],
-  });
+  const report = (reportedOn: string, present: number) => verificationReportBody(present, reportedOn);
   const pause = () => new Promise((resolve) => setTimeout(resolve, 20)); // distinct recording instants
 
   beforeAll(async () => {
