@@ -40,6 +40,7 @@ export {
 export { type HealthCheck, type HealthCheckResult, HealthRegistry, type HealthReport } from './health';
 export { MetricsRegistry } from './metrics';
 export { BEARER_SCHEME, type OpenApiOptions, setupOpenApi } from './openapi';
+export { ApiRead, ApiWrite, CONTRIBUTOR_SCOPE_NOTE, type ProblemCodes } from './api-operations';
 export { InjectConfig, PLATFORM_CONFIG, PlatformModule, type PlatformModuleOptions } from './platform.module';
 export {
   DomainError,

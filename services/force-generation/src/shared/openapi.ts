@@ -1,57 +1,11 @@
-import { applyDecorators } from '@nestjs/common';
-import {
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiHeader,
-  ApiNotFoundResponse,
-  ApiOperation,
-  ApiPreconditionFailedResponse,
-  ApiUnprocessableEntityResponse,
-} from '@nestjs/swagger';
+import { ApiRead, ApiWrite, type ProblemCodes } from '@coe/platform';
 
-export const WRITE_ROLES = 'Writes: mou-clerk, admin.';
-export const READ_ROLES =
-  'Reads: mou-clerk, finance-officer, auditor, admin; contributor-representative for their own contributor only.';
+type Codes = Pick<ProblemCodes, 'notFound' | 'conflict' | 'unprocessable'>;
 
-type Codes = { notFound?: string[]; conflict?: string[]; unprocessable?: string[] };
-
-const problems = (codes: string[]): string => `problem+json with code ${codes.join(', ')}`;
-
-/** A POST recording a fact: its summary, headers, and the problem codes it may answer. */
+/** A POST recording a fact; business dates may not lie in the future. */
 export const WriteOperation = (summary: string, description: string, codes: Codes = {}): MethodDecorator =>
-  applyDecorators(
-    ApiOperation({ summary, description: `${description}\n\n${WRITE_ROLES}` }),
-    ApiHeader({
-      name: 'If-Match',
-      required: false,
-      description: 'The ETag read (e.g. `"3"`); 412 STALE_VERSION when the aggregate changed since.',
-    }),
-    ApiHeader({
-      name: 'Idempotency-Key',
-      required: false,
-      description:
-        'Replays the first response for the same key and body; 422 IDEMPOTENCY_KEY_REUSED for another body.',
-    }),
-    ApiHeader({
-      name: 'X-Correlation-Id',
-      required: false,
-      description: 'Recorded with the events; a fresh UUID when absent.',
-    }),
-    ApiBadRequestResponse({
-      description: problems(['VALIDATION_FAILED', 'BUSINESS_DATE_IN_FUTURE', 'INVALID_IF_MATCH']),
-    }),
-    ApiPreconditionFailedResponse({ description: problems(['STALE_VERSION']) }),
-    ...(codes.notFound ? [ApiNotFoundResponse({ description: problems(codes.notFound) })] : []),
-    ...(codes.conflict ? [ApiConflictResponse({ description: problems(codes.conflict) })] : []),
-    ...(codes.unprocessable
-      ? [ApiUnprocessableEntityResponse({ description: problems(codes.unprocessable) })]
-      : []),
-  );
+  ApiWrite(summary, description, { ...codes, badRequest: ['BUSINESS_DATE_IN_FUTURE'] });
 
-/** A GET: its summary and, for a single resource, the not-found code. */
+/** A GET, for a single resource with its not-found code. */
 export const ReadOperation = (summary: string, description: string, notFound?: string): MethodDecorator =>
-  applyDecorators(
-    ApiOperation({ summary, description: `${description}\n\n${READ_ROLES}` }),
-    ApiBadRequestResponse({ description: problems(['VALIDATION_FAILED']) }),
-    ...(notFound ? [ApiNotFoundResponse({ description: problems([notFound]) })] : []),
-  );
+  ApiRead(summary, description, { scoped: true, ...(notFound ? { notFound: [notFound] } : {}) });

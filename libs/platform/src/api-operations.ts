@@ -1,0 +1,72 @@
+import { applyDecorators } from '@nestjs/common';
+import {
+  ApiBadRequestResponse,
+  ApiConflictResponse,
+  ApiForbiddenResponse,
+  ApiHeader,
+  ApiNotFoundResponse,
+  ApiOperation,
+  ApiPreconditionFailedResponse,
+  ApiUnprocessableEntityResponse,
+} from '@nestjs/swagger';
+
+// How the services document their routes. The platform adds the rest when it builds the document: each
+// operation's "Roles:" line and x-roles (from @Roles), and the Idempotency-Key header of every POST.
+
+/** Problem codes a route may answer, by status; VALIDATION_FAILED (400) is always listed. */
+export type ProblemCodes = {
+  badRequest?: string[];
+  forbidden?: string[];
+  notFound?: string[];
+  conflict?: string[];
+  unprocessable?: string[];
+};
+
+export const CONTRIBUTOR_SCOPE_NOTE =
+  'A contributor representative sees their own contributor’s data only (403 CONTRIBUTOR_SCOPE otherwise).';
+
+const problems = (codes: string[]): string => `problem+json with code ${codes.join(', ')}`;
+
+const problemResponses = (codes: ProblemCodes): MethodDecorator[] => [
+  ApiBadRequestResponse({ description: problems(['VALIDATION_FAILED', ...(codes.badRequest ?? [])]) }),
+  ...(codes.forbidden ? [ApiForbiddenResponse({ description: problems(codes.forbidden) })] : []),
+  ...(codes.notFound ? [ApiNotFoundResponse({ description: problems(codes.notFound) })] : []),
+  ...(codes.conflict ? [ApiConflictResponse({ description: problems(codes.conflict) })] : []),
+  ...(codes.unprocessable
+    ? [ApiUnprocessableEntityResponse({ description: problems(codes.unprocessable) })]
+    : []),
+];
+
+/** A POST recording a fact: summary, the If-Match and correlation headers, and its problem codes. */
+export const ApiWrite = (summary: string, description: string, codes: ProblemCodes = {}): MethodDecorator =>
+  applyDecorators(
+    ApiOperation({ summary, description }),
+    ApiHeader({
+      name: 'If-Match',
+      required: false,
+      description: 'The ETag read (e.g. `"3"`); 412 STALE_VERSION when the aggregate changed since.',
+    }),
+    ApiHeader({
+      name: 'X-Correlation-Id',
+      required: false,
+      description: 'Recorded with the events; a fresh UUID when absent.',
+    }),
+    ...problemResponses({ ...codes, badRequest: [...(codes.badRequest ?? []), 'INVALID_IF_MATCH'] }),
+    ApiPreconditionFailedResponse({ description: problems(['STALE_VERSION']) }),
+  );
+
+/** A GET; `scoped` when a contributor representative may call it for their own contributor. */
+export const ApiRead = (
+  summary: string,
+  description: string,
+  options: ProblemCodes & { scoped?: boolean } = {},
+): MethodDecorator => {
+  const { scoped, ...codes } = options;
+  return applyDecorators(
+    ApiOperation({
+      summary,
+      description: scoped ? `${description}\n\n${CONTRIBUTOR_SCOPE_NOTE}` : description,
+    }),
+    ...problemResponses(codes),
+  );
+};
