@@ -1,12 +1,5 @@
 import { Clock } from '@coe/event-store';
-import {
-  type ImportRejection,
-  type ImportResult,
-  malformedRejections,
-  nameBasedUuid,
-  parseCsvImport,
-  utcToday,
-} from '@coe/platform';
+import { type ImportRejection, type ImportResult, nameBasedUuid, utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { ImportCertifiedClaim } from '../claim/claim.commands';
 import { type Claim, claimDecider } from '../claim/claim.decider';
@@ -16,15 +9,15 @@ import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database
 import { rows } from '../shared/sql';
 import type { WriteContext } from '@coe/platform';
 import {
-  RowRejected,
   amountCell,
   categoryCell,
-  columnIndex,
   contributorCell,
   dateCell,
   missionCell,
   periodCell,
   refCell,
+  RowRejected,
+  validateRows,
 } from './import.rows';
 
 export const CERTIFIED_CLAIM_COLUMNS = [
@@ -88,18 +81,10 @@ export class ImportCertifiedClaimsHandler implements ICommandHandler<ImportCerti
   ) {}
 
   async execute({ csv, write }: ImportCertifiedClaimsCommand): Promise<ImportResult> {
-    const parsed = parseCsvImport(csv, { columns: CERTIFIED_CLAIM_COLUMNS });
-    const rejected: ImportRejection[] = malformedRejections(parsed, columnIndex(csv, 'claim_ref'));
     const today = utcToday(this.clock.now());
-    const valid: Row[] = [];
-    for (const { line, values } of parsed.rows) {
-      try {
-        valid.push(toRow(line, values, today));
-      } catch (error) {
-        if (!(error instanceof RowRejected)) throw error;
-        rejected.push({ line, ref: values.claim_ref ?? '', code: error.code, reason: error.message });
-      }
-    }
+    const { valid, rejected } = validateRows(csv, CERTIFIED_CLAIM_COLUMNS, 'claim_ref', (line, cells) =>
+      toRow(line, cells, today),
+    );
     // rows written by earlier batches of this file, to tell a repeated row from a conflicting one
     const seen = new Map<string, Row>();
     let imported = 0;

@@ -1,5 +1,14 @@
 import type { PayableCategory } from '@coe/contracts';
-import { isCalendarDate, isIso3, isMissionCode, isMoneyAmount, isPeriod } from '@coe/platform';
+import {
+  type ImportRejection,
+  isCalendarDate,
+  isIso3,
+  isMissionCode,
+  isMoneyAmount,
+  isPeriod,
+  malformedRejections,
+  parseCsvImport,
+} from '@coe/platform';
 import { money, usd } from '../shared/money';
 
 /** Why a row of a legacy file is rejected (CONTRACT.md 4.2, 4.3), besides the domain's own codes. */
@@ -106,4 +115,28 @@ export const columnIndex = (csv: string, column: string): number => {
     header.split(',').findIndex((name) => name.trim().replace(/^"|"$/g, '') === column),
     0,
   );
+};
+
+/**
+ * Parses a legacy file and validates each row with `toRow`: the rows that pass, in file order, and the
+ * rejections (malformed lines and RowRejected), each naming the row's `refColumn` value.
+ */
+export const validateRows = <Name extends string, Row>(
+  csv: string,
+  columns: readonly { name: Name; required: boolean }[],
+  refColumn: Name,
+  toRow: (line: number, cells: Record<string, string | undefined>) => Row,
+): { valid: Row[]; rejected: ImportRejection[] } => {
+  const parsed = parseCsvImport(csv, { columns });
+  const rejected: ImportRejection[] = malformedRejections(parsed, columnIndex(csv, refColumn));
+  const valid: Row[] = [];
+  for (const { line, values } of parsed.rows) {
+    try {
+      valid.push(toRow(line, values));
+    } catch (error) {
+      if (!(error instanceof RowRejected)) throw error;
+      rejected.push({ line, ref: values[refColumn] ?? '', code: error.code, reason: error.message });
+    }
+  }
+  return { valid, rejected };
 };

@@ -1,12 +1,5 @@
 import { Clock } from '@coe/event-store';
-import {
-  type ImportRejection,
-  type ImportResult,
-  malformedRejections,
-  nameBasedUuid,
-  parseCsvImport,
-  utcToday,
-} from '@coe/platform';
+import { type ImportRejection, type ImportResult, nameBasedUuid, utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type FundMovement, recordFundMovements } from '../cash-pool/cash-pool.read-model';
 import { addPaid, certifiedClaimsOf } from '../claim/claim.read-model';
@@ -18,15 +11,7 @@ import { money, usd } from '../shared/money';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { ReimbursementError } from '../shared/reimbursement.errors';
 import type { WriteContext } from '@coe/platform';
-import {
-  RowRejected,
-  amountCell,
-  columnIndex,
-  contributorCell,
-  dateCell,
-  missionCell,
-  refCell,
-} from './import.rows';
+import { amountCell, contributorCell, dateCell, missionCell, refCell, validateRows } from './import.rows';
 
 export const PAYMENT_COLUMNS = [
   { name: 'payment_ref', required: true },
@@ -88,18 +73,10 @@ export class ImportPaymentsHandler implements ICommandHandler<ImportPaymentsComm
   ) {}
 
   async execute({ csv, write }: ImportPaymentsCommand): Promise<ImportResult> {
-    const parsed = parseCsvImport(csv, { columns: PAYMENT_COLUMNS });
-    const rejected: ImportRejection[] = malformedRejections(parsed, columnIndex(csv, 'payment_ref'));
     const today = utcToday(this.clock.now());
-    const valid: Row[] = [];
-    for (const { line, values } of parsed.rows) {
-      try {
-        valid.push(toRow(line, values, today));
-      } catch (error) {
-        if (!(error instanceof RowRejected)) throw error;
-        rejected.push({ line, ref: values.payment_ref ?? '', code: error.code, reason: error.message });
-      }
-    }
+    const { valid, rejected } = validateRows(csv, PAYMENT_COLUMNS, 'payment_ref', (line, cells) =>
+      toRow(line, cells, today),
+    );
     valid.sort((a, b) => (a.paidOn < b.paidOn ? -1 : a.paidOn > b.paidOn ? 1 : a.line - b.line));
     const outcome = await this.db.write(
       async ({ tx, store, schema }) => {
