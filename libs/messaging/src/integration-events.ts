@@ -38,42 +38,56 @@ export const toKafkaRecord = (event: IntegrationEvent): KafkaRecord => ({
 
 export class MalformedMessageError extends Error {}
 
-type RawHeaders = Record<string, Buffer | string | (Buffer | string)[] | undefined>;
+type RawHeader = Buffer | string | (Buffer | string)[] | undefined;
+type RawHeaders = Record<string, RawHeader>;
+
+// read once: every access through the contracts module's re-export costs a getter call per message
+const {
+  id: ID,
+  type: TYPE,
+  source: SOURCE,
+  time: TIME,
+  subject: SUBJECT,
+  streamVersion: STREAM_VERSION,
+  globalPosition: GLOBAL_POSITION,
+  effectiveOn: EFFECTIVE_ON,
+  hash: HASH,
+} = HEADERS;
+
+const text = (raw: RawHeader): string | null => {
+  const value = Array.isArray(raw) ? raw[0] : raw;
+  if (value === undefined) return null;
+  return typeof value === 'string' ? value : value.toString('utf8');
+};
+
+const required = (headers: RawHeaders, name: string): string => {
+  const value = text(headers[name]);
+  if (value === null) throw new MalformedMessageError(`missing header ${name}`);
+  return value;
+};
 
 /** Parses a Kafka message back; throws MalformedMessageError when a required header or the JSON is bad. */
-export const fromKafkaRecord = (message: {
-  value: Buffer | null;
-  headers?: RawHeaders;
-}): IntegrationEvent => {
+export const fromKafkaRecord = (message: { value: Buffer | null; headers?: RawHeaders }): IntegrationEvent => {
   const headers = message.headers ?? {};
-  const header = (name: string, required = true): string | null => {
-    const raw = headers[name];
-    const value = Array.isArray(raw) ? raw[0] : raw;
-    if (value === undefined) {
-      if (required) throw new MalformedMessageError(`missing header ${name}`);
-      return null;
-    }
-    return value.toString();
-  };
   let data: unknown;
   try {
-    data = JSON.parse(message.value?.toString('utf8') ?? 'null');
+    data = JSON.parse(message.value === null ? 'null' : message.value.toString('utf8'));
   } catch (error) {
     throw new MalformedMessageError(`value is not JSON: ${(error as Error).message}`);
   }
   // an invalid time would fail every write of it, and its parking too (the dead letter holds it)
-  const recordedAt = new Date(header(HEADERS.time)!);
-  if (Number.isNaN(recordedAt.getTime())) throw new MalformedMessageError(`${HEADERS.time} is not a time`);
+  const recordedAt = new Date(required(headers, TIME));
+  if (Number.isNaN(recordedAt.getTime())) throw new MalformedMessageError(`${TIME} is not a time`);
   return {
-    id: header(HEADERS.id)!,
-    type: header(HEADERS.type)!,
-    source: header(HEADERS.source)!,
-    streamId: header(HEADERS.subject)!,
-    streamVersion: BigInt(header(HEADERS.streamVersion)!),
-    globalPosition: BigInt(header(HEADERS.globalPosition)!),
-    effectiveOn: header(HEADERS.effectiveOn, false),
+    id: required(headers, ID),
+    type: required(headers, TYPE),
+    source: required(headers, SOURCE),
+    streamId: required(headers, SUBJECT),
+    streamVersion: BigInt(required(headers, STREAM_VERSION)),
+    globalPosition: BigInt(required(headers, GLOBAL_POSITION)),
+    effectiveOn: text(headers[EFFECTIVE_ON]),
     recordedAt,
     data,
-    hash: header(HEADERS.hash)!,
+    hash: required(headers, HASH),
   };
 };
