@@ -100,13 +100,30 @@ describe('KafkaEventConsumer', () => {
       topics: [topic],
       pool,
       schema,
-      handler,
+      handlers: [handler],
       maxAttempts: 3,
       ...(sessionTimeoutMs ? { sessionTimeoutMs } : {}),
     });
     running.push(c);
     await c.start();
     return c;
+  };
+
+  /** Waits until the group has committed the end of every partition of the topic. */
+  const committedToEnd = async (groupId: string) => {
+    const admin = kafka.admin();
+    await admin.connect();
+    try {
+      const ends = await admin.fetchTopicOffsets(topic);
+      await eventually(async () => {
+        const [committed] = await admin.fetchOffsets({ groupId, topics: [topic] });
+        const at = (partition: number) =>
+          committed!.partitions.find((p) => p.partition === partition)?.offset;
+        return ends.every((end) => end.high === '0' || at(end.partition) === end.high);
+      });
+    } finally {
+      await admin.disconnect();
+    }
   };
 
   const effects = async (name: string) =>
@@ -136,14 +153,7 @@ describe('KafkaEventConsumer', () => {
     await admin.disconnect();
     const again = await consumer(recordingHandler('projection'));
     // wait until the replayed group has committed the end of every partition again
-    await admin.connect();
-    const ends = await admin.fetchTopicOffsets(topic);
-    await eventually(async () => {
-      const [committed] = await admin.fetchOffsets({ groupId: `${schema}.projection`, topics: [topic] });
-      const at = (partition: number) => committed!.partitions.find((p) => p.partition === partition)?.offset;
-      return ends.every((end) => end.high === '0' || at(end.partition) === end.high);
-    });
-    await admin.disconnect();
+    await committedToEnd(`${schema}.projection`);
     expect(await effects('projection')).toEqual(Array.from({ length: 30 }, (_, n) => ({ n, copies: 1 })));
     expect(await again.health()).toEqual({ ok: true });
   });
@@ -223,5 +233,40 @@ describe('KafkaEventConsumer', () => {
     expect(await parked()).toEqual([{ event_type: 'MalformedMessage' }, { event_type: 'MalformedMessage' }]);
     expect(await effects('strict')).toEqual([0, 1, 2].map((n) => ({ n, copies: 1 })));
     expect((await c.health()).ok).toBe(false);
+  });
+
+  it('feeds several handlers through one group: each applies every event once, a failing one parks alone', async () => {
+    await publish(20);
+    let broken = true;
+    const feed = new KafkaEventConsumer({
+      kafka,
+      groupId: `${schema}.feed`,
+      topics: [topic],
+      pool,
+      schema,
+      handlers: [
+        recordingHandler('ledger'),
+        recordingHandler('aging', (event) => broken && (event.data as { n: number }).n === 7),
+      ],
+      maxAttempts: 2,
+    });
+    running.push(feed);
+    await feed.start();
+    await eventually(
+      async () => (await effects('ledger')).length === 20 && (await effects('aging')).length === 19,
+    );
+    expect(await effects('ledger')).toEqual(Array.from({ length: 20 }, (_, n) => ({ n, copies: 1 })));
+    expect((await effects('aging')).map((r) => r.n)).not.toContain(7);
+    await eventually(async () => (await feed.health('aging')).ok === false);
+    expect(await feed.health('aging')).toEqual({ ok: false, detail: '1 parked event(s)' });
+    expect(await feed.health('ledger')).toEqual({ ok: true });
+    // the parked event is the failing handler's alone: the group moves past it for both
+    await committedToEnd(`${schema}.feed`);
+
+    broken = false;
+    expect(await feed.applierOf('aging').retryParked()).toEqual({ retried: 1, stillFailing: 0 });
+    expect(await effects('aging')).toEqual(Array.from({ length: 20 }, (_, n) => ({ n, copies: 1 })));
+    expect(await feed.health()).toEqual({ ok: true });
+    expect(() => feed.applier).toThrow(/feeds several handlers/);
   });
 });

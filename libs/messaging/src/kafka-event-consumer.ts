@@ -12,7 +12,12 @@ export type KafkaEventConsumerOptions = {
   topics: string[];
   pool: Pool;
   schema: string;
-  handler: EventHandler;
+  /**
+   * The consumers fed by this group: one, or several that read the same topics together (each message
+   * is fetched and decoded once, then applied by each of them in its own transaction, concurrently).
+   * Each keeps its own processed ids and dead letters; the offset is committed once all have applied.
+   */
+  handlers: readonly EventHandler[];
   maxAttempts?: number;
   /** The group evicts a member it has not heard from for this long (default 30 s; the broker's minimum is 6 s). */
   sessionTimeoutMs?: number;
@@ -20,27 +25,43 @@ export type KafkaEventConsumerOptions = {
 };
 
 /**
- * Reads topics in a consumer group and applies each batch exactly once through ExactlyOnceApplier; offsets
- * are committed only after the batch's transaction committed, so a crash replays (and dedupes) instead of
- * losing. A message that is not a valid event is parked like a failing one, never retried forever.
+ * Reads topics in a consumer group and applies each batch exactly once through ExactlyOnceApplier, once
+ * per handler; offsets are committed only after every handler's transaction committed, so a crash replays
+ * (and dedupes) instead of losing. A message that is not a valid event is parked like a failing one, never
+ * retried forever.
  */
 export class KafkaEventConsumer {
   private consumer: Consumer | null = null;
   private crashed: string | null = null;
-  readonly applier: ExactlyOnceApplier;
+  readonly appliers: readonly ExactlyOnceApplier[];
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
-    this.applier = new ExactlyOnceApplier({
-      pool: options.pool,
-      schema: options.schema,
-      handler: options.handler,
-      maxAttempts: options.maxAttempts ?? 3,
-      ...(options.log ? { log: options.log } : {}),
-    });
+    const names = options.handlers.map((h) => h.name);
+    if (names.length === 0) throw new Error(`Consumer group ${options.groupId} has no handler`);
+    if (new Set(names).size !== names.length)
+      throw new Error(`Consumer group ${options.groupId} has two handlers of one name`);
+    this.appliers = options.handlers.map(
+      (handler) =>
+        new ExactlyOnceApplier({
+          pool: options.pool,
+          schema: options.schema,
+          handler,
+          maxAttempts: options.maxAttempts ?? 3,
+          ...(options.log ? { log: options.log } : {}),
+        }),
+    );
   }
 
-  get name(): string {
-    return this.options.handler.name;
+  /** The applier of the group's only handler. */
+  get applier(): ExactlyOnceApplier {
+    if (this.appliers.length !== 1) throw new Error(`${this.options.groupId} feeds several handlers`);
+    return this.appliers[0]!;
+  }
+
+  applierOf(handler: string): ExactlyOnceApplier {
+    const found = this.appliers.find((a) => a.consumer === handler);
+    if (!found) throw new Error(`${this.options.groupId} does not feed ${handler}`);
+    return found;
   }
 
   /** Resolves once the consumer joined its group (so tests can produce right after). */
@@ -88,8 +109,14 @@ export class KafkaEventConsumer {
         // stopping, or seeked elsewhere: kafkajs fetches again from the new position (heartbeats too)
         if (!isRunning() || isStale()) return;
         for (const { message, error } of malformed)
-          await this.parkMalformed(batch.topic, batch.partition, message, error);
-        await this.applier.applyBatch(events, undefined, heartbeat);
+          for (const applier of this.appliers)
+            await this.parkMalformed(applier.consumer, batch.topic, batch.partition, message, error);
+        // all settle before anything is redelivered, so no handler sees a batch while still applying it
+        const applied = await Promise.allSettled(
+          this.appliers.map((applier) => applier.applyBatch(events, undefined, heartbeat)),
+        );
+        const failed = applied.find((outcome) => outcome.status === 'rejected');
+        if (failed) throw failed.reason;
         const last = batch.messages.at(-1);
         if (last) {
           resolveOffset(last.offset);
@@ -113,14 +140,17 @@ export class KafkaEventConsumer {
     await consumer?.disconnect();
   }
 
-  /** Healthy while running and nothing is parked. */
-  async health(): Promise<{ ok: boolean; detail?: string }> {
+  /** Healthy while running and nothing is parked (for one of its handlers, or any). */
+  async health(handler?: string): Promise<{ ok: boolean; detail?: string }> {
     if (this.crashed) return { ok: false, detail: `crashed: ${this.crashed}` };
-    const parked = await this.applier.parkedCount();
+    const appliers = handler === undefined ? this.appliers : [this.applierOf(handler)];
+    const counts = await Promise.all(appliers.map((a) => a.parkedCount()));
+    const parked = counts.reduce((sum, n) => sum + n, 0);
     return parked > 0 ? { ok: false, detail: `${parked} parked event(s)` } : { ok: true };
   }
 
   private async parkMalformed(
+    consumer: string,
     topic: string,
     partition: number,
     message: KafkaMessage,
@@ -131,7 +161,7 @@ export class KafkaEventConsumer {
       `insert into ${this.options.schema}.dead_letters (consumer, event_id, event_type, stream_id, event, error, attempts)
        values ($1, gen_random_uuid(), 'MalformedMessage', $2, $3, $4, 1)`,
       [
-        this.name,
+        consumer,
         message.key?.toString() ?? '',
         JSON.stringify({
           topic,

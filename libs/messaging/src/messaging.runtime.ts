@@ -36,6 +36,12 @@ export type HandlerRegistration = {
   schema: string;
   /** Services whose events it consumes. */
   sources: ServiceName[];
+  /**
+   * Kafka consumer group suffix (default: the handler's name). Handlers registered with the same group
+   * read the same sources through one consumer: each message fetched and decoded once, then applied by
+   * each handler exactly once. In-process, every handler has its own delivery whatever its group.
+   */
+  group?: string;
 };
 
 type Consumer = {
@@ -174,23 +180,37 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
       relay.start();
       this.relays.push(relay);
     }
-    const starting = this.registrations.map(({ handler, schema, sources }) => {
+    const groups = new Map<string, HandlerRegistration[]>();
+    for (const registration of this.registrations) {
+      const group = registration.group ?? registration.handler.name;
+      groups.set(group, [...(groups.get(group) ?? []), registration]);
+    }
+    const starting = [...groups].map(([group, members]) => {
+      const { schema, sources } = members[0]!;
+      const mismatch = members.find(
+        (m) => m.schema !== schema || m.sources.join() !== sources.join(),
+      );
+      if (mismatch)
+        throw new Error(`${mismatch.handler.name} reads other sources or schema than group ${group}`);
       const consumer = new KafkaEventConsumer({
         kafka,
-        groupId: `${settings.topicPrefix}.${handler.name}`,
+        groupId: `${settings.topicPrefix}.${group}`,
         topics: sources.map((s) => topicFor(settings.topicPrefix, s)),
         pool: this.pool,
         schema,
-        handler,
+        handlers: members.map((m) => m.handler),
         log: (m) => this.logger.warn(m),
       });
-      this.consumers.push({
-        name: handler.name,
-        stop: () => consumer.stop(),
-        health: () => consumer.health(),
-        retry: (id) => consumer.applier.retryParked(id),
-        parked: () => consumer.applier.parkedCount(),
-      });
+      for (const { handler } of members) {
+        const applier = consumer.applierOf(handler.name);
+        this.consumers.push({
+          name: handler.name,
+          stop: () => consumer.stop(),
+          health: () => consumer.health(handler.name),
+          retry: (id) => applier.retryParked(id),
+          parked: () => applier.parkedCount(),
+        });
+      }
       return consumer.start();
     });
     // each joins its own group: together, so the first does not wait for the others' joins

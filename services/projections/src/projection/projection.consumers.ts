@@ -74,7 +74,7 @@ export class ProjectionConsumers {
         topics: sources.map((s) => topicFor(prefix, s)),
         pool: this.pool,
         schema: this.schema,
-        handler,
+        handlers: [handler],
         log,
       });
       await consumer.start();

@@ -12,6 +12,8 @@ export type Lag = {
 
 export type LagQuestion = {
   consumer: string;
+  /** Its Kafka consumer group suffix when it shares a feed's (default: `consumer`). */
+  group?: string;
   sources: readonly ServiceName[];
   startedAt: Date;
   /** In-process, how many events to count at most (1 answers "is anything left?" cheaply). */
@@ -68,10 +70,10 @@ export const kafkaLag = (
   admin: () => Promise<Admin>,
   topicPrefix: string,
 ): LagProbe => ({
-  async lag({ consumer, sources, startedAt }) {
+  async lag({ consumer, group, sources, startedAt }) {
     const client = await admin();
     const topics = sources.map((s) => topicFor(topicPrefix, s));
-    const committed = await client.fetchOffsets({ groupId: `${topicPrefix}.${consumer}`, topics });
+    const committed = await client.fetchOffsets({ groupId: `${topicPrefix}.${group ?? consumer}`, topics });
     let eventsBehind = 0;
     for (const topic of topics) {
       const ends = await client.fetchTopicOffsets(topic);

@@ -57,4 +57,12 @@ export const projectionMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'projections-003-feeds',
+    sql: (s) => `
+      -- the Kafka consumer group a version shares with the versions created with it (one fetch and decode
+      -- of each source's events for all of them); null: a group of its own
+      alter table ${s}.projection_versions add column feed text;
+    `,
+  },
 ];

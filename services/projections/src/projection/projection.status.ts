@@ -9,7 +9,7 @@ import { PROJECTIONS, projectionNamed } from './projection.registry';
 import type { ProjectionVersion } from './projection.versions';
 import { inTransaction } from './transaction';
 
-export type VersionView = Omit<ProjectionVersion, 'projection'> & {
+export type VersionView = Omit<ProjectionVersion, 'projection' | 'feed'> & {
   consumer: string;
   /** md5 of the canonical dump now (active and building versions only). */
   checksum: string | null;
@@ -42,11 +42,16 @@ export class ProjectionStatus {
     for (const definition of PROJECTIONS) {
       const own = versions.filter((v) => v.projection === definition.name);
       const versionViews: VersionView[] = [];
-      for (const { projection: _, ...version } of own) {
+      for (const { projection: _, feed, ...version } of own) {
         const consumer = consumerName(definition.name, version.version);
         const lag = LIVE.has(version.status)
           ? await this.context.consumers
-              .lag({ consumer, sources: definition.sources, startedAt: version.startedAt })
+              .lag({
+                consumer,
+                ...(feed ? { group: feed } : {}),
+                sources: definition.sources,
+                startedAt: version.startedAt,
+              })
               .catch(() => null)
           : null;
         versionViews.push({

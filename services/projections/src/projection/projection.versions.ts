@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
 import { ProjectionsError } from '../projections.errors';
 import {
@@ -23,12 +24,14 @@ export type ProjectionVersion = {
   checksumAtRetirement: string | null;
   comparedWith: number | null;
   comparedAtSamePosition: boolean | null;
+  /** The consumer group it shares with the versions created with it; null when it has its own. */
+  feed: string | null;
 };
 
 const COLUMNS = `projection, version, status, started_at as "startedAt", activated_at as "activatedAt",
   retired_at as "retiredAt", checksum_at_activation as "checksumAtActivation",
   checksum_at_retirement as "checksumAtRetirement", compared_with as "comparedWith",
-  compared_at_same_position as "comparedAtSamePosition"`;
+  compared_at_same_position as "comparedAtSamePosition", feed`;
 
 /**
  * The pointer rows: which version of each read model answers ('active'), which one a rebuild is filling
@@ -62,15 +65,21 @@ export class ProjectionVersions {
     return rows;
   }
 
-  /** Version 1 of each read model on a fresh schema; the tables of every live version exist. */
+  /**
+   * Version 1 of each read model on a fresh schema; the tables of every live version exist. The versions 1
+   * created here together share one feed per source (they start from the same, empty, position); a read
+   * model added later gets a feed of its own, since the existing feeds are already past the start.
+   */
   async ensureInitial(definitions: readonly ProjectionDefinition[]): Promise<void> {
+    const created = randomUUID().slice(0, 8);
     await this.locked(async (tx) => {
       for (const definition of definitions) {
+        const [source, ...more] = definition.sources;
         await tx.query(
-          `insert into ${this.schema}.projection_versions (projection, version, status, activated_at)
-           select $1, 1, 'active', now()
+          `insert into ${this.schema}.projection_versions (projection, version, status, activated_at, feed)
+           select $1, 1, 'active', now(), $2
            where not exists (select 1 from ${this.schema}.projection_versions where projection = $1)`,
-          [definition.name],
+          [definition.name, source && more.length === 0 ? feedName(source, created) : null],
         );
         const { rows } = await tx.query<{ version: number }>(
           `select version from ${this.schema}.projection_versions
@@ -180,3 +189,6 @@ export class ProjectionVersions {
     });
   }
 }
+
+/** Consumer group suffix of the versions of one source created together (`created` tells them apart). */
+export const feedName = (source: string, created: string): string => `projections.feed.${source}.${created}`;

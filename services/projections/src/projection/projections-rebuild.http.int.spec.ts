@@ -1,10 +1,11 @@
+import { serviceSchema } from '@coe/messaging';
 import type { ProjectionsTestApp } from '../testing/projections.test-app';
 import { projectionsTestHarness, sleep } from '../testing/projections.test-harness';
 import { appendSample } from '../testing/sample-history';
 import type { ProjectionView, VersionView } from './projection.status';
 
 describe('rebuilding read models without downtime', () => {
-  const { freshPrefix, start, stop, as } = projectionsTestHarness('pr');
+  const { freshPrefix, start, stop, as, pool } = projectionsTestHarness('pr');
 
   const projections = async (t: ProjectionsTestApp, checksums = false): Promise<ProjectionView[]> =>
     (await (await as(t, ['admin'])).get(`/v1/admin/projections?checksums=${checksums}`).expect(200)).body
@@ -140,9 +141,25 @@ describe('rebuilding read models without downtime', () => {
   });
 
   it('rebuilds from Kafka with a fresh consumer group, the same handlers as in-process', async () => {
-    const t = await start(freshPrefix(), { transport: 'kafka' });
+    const prefix = freshPrefix();
+    const t = await start(prefix, { transport: 'kafka' });
     for (let i = 0; i < 20; i++) await appendSample(t, 'seed', i);
     await t.caughtUp(60_000);
+    // the first versions read each source through one group (a feed); their lag is that group's
+    const { rows: feeds } = await pool().query<{ projection: string; feed: string }>(
+      `select projection, feed from ${serviceSchema('projections', prefix)}.projection_versions order by projection`,
+    );
+    const feedOf = (projection: string) => feeds.find((f) => f.projection === projection)!.feed;
+    expect(feedOf('payables')).toMatch(/^projections\.feed\.reimbursement\./);
+    expect(feedOf('cash-pool')).toBe(feedOf('payables'));
+    expect(feedOf('mou-milestones')).toMatch(/^projections\.feed\.mou-negotiation\./);
+    const deadline = Date.now() + 30_000;
+    for (let view = await projections(t); ; view = await projections(t)) {
+      const lags = view.map((p) => version(view, p.projection, 1).lag);
+      if (lags.every((lag) => lag?.eventsBehind === 0 && lag.exact)) break;
+      if (Date.now() > deadline) throw new Error(`v1 still behind: ${JSON.stringify(lags)}`);
+      await sleep(100);
+    }
     const admin = await as(t, ['admin']);
     const clerk = await as(t, ['mou-clerk']);
     const backlog = (await clerk.get('/v1/reports/mou-backlog?asOf=2018-06-30').expect(200)).body;

@@ -11,9 +11,10 @@ import { PROJECTIONS, projectionNamed } from './projection.registry';
 import { ProjectionStatus } from './projection.status';
 
 /**
- * At start: the schema, version 1 of every read model on a fresh database, and one consumer per version
+ * At start: the schema, version 1 of every read model on a fresh database, and one handler per version
  * being kept up to date (the active one, and a rebuild interrupted by a restart), registered with the
- * messaging runtime before it starts, so the same handlers run in-process or from Kafka.
+ * messaging runtime before it starts, so the same handlers run in-process or from Kafka. Versions of one
+ * feed read their source through one Kafka consumer group.
  */
 @Injectable()
 export class ProjectionsBoot implements OnModuleInit {
@@ -37,6 +38,7 @@ export class ProjectionsBoot implements OnModuleInit {
         handler: projectionHandler(schema, definition, version.version),
         schema,
         sources: [...definition.sources],
+        ...(version.feed ? { group: version.feed } : {}),
       });
     }
     monitorProjections(this.status, this.context.consumers, this.metrics, this.health);
