@@ -18,10 +18,13 @@ export const readTopic = async (
   topic: string,
   count: number,
   timeoutMs = 30_000,
+  /** `distinct ids`: until `count` different ce_id have arrived (a relay may publish an event twice). */
+  counting: 'messages' | 'distinct ids' = 'messages',
 ): Promise<ReadMessage[]> => {
   const kafka = new Kafka({ brokers, clientId: 'test-reader', logLevel: logLevel.NOTHING });
   const consumer = kafka.consumer({ groupId: `reader-${randomBytes(6).toString('hex')}` });
   const messages: ReadMessage[] = [];
+  const ids = new Set<string>();
   await consumer.connect();
   await consumer.subscribe({ topic, fromBeginning: true });
   let done: () => void = () => undefined;
@@ -32,7 +35,8 @@ export const readTopic = async (
         Object.entries(message.headers ?? {}).map(([k, v]) => [k, String(Array.isArray(v) ? v[0] : v)]),
       );
       messages.push({ ...message, partition, headersText });
-      if (messages.length >= count) done();
+      ids.add(headersText.ce_id ?? '');
+      if ((counting === 'messages' ? messages.length : ids.size) >= count) done();
     },
   });
   let timer: NodeJS.Timeout | undefined;
