@@ -6,6 +6,7 @@
 //   node infra/infra.mjs down    stop what `up` started (never a server it merely found running)
 //   node infra/infra.mjs env     print the lines without starting anything
 //   node infra/infra.mjs status  what runs, and who started it
+//   node infra/infra.mjs jars    fetch the Kafka broker's jars if missing; print their directory
 //
 // From Node: `const { up, down } = await import('./infra/infra.mjs')`; `up()` resolves to
 // `{ kafkaBrokers, databaseUrl }`. With `{ lease: true }` the caller (e.g. Jest's global setup) holds a
@@ -915,6 +916,16 @@ export async function status() {
 
 export const paths = { root: ROOT, infra: INFRA, kafkaLog: KAFKA_LOG, kafkaLibs: KAFKA_LIBS };
 
+/**
+ * The directory of the broker's jars, fetched first when missing: for a test that runs a broker of its
+ * own even when `up` found one running and fetched nothing.
+ */
+export async function kafkaJars(options = {}) {
+  const log = makeLogger(options);
+  await withLock(log, async () => fetchKafkaJars(log));
+  return KAFKA_LIBS;
+}
+
 // ---------------------------------------------------------------------------------------------
 // CLI
 
@@ -945,8 +956,11 @@ async function main(argv) {
     case 'status':
       process.stdout.write(`${JSON.stringify(await status(), null, 2)}\n`);
       return 0;
+    case 'jars':
+      process.stdout.write(`${await kafkaJars()}\n`);
+      return 0;
     default:
-      process.stderr.write('usage: node infra/infra.mjs up|down|env|status\n');
+      process.stderr.write('usage: node infra/infra.mjs up|down|env|status|jars\n');
       return 2;
   }
 }

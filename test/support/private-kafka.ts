@@ -4,7 +4,17 @@ import { createConnection } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 
-const LIBS = resolve(__dirname, '../../.infra/kafka/libs');
+const INFRA = resolve(__dirname, '../../infra/infra.mjs');
+
+/** The broker's jars, fetched when missing (when `up` found a broker running, it fetched none). */
+let libs: string | null = null;
+const kafkaLibs = (): string => {
+  if (libs) return libs;
+  const result = spawnSync(process.execPath, [INFRA, 'jars'], { encoding: 'utf8' });
+  if (result.status !== 0) throw new Error(`could not get the Kafka jars: ${result.stderr}`);
+  libs = result.stdout.trim();
+  return libs;
+};
 
 const answers = (port: number) =>
   new Promise<boolean>((done) => {
@@ -15,7 +25,7 @@ const answers = (port: number) =>
 
 /**
  * A broker of its own for a test that stops and restarts Kafka, so the shared broker other test files use
- * keeps running. Uses the jars `npm run infra:up` fetched (the integration global setup runs it).
+ * keeps running. Uses the jars `npm run infra:up` fetches, fetching them itself when missing.
  */
 export class PrivateKafka {
   private readonly dir = mkdtempSync(join(tmpdir(), 'coe-kafka-'));
@@ -42,7 +52,7 @@ export class PrivateKafka {
         '-XX:+UseG1GC',
         `-Dlog4j.configuration=file:${join(this.dir, 'log4j.properties')}`,
         '-cp',
-        `${LIBS}/*`,
+        `${kafkaLibs()}/*`,
         'kafka.Kafka',
         this.props,
       ],
@@ -103,9 +113,13 @@ export class PrivateKafka {
       ].join('\n'),
     );
     const tool = (args: string[]) => {
-      const result = spawnSync('java', ['-Xmx256m', '-cp', `${LIBS}/*`, 'kafka.tools.StorageTool', ...args], {
-        encoding: 'utf8',
-      });
+      const result = spawnSync(
+        'java',
+        ['-Xmx256m', '-cp', `${kafkaLibs()}/*`, 'kafka.tools.StorageTool', ...args],
+        {
+          encoding: 'utf8',
+        },
+      );
       if (result.status !== 0) throw new Error(`StorageTool ${args[0]} failed: ${result.stderr}`);
       return result.stdout.trim().split('\n').pop()!.trim();
     };
