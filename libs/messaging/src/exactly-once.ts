@@ -109,19 +109,24 @@ export class ExactlyOnceApplier {
     events: IntegrationEvent[],
     within?: WithinBatch,
   ): Promise<ApplyOutcome> {
-    const { rows } = await tx.query<{ event_id: string }>(
-      `insert into ${this.schema}.processed_events (consumer, event_id)
-       select $1, id from unnest($2::uuid[]) as id on conflict do nothing returning event_id`,
-      [this.consumer, events.map((e) => e.id)],
+    // the new ids come back only when some were not new (or repeated in the batch): rarely, so a batch
+    // of thousands does not send them all back
+    const { rows } = await tx.query<{ fresh: number; ids: string[] | null }>(
+      `with fresh as (
+         insert into ${this.schema}.processed_events (consumer, event_id)
+         select $1, id from unnest($2::uuid[]) as id on conflict do nothing returning event_id)
+       select count(*)::int as fresh,
+         case when count(*) < $3 then coalesce(array_agg(event_id)::text[], '{}') end as ids
+       from fresh`,
+      [this.consumer, events.map((e) => e.id), events.length],
     );
-    const fresh = new Set(rows.map((r) => r.event_id));
+    const { fresh: applied, ids } = rows[0]!;
+    const fresh = ids === null ? null : new Set(ids);
     const handled: IntegrationEvent[] = [];
-    let applied = 0;
     for (const event of events) {
       // an id seen twice in one batch is applied at its first occurrence only
-      if (!fresh.delete(event.id)) continue;
+      if (fresh !== null && !fresh.delete(event.id)) continue;
       if (this.handles(event.type)) handled.push(event);
-      applied++;
     }
     await this.handle(tx, handled);
     await within?.(tx, events);
