@@ -177,4 +177,34 @@ describe('rebuilding read models without downtime', () => {
     const after = (await clerk.get('/v1/reports/mou-backlog?asOf=2018-06-30').expect(200)).body;
     expect(after.deployedUnits).toBeGreaterThan(backlog.deployedUnits);
   }, 180_000);
+
+  it('resumes the shared feeds after a restart, answering as one uninterrupted run does', async () => {
+    const prefix = freshPrefix();
+    const first = await start(prefix, { transport: 'kafka' });
+    for (let i = 0; i < 15; i++) await appendSample(first, 'seed', i);
+    await first.caughtUp(60_000);
+    await stop(first);
+    // the same feeds (read from the schema), their groups continuing from their committed offsets
+    const restarted = await start(prefix, { transport: 'kafka' });
+    for (let i = 15; i < 25; i++) await appendSample(restarted, 'seed', i);
+    await restarted.caughtUp(60_000);
+    const reference = await start(freshPrefix());
+    for (let i = 0; i < 25; i++) await appendSample(reference, 'seed', i);
+    await reference.caughtUp();
+    const reports = async (t: ProjectionsTestApp) => {
+      const user = await as(t, ['finance-officer', 'mou-clerk']);
+      const paths = [
+        '/v1/reports/mou-backlog?asOf=2018-06-30',
+        '/v1/reports/days-to-signature',
+        '/v1/reports/payables?asOf=2019-12-31',
+        '/v1/reports/cash-pool?asOf=2019-12-31',
+      ];
+      return Promise.all(paths.map(async (path) => (await user.get(path).expect(200)).body));
+    };
+    const [backlog, ...rest] = await reports(restarted);
+    expect(backlog.deployedUnits).toBeGreaterThan(0);
+    expect([backlog, ...rest]).toEqual(await reports(reference));
+    const view = await projections(restarted);
+    expect(view.map((p) => version(view, p.projection, 1).parked)).toEqual([0, 0, 0]);
+  }, 180_000);
 });
