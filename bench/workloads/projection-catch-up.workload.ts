@@ -245,7 +245,7 @@ const catchUp = async (
       return counts['mou-negotiation'] + counts.reimbursement;
     });
     const { rows } = await pool.query<{ consumer: string; n: number }>(
-      `select consumer, count(*)::int as n from ${schema}.processed_events group by consumer`,
+      `select consumer, sum(events)::int as n from ${schema}.consumer_positions group by consumer`,
     );
     const short = consumers.filter((c) => rows.find((r) => r.consumer === c.consumer)?.n !== c.expected);
     if (short.length > 0)

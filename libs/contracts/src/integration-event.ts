@@ -12,6 +12,12 @@ export type IntegrationEvent<Type extends string = string, Data = unknown> = {
   streamId: string;
   streamVersion: bigint;
   globalPosition: bigint;
+  /**
+   * The PostgreSQL transaction that recorded it. (transactionId, globalPosition) is the order the relay
+   * publishes a store's events in, so a consumer knows a republished event by it; null on messages
+   * published before the header existed.
+   */
+  transactionId: bigint | null;
   /** Business date, when the fact has one. */
   effectiveOn: string | null;
   recordedAt: Date;

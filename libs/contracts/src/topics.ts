@@ -19,6 +19,7 @@ export const HEADERS = {
   contentType: 'content-type',
   streamVersion: 'coe_streamversion',
   globalPosition: 'coe_globalposition',
+  transactionId: 'coe_transactionid',
   effectiveOn: 'coe_effectiveon',
   hash: 'coe_hash',
 } as const;

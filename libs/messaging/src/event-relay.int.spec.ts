@@ -99,6 +99,7 @@ describe('EventRelay', () => {
         'content-type': 'application/json',
         coe_streamversion: '2',
         coe_globalposition: stored!.globalPosition.toString(),
+        coe_transactionid: stored!.transactionId.toString(),
         coe_effectiveon: signedOn,
         coe_hash: stored!.hash,
       });

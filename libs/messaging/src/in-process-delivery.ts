@@ -103,6 +103,8 @@ export class InProcessDelivery {
       const positions = new Map(stored.map((e) => [e.eventId, EventStore.checkpointOf(e)]));
       await this.applier.applyBatch(
         stored.map((e) => fromStoredEvent(e, source.service)),
+        // the store read in its global order: one feed
+        { topic: source.service, partition: 0 },
         // the batch may be split to isolate a failing event: checkpoint what this transaction covers
         async (tx, events) => {
           const next = positions.get(events.at(-1)!.id)!;

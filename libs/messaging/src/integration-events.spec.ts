@@ -8,6 +8,7 @@ const event: IntegrationEvent = {
   streamId: 'claim-Ü-1',
   streamVersion: 3n,
   globalPosition: 9_007_199_254_740_993n,
+  transactionId: 18_446_744_073_709_551_000n,
   effectiveOn: '2019-03-31',
   recordedAt: new Date('2019-04-01T08:30:00.123Z'),
   data: { claimId: 'Ü-1', amountUsd: '1234.56' },
@@ -30,6 +31,12 @@ describe('Kafka records of integration events', () => {
   it('reads an event without an effective date as null', () => {
     const { [HEADERS.effectiveOn]: _, ...rest } = headers;
     expect(fromKafkaRecord(consumed(rest)).effectiveOn).toBeNull();
+  });
+
+  it('reads a message published before coe_transactionid existed with a null transaction id', () => {
+    const { [HEADERS.transactionId]: _, ...rest } = headers;
+    expect(fromKafkaRecord(consumed(rest))).toEqual({ ...event, transactionId: null });
+    expect(toKafkaRecord({ ...event, transactionId: null }).headers).toEqual(rest);
   });
 
   it('takes the first value of a repeated header and accepts string values', () => {

@@ -11,6 +11,7 @@ export const fromStoredEvent = (event: StoredEvent, service: ServiceName): Integ
   streamId: event.streamId,
   streamVersion: event.streamVersion,
   globalPosition: event.globalPosition,
+  transactionId: event.transactionId,
   effectiveOn: event.effectiveOn,
   recordedAt: event.recordedAt,
   data: event.data,
@@ -31,6 +32,7 @@ export const toKafkaRecord = (event: IntegrationEvent): KafkaRecord => ({
     [HEADERS.contentType]: 'application/json',
     [HEADERS.streamVersion]: event.streamVersion.toString(),
     [HEADERS.globalPosition]: event.globalPosition.toString(),
+    ...(event.transactionId === null ? {} : { [HEADERS.transactionId]: event.transactionId.toString() }),
     ...(event.effectiveOn ? { [HEADERS.effectiveOn]: event.effectiveOn } : {}),
     [HEADERS.hash]: event.hash,
   },
@@ -50,6 +52,7 @@ const {
   subject: SUBJECT,
   streamVersion: STREAM_VERSION,
   globalPosition: GLOBAL_POSITION,
+  transactionId: TRANSACTION_ID,
   effectiveOn: EFFECTIVE_ON,
   hash: HASH,
 } = HEADERS;
@@ -67,7 +70,10 @@ const required = (headers: RawHeaders, name: string): string => {
 };
 
 /** Parses a Kafka message back; throws MalformedMessageError when a required header or the JSON is bad. */
-export const fromKafkaRecord = (message: { value: Buffer | null; headers?: RawHeaders }): IntegrationEvent => {
+export const fromKafkaRecord = (message: {
+  value: Buffer | null;
+  headers?: RawHeaders;
+}): IntegrationEvent => {
   const headers = message.headers ?? {};
   let data: unknown;
   try {
@@ -78,6 +84,7 @@ export const fromKafkaRecord = (message: { value: Buffer | null; headers?: RawHe
   // an invalid time would fail every write of it, and its parking too (the dead letter holds it)
   const recordedAt = new Date(required(headers, TIME));
   if (Number.isNaN(recordedAt.getTime())) throw new MalformedMessageError(`${TIME} is not a time`);
+  const transactionId = text(headers[TRANSACTION_ID]);
   return {
     id: required(headers, ID),
     type: required(headers, TYPE),
@@ -85,6 +92,7 @@ export const fromKafkaRecord = (message: { value: Buffer | null; headers?: RawHe
     streamId: required(headers, SUBJECT),
     streamVersion: BigInt(required(headers, STREAM_VERSION)),
     globalPosition: BigInt(required(headers, GLOBAL_POSITION)),
+    transactionId: transactionId === null ? null : BigInt(transactionId),
     effectiveOn: text(headers[EFFECTIVE_ON]),
     recordedAt,
     data,

@@ -119,9 +119,10 @@ export class KafkaEventConsumer {
         for (const { message, error } of malformed)
           for (const applier of this.appliers)
             await this.parkMalformed(applier.consumer, batch.topic, batch.partition, message, error);
+        const feed = { topic: batch.topic, partition: batch.partition };
         // all settle before anything is redelivered, so no handler sees a batch while still applying it
         const applied = await Promise.allSettled(
-          this.appliers.map((applier) => applier.applyBatch(events, undefined, heartbeat)),
+          this.appliers.map((applier) => applier.applyBatch(events, feed, undefined, heartbeat)),
         );
         const failed = applied.find((outcome) => outcome.status === 'rejected');
         if (failed) throw failed.reason;

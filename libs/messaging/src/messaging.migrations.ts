@@ -42,4 +42,25 @@ export const messagingMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'messaging-002-consumer-positions',
+    sql: (s) => `
+      -- how far each consumer has read each partition of a topic (in-process: the source store, partition 0),
+      -- written in the same transaction as the effects: the last event by (transaction_id, global_position),
+      -- the relay's publishing order, so an event at or before it is one already seen; and how many events
+      -- it consumed there (applied or parked)
+      create table ${s}.consumer_positions (
+        consumer text not null,
+        topic text not null,
+        partition integer not null,
+        transaction_id xid8,
+        global_position bigint,
+        events bigint not null default 0,
+        updated_at timestamptz not null default now(),
+        primary key (consumer, topic, partition)
+      );
+      comment on table ${s}.processed_events is
+        'ids of the events consumed without a transaction id (published before coe_transactionid existed)';
+    `,
+  },
 ];

@@ -79,6 +79,7 @@ export const startTestApp = async (): Promise<TestApp> => {
             streamId: `mou-${terms.mouId}`,
             streamVersion: 1n,
             globalPosition: 1n,
+            transactionId: 1n,
             effectiveOn: terms.effectiveOn,
             recordedAt: new Date(),
             data: terms,

@@ -46,7 +46,13 @@ describe('auditor replay check', () => {
     );
     expect(names.length).toBeGreaterThan(0);
     expect(tables.rows).toEqual([]);
-    for (const table of ['processed_events', 'projection_progress', 'delivery_checkpoints', 'dead_letters'])
+    for (const table of [
+      'consumer_positions',
+      'processed_events',
+      'projection_progress',
+      'delivery_checkpoints',
+      'dead_letters',
+    ])
       expect(await count(`${schema}.${table} where consumer = 'projections.${projection}.v${version}'`)).toBe(
         0,
       );

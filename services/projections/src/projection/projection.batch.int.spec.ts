@@ -47,6 +47,7 @@ const published = (service: ServiceName, streamId: string, event: NewEvent): Int
   streamId,
   streamVersion: 1n,
   globalPosition: ++position,
+  transactionId: 1000n + position,
   effectiveOn: event.effectiveOn ?? null,
   recordedAt: new Date(Date.UTC(2026, 0, 1) + Number(position) * 1000),
   data: event.data,
@@ -165,6 +166,7 @@ describe('projections applied in batches', () => {
       for (const batch of batches) {
         const outcome = await applier.applyBatch(
           batch.filter((e) => definition.sources.some((s) => e.source === `/coe/${s}`)),
+          { topic: 'history', partition: 0 },
         );
         expect(outcome.parked).toBe(0);
       }

@@ -103,9 +103,13 @@ export class ProjectionVersions {
           projection: definition.name,
         });
       }
-      // its consumer, if still running here, finds nothing to write and records ids afresh
+      // its consumer, if still running here, finds nothing to write and consumes afresh
       for (const { version } of rows.filter((r) => r.status === 'retired'))
-        await this.drop(tx, definition, version, ['processed_events', 'projection_progress']);
+        await this.drop(tx, definition, version, [
+          'consumer_positions',
+          'processed_events',
+          'projection_progress',
+        ]);
       return this.createVersion(tx, definition, rows, 'building');
     });
   }
@@ -133,6 +137,7 @@ export class ProjectionVersions {
   async dropReplay(definition: ProjectionDefinition, version: number): Promise<void> {
     await this.locked((tx) =>
       this.drop(tx, definition, version, [
+        'consumer_positions',
         'processed_events',
         'projection_progress',
         'delivery_checkpoints',

@@ -102,7 +102,7 @@ export const startProjectionsTestApp = async (
   const stores = app.get<SourceStores>(SOURCE_STORES);
   const status = app.get(ProjectionStatus);
   const schema = serviceSchema('projections', prefix);
-  // every consumer records every event of its sources as processed, whatever its type
+  // every consumer consumes every event of its sources, whatever its type
   const behind = async (): Promise<string[]> => {
     const totals = new Map<string, number>();
     for (const service of SOURCES) {
@@ -112,7 +112,7 @@ export const startProjectionsTestApp = async (
       totals.set(service, rows[0]!.n);
     }
     const { rows } = await pool.query<{ consumer: string; n: number }>(
-      `select consumer, count(*)::int as n from ${schema}.processed_events group by consumer`,
+      `select consumer, sum(events)::int as n from ${schema}.consumer_positions group by consumer`,
     );
     const versions = (await status.list({ checksums: false })).flatMap((p) =>
       p.versions.map((v) => ({ ...v, sources: p.sources })),
