@@ -8,7 +8,7 @@ import type {
   MouUnitRepatriated,
   MouWithdrawn,
 } from '@coe/contracts';
-import { insertRows } from '../projection/projection.batch';
+import { columnTypes, insertRows } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
 
 type Tables = 'mous';
@@ -125,14 +125,34 @@ const changesOf = (events: readonly IntegrationEvent[]): Record<string, unknown>
   return [...changes.values()];
 };
 
-const mergeSql = (table: string): string => {
+// the columns a change may set, in the order a change's values travel
+const MERGED = [...Object.keys(DRAFT), ...(Object.keys(KEEP) as DateColumn[])];
+
+/**
+ * A change as it travels: [mou_id, each MERGED column's value (null when absent), the bit mask of the
+ * columns present]; names once, not once per MOU.
+ */
+const compact = (change: Record<string, unknown>): unknown[] => {
+  let present = 0;
+  const values = MERGED.map((column, i) => {
+    if (!(column in change)) return null;
+    present |= 1 << i;
+    return change[column];
+  });
+  return [change.mou_id, ...values, present];
+};
+
+const mergeSql = (table: string, types: Map<string, string>): string => {
+  const value = (column: string) => `(e->>${MERGED.indexOf(column) + 1})::${types.get(column)}`;
   const latest = (column: string) =>
-    `${column} = case when e ? '${column}' then r.${column} else m.${column} end`;
-  const earliest = (column: string) => `${column} = least(m.${column}, r.${column})`;
-  const dates = Object.entries(KEEP).map(([column, keep]) => (keep === 'latest' ? latest : earliest)(column));
-  return `update ${table} as m set ${[...Object.keys(DRAFT).map(latest), ...dates].join(', ')}
-    from jsonb_array_elements($1::jsonb) as e, jsonb_populate_record(null::${table}, e) as r
-    where m.mou_id = r.mou_id`;
+    `${column} = case when (e->>${MERGED.length + 1})::int & ${1 << MERGED.indexOf(column)} <> 0
+      then ${value(column)} else m.${column} end`;
+  const earliest = (column: string) => `${column} = least(m.${column}, ${value(column)})`;
+  const sets = MERGED.map((column) =>
+    KEEP[column as DateColumn] === 'earliest' ? earliest(column) : latest(column),
+  );
+  return `update ${table} as m set ${sets.join(', ')}
+    from jsonb_array_elements($1::jsonb) as e where m.mou_id = e->>0`;
 };
 
 export const mouMilestonesProjection: ProjectionDefinition<Tables> = {
@@ -150,6 +170,6 @@ export const mouMilestonesProjection: ProjectionDefinition<Tables> = {
       changes.map((c) => ({ mou_id: c.mou_id })),
       'on conflict do nothing',
     );
-    await tx.query(mergeSql(mous), [JSON.stringify(changes)]);
+    await tx.query(mergeSql(mous, await columnTypes(tx, mous)), [JSON.stringify(changes.map(compact))]);
   },
 };

@@ -5,10 +5,11 @@ import type { PoolClient } from 'pg';
 export type Row = Readonly<Record<string, unknown>>;
 
 /**
- * Writes a batch's rows in one `insert … select … from jsonb_populate_recordset(null::<table>, …)`
- * followed by `conflict` (`on conflict … do …`; the table is `t`). The rows travel as one JSON
- * parameter read through the table's own row type, so money stays a decimal string until PostgreSQL
- * reads it as numeric. Every row has the same columns; fold the batch first, one row per key.
+ * Writes a batch's rows in one `insert … select … from jsonb_array_elements(…)` followed by `conflict`
+ * (`on conflict … do …`; the table is `t`). The rows travel as one JSON parameter, each an array of its
+ * values in column order (names once, not once per row: a third fewer bytes to send when catching up);
+ * each value is read as text and cast to its column's type, so money stays a decimal string until
+ * PostgreSQL reads it as numeric. Every row has the same columns; fold the batch first, one row per key.
  */
 export const insertRows = async (
   tx: PoolClient,
@@ -17,13 +18,39 @@ export const insertRows = async (
   conflict: string,
 ): Promise<void> => {
   if (rows.length === 0) return;
-  const columns = Object.keys(rows[0]!).join(', ');
+  const columns = Object.keys(rows[0]!);
+  const types = await columnTypes(tx, table);
+  const values = columns.map((column, i) => {
+    const type = types.get(column);
+    if (!type) throw new Error(`${table} has no column ${column}`);
+    return `(e->>${i})::${type}`;
+  });
   await tx.query(
-    `insert into ${table} as t (${columns})
-     select ${columns} from jsonb_populate_recordset(null::${table}, $1::jsonb)
+    `insert into ${table} as t (${columns.join(', ')})
+     select ${values.join(', ')} from jsonb_array_elements($1::jsonb) as e
      ${conflict}`,
-    [JSON.stringify(rows)],
+    [JSON.stringify(rows.map((row) => columns.map((column) => row[column] ?? null)))],
   );
+};
+
+// a table's column types, read once per table (a version's tables never change once created)
+const typesOf = new Map<string, Promise<Map<string, string>>>();
+
+/** Each column's type (as `format_type` writes it) of a table, read once. */
+export const columnTypes = (tx: PoolClient, table: string): Promise<Map<string, string>> => {
+  let types = typesOf.get(table);
+  if (!types) {
+    types = tx
+      .query<{ name: string; type: string }>(
+        `select attname as name, format_type(atttypid, atttypmod) as type from pg_attribute
+         where attrelid = $1::regclass and attnum > 0 and not attisdropped`,
+        [table],
+      )
+      .then(({ rows }) => new Map(rows.map((r) => [r.name, r.type])));
+    typesOf.set(table, types);
+    types.catch(() => typesOf.delete(table));
+  }
+  return types;
 };
 
 /** The data of the events of one type, in order. */
