@@ -3,12 +3,12 @@ import type { PoolClient } from 'pg';
 
 /**
  * A consumer of integration events: a projection or a policy. `handle` must do all its writes through `tx`,
- * the transaction in which the event is also recorded as processed, so each event has its effect once.
+ * the transaction that also moves the consumer's position past the event, so each event has its effect once.
  */
 export type EventHandler = {
   /** Stable name: the consumer group suffix and the key of its bookkeeping rows. */
   name: string;
-  /** Event types it handles; others are recorded as processed without calling `handle`. */
+  /** Event types it handles; others only move the position, without calling `handle`. */
   eventTypes?: readonly string[];
   handle: (event: IntegrationEvent, tx: PoolClient) => Promise<void>;
   /**

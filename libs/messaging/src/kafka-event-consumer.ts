@@ -15,7 +15,7 @@ export type KafkaEventConsumerOptions = {
   /**
    * The consumers fed by this group: one, or several that read the same topics together (each message
    * is fetched and decoded once, then applied by each of them in its own transaction, concurrently).
-   * Each keeps its own processed ids and dead letters; the offset is committed once all have applied.
+   * Each keeps its own positions and dead letters; the offset is committed once all have applied.
    */
   handlers: readonly EventHandler[];
   maxAttempts?: number;

@@ -25,7 +25,7 @@ export type ProjectionDefinition<T extends string = string> = {
   /**
    * Applies a batch of events (in delivery order, of `eventTypes`) with a few set-based statements; the
    * tables must end up as if the events had been applied one at a time, whatever the batch boundaries.
-   * Writes only through `tx`: the events are recorded as processed in the same transaction.
+   * Writes only through `tx`: the consumer's position moves past the events in the same transaction.
    */
   apply(events: readonly IntegrationEvent[], tx: PoolClient, tables: VersionTables<T>): Promise<void>;
 };
@@ -45,6 +45,6 @@ export const versionTables = <T extends string>(
   return Object.fromEntries(entries) as VersionTables<T>;
 };
 
-/** Consumer name (and Kafka group suffix) of one version: its own checkpoints and processed ids. */
+/** Consumer name (and Kafka group suffix) of one version: its own positions and checkpoints. */
 export const consumerName = (projection: ProjectionName, version: number): string =>
   `projections.${projection}.v${version}`;

@@ -9,7 +9,7 @@ export const writes = (status: string | undefined): boolean =>
 
 /**
  * The consumer of one version of a read model. It writes only while its version is building or active:
- * once retired (a rebuild switched to a newer one), it records events as processed and leaves its frozen
+ * once retired (a rebuild switched to a newer one), it moves its position past events and leaves its frozen
  * tables alone, so they can be dropped by the next rebuild. A single event is a batch of one.
  */
 export const projectionHandler = (

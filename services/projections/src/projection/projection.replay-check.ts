@@ -22,7 +22,7 @@ export const DIFFERENCES_SHOWN = 100;
 
 /**
  * Compares a caught-up replay's scratch version with the active one and stores the outcome, in one
- * repeatable-read transaction, as a rebuild's switch does: both versions' tables and processed ids come
+ * repeatable-read transaction, as a rebuild's switch does: both versions' tables and positions come
  * from one snapshot, so the live version does not move while it is read. The comparison waits for a
  * moment where both had applied exactly the same events, and takes what it gets once
  * `acceptDifferentPosition` (the outcome then says `samePosition: false`).

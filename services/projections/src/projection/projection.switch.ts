@@ -17,7 +17,7 @@ export type SwitchOutcome =
 
 /**
  * Makes a caught-up rebuilt version the active one, in one repeatable-read transaction so both versions'
- * tables and processed ids are read from one snapshot. The checksums compare when both consumers had
+ * tables and positions are read from one snapshot. The checksums compare when both consumers had
  * applied exactly the same events; a rebuild that has more (the live version is behind, or parked an
  * event) switches without that guarantee only when `acceptDifferentPosition`.
  */
