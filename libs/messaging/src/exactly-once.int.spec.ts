@@ -173,7 +173,7 @@ describe('ExactlyOnceApplier with a batch handler', () => {
     failing = 'Poison';
     const events = [event('ClaimCertified'), event('Poison'), event('ClaimCertified')];
     let keptAlive = 0;
-    const outcome = await applier().applyBatch(events, partition0, undefined, async () => void keptAlive++);
+    const outcome = await applier().applyBatch(events, partition0, async () => void keptAlive++);
     expect(outcome).toEqual({ applied: 2, duplicates: 0, parked: 1 });
     expect(keptAlive).toBe(3);
     expect(batches).toEqual([

@@ -15,9 +15,6 @@ export type ExactlyOnceOptions = {
   log?: (message: string) => void;
 };
 
-/** Extra writes that must commit with the batch, e.g. an in-process delivery checkpoint. */
-export type WithinBatch = (tx: PoolClient, events: IntegrationEvent[]) => Promise<void>;
-
 /**
  * Where a batch was read: a topic's partition (Kafka), or a source store read in its global order
  * (in-process: the service's name, partition 0). Events arrive there in the order the relay publishes.
@@ -69,21 +66,20 @@ export class ExactlyOnceApplier {
   async applyBatch(
     events: IntegrationEvent[],
     feed: Feed,
-    within?: WithinBatch,
     keepAlive?: () => Promise<void>,
   ): Promise<ApplyOutcome> {
     if (events.length === 0) return { applied: 0, duplicates: 0, parked: 0 };
     try {
-      return await this.inTransaction((tx) => this.consume(tx, events, feed, within));
+      return await this.inTransaction((tx) => this.consume(tx, events, feed));
     } catch (error) {
-      if (events.length === 1) return this.applyOneWithRetries(events[0]!, feed, within);
+      if (events.length === 1) return this.applyOneWithRetries(events[0]!, feed);
       this.options.log?.(
         `batch of ${events.length} failed (${(error as Error).message}); applying one by one`,
       );
       const total: ApplyOutcome = { applied: 0, duplicates: 0, parked: 0 };
       for (const event of events) {
         await keepAlive?.();
-        const outcome = await this.applyOneWithRetries(event, feed, within);
+        const outcome = await this.applyOneWithRetries(event, feed);
         total.applied += outcome.applied;
         total.duplicates += outcome.duplicates;
         total.parked += outcome.parked;
@@ -106,10 +102,7 @@ export class ExactlyOnceApplier {
         await this.inTransaction(async (tx) => {
           const deleted = await tx.query(`delete from ${this.schema}.dead_letters where id = $1`, [row.id]);
           if (deleted.rowCount === 0) return; // retried meanwhile by another instance
-          await this.handle(
-            tx,
-            [deserialize(row.event)].filter((e) => this.handles(e.type)),
-          );
+          await this.apply(tx, [deserialize(row.event)]);
         });
         retried++;
       } catch (error) {
@@ -139,12 +132,7 @@ export class ExactlyOnceApplier {
     tx: PoolClient,
     events: IntegrationEvent[],
     feed: Feed,
-    within?: WithinBatch,
-    effect: (tx: PoolClient, fresh: IntegrationEvent[]) => Promise<void> = (t, fresh) =>
-      this.handle(
-        t,
-        fresh.filter((e) => this.handles(e.type)),
-      ),
+    effect: (tx: PoolClient, fresh: IntegrationEvent[]) => Promise<void> = (t, fresh) => this.apply(t, fresh),
   ): Promise<ApplyOutcome> {
     // locks the feed's position: a member evicted while applying this partition makes the new owner wait
     // here, and then see what it applied
@@ -189,7 +177,6 @@ export class ExactlyOnceApplier {
           fresh.length,
         ],
       );
-    await within?.(tx, events);
     return { applied: fresh.length, duplicates: events.length - fresh.length, parked: 0 };
   }
 
@@ -216,22 +203,20 @@ export class ExactlyOnceApplier {
     return candidates.filter((e) => (e.transactionId === null ? recorded.delete(e.id) : !known.has(e.id)));
   }
 
-  private async handle(tx: PoolClient, events: IntegrationEvent[]): Promise<void> {
+  /** The handler's effect of the events of the types it handles. */
+  private async apply(tx: PoolClient, events: IntegrationEvent[]): Promise<void> {
     const { handler } = this.options;
+    events = events.filter((e) => this.handles(e.type));
     if (events.length === 0) return;
     if (handler.handleBatch) return handler.handleBatch(events, tx);
     for (const event of events) await handler.handle(event, tx);
   }
 
-  private async applyOneWithRetries(
-    event: IntegrationEvent,
-    feed: Feed,
-    within?: WithinBatch,
-  ): Promise<ApplyOutcome> {
+  private async applyOneWithRetries(event: IntegrationEvent, feed: Feed): Promise<ApplyOutcome> {
     let lastError: unknown;
     for (let attempt = 1; attempt <= this.maxAttempts; attempt++) {
       try {
-        return await this.inTransaction((tx) => this.consume(tx, [event], feed, within));
+        return await this.inTransaction((tx) => this.consume(tx, [event], feed));
       } catch (error) {
         lastError = error;
         await new Promise((resolve) => setTimeout(resolve, 20 * attempt));
@@ -239,7 +224,7 @@ export class ExactlyOnceApplier {
     }
     this.options.log?.(`parking ${event.type} ${event.id} for ${this.consumer}: ${describeError(lastError)}`);
     const parked = await this.inTransaction((tx) =>
-      this.consume(tx, [event], feed, within, async (t, fresh) => {
+      this.consume(tx, [event], feed, async (t, fresh) => {
         for (const e of fresh)
           await t.query(
             `insert into ${this.schema}.dead_letters (consumer, event_id, event_type, stream_id, event, error, attempts)

@@ -1,12 +1,15 @@
 import type { ServiceName } from '@coe/contracts';
-import { assertSchemaName, EventStore, START, type GlobalCheckpoint } from '@coe/event-store';
+import { assertSchemaName, type EventStore, START, type GlobalCheckpoint } from '@coe/event-store';
 import type { Pool } from 'pg';
 import type { EventHandler } from './event-handler';
-import { ExactlyOnceApplier } from './exactly-once';
+import { ExactlyOnceApplier, type Feed } from './exactly-once';
 import { fromStoredEvent } from './integration-events';
 import { WakeSignal } from './wake-signal';
 
 export type InProcessSource = { service: ServiceName; store: EventStore };
+
+/** A source store read in its global order is one feed: its consumer positions are kept under this. */
+export const inProcessFeed = (source: ServiceName): Feed => ({ topic: source, partition: 0 });
 
 export type InProcessDeliveryOptions = {
   pool: Pool;
@@ -22,8 +25,8 @@ export type InProcessDeliveryOptions = {
 
 /**
  * The single-process transport: reads each source store's committed events directly, in global order, and
- * applies them through the same ExactlyOnceApplier as the Kafka consumer. The read checkpoint commits in
- * the same transaction as the handler's writes.
+ * applies them through the same ExactlyOnceApplier as the Kafka consumer. It reads from the consumer's
+ * position in each store, which the applier moves in the same transaction as the handler's writes.
  */
 export class InProcessDelivery {
   readonly applier: ExactlyOnceApplier;
@@ -100,35 +103,28 @@ export class InProcessDelivery {
       const after = await this.checkpoint(source.service);
       const stored = await source.store.readAll({ after, limit: this.options.batchSize ?? 500 });
       if (stored.length === 0) continue;
-      const positions = new Map(stored.map((e) => [e.eventId, EventStore.checkpointOf(e)]));
       await this.applier.applyBatch(
         stored.map((e) => fromStoredEvent(e, source.service)),
-        // the store read in its global order: one feed
-        { topic: source.service, partition: 0 },
-        // the batch may be split to isolate a failing event: checkpoint what this transaction covers
-        async (tx, events) => {
-          const next = positions.get(events.at(-1)!.id)!;
-          await tx.query(
-            `insert into ${this.schema}.delivery_checkpoints (consumer, source, transaction_id, global_position)
-             values ($1, $2, $3::xid8, $4)
-             on conflict (consumer, source) do update
-               set transaction_id = excluded.transaction_id, global_position = excluded.global_position`,
-            [this.name, source.service, next.transactionId.toString(), next.globalPosition.toString()],
-          );
-        },
+        inProcessFeed(source.service),
       );
       delivered += stored.length;
     }
     return delivered;
   }
 
-  private async checkpoint(source: string): Promise<GlobalCheckpoint> {
-    const { rows } = await this.options.pool.query<{ transaction_id: string; global_position: string }>(
-      `select transaction_id::text, global_position from ${this.schema}.delivery_checkpoints where consumer = $1 and source = $2`,
-      [this.name, source],
+  /** The consumer's position in a source store: moved by the applier, in each batch's transaction. */
+  private async checkpoint(source: ServiceName): Promise<GlobalCheckpoint> {
+    const { topic, partition } = inProcessFeed(source);
+    const { rows } = await this.options.pool.query<{
+      transaction_id: string | null;
+      global_position: string;
+    }>(
+      `select transaction_id::text, global_position from ${this.schema}.consumer_positions
+       where consumer = $1 and topic = $2 and partition = $3`,
+      [this.name, topic, partition],
     );
     const row = rows[0];
-    return row
+    return row?.transaction_id
       ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }
       : START;
   }

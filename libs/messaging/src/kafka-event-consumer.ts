@@ -122,7 +122,7 @@ export class KafkaEventConsumer {
         const feed = { topic: batch.topic, partition: batch.partition };
         // all settle before anything is redelivered, so no handler sees a batch while still applying it
         const applied = await Promise.allSettled(
-          this.appliers.map((applier) => applier.applyBatch(events, feed, undefined, heartbeat)),
+          this.appliers.map((applier) => applier.applyBatch(events, feed, heartbeat)),
         );
         const failed = applied.find((outcome) => outcome.status === 'rejected');
         if (failed) throw failed.reason;

@@ -63,4 +63,15 @@ export const messagingMigrations: Migration[] = [
         'ids of the events consumed without a transaction id (published before coe_transactionid existed)';
     `,
   },
+  {
+    id: 'messaging-003-in-process-positions',
+    sql: (s) => `
+      -- in-process delivery reads from the consumer's position in each store (a feed of one partition,
+      -- named after the store's service), which the applier already moves with every batch
+      insert into ${s}.consumer_positions (consumer, topic, partition, transaction_id, global_position)
+      select consumer, source, 0, transaction_id, global_position from ${s}.delivery_checkpoints
+      on conflict (consumer, topic, partition) do nothing;
+      drop table ${s}.delivery_checkpoints;
+    `,
+  },
 ];

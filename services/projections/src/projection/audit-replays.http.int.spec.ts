@@ -46,13 +46,7 @@ describe('auditor replay check', () => {
     );
     expect(names.length).toBeGreaterThan(0);
     expect(tables.rows).toEqual([]);
-    for (const table of [
-      'consumer_positions',
-      'processed_events',
-      'projection_progress',
-      'delivery_checkpoints',
-      'dead_letters',
-    ])
+    for (const table of ['consumer_positions', 'processed_events', 'projection_progress', 'dead_letters'])
       expect(await count(`${schema}.${table} where consumer = 'projections.${projection}.v${version}'`)).toBe(
         0,
       );

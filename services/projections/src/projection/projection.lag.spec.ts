@@ -12,7 +12,7 @@ const event = (position: number, recordedAt: Date): StoredEvent =>
 
 describe('in-process lag', () => {
   const now = Date.now();
-  const checkpoints = [{ source: 'reimbursement', transaction_id: '1', global_position: '7' }];
+  const checkpoints = [{ topic: 'reimbursement', partition: 0, transaction_id: '1', global_position: '7' }];
   const pool = { query: async () => ({ rows: checkpoints }) } as unknown as Pool;
   const asked: unknown[] = [];
   const store = (events: StoredEvent[]) =>

@@ -1,5 +1,6 @@
 import { topicFor, type ServiceName } from '@coe/contracts';
 import { START, type EventStore } from '@coe/event-store';
+import { inProcessFeed } from '@coe/messaging';
 import type { Admin } from 'kafkajs';
 import type { Pool } from 'pg';
 
@@ -28,7 +29,7 @@ const LAG_SCAN_LIMIT = 10_000;
 const secondsSince = (then: Date, now: Date): number =>
   Math.max(0, Math.round((now.getTime() - then.getTime()) / 100) / 10);
 
-/** Single process: the events of each source store after the consumer's delivery checkpoint. */
+/** Single process: the events of each source store after the consumer's position there. */
 export const inProcessLag = (
   pool: Pool,
   schema: string,
@@ -36,8 +37,13 @@ export const inProcessLag = (
 ): LagProbe => ({
   async lag({ consumer, sources, scanLimit = LAG_SCAN_LIMIT }) {
     const now = new Date();
-    const { rows } = await pool.query<{ source: string; transaction_id: string; global_position: string }>(
-      `select source, transaction_id::text, global_position::text from ${schema}.delivery_checkpoints
+    const { rows } = await pool.query<{
+      topic: string;
+      partition: number;
+      transaction_id: string | null;
+      global_position: string;
+    }>(
+      `select topic, partition, transaction_id::text, global_position::text from ${schema}.consumer_positions
        where consumer = $1`,
       [consumer],
     );
@@ -45,8 +51,9 @@ export const inProcessLag = (
     for (const source of sources) {
       const store = stores.get(source);
       if (!store) continue;
-      const row = rows.find((r) => r.source === source);
-      const after = row
+      const feed = inProcessFeed(source);
+      const row = rows.find((r) => r.topic === feed.topic && r.partition === feed.partition);
+      const after = row?.transaction_id
         ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }
         : START;
       const behind = await store.readAll({ after, limit: scanLimit });

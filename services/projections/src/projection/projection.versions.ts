@@ -140,7 +140,6 @@ export class ProjectionVersions {
         'consumer_positions',
         'processed_events',
         'projection_progress',
-        'delivery_checkpoints',
         'dead_letters',
       ]),
     );
