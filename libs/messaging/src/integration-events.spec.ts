@@ -65,6 +65,28 @@ describe('Kafka records of integration events', () => {
     );
   });
 
+  it('reads positions from 1 to 20 digits exactly, whatever their length', () => {
+    for (const position of [1n, 999_999_999_999_999n, 1_000_000_000_000_000n, 18_446_744_073_709_551_615n]) {
+      const record = toKafkaRecord({ ...event, globalPosition: position, transactionId: position });
+      const read = fromKafkaRecord(consumed(record.headers));
+      expect([read.globalPosition, read.transactionId]).toEqual([position, position]);
+    }
+  });
+
+  it.each(['', '12a', '-1', ' 7', '1.5', '99999999999999999x'])(
+    'refuses a position or version that is not a whole number (%j), naming the header',
+    (bad) => {
+      for (const name of [HEADERS.streamVersion, HEADERS.globalPosition, HEADERS.transactionId]) {
+        expect(() => fromKafkaRecord(consumed({ ...headers, [name]: bad }))).toThrow(
+          new MalformedMessageError(`${name} is not an integer`),
+        );
+        expect(() => fromKafkaRecord({ ...consumed(headers), headers: { ...headers, [name]: bad } })).toThrow(
+          new MalformedMessageError(`${name} is not an integer`),
+        );
+      }
+    },
+  );
+
   it('refuses a value that is not JSON and a time that is not a time', () => {
     expect(() => fromKafkaRecord(consumed(headers, '{oops'))).toThrow(MalformedMessageError);
     expect(() => fromKafkaRecord(consumed({ ...headers, [HEADERS.time]: 'yesterday' }))).toThrow(
