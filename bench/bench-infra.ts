@@ -137,6 +137,23 @@ export const onIdleError = (pool: Pool): Pool =>
 export const createPool = (databaseUrl: string, max: number): Pool =>
   onIdleError(new Pool({ connectionString: databaseUrl, max, types: pgDefaultTypes }));
 
+/**
+ * Flushes what earlier work left dirty in PostgreSQL's buffers, so a workload does not pay for the last
+ * one's writes (its checkpoint spreading them over the next minutes, under our subject and not under a
+ * Kafka-only baseline). pgbench vacuums before it measures for the same reason. Needs superuser or
+ * pg_checkpoint; without, the run goes on unsettled and says so.
+ */
+export const settleDatabase = async (databaseUrl: string, log: (message: string) => void): Promise<void> => {
+  const pool = createPool(databaseUrl, 1);
+  try {
+    await pool.query('checkpoint');
+  } catch (error) {
+    log(`could not checkpoint before the workload: ${(error as Error).message}`);
+  } finally {
+    await pool.end();
+  }
+};
+
 /** The server's version number, e.g. `15.20`. */
 export const postgresVersion = async (pool: Pool): Promise<string> => {
   const { rows } = await pool.query<{ v: string }>(`select current_setting('server_version') as v`);

@@ -4,7 +4,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
-import { createPool, postgresVersion, resolveEndpoints } from './bench-infra';
+import { createPool, postgresVersion, resolveEndpoints, settleDatabase } from './bench-infra';
 import { formatTable, reportOf, type BenchResult, type Targets } from './bench-results';
 import { appendWorkloads } from './workloads/append.workload';
 import { commandToReportWorkloads } from './workloads/command-to-report.workload';
@@ -98,6 +98,7 @@ export const main = async (args: string[]): Promise<number> => {
       for (let attempt = 1; attempt <= 2; attempt++) {
         const t0 = Date.now();
         try {
+          await settleDatabase(endpoints.databaseUrl, log);
           results.push(...(await workload.run(context)));
           log(`${workload.id} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
           break;
