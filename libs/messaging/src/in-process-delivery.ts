@@ -11,6 +11,28 @@ export type InProcessSource = { service: ServiceName; store: EventStore };
 /** A source store read in its global order is one feed: its consumer positions are kept under this. */
 export const inProcessFeed = (source: ServiceName): Feed => ({ topic: source, partition: 0 });
 
+/**
+ * A consumer's position in a source store read in-process: the last event it consumed there, moved by
+ * the applier in each batch's transaction (START before its first).
+ */
+export const inProcessPosition = async (
+  pool: Pool,
+  schema: string,
+  consumer: string,
+  source: ServiceName,
+): Promise<GlobalCheckpoint> => {
+  const { topic, partition } = inProcessFeed(source);
+  const { rows } = await pool.query<{ transaction_id: string | null; global_position: string }>(
+    `select transaction_id::text, global_position from ${assertSchemaName(schema)}.consumer_positions
+     where consumer = $1 and topic = $2 and partition = $3`,
+    [consumer, topic, partition],
+  );
+  const row = rows[0];
+  return row?.transaction_id
+    ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }
+    : START;
+};
+
 export type InProcessDeliveryOptions = {
   pool: Pool;
   /** Schema of the consumer's bookkeeping tables. */
@@ -100,7 +122,7 @@ export class InProcessDelivery {
   private async deliverOnce(): Promise<number> {
     let delivered = 0;
     for (const source of this.options.sources) {
-      const after = await this.checkpoint(source.service);
+      const after = await inProcessPosition(this.options.pool, this.schema, this.name, source.service);
       const stored = await source.store.readAll({ after, limit: this.options.batchSize ?? 500 });
       if (stored.length === 0) continue;
       await this.applier.applyBatch(
@@ -110,22 +132,5 @@ export class InProcessDelivery {
       delivered += stored.length;
     }
     return delivered;
-  }
-
-  /** The consumer's position in a source store: moved by the applier, in each batch's transaction. */
-  private async checkpoint(source: ServiceName): Promise<GlobalCheckpoint> {
-    const { topic, partition } = inProcessFeed(source);
-    const { rows } = await this.options.pool.query<{
-      transaction_id: string | null;
-      global_position: string;
-    }>(
-      `select transaction_id::text, global_position from ${this.schema}.consumer_positions
-       where consumer = $1 and topic = $2 and partition = $3`,
-      [this.name, topic, partition],
-    );
-    const row = rows[0];
-    return row?.transaction_id
-      ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }
-      : START;
   }
 }

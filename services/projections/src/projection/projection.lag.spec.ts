@@ -13,7 +13,12 @@ const event = (position: number, recordedAt: Date): StoredEvent =>
 describe('in-process lag', () => {
   const now = Date.now();
   const checkpoints = [{ topic: 'reimbursement', partition: 0, transaction_id: '1', global_position: '7' }];
-  const pool = { query: async () => ({ rows: checkpoints }) } as unknown as Pool;
+  // answers the position query (consumer, topic, partition) from the rows above
+  const pool = {
+    query: async (_sql: string, [, topic, partition]: unknown[]) => ({
+      rows: checkpoints.filter((c) => c.topic === topic && c.partition === partition),
+    }),
+  } as unknown as Pool;
   const asked: unknown[] = [];
   const store = (events: StoredEvent[]) =>
     ({

@@ -1,6 +1,6 @@
 import { topicFor, type ServiceName } from '@coe/contracts';
-import { START, type EventStore } from '@coe/event-store';
-import { inProcessFeed } from '@coe/messaging';
+import type { EventStore } from '@coe/event-store';
+import { inProcessPosition } from '@coe/messaging';
 import type { Admin } from 'kafkajs';
 import type { Pool } from 'pg';
 
@@ -37,25 +37,11 @@ export const inProcessLag = (
 ): LagProbe => ({
   async lag({ consumer, sources, scanLimit = LAG_SCAN_LIMIT }) {
     const now = new Date();
-    const { rows } = await pool.query<{
-      topic: string;
-      partition: number;
-      transaction_id: string | null;
-      global_position: string;
-    }>(
-      `select topic, partition, transaction_id::text, global_position::text from ${schema}.consumer_positions
-       where consumer = $1`,
-      [consumer],
-    );
     const result: Lag = { eventsBehind: 0, secondsBehind: 0, exact: true };
     for (const source of sources) {
       const store = stores.get(source);
       if (!store) continue;
-      const feed = inProcessFeed(source);
-      const row = rows.find((r) => r.topic === feed.topic && r.partition === feed.partition);
-      const after = row?.transaction_id
-        ? { transactionId: BigInt(row.transaction_id), globalPosition: BigInt(row.global_position) }
-        : START;
+      const after = await inProcessPosition(pool, schema, consumer, source);
       const behind = await store.readAll({ after, limit: scanLimit });
       result.eventsBehind += behind.length;
       if (behind.length === scanLimit) result.exact = false;
