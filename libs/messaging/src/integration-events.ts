@@ -57,10 +57,13 @@ const {
   hash: HASH,
 } = HEADERS;
 
+/** A header's value: the first one when it is repeated. */
+const first = (raw: RawHeader): Buffer | string | undefined => (Array.isArray(raw) ? raw[0] : raw);
+
 // toString() without arguments is Buffer's fast path, straight to its UTF-8 decoder: with an encoding
 // named, each call goes through the generic path first (several header values per message add up)
 const text = (raw: RawHeader): string | null => {
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const value = first(raw);
   if (value === undefined) return null;
   return typeof value === 'string' ? value : value.toString();
 };
@@ -71,7 +74,7 @@ const text = (raw: RawHeader): string | null => {
  * parsing of one.
  */
 const integer = (raw: RawHeader, name: string): bigint | null => {
-  const value = Array.isArray(raw) ? raw[0] : raw;
+  const value = first(raw);
   if (value === undefined) return null;
   if (typeof value !== 'string' && value.length > 0 && value.length <= 15) {
     let n = 0;
