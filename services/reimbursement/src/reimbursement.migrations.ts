@@ -112,4 +112,29 @@ export const reimbursementMigrations: Migration[] = [
       );
     `,
   },
+  {
+    // claims-a: unit movements (service days) and premium grants
+    id: 'reimbursement-002-unit-movements-and-premiums',
+    sql: (s) => `
+      create table ${s}.unit_movements (
+        mou_id text not null,
+        kind text not null,
+        on_date date not null,
+        event_id uuid not null,
+        primary key (mou_id, kind, on_date)
+      );
+      create table ${s}.premium_grants (
+        grant_id uuid primary key,
+        mou_id text not null,
+        kind text not null,
+        pct numeric(7, 4) not null,
+        from_on date not null,
+        to_on date not null,
+        granted_on date not null,
+        granted_by text not null,
+        reference text not null
+      );
+      create index premium_grants_mou on ${s}.premium_grants (mou_id, from_on);
+    `,
+  },
 ];

@@ -2,6 +2,7 @@ import { runMigrations } from '@coe/event-store';
 import { MessagingRuntime } from '@coe/messaging';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { mouTermsInForcePolicy } from './mou-terms/mou-terms-in-force.policy';
+import { unitMovementsPolicy } from './service-period/unit-movements.policy';
 import { reimbursementMigrations } from './reimbursement.migrations';
 import { RateTableSeeder } from './rate-table/rate-table.seeder';
 import { REIMBURSEMENT_SCHEMA, ReimbursementDatabase } from './shared/reimbursement.database';
@@ -24,6 +25,11 @@ export class ReimbursementStartup implements OnModuleInit {
     await this.seeder.seed();
     this.runtime.registerHandler({
       handler: mouTermsInForcePolicy(this.schema),
+      schema: this.schema,
+      sources: ['mou-negotiation'],
+    });
+    this.runtime.registerHandler({
+      handler: unitMovementsPolicy(this.schema),
       schema: this.schema,
       sources: ['mou-negotiation'],
     });

@@ -5,6 +5,8 @@ import { type Money, ZERO, money, roundToCent, sum, usd } from '../shared/money'
 import { fail } from '../shared/reimbursement.errors';
 import type { VerificationReport } from '../verification/verification.events';
 import type { ClaimLine } from './claim.lines';
+import { personnelLine } from './claim.personnel';
+import { type ClaimService, type Fraction, fractionOf } from './claim.service';
 
 /** The rate-table versions in force on the month's service date (its first day). */
 export type ClaimRates = {
@@ -14,6 +16,8 @@ export type ClaimRates = {
   missionFactors: InForce<'mission-factors'> | null;
   deductionThreshold: InForce<'deduction-threshold'> | null;
   partMonth: InForce<'part-month'> | null;
+  /** Whether components are paid before the MOU is signed (applied by claim.eligibility.ts). */
+  eligibility?: InForce<'claim-eligibility'> | null;
 };
 
 export type ClaimBasis = { mouAnnexVersion: number; verificationReportVersion: number };
@@ -48,15 +52,17 @@ export const calculateClaim = (
   terms: MouTerms,
   report: VerificationReport,
   rates: ClaimRates,
+  service: ClaimService = serviceFromReport(report, rates),
 ): ClaimCalculation => {
   const period = report.period;
   const personnelRate = required(rates.personnel, 'personnel', period);
   const threshold = required(rates.deductionThreshold, 'deduction-threshold', period);
-  const partMonth = report.daysServed === null ? null : required(rates.partMonth, 'part-month', period);
+  const part = fractionOf(service);
+  const partMonth = part.text === '1' && service.source !== 'override' ? null : rates.partMonth;
 
-  const part = partMonthFraction(report, partMonth);
   // the one division comes last, so a line is exact until its single rounding
-  const lineAmount = (amount: Money) => roundToCent(amount.times(part.days).dividedBy(part.base));
+  const lineAmount = (amount: Money, fraction: Fraction = part) =>
+    roundToCent(amount.times(fraction.days).dividedBy(fraction.base));
   const timeSources = ref(partMonth);
   const base = { mouAnnexVersion: terms.annexVersion, verificationReportVersion: report.version };
   const eligible = Math.min(report.strength, terms.personnelCeiling);
@@ -69,22 +75,12 @@ export const calculateClaim = (
   );
   const factorSources = ref(rates.missionFactors);
 
-  const rate = money(personnelRate.values.ratePerPersonMonthUsd);
-  const personnelAmount = lineAmount(rate.times(eligible));
-  const lines: ClaimLine[] = [
-    {
-      kind: 'PERSONNEL',
-      component: 'personnel',
-      key: 'personnel',
-      description: `Personnel: ${eligible} of ${report.strength} (ceiling ${terms.personnelCeiling})`,
-      quantity: String(eligible),
-      rateUsd: usd(rate),
-      factor: '1',
-      fraction: part.text,
-      amountUsd: usd(personnelAmount),
-      sources: { ...base, rateTables: [...ref(personnelRate), ...timeSources] },
-    },
-  ];
+  const personnel = personnelLine(personnelRate.values.ratePerPersonMonthUsd, service, report, terms, {
+    base,
+    rateTables: [...ref(personnelRate), ...timeSources],
+  });
+  const personnelAmount = money(personnel.line.amountUsd);
+  const lines: ClaimLine[] = [personnel.line];
 
   let requiredValue = ZERO;
   let missingValue = ZERO;
@@ -93,20 +89,23 @@ export const calculateClaim = (
       (i) => i.category === line.category && i.item === line.item && i.lease === line.lease,
     );
     const monthly = money(listed?.monthlyRateUsd ?? line.monthlyRateUsd);
-    const present = report.equipment.find((e) => e.lineId === line.lineId)?.presentAndServiceable ?? 0;
+    const entry = report.equipment.find((e) => e.lineId === line.lineId);
+    const present = entry?.presentAndServiceable ?? 0;
     const counted = Math.min(present, line.quantity);
+    // equipment arriving after the troops is paid from its own arrival day
+    const arrival = entry?.arrivedOn ? fractionOf(service, Number(entry.arrivedOn.slice(8, 10))) : part;
     requiredValue = requiredValue.plus(monthly.times(line.quantity));
     missingValue = missingValue.plus(monthly.times(line.quantity - counted));
     lines.push({
       kind: 'MAJOR_EQUIPMENT',
       component: 'major_equipment',
       key: `equipment:${line.lineId}`,
-      description: `${line.category}: ${line.item} (${line.lease} lease), ${counted} of ${line.quantity} present and serviceable`,
+      description: `${line.category}: ${line.item} (${line.lease} lease), ${counted} of ${line.quantity} present and serviceable${entry?.arrivedOn ? `, from arrival on ${entry.arrivedOn}` : ''}`,
       quantity: String(counted),
       rateUsd: usd(monthly),
       factor: factor.toString(),
-      fraction: part.text,
-      amountUsd: usd(lineAmount(monthly.times(counted).times(factor))),
+      fraction: arrival.text,
+      amountUsd: usd(lineAmount(monthly.times(counted).times(factor), arrival)),
       sources: {
         ...base,
         rateTables: [...(listed ? ref(rates.majorEquipment) : []), ...factorSources, ...timeSources],
@@ -157,14 +156,15 @@ export const calculateClaim = (
   return { lines, amountUsd: usd(sum(lines.map((l) => money(l.amountUsd)))), basis: base };
 };
 
-type Fraction = { days: number; base: number; text: string };
-
-const partMonthFraction = (report: VerificationReport, rule: InForce<'part-month'> | null): Fraction => {
-  if (report.daysServed === null || rule === null) return { days: 1, base: 1, text: '1' };
-  if (rule.values.rule === 'thirty-day-month') {
-    const days = Math.min(report.daysServed, 30);
-    return { days, base: 30, text: `${days}/30` };
-  }
-  const base = daysInMonth(report.period);
-  return { days: report.daysServed, base, text: `${report.daysServed}/${base}` };
+// Without service information (unit tests, reports of the past): the report's typed days, else a whole month.
+const serviceFromReport = (report: VerificationReport, rates: ClaimRates): ClaimService => {
+  if (report.daysServed === null) return { source: 'whole-month' };
+  const rule = required(rates.partMonth, 'part-month', report.period).values.rule;
+  const basis = rule === 'thirty-day-month' ? 30 : daysInMonth(report.period);
+  return {
+    source: 'override',
+    days: Math.min(report.daysServed, basis),
+    basis,
+    reason: report.daysServedReason ?? null,
+  };
 };

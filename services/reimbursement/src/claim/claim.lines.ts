@@ -1,5 +1,6 @@
 import type { PayableCategory } from '@coe/contracts';
 import type { RateTableRef } from '../rate-table/rate-table.in-force';
+import type { ServiceDays } from './claim.personnel';
 
 export type ClaimLineKind =
   | 'PERSONNEL'
@@ -8,7 +9,9 @@ export type ClaimLineKind =
   | 'DEDUCTION_67_261'
   | 'ADJUSTMENT'
   | 'LETTER_OF_ASSIST'
-  | 'DEATH_AND_DISABILITY';
+  | 'DEATH_AND_DISABILITY'
+  | 'PREMIUM_RISK'
+  | 'PREMIUM_KEY_ENABLER';
 
 /** What a line was computed from, so it can be reproduced: rate tables, MOU annexes, verification report. */
 export type ClaimLineSources = {
@@ -35,6 +38,8 @@ export type ClaimLine = {
   fraction: string;
   amountUsd: string;
   sources: ClaimLineSources;
+  /** On a personnel line: the month's days, from the unit's movements or typed with a reason. */
+  serviceDays?: ServiceDays;
   /** Set on ADJUSTMENT lines: the key of the line they correct. */
   adjustsLineKey?: string;
 };

@@ -27,7 +27,13 @@ export type RateTableValues =
   | { kind: 'deduction-threshold'; thresholdPct: string }
   | { kind: 'part-month'; rule: PartMonthRule }
   /** Resolution 73/307: from a version with `pooled: true`, active missions' cash is managed as a pool. */
-  | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string };
+  | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string }
+  /** Whether a component is paid for service before the MOU is signed by both parties (claim-eligibility.ts). */
+  | { kind: 'claim-eligibility'; personnelBeforeSignature: SignatureRule; equipmentBeforeSignature: SignatureRule }
+  /** Resolution 67/261: the highest premium percentage that may be granted, per premium. */
+  | { kind: 'premium-caps'; riskMaxPct: string; keyEnablerMaxPct: string };
+
+export type SignatureRule = 'paid' | 'withheld';
 
 export type RateTableKind = RateTableValues['kind'];
 
@@ -39,6 +45,8 @@ export const RATE_TABLE_KINDS: readonly RateTableKind[] = [
   'deduction-threshold',
   'part-month',
   'cash-pool',
+  'claim-eligibility',
+  'premium-caps',
 ];
 
 export type RateTableVersionIssued = {

@@ -12,11 +12,13 @@ import type { RateTableValues, RateTableVersionIssued } from './rate-table.event
 import { IssueRateTableVersionCommand } from './rate-table.handlers';
 import {
   CashPoolSettingsRequest,
+  ClaimEligibilityRequest,
   DeductionThresholdRequest,
   MajorEquipmentRatesRequest,
   MissionFactorsVersionRequest,
   PartMonthRuleRequest,
   PersonnelRatesRequest,
+  PremiumCapsRequest,
   type RateTableVersionRequest,
   SelfSustainmentRatesRequest,
 } from './rate-table.http.requests';
@@ -169,6 +171,41 @@ export class RateTableHttpController {
     return this.issue(
       body,
       { kind: 'cash-pool', pooled: body.pooled, operatingReservePct: pct(body.operatingReservePct) },
+      write,
+      res,
+    );
+  }
+
+  @Post('claim-eligibility/versions')
+  @WriteOperation(
+    'Issue the claim-eligibility rule',
+    'Whether troop costs and contingent-owned equipment are paid for service before the MOU is signed.',
+    ISSUE,
+  )
+  claimEligibility(
+    @Body() body: ClaimEligibilityRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { personnelBeforeSignature, equipmentBeforeSignature } = body;
+    return this.issue(
+      body,
+      { kind: 'claim-eligibility', personnelBeforeSignature, equipmentBeforeSignature },
+      write,
+      res,
+    );
+  }
+
+  @Post('premium-caps/versions')
+  @WriteOperation('Issue the premium caps', 'Resolution 67/261: the highest risk and key-enabler premiums.', ISSUE)
+  premiumCaps(
+    @Body() body: PremiumCapsRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.issue(
+      body,
+      { kind: 'premium-caps', riskMaxPct: pct(body.riskMaxPct), keyEnablerMaxPct: pct(body.keyEnablerMaxPct) },
       write,
       res,
     );

@@ -11,7 +11,7 @@ import {
   ValidateNested,
 } from 'class-validator';
 import { IsPercent } from '../shared/validators';
-import type { LeaseType, PartMonthRule } from './rate-table.events';
+import type { LeaseType, PartMonthRule, SignatureRule } from './rate-table.events';
 
 export class RateTableVersionRequest {
   @ApiProperty({
@@ -94,4 +94,27 @@ export class CashPoolSettingsRequest extends RateTableVersionRequest {
   })
   @IsPercent()
   operatingReservePct!: string;
+}
+
+export class ClaimEligibilityRequest extends RateTableVersionRequest {
+  @ApiProperty({ enum: ['paid', 'withheld'], description: 'Troop costs for service before the MOU is signed.' })
+  @IsIn(['paid', 'withheld'])
+  personnelBeforeSignature!: SignatureRule;
+
+  @ApiProperty({
+    enum: ['paid', 'withheld'],
+    description: 'Major equipment and self-sustainment for service before the MOU is signed.',
+  })
+  @IsIn(['paid', 'withheld'])
+  equipmentBeforeSignature!: SignatureRule;
+}
+
+export class PremiumCapsRequest extends RateTableVersionRequest {
+  @ApiProperty({ example: '10.00', description: 'Resolution 67/261: highest risk premium, % of personnel pay.' })
+  @IsPercent()
+  riskMaxPct!: string;
+
+  @ApiProperty({ example: '15.00', description: 'Resolution 67/261: highest key-enabler premium, %.' })
+  @IsPercent()
+  keyEnablerMaxPct!: string;
 }

@@ -17,6 +17,14 @@ export type ReimbursementErrorCode =
   | 'DUPLICATE_REPORT_ENTRY'
   | 'INVALID_DAYS_SERVED'
   | 'REPORT_BEFORE_PERIOD'
+  // service days, strength by day, premiums (claims-a)
+  | 'UNIT_NOT_DEPLOYED_IN_PERIOD'
+  | 'DAYS_SERVED_REASON_REQUIRED'
+  | 'INVALID_STRENGTH_RANGES'
+  | 'INVALID_ARRIVAL_DATE'
+  | 'INVALID_PREMIUM_PERIOD'
+  | 'PREMIUM_ABOVE_CAP'
+  | 'PREMIUM_OVERLAPS'
   // claims and payables
   | 'CLAIM_NOT_FOUND'
   | 'CLAIM_EXISTS'

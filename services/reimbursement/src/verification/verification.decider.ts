@@ -27,6 +27,7 @@ const checkAgainstTerms = (data: VerificationCommand['data']): void => {
       `${period} has ${daysInMonth(period)} days; ${daysServed} days served is impossible.`,
     );
   }
+  checkServiceDays(data);
   const repeated = [
     ...duplicates(equipment.map((e) => e.lineId)),
     ...duplicates(selfSustainment.map((s) => s.category)),
@@ -62,6 +63,34 @@ const checkAgainstTerms = (data: VerificationCommand['data']): void => {
   }
 };
 
+// A report needs the unit in the mission area that month, days typed with a reason, ranges inside the
+// month that do not overlap, arrival dates inside the month.
+const checkServiceDays = (data: VerificationCommand['data']): void => {
+  const { period, daysServed, daysServedReason, strengthByDay, equipment, serviceDays } = data;
+  if (daysServed !== null && !daysServedReason?.trim()) {
+    fail('DAYS_SERVED_REASON_REQUIRED', 'Days served typed over the unit’s movements need a reason.');
+  }
+  if (daysServed === null && serviceDays !== undefined && serviceDays.length === 0) {
+    fail('UNIT_NOT_DEPLOYED_IN_PERIOD', `The unit was not in the mission area in ${period}.`, { period });
+  }
+  const last = daysInMonth(period);
+  const ranges = [...(strengthByDay ?? [])].sort((a, b) => a.fromDay - b.fromDay);
+  const bad = ranges.find(
+    (r, i) => r.fromDay < 1 || r.toDay > last || r.fromDay > r.toDay || (i > 0 && r.fromDay <= ranges[i - 1]!.toDay),
+  );
+  if (bad) {
+    fail('INVALID_STRENGTH_RANGES', `Days ${bad.fromDay}–${bad.toDay} are outside ${period} or overlap.`, {
+      range: bad,
+    });
+  }
+  const late = equipment.find((e) => e.arrivedOn !== undefined && e.arrivedOn.slice(0, 7) !== period);
+  if (late) {
+    fail('INVALID_ARRIVAL_DATE', `Line ${late.lineId} arrived on ${late.arrivedOn}, not in ${period}.`, {
+      lineId: late.lineId,
+    });
+  }
+};
+
 const contentOf = (data: VerificationCommand['data']): VerificationReportContent => ({
   mouId: data.mouId,
   mouRef: data.terms.mouRef,
@@ -71,6 +100,8 @@ const contentOf = (data: VerificationCommand['data']): VerificationReportContent
   reportedOn: data.reportedOn,
   strength: data.strength,
   daysServed: data.daysServed,
+  ...(data.daysServed !== null && data.daysServedReason ? { daysServedReason: data.daysServedReason } : {}),
+  ...(data.strengthByDay && data.strengthByDay.length > 0 ? { strengthByDay: data.strengthByDay } : {}),
   equipment: data.equipment,
   selfSustainment: data.selfSustainment,
 });

@@ -1,7 +1,11 @@
 // Monthly verification reports of the mission's COE inspectors, one stream per unit (MOU) and month:
 // `verification-<mouId>-<period>`. A correction is version n+1 with the whole content again.
 
-export type EquipmentVerified = { lineId: string; presentAndServiceable: number };
+/** `arrivedOn`: set when the line's equipment reached the mission area after the month began (after the troops). */
+export type EquipmentVerified = { lineId: string; presentAndServiceable: number; arrivedOn?: string };
+
+/** Strength on calendar days `fromDay`…`toDay` of the month (a rotation month has several). */
+export type StrengthRange = { fromDay: number; toDay: number; strength: number };
 export type SelfSustainmentVerified = { category: string; providedToStandard: boolean };
 
 export type VerificationReportContent = {
@@ -14,8 +18,14 @@ export type VerificationReportContent = {
   reportedOn: string;
   /** Actual personnel strength. */
   strength: number;
-  /** Days the unit served in the month when it served part of it; null for the whole month. */
+  /**
+   * A typed override of the days served, with `daysServedReason`; null when the days follow from the unit's
+   * movements (reports recorded before movements were known used it for every part month).
+   */
   daysServed: number | null;
+  daysServedReason?: string | null;
+  /** Strength by day ranges; a service day no range names has `strength`. Absent: `strength` every day. */
+  strengthByDay?: StrengthRange[] | null;
   equipment: EquipmentVerified[];
   selfSustainment: SelfSustainmentVerified[];
 };

@@ -2,6 +2,8 @@ import { handleCommand, type StoredEvent } from '@coe/event-store';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { termsForService } from '../mou-terms/mou-terms';
 import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
+import { serviceDaysIn } from '../service-period/unit-movements';
+import { loadUnitMovements } from '../service-period/unit-movements.read-model';
 import { firstDayOf } from '../shared/period';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
@@ -36,9 +38,13 @@ export class RecordVerificationReportHandler implements ICommandHandler<RecordVe
         const terms =
           termsForService(await loadMouTerms(tx, schema, data.mouId), firstDayOf(data.period)) ??
           fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${data.mouId}.`);
+        const serviceDays = serviceDaysIn(await loadUnitMovements(tx, schema, data.mouId), data.period);
         const command: VerificationCommand = correction
-          ? { type: 'CorrectVerificationReport', data: { ...data, terms, reason: data.reason ?? '' } }
-          : { type: 'SubmitVerificationReport', data: { ...data, terms } };
+          ? {
+              type: 'CorrectVerificationReport',
+              data: { ...data, terms, serviceDays, reason: data.reason ?? '' },
+            }
+          : { type: 'SubmitVerificationReport', data: { ...data, terms, serviceDays } };
         const result = await handleCommand(
           store,
           verificationStream(data.mouId, data.period),

@@ -31,6 +31,10 @@ const REPORT_CODES = {
     'DUPLICATE_REPORT_ENTRY',
     'INVALID_DAYS_SERVED',
     'REPORT_BEFORE_PERIOD',
+    'UNIT_NOT_DEPLOYED_IN_PERIOD',
+    'DAYS_SERVED_REASON_REQUIRED',
+    'INVALID_STRENGTH_RANGES',
+    'INVALID_ARRIVAL_DATE',
   ],
 };
 
@@ -38,9 +42,12 @@ const content = (body: VerificationContentRequest) => ({
   reportedOn: body.reportedOn,
   strength: body.strength,
   daysServed: body.daysServed ?? null,
+  daysServedReason: body.daysServedReason ?? null,
+  strengthByDay: body.strengthByDay?.map((r) => ({ fromDay: r.fromDay, toDay: r.toDay, strength: r.strength })),
   equipment: body.equipment.map((e) => ({
     lineId: e.lineId,
     presentAndServiceable: e.presentAndServiceable,
+    ...(e.arrivedOn ? { arrivedOn: e.arrivedOn } : {}),
   })),
   selfSustainment: body.selfSustainment.map((s) => ({
     category: s.category,

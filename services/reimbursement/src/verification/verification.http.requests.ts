@@ -26,6 +26,21 @@ export class EquipmentVerifiedRequest {
   @Min(0)
   @Max(100000)
   presentAndServiceable!: number;
+
+  @ApiPropertyOptional({
+    example: '2019-04-12',
+    description:
+      'When this line’s equipment reached the mission area after the troops (in the month reported): it is paid from that day.',
+  })
+  @IsOptional()
+  @IsBusinessDate()
+  arrivedOn?: string;
+}
+
+export class StrengthRangeRequest {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(31) fromDay!: number;
+  @ApiProperty({ example: 10 }) @IsInt() @Min(1) @Max(31) toDay!: number;
+  @ApiProperty({ example: 850 }) @IsInt() @Min(0) @Max(20000) strength!: number;
 }
 
 export class SelfSustainmentVerifiedRequest {
@@ -44,12 +59,34 @@ export class VerificationContentRequest {
   @Max(20000)
   strength!: number;
 
-  @ApiPropertyOptional({ example: 18, description: 'Days served when the unit served part of the month.' })
+  @ApiPropertyOptional({
+    example: 18,
+    description:
+      'Override of the days served, which otherwise follow from the unit’s deployment and repatriation; needs `daysServedReason`.',
+  })
   @IsOptional()
   @IsInt()
   @Min(1)
   @Max(31)
   daysServed?: number;
+
+  @ApiPropertyOptional({ example: 'Deployment date not yet recorded by force generation.' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 2000)
+  daysServedReason?: string;
+
+  @ApiPropertyOptional({
+    type: [StrengthRangeRequest],
+    description:
+      'Strength by calendar-day ranges (a rotation month); a service day no range names has `strength`.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ValidateNested({ each: true })
+  @Type(() => StrengthRangeRequest)
+  @ArrayMaxSize(31)
+  strengthByDay?: StrengthRangeRequest[];
 
   @ApiProperty({ type: [EquipmentVerifiedRequest] })
   @IsArray()
