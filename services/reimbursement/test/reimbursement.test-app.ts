@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
 import { mouTermsInForcePolicy } from '../src/mou-terms/mou-terms-in-force.policy';
+import { unitMovementsPolicy } from '../src/service-period/unit-movements.policy';
 import { REIMBURSEMENT_OPENAPI, ReimbursementModule } from '../src/reimbursement.module';
 
 export type StoredEventRow = {
@@ -27,6 +28,8 @@ export type TestApp = {
   events: (options?: { streamId?: string; type?: string }) => Promise<StoredEventRow[]>;
   /** What mou-negotiation's MouTermsInForce does through the policy (no transport in these tests). */
   termsInForce: (terms: MouTermsInForce) => Promise<void>;
+  /** What mou-negotiation's MouUnitDeployed / MouUnitRepatriated do through the movements policy. */
+  unitMoved: (mouId: string, movement: { deployedOn: string } | { repatriatedOn: string }) => Promise<void>;
   pool: Pool;
   schema: string;
   close: () => Promise<void>;
@@ -53,6 +56,30 @@ export const startTestApp = async (): Promise<TestApp> => {
     { config, database: { pool }, openApi: REIMBURSEMENT_OPENAPI, logger: false },
   );
   const policy = mouTermsInForcePolicy(schema);
+  const movements = unitMovementsPolicy(schema);
+  const deliver = async (handler: typeof policy, type: string, streamId: string, data: object, on: string) => {
+    const client = await pool.connect();
+    try {
+      await handler.handle(
+        {
+          id: randomUUID(),
+          type,
+          source: '/coe/mou-negotiation',
+          streamId,
+          streamVersion: 1n,
+          globalPosition: 1n,
+          transactionId: 1n,
+          effectiveOn: on,
+          recordedAt: new Date(),
+          data,
+          hash: 'test',
+        },
+        client,
+      );
+    } finally {
+      client.release();
+    }
+  };
   return {
     http: () => request(app.getHttpServer()),
     bearer: async (claims) => `Bearer ${await signToken(config, claims)}`,
@@ -68,29 +95,11 @@ export const startTestApp = async (): Promise<TestApp> => {
           [streamId ?? null, type ?? null],
         )
       ).rows,
-    termsInForce: async (terms) => {
-      const client = await pool.connect();
-      try {
-        await policy.handle(
-          {
-            id: randomUUID(),
-            type: 'MouTermsInForce',
-            source: '/coe/mou-negotiation',
-            streamId: `mou-${terms.mouId}`,
-            streamVersion: 1n,
-            globalPosition: 1n,
-            transactionId: 1n,
-            effectiveOn: terms.effectiveOn,
-            recordedAt: new Date(),
-            data: terms,
-            hash: 'test',
-          },
-          client,
-        );
-      } finally {
-        client.release();
-      }
-    },
+    termsInForce: (terms) => deliver(policy, 'MouTermsInForce', `mou-${terms.mouId}`, terms, terms.effectiveOn),
+    unitMoved: (mouId, movement) =>
+      'deployedOn' in movement
+        ? deliver(movements, 'MouUnitDeployed', `mou-${mouId}`, { mouId, ...movement }, movement.deployedOn)
+        : deliver(movements, 'MouUnitRepatriated', `mou-${mouId}`, { mouId, ...movement }, movement.repatriatedOn),
     pool,
     schema,
     close: async () => {

@@ -66,6 +66,7 @@ export class PrepareClaimHandler implements ICommandHandler<PrepareClaimCommand>
         t.schema,
         data.mouId,
         data.period,
+        data.preparedOn,
       );
       const claimId = computedClaimId(data.mouId, data.period);
       const claimRef = `${report.mouRef}/${data.period}`;
@@ -128,6 +129,7 @@ export class AdjustClaimHandler implements ICommandHandler<AdjustClaimCommand> {
         t.schema,
         original.mouId,
         original.period,
+        adjustedOn,
       );
       const adjustedBy = write.metadata.actor.sub;
       if (original.status === 'prepared') {

@@ -31,6 +31,7 @@ describe('claims over HTTP', () => {
     });
     india = await app.bearer({ sub: 'rep-ind', roles: ['contributor-representative'], contributor: 'IND' });
     await app.termsInForce(minusmaTerms(mouId));
+    await app.unitMoved(mouId, { deployedOn: '2019-01-15' });
   }, STARTUP_MS);
 
   afterAll(() => app?.close(), STARTUP_MS);

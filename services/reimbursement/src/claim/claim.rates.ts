@@ -16,5 +16,6 @@ export const claimRatesOn = (
     missionFactors: versionInForce(table(`mission-factors-${mission}`), 'mission-factors', serviceDate),
     deductionThreshold: versionInForce(table('deduction-threshold'), 'deduction-threshold', serviceDate),
     partMonth: versionInForce(table('part-month'), 'part-month', serviceDate),
+    eligibility: versionInForce(table('claim-eligibility'), 'claim-eligibility', serviceDate),
   };
 };

@@ -1,5 +1,6 @@
 import type { EventStore } from '@coe/event-store';
 import { termsForService } from '../mou-terms/mou-terms';
+import { loadUnitMovements } from '../service-period/unit-movements.read-model';
 import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { firstDayOf } from '../shared/period';
@@ -12,13 +13,17 @@ import {
   verificationStream,
 } from '../verification/verification.events';
 import { type ClaimCalculation, calculateClaim } from './claim.calculation';
+import { applyEligibility, signedOn } from './claim.eligibility';
 import { claimRatesOn } from './claim.rates';
+import { serviceOf } from './claim.service';
 
 export type ClaimSources = { report: VerificationReport; calculation: ClaimCalculation };
 
 /**
  * Calculates a unit's claim for a month from what is recorded now: the latest version of its verification
- * report, the MOU annex version governing the month, and the rate tables in force on its first day.
+ * report, the MOU annex version governing the month (and, for the ceiling, each day's), the unit's
+ * movements, and the rate tables in force on its first day; the claim-eligibility rule as of `asOf`
+ * (the day the claim is prepared or adjusted).
  */
 export const calculateFromRecords = async (
   db: Db,
@@ -26,6 +31,7 @@ export const calculateFromRecords = async (
   schema: string,
   mouId: string,
   period: string,
+  asOf: string,
 ): Promise<ClaimSources> => {
   const events = await store.readStream(verificationStream(mouId, period));
   const { report } = events.reduce(
@@ -35,9 +41,16 @@ export const calculateFromRecords = async (
   if (!report)
     return fail('VERIFICATION_REPORT_NOT_FOUND', `No verification report on ${period} for MOU ${mouId}.`);
   const serviceDate = firstDayOf(period);
+  const versions = await loadMouTerms(db, schema, mouId);
   const terms =
-    termsForService(await loadMouTerms(db, schema, mouId), serviceDate) ??
+    termsForService(versions, serviceDate) ??
     fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${mouId}.`);
   const rates = claimRatesOn(await loadRateTableVersions(db, schema), report.mission, serviceDate);
-  return { report, calculation: calculateClaim(terms, report, rates) };
+  const rule = (rates.partMonth ?? fail('RATE_NOT_IN_FORCE', `No part-month rule is in force for ${period}.`, {
+    table: 'part-month',
+    period,
+  })).values.rule;
+  const service = serviceOf(report, await loadUnitMovements(db, schema, mouId), versions, rule);
+  const calculation = calculateClaim(terms, report, rates, service);
+  return { report, calculation: applyEligibility(calculation, rates.eligibility, signedOn(versions), asOf) };
 };

@@ -27,6 +27,7 @@ describe('the audit state of a verification report corrected after the fact', ()
     officer = await app.bearer({ sub: 'officer-a', roles: ['finance-officer'] });
     auditor = await app.bearer({ sub: 'auditor-1', roles: ['auditor'] });
     await app.termsInForce(minusmaTerms(mouId));
+    await app.unitMoved(mouId, { deployedOn: '2019-01-15' });
     const post = (path: string, body: object) =>
       app.http().post(path).set('Authorization', officer).send(body).expect(201);
 
