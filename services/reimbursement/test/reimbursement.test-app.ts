@@ -57,7 +57,13 @@ export const startTestApp = async (): Promise<TestApp> => {
   );
   const policy = mouTermsInForcePolicy(schema);
   const movements = unitMovementsPolicy(schema);
-  const deliver = async (handler: typeof policy, type: string, streamId: string, data: object, on: string) => {
+  const deliver = async (
+    handler: typeof policy,
+    type: string,
+    streamId: string,
+    data: object,
+    on: string,
+  ) => {
     const client = await pool.connect();
     try {
       await handler.handle(
@@ -95,11 +101,18 @@ export const startTestApp = async (): Promise<TestApp> => {
           [streamId ?? null, type ?? null],
         )
       ).rows,
-    termsInForce: (terms) => deliver(policy, 'MouTermsInForce', `mou-${terms.mouId}`, terms, terms.effectiveOn),
+    termsInForce: (terms) =>
+      deliver(policy, 'MouTermsInForce', `mou-${terms.mouId}`, terms, terms.effectiveOn),
     unitMoved: (mouId, movement) =>
       'deployedOn' in movement
         ? deliver(movements, 'MouUnitDeployed', `mou-${mouId}`, { mouId, ...movement }, movement.deployedOn)
-        : deliver(movements, 'MouUnitRepatriated', `mou-${mouId}`, { mouId, ...movement }, movement.repatriatedOn),
+        : deliver(
+            movements,
+            'MouUnitRepatriated',
+            `mou-${mouId}`,
+            { mouId, ...movement },
+            movement.repatriatedOn,
+          ),
     pool,
     schema,
     close: async () => {

@@ -6,7 +6,10 @@ import type { ClaimLine } from './claim.lines';
 
 /** The day the MOU came into force: the effective date of its first annex version (the later signature). */
 export const signedOn = (versions: readonly MouTerms[]): string | null =>
-  versions.reduce<string | null>((first, v) => (first === null || v.effectiveOn < first ? v.effectiveOn : first), null);
+  versions.reduce<string | null>(
+    (first, v) => (first === null || v.effectiveOn < first ? v.effectiveOn : first),
+    null,
+  );
 
 const COE = new Set<ClaimLine['component']>(['major_equipment', 'self_sustainment']);
 

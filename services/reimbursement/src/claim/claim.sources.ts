@@ -46,10 +46,13 @@ export const calculateFromRecords = async (
     termsForService(versions, serviceDate) ??
     fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${mouId}.`);
   const rates = claimRatesOn(await loadRateTableVersions(db, schema), report.mission, serviceDate);
-  const rule = (rates.partMonth ?? fail('RATE_NOT_IN_FORCE', `No part-month rule is in force for ${period}.`, {
-    table: 'part-month',
-    period,
-  })).values.rule;
+  const rule = (
+    rates.partMonth ??
+    fail('RATE_NOT_IN_FORCE', `No part-month rule is in force for ${period}.`, {
+      table: 'part-month',
+      period,
+    })
+  ).values.rule;
   const service = serviceOf(report, await loadUnitMovements(db, schema, mouId), versions, rule);
   const calculation = calculateClaim(terms, report, rates, service);
   return { report, calculation: applyEligibility(calculation, rates.eligibility, signedOn(versions), asOf) };

@@ -29,7 +29,11 @@ export type RateTableValues =
   /** Resolution 73/307: from a version with `pooled: true`, active missions' cash is managed as a pool. */
   | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string }
   /** Whether a component is paid for service before the MOU is signed by both parties (claim-eligibility.ts). */
-  | { kind: 'claim-eligibility'; personnelBeforeSignature: SignatureRule; equipmentBeforeSignature: SignatureRule }
+  | {
+      kind: 'claim-eligibility';
+      personnelBeforeSignature: SignatureRule;
+      equipmentBeforeSignature: SignatureRule;
+    }
   /** Resolution 67/261: the highest premium percentage that may be granted, per premium. */
   | { kind: 'premium-caps'; riskMaxPct: string; keyEnablerMaxPct: string };
 

@@ -197,7 +197,11 @@ export class RateTableHttpController {
   }
 
   @Post('premium-caps/versions')
-  @WriteOperation('Issue the premium caps', 'Resolution 67/261: the highest risk and key-enabler premiums.', ISSUE)
+  @WriteOperation(
+    'Issue the premium caps',
+    'Resolution 67/261: the highest risk and key-enabler premiums.',
+    ISSUE,
+  )
   premiumCaps(
     @Body() body: PremiumCapsRequest,
     @Write() write: WriteContext,
@@ -205,7 +209,11 @@ export class RateTableHttpController {
   ) {
     return this.issue(
       body,
-      { kind: 'premium-caps', riskMaxPct: pct(body.riskMaxPct), keyEnablerMaxPct: pct(body.keyEnablerMaxPct) },
+      {
+        kind: 'premium-caps',
+        riskMaxPct: pct(body.riskMaxPct),
+        keyEnablerMaxPct: pct(body.keyEnablerMaxPct),
+      },
       write,
       res,
     );

@@ -97,7 +97,10 @@ export class CashPoolSettingsRequest extends RateTableVersionRequest {
 }
 
 export class ClaimEligibilityRequest extends RateTableVersionRequest {
-  @ApiProperty({ enum: ['paid', 'withheld'], description: 'Troop costs for service before the MOU is signed.' })
+  @ApiProperty({
+    enum: ['paid', 'withheld'],
+    description: 'Troop costs for service before the MOU is signed.',
+  })
   @IsIn(['paid', 'withheld'])
   personnelBeforeSignature!: SignatureRule;
 
@@ -110,7 +113,10 @@ export class ClaimEligibilityRequest extends RateTableVersionRequest {
 }
 
 export class PremiumCapsRequest extends RateTableVersionRequest {
-  @ApiProperty({ example: '10.00', description: 'Resolution 67/261: highest risk premium, % of personnel pay.' })
+  @ApiProperty({
+    example: '10.00',
+    description: 'Resolution 67/261: highest risk premium, % of personnel pay.',
+  })
   @IsPercent()
   riskMaxPct!: string;
 

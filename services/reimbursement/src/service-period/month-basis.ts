@@ -14,7 +14,11 @@ import { daysInMonth } from '../shared/period';
  */
 export type MonthBasis = { positions: number[]; basis: number };
 
-export const monthBasis = (servedDays: readonly number[], period: string, rule: PartMonthRule): MonthBasis => {
+export const monthBasis = (
+  servedDays: readonly number[],
+  period: string,
+  rule: PartMonthRule,
+): MonthBasis => {
   if (rule === 'calendar-days') return { positions: [...servedDays], basis: daysInMonth(period) };
   const last = daysInMonth(period);
   const served = new Set(servedDays);

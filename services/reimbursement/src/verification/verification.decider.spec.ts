@@ -79,4 +79,83 @@ describe('VerificationReport', () => {
     ['more days than April has', { daysServed: 31 }, 'INVALID_DAYS_SERVED'],
     ['a report dated before the month', { reportedOn: '2019-03-31' }, 'REPORT_BEFORE_PERIOD'],
   ])('refuses %s', (_what, changes, code) => given([]).when(submit(changes)).thenThrows(code));
+
+  describe('service days, strength by day and arrivals', () => {
+    const april = Array.from({ length: 30 }, (_, i) => i + 1);
+    const withDays = (
+      serviceDays: number[],
+      changes: Partial<VerificationReportContent> = {},
+    ): VerificationCommand => ({
+      type: 'SubmitVerificationReport',
+      data: { ...content, ...changes, terms: terms(), serviceDays },
+    });
+    const rotation = [
+      { fromDay: 1, toDay: 10, strength: 850 },
+      { fromDay: 11, toDay: 15, strength: 950 },
+      { fromDay: 16, toDay: 30, strength: 700 },
+    ];
+
+    it('keeps strength by day ranges and arrival dates in the report', () =>
+      given([])
+        .when(
+          withDays(april, {
+            strengthByDay: rotation,
+            equipment: [
+              { lineId: 'L1', presentAndServiceable: 10, arrivedOn: '2019-04-21' },
+              { lineId: 'L2', presentAndServiceable: 18 },
+            ],
+          }),
+        )
+        .then([
+          {
+            type: 'VerificationReportSubmitted',
+            data: {
+              ...stored,
+              strengthByDay: rotation,
+              equipment: [
+                { lineId: 'L1', presentAndServiceable: 10, arrivedOn: '2019-04-21' },
+                { lineId: 'L2', presentAndServiceable: 18 },
+              ],
+              version: 1,
+            },
+            effectiveOn: '2019-05-03',
+          },
+        ]));
+
+    it('keeps typed days with their reason', () =>
+      given([])
+        .when(withDays([], { daysServed: 18, daysServedReason: 'Deployment not yet recorded' }))
+        .then([
+          {
+            type: 'VerificationReportSubmitted',
+            data: { ...stored, daysServed: 18, daysServedReason: 'Deployment not yet recorded', version: 1 },
+            effectiveOn: '2019-05-03',
+          },
+        ]));
+
+    it.each([
+      ['a month the unit was not in the mission area', withDays([]), 'UNIT_NOT_DEPLOYED_IN_PERIOD'],
+      ['typed days without a reason', withDays(april, { daysServed: 18 }), 'DAYS_SERVED_REASON_REQUIRED'],
+      [
+        'overlapping ranges',
+        withDays(april, { strengthByDay: [rotation[0]!, { fromDay: 10, toDay: 30, strength: 700 }] }),
+        'INVALID_STRENGTH_RANGES',
+      ],
+      [
+        'a range past the month’s end',
+        withDays(april, { strengthByDay: [{ fromDay: 16, toDay: 31, strength: 700 }] }),
+        'INVALID_STRENGTH_RANGES',
+      ],
+      [
+        'an arrival outside the month',
+        withDays(april, {
+          equipment: [
+            { lineId: 'L1', presentAndServiceable: 10, arrivedOn: '2019-05-02' },
+            { lineId: 'L2', presentAndServiceable: 18 },
+          ],
+        }),
+        'INVALID_ARRIVAL_DATE',
+      ],
+    ])('refuses %s', (_what, command, code) => given([]).when(command).thenThrows(code));
+  });
 });

@@ -76,7 +76,8 @@ const checkServiceDays = (data: VerificationCommand['data']): void => {
   const last = daysInMonth(period);
   const ranges = [...(strengthByDay ?? [])].sort((a, b) => a.fromDay - b.fromDay);
   const bad = ranges.find(
-    (r, i) => r.fromDay < 1 || r.toDay > last || r.fromDay > r.toDay || (i > 0 && r.fromDay <= ranges[i - 1]!.toDay),
+    (r, i) =>
+      r.fromDay < 1 || r.toDay > last || r.fromDay > r.toDay || (i > 0 && r.fromDay <= ranges[i - 1]!.toDay),
   );
   if (bad) {
     fail('INVALID_STRENGTH_RANGES', `Days ${bad.fromDay}–${bad.toDay} are outside ${period} or overlap.`, {

@@ -43,7 +43,11 @@ const content = (body: VerificationContentRequest) => ({
   strength: body.strength,
   daysServed: body.daysServed ?? null,
   daysServedReason: body.daysServedReason ?? null,
-  strengthByDay: body.strengthByDay?.map((r) => ({ fromDay: r.fromDay, toDay: r.toDay, strength: r.strength })),
+  strengthByDay: body.strengthByDay?.map((r) => ({
+    fromDay: r.fromDay,
+    toDay: r.toDay,
+    strength: r.strength,
+  })),
   equipment: body.equipment.map((e) => ({
     lineId: e.lineId,
     presentAndServiceable: e.presentAndServiceable,
