@@ -24,6 +24,9 @@ import { ImportsHttpController } from './imports/imports.http.controller';
 import { ImportPaymentsHandler } from './imports/payments.import';
 import { MouTermsHandler, MouTermsHttpController } from './mou-terms/mou-terms.http.controller';
 import { paymentDecider } from './payment/payment.decider';
+import { premiumDecider } from './premium/premium.decider';
+import { GrantPremiumHandler, PremiumGrantsHandler } from './premium/premium.handlers';
+import { PremiumHttpController } from './premium/premium.http.controller';
 import { ListPaymentsHandler, PaymentHttpController } from './payment/payment.http.controller';
 import { rateTableDecider } from './rate-table/rate-table.decider';
 import { IssueRateTableVersionHandler } from './rate-table/rate-table.handlers';
@@ -62,6 +65,7 @@ const AGGREGATES = [
   { streamPrefix: 'payment-', decider: paymentDecider },
   { streamPrefix: 'fund-', decider: fundDecider },
   { streamPrefix: 'loan-', decider: loanDecider },
+  { streamPrefix: 'premium-', decider: premiumDecider },
 ];
 
 /**
@@ -86,6 +90,7 @@ export class ReimbursementModule {
         CashPoolHttpController,
         PaymentHttpController,
         ImportsHttpController,
+        PremiumHttpController,
       ],
       providers: [
         { provide: REIMBURSEMENT_OPTIONS, useValue: options },
@@ -117,6 +122,8 @@ export class ReimbursementModule {
         ListPaymentsHandler,
         ImportCertifiedClaimsHandler,
         ImportPaymentsHandler,
+        GrantPremiumHandler,
+        PremiumGrantsHandler,
       ],
       exports: [REIMBURSEMENT_OPTIONS],
     };

@@ -13,7 +13,9 @@ import {
   verificationStream,
 } from '../verification/verification.events';
 import { type ClaimCalculation, calculateClaim } from './claim.calculation';
+import { loadPremiumGrants } from '../premium/premium.read-model';
 import { applyEligibility, signedOn } from './claim.eligibility';
+import { withPremiums } from './claim.premiums';
 import { claimRatesOn } from './claim.rates';
 import { serviceOf } from './claim.service';
 
@@ -54,6 +56,14 @@ export const calculateFromRecords = async (
     })
   ).values.rule;
   const service = serviceOf(report, await loadUnitMovements(db, schema, mouId), versions, rule);
-  const calculation = calculateClaim(terms, report, rates, service);
+  const computed = calculateClaim(terms, report, rates, service);
+  const calculation = withPremiums(
+    computed,
+    await loadPremiumGrants(db, schema, mouId),
+    service,
+    report,
+    terms,
+    rates.personnel!.values.ratePerPersonMonthUsd,
+  );
   return { report, calculation: applyEligibility(calculation, rates.eligibility, signedOn(versions), asOf) };
 };
