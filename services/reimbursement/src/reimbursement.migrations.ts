@@ -112,4 +112,27 @@ export const reimbursementMigrations: Migration[] = [
       );
     `,
   },
+  {
+    id: 'reimbursement-002-claim-runs',
+    sql: (s) => `
+      create table ${s}.claim_runs (
+        run_id uuid primary key,
+        period text not null,
+        mission text,
+        status text not null,
+        prepared_on date not null,
+        prepared_by text not null,
+        units integer not null,
+        processed integer not null,
+        prepared integer not null,
+        already_claimed integer not null,
+        not_claimed integer not null,
+        amount_usd numeric(16, 2) not null,
+        outcomes jsonb not null,
+        certifications integer not null,
+        version bigint not null
+      );
+      create index claim_runs_period on ${s}.claim_runs (period, mission);
+    `,
+  },
 ];
