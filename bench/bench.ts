@@ -8,6 +8,7 @@ import { createPool, postgresVersion, resolveEndpoints, settleDatabase } from '.
 import { formatTable, reportOf, type BenchResult, type Targets } from './bench-results';
 import { appendWorkloads } from './workloads/append.workload';
 import { commandToReportWorkloads } from './workloads/command-to-report.workload';
+import { monthlyClaimsRunWorkload } from './workloads/monthly-claims-run.workload';
 import { projectionCatchUpWorkload } from './workloads/projection-catch-up.workload';
 import { readAllWorkload } from './workloads/read-all.workload';
 import { relayWorkload } from './workloads/relay.workload';
@@ -30,7 +31,12 @@ export const TARGETS: Targets = {
 };
 
 // command-to-report's targets are absolute (p99 < 100 ms single-process, < 250 ms distributed): logged
-const ORDER = [...Object.keys(TARGETS), 'command-to-report', 'command-to-report-distributed'];
+const ORDER = [
+  ...Object.keys(TARGETS),
+  'command-to-report',
+  'command-to-report-distributed',
+  'monthly-claims-run',
+];
 
 const WORKLOADS: Workload[] = [
   ...appendWorkloads,
@@ -38,6 +44,7 @@ const WORKLOADS: Workload[] = [
   relayWorkload,
   projectionCatchUpWorkload,
   ...commandToReportWorkloads,
+  monthlyClaimsRunWorkload,
 ];
 
 export const settingsFor = (args: string[]): Settings => {

@@ -137,4 +137,34 @@ export const reimbursementMigrations: Migration[] = [
       create index premium_grants_mou on ${s}.premium_grants (mou_id, from_on);
     `,
   },
+  {
+    id: 'reimbursement-003-claim-runs',
+    sql: (s) => `
+      create table ${s}.claim_runs (
+        run_id uuid primary key,
+        period text not null,
+        mission text,
+        status text not null,
+        prepared_on date not null,
+        prepared_by text not null,
+        units integer not null,
+        processed integer not null,
+        prepared integer not null,
+        already_claimed integer not null,
+        not_claimed integer not null,
+        amount_usd numeric(16, 2) not null,
+        outcomes jsonb not null,
+        certifications integer not null,
+        version bigint not null
+      );
+      create index claim_runs_period on ${s}.claim_runs (period, mission);
+      create table ${s}.known_mous (
+        mou_id text primary key,
+        mou_ref text not null,
+        mission text not null,
+        contributor text not null
+      );
+      create index known_mous_mission on ${s}.known_mous (mission);
+    `,
+  },
 ];

@@ -14,6 +14,9 @@ import { fundDecider, loanDecider } from './cash-pool/fund.decider';
 import { ReceiveAssessmentHandler } from './cash-pool/fund.handlers';
 import { paymentRunDecider } from './cash-pool/payment-run.decider';
 import { ApprovePaymentRunHandler, ProposePaymentRunHandler } from './cash-pool/payment-run.handlers';
+import { claimRunDecider } from './claim-run/claim-run.decider';
+import { CertifyClaimRunHandler, RunMonthlyClaimsHandler } from './claim-run/claim-run.handlers';
+import { ClaimRunHttpController } from './claim-run/claim-run.http.controller';
 import { claimDecider } from './claim/claim.decider';
 import { AdjustClaimHandler, CertifyClaimHandler, PrepareClaimHandler } from './claim/claim.handlers';
 import { RecordPayableHandler } from './claim/payable.handlers';
@@ -60,6 +63,7 @@ export const REIMBURSEMENT_OPENAPI: OpenApiOptions = {
 const AGGREGATES = [
   { streamPrefix: 'rate-table-', decider: rateTableDecider },
   { streamPrefix: 'verification-', decider: verificationDecider },
+  { streamPrefix: 'claim-run-', decider: claimRunDecider },
   { streamPrefix: 'claim-', decider: claimDecider },
   { streamPrefix: 'payment-run-', decider: paymentRunDecider },
   { streamPrefix: 'payment-', decider: paymentDecider },
@@ -87,6 +91,7 @@ export class ReimbursementModule {
         VerificationHttpController,
         MouTermsHttpController,
         ClaimHttpController,
+        ClaimRunHttpController,
         CashPoolHttpController,
         PaymentHttpController,
         ImportsHttpController,
@@ -110,6 +115,8 @@ export class ReimbursementModule {
         AdjustClaimHandler,
         CertifyClaimHandler,
         RecordPayableHandler,
+        RunMonthlyClaimsHandler,
+        CertifyClaimRunHandler,
         ListClaimsHandler,
         GetClaimHandler,
         ReceiveAssessmentHandler,

@@ -2,6 +2,7 @@ import { runMigrations } from '@coe/event-store';
 import { MessagingRuntime } from '@coe/messaging';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import { mouTermsInForcePolicy } from './mou-terms/mou-terms-in-force.policy';
+import { knownMousPolicy } from './service-period/known-mous.policy';
 import { unitMovementsPolicy } from './service-period/unit-movements.policy';
 import { reimbursementMigrations } from './reimbursement.migrations';
 import { RateTableSeeder } from './rate-table/rate-table.seeder';
@@ -30,6 +31,11 @@ export class ReimbursementStartup implements OnModuleInit {
     });
     this.runtime.registerHandler({
       handler: unitMovementsPolicy(this.schema),
+      schema: this.schema,
+      sources: ['mou-negotiation'],
+    });
+    this.runtime.registerHandler({
+      handler: knownMousPolicy(this.schema),
       schema: this.schema,
       sources: ['mou-negotiation'],
     });

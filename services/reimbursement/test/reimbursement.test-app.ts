@@ -8,6 +8,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
 import { mouTermsInForcePolicy } from '../src/mou-terms/mou-terms-in-force.policy';
+import { knownMousPolicy } from '../src/service-period/known-mous.policy';
 import { unitMovementsPolicy } from '../src/service-period/unit-movements.policy';
 import { REIMBURSEMENT_OPENAPI, ReimbursementModule } from '../src/reimbursement.module';
 
@@ -30,6 +31,8 @@ export type TestApp = {
   termsInForce: (terms: MouTermsInForce) => Promise<void>;
   /** What mou-negotiation's MouUnitDeployed / MouUnitRepatriated do through the movements policy. */
   unitMoved: (mouId: string, movement: { deployedOn: string } | { repatriatedOn: string }) => Promise<void>;
+  /** What mou-negotiation's MouDrafted does through the known-MOUs policy. */
+  mouDrafted: (mou: { mouId: string; mouRef: string; mission: string; contributor: string }) => Promise<void>;
   pool: Pool;
   schema: string;
   close: () => Promise<void>;
@@ -57,6 +60,7 @@ export const startTestApp = async (): Promise<TestApp> => {
   );
   const policy = mouTermsInForcePolicy(schema);
   const movements = unitMovementsPolicy(schema);
+  const drafts = knownMousPolicy(schema);
   const deliver = async (
     handler: typeof policy,
     type: string,
@@ -113,6 +117,7 @@ export const startTestApp = async (): Promise<TestApp> => {
             { mouId, ...movement },
             movement.repatriatedOn,
           ),
+    mouDrafted: (mou) => deliver(drafts, 'MouDrafted', `mou-${mou.mouId}`, mou, '2018-01-01'),
     pool,
     schema,
     close: async () => {

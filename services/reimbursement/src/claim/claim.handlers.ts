@@ -59,44 +59,52 @@ export class PrepareClaimHandler implements ICommandHandler<PrepareClaimCommand>
   constructor(private readonly db: ReimbursementDatabase) {}
 
   execute({ data, write }: PrepareClaimCommand): Promise<ClaimWritten> {
-    return this.db.write(async (t) => {
-      const { report, calculation } = await calculateFromRecords(
-        t.tx,
-        t.store,
-        t.schema,
-        data.mouId,
-        data.period,
-        data.preparedOn,
-      );
-      const claimId = computedClaimId(data.mouId, data.period);
-      const claimRef = `${report.mouRef}/${data.period}`;
-      if ((await t.store.readStream(claimStream(claimId))).length === 0) await assertRefFree(t, claimRef);
-      const { mission, contributor } = report;
-      return runClaimCommand(
-        t,
-        claimId,
-        {
-          type: 'PrepareClaim',
-          data: {
-            ...{
-              claimId,
-              claimRef,
-              origin: 'computed',
-              mouId: data.mouId,
-              mission,
-              contributor,
-              category: 'personnel',
-            },
-            ...{ period: data.period, preparedOn: data.preparedOn, preparedBy: write.metadata.actor.sub },
-            ...{ lines: calculation.lines, basis: calculation.basis, adjustsClaimId: null },
-          },
-        },
-        write,
-        true,
-      );
-    });
+    return this.db.write((t) => prepareComputedClaim(t, data, write));
   }
 }
+
+/** A unit's claim for a month, computed from what is recorded now (one request, or one unit of a claims run). */
+export const prepareComputedClaim = async (
+  t: Tx,
+  data: { mouId: string; period: string; preparedOn: string },
+  write: WriteContext,
+): Promise<ClaimWritten & { amountUsd: string }> => {
+  const { report, calculation } = await calculateFromRecords(
+    t.tx,
+    t.store,
+    t.schema,
+    data.mouId,
+    data.period,
+    data.preparedOn,
+  );
+  const claimId = computedClaimId(data.mouId, data.period);
+  const claimRef = `${report.mouRef}/${data.period}`;
+  if ((await t.store.readStream(claimStream(claimId))).length === 0) await assertRefFree(t, claimRef);
+  const { mission, contributor } = report;
+  const written = await runClaimCommand(
+    t,
+    claimId,
+    {
+      type: 'PrepareClaim',
+      data: {
+        ...{
+          claimId,
+          claimRef,
+          origin: 'computed',
+          mouId: data.mouId,
+          mission,
+          contributor,
+          category: 'personnel',
+        },
+        ...{ period: data.period, preparedOn: data.preparedOn, preparedBy: write.metadata.actor.sub },
+        ...{ lines: calculation.lines, basis: calculation.basis, adjustsClaimId: null },
+      },
+    },
+    write,
+    true,
+  );
+  return { ...written, amountUsd: calculation.amountUsd };
+};
 
 export class AdjustClaimCommand extends Command<ClaimWritten> {
   constructor(
@@ -118,8 +126,8 @@ export class AdjustClaimHandler implements ICommandHandler<AdjustClaimCommand> {
 
   execute({ claimId, adjustedOn, write }: AdjustClaimCommand): Promise<ClaimWritten> {
     return this.db.write(async (t) => {
-      const claim = await this.load(t, claimId);
-      const original = claim.adjustsClaimId === null ? claim : await this.load(t, claim.adjustsClaimId);
+      const claim = await loadClaim(t, claimId);
+      const original = claim.adjustsClaimId === null ? claim : await loadClaim(t, claim.adjustsClaimId);
       if (original.origin !== 'computed' || original.mouId === null) {
         return fail('CLAIM_NOT_ADJUSTABLE', `${claim.claimRef} is not computed from a verification report.`);
       }
@@ -180,16 +188,17 @@ export class AdjustClaimHandler implements ICommandHandler<AdjustClaimCommand> {
       );
     });
   }
-
-  private async load(t: Tx, claimId: string): Promise<Known> {
-    const events = await t.store.readStream(claimStream(claimId));
-    const state = events.reduce(
-      (s, e) => claimDecider.evolve(s, { type: e.type, data: e.data } as ClaimEvent),
-      claimDecider.initialState(),
-    );
-    return state.status === 'none' ? fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`) : state;
-  }
 }
+
+/** A claim as its stream now stands; CLAIM_NOT_FOUND when it has none. */
+export const loadClaim = async (t: Tx, claimId: string): Promise<Known> => {
+  const events = await t.store.readStream(claimStream(claimId));
+  const state = events.reduce(
+    (s, e) => claimDecider.evolve(s, { type: e.type, data: e.data } as ClaimEvent),
+    claimDecider.initialState(),
+  );
+  return state.status === 'none' ? fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`) : state;
+};
 
 export class CertifyClaimCommand extends Command<ClaimWritten> {
   constructor(

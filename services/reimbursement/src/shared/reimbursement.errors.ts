@@ -35,6 +35,12 @@ export type ReimbursementErrorCode =
   | 'FOUR_EYES_REQUIRED'
   | 'DATED_BEFORE_PREPARATION'
   | 'PERIOD_AFTER_PREPARATION'
+  // monthly claims runs
+  | 'CLAIM_RUN_EXISTS'
+  | 'CLAIM_RUN_NOT_FOUND'
+  | 'CLAIM_RUN_COMPLETED'
+  | 'CLAIM_RUN_INCOMPLETE'
+  | 'CLAIM_RUN_UNIT_UNEXPECTED'
   // funds, loans, payment runs
   | 'LOAN_OVERREPAID'
   | 'PAYMENT_RUN_NOT_FOUND'
