@@ -16,7 +16,6 @@ import { paymentRunDecider } from './cash-pool/payment-run.decider';
 import { ApprovePaymentRunHandler, ProposePaymentRunHandler } from './cash-pool/payment-run.handlers';
 import { claimDecider } from './claim/claim.decider';
 import { AdjustClaimHandler, CertifyClaimHandler, PrepareClaimHandler } from './claim/claim.handlers';
-import { RecordPayableHandler } from './claim/payable.handlers';
 import { ClaimHttpController } from './claim/claim.http.controller';
 import { GetClaimHandler, ListClaimsHandler } from './claim/claim.queries';
 import { ImportCertifiedClaimsHandler } from './imports/certified-claims.import';
@@ -104,7 +103,6 @@ export class ReimbursementModule {
         PrepareClaimHandler,
         AdjustClaimHandler,
         CertifyClaimHandler,
-        RecordPayableHandler,
         ListClaimsHandler,
         GetClaimHandler,
         ReceiveAssessmentHandler,

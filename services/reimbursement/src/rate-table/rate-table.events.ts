@@ -27,7 +27,11 @@ export type RateTableValues =
   | { kind: 'deduction-threshold'; thresholdPct: string }
   | { kind: 'part-month'; rule: PartMonthRule }
   /** Resolution 73/307: from a version with `pooled: true`, active missions' cash is managed as a pool. */
-  | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string };
+  | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string }
+  /** The standard amount for a death; a disability is paid as its degree (%) of it. */
+  | { kind: 'death-and-disability'; standardAmountUsd: string }
+  /** Resolution 50/222: the UN is liable for an incident's losses when their total GFMV reaches this. */
+  | { kind: 'hostile-action-threshold'; thresholdUsd: string };
 
 export type RateTableKind = RateTableValues['kind'];
 
@@ -39,6 +43,8 @@ export const RATE_TABLE_KINDS: readonly RateTableKind[] = [
   'deduction-threshold',
   'part-month',
   'cash-pool',
+  'death-and-disability',
+  'hostile-action-threshold',
 ];
 
 export type RateTableVersionIssued = {
