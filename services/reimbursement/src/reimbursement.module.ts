@@ -30,6 +30,15 @@ import { RateTableHttpController } from './rate-table/rate-table.http.controller
 import { GetRateTableHandler, ListRateTablesHandler } from './rate-table/rate-table.queries';
 import { RateTableSeeder } from './rate-table/rate-table.seeder';
 import { ReimbursementStartup } from './reimbursement.startup';
+import { letterOfAssistDecider } from './letter-of-assist/letter-of-assist.decider';
+import {
+  CertifyLetterOfAssistInvoiceHandler,
+  CloseLetterOfAssistHandler,
+  IssueLetterOfAssistHandler,
+  RecordLetterOfAssistInvoiceHandler,
+} from './letter-of-assist/letter-of-assist.handlers';
+import { LetterOfAssistHttpController } from './letter-of-assist/letter-of-assist.http.controller';
+import { GetPayableRecordHandler, ListPayableRecordsHandler } from './payable-records/payable-record.queries';
 import { REIMBURSEMENT_SCHEMA, ReimbursementDatabase } from './shared/reimbursement.database';
 import { verificationDecider } from './verification/verification.decider';
 import { RecordVerificationReportHandler } from './verification/verification.handlers';
@@ -61,6 +70,7 @@ const AGGREGATES = [
   { streamPrefix: 'payment-', decider: paymentDecider },
   { streamPrefix: 'fund-', decider: fundDecider },
   { streamPrefix: 'loan-', decider: loanDecider },
+  { streamPrefix: 'letter-of-assist-', decider: letterOfAssistDecider },
 ];
 
 /**
@@ -85,6 +95,7 @@ export class ReimbursementModule {
         CashPoolHttpController,
         PaymentHttpController,
         ImportsHttpController,
+        LetterOfAssistHttpController,
       ],
       providers: [
         { provide: REIMBURSEMENT_OPTIONS, useValue: options },
@@ -115,6 +126,12 @@ export class ReimbursementModule {
         ListPaymentsHandler,
         ImportCertifiedClaimsHandler,
         ImportPaymentsHandler,
+        GetPayableRecordHandler,
+        ListPayableRecordsHandler,
+        IssueLetterOfAssistHandler,
+        RecordLetterOfAssistInvoiceHandler,
+        CertifyLetterOfAssistInvoiceHandler,
+        CloseLetterOfAssistHandler,
       ],
       exports: [REIMBURSEMENT_OPTIONS],
     };
