@@ -30,6 +30,12 @@ import { RateTableHttpController } from './rate-table/rate-table.http.controller
 import { GetRateTableHandler, ListRateTablesHandler } from './rate-table/rate-table.queries';
 import { RateTableSeeder } from './rate-table/rate-table.seeder';
 import { ReimbursementStartup } from './reimbursement.startup';
+import { deathAndDisabilityDecider } from './death-and-disability/death-and-disability.decider';
+import {
+  CertifyDeathAndDisabilityCaseHandler,
+  RecordDeathAndDisabilityCaseHandler,
+} from './death-and-disability/death-and-disability.handlers';
+import { DeathAndDisabilityHttpController } from './death-and-disability/death-and-disability.http.controller';
 import { letterOfAssistDecider } from './letter-of-assist/letter-of-assist.decider';
 import {
   CertifyLetterOfAssistInvoiceHandler,
@@ -71,6 +77,7 @@ const AGGREGATES = [
   { streamPrefix: 'fund-', decider: fundDecider },
   { streamPrefix: 'loan-', decider: loanDecider },
   { streamPrefix: 'letter-of-assist-', decider: letterOfAssistDecider },
+  { streamPrefix: 'death-and-disability-', decider: deathAndDisabilityDecider },
 ];
 
 /**
@@ -96,6 +103,7 @@ export class ReimbursementModule {
         PaymentHttpController,
         ImportsHttpController,
         LetterOfAssistHttpController,
+        DeathAndDisabilityHttpController,
       ],
       providers: [
         { provide: REIMBURSEMENT_OPTIONS, useValue: options },
@@ -132,6 +140,8 @@ export class ReimbursementModule {
         RecordLetterOfAssistInvoiceHandler,
         CertifyLetterOfAssistInvoiceHandler,
         CloseLetterOfAssistHandler,
+        RecordDeathAndDisabilityCaseHandler,
+        CertifyDeathAndDisabilityCaseHandler,
       ],
       exports: [REIMBURSEMENT_OPTIONS],
     };
