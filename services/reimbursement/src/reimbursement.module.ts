@@ -36,6 +36,12 @@ import {
   RecordDeathAndDisabilityCaseHandler,
 } from './death-and-disability/death-and-disability.handlers';
 import { DeathAndDisabilityHttpController } from './death-and-disability/death-and-disability.http.controller';
+import { hostileActionDecider } from './hostile-action/hostile-action.decider';
+import {
+  CertifyHostileActionIncidentHandler,
+  RecordHostileActionIncidentHandler,
+} from './hostile-action/hostile-action.handlers';
+import { HostileActionHttpController } from './hostile-action/hostile-action.http.controller';
 import { letterOfAssistDecider } from './letter-of-assist/letter-of-assist.decider';
 import {
   CertifyLetterOfAssistInvoiceHandler,
@@ -78,6 +84,7 @@ const AGGREGATES = [
   { streamPrefix: 'loan-', decider: loanDecider },
   { streamPrefix: 'letter-of-assist-', decider: letterOfAssistDecider },
   { streamPrefix: 'death-and-disability-', decider: deathAndDisabilityDecider },
+  { streamPrefix: 'hostile-action-', decider: hostileActionDecider },
 ];
 
 /**
@@ -104,6 +111,7 @@ export class ReimbursementModule {
         ImportsHttpController,
         LetterOfAssistHttpController,
         DeathAndDisabilityHttpController,
+        HostileActionHttpController,
       ],
       providers: [
         { provide: REIMBURSEMENT_OPTIONS, useValue: options },
@@ -142,6 +150,8 @@ export class ReimbursementModule {
         CloseLetterOfAssistHandler,
         RecordDeathAndDisabilityCaseHandler,
         CertifyDeathAndDisabilityCaseHandler,
+        RecordHostileActionIncidentHandler,
+        CertifyHostileActionIncidentHandler,
       ],
       exports: [REIMBURSEMENT_OPTIONS],
     };

@@ -8,7 +8,9 @@ export type ClaimLineKind =
   | 'DEDUCTION_67_261'
   | 'ADJUSTMENT'
   | 'LETTER_OF_ASSIST'
-  | 'DEATH_AND_DISABILITY';
+  | 'DEATH_AND_DISABILITY'
+  /** GFMV of major equipment lost through hostile action or forced abandonment (resolution 50/222). */
+  | 'HOSTILE_ACTION_LOSS';
 
 /** What a line was computed from, so it can be reproduced: rate tables, MOU annexes, verification report. */
 export type ClaimLineSources = {

@@ -22,7 +22,7 @@ export type CertifiedPayable = {
   preparedBy: string;
   certifiedOn: string;
   certifiedBy: string;
-  line: ClaimLine;
+  lines: ClaimLine[];
 };
 
 /** The claim of a payable derives from its source, e.g. `['letter-of-assist', loaId, invoiceRef]`. */
@@ -52,7 +52,7 @@ export const certifyPayableClaim = async (
     type: 'PrepareClaim',
     data: {
       ...{ claimId, claimRef, origin: 'payable', mouId: null, mission, contributor, category, period },
-      ...{ preparedOn, preparedBy, lines: [payable.line], basis: null, adjustsClaimId: null },
+      ...{ preparedOn, preparedBy, lines: payable.lines, basis: null, adjustsClaimId: null },
     },
   };
   const certify: ClaimCommand = {

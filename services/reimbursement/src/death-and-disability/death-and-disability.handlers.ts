@@ -136,21 +136,27 @@ export class CertifyDeathAndDisabilityCaseHandler
               preparedOn: c.recordedOn,
             },
             ...{ preparedBy: c.recordedBy, certifiedOn, certifiedBy },
-            line: {
-              ...{
-                kind: 'DEATH_AND_DISABILITY',
-                component: 'death_and_disability',
-                key: 'death-and-disability',
+            lines: [
+              {
+                ...{
+                  kind: 'DEATH_AND_DISABILITY',
+                  component: 'death_and_disability',
+                  key: 'death-and-disability',
+                },
+                description: `${what}, ${c.personRef}, incident of ${c.incidentOn}`,
+                quantity: '1',
+                rateUsd: c.standardAmountUsd,
+                // the degree as the line's factor: amount = standard × degree ÷ 100
+                factor: c.type === 'death' ? '1' : `${c.degreePct}/100`,
+                fraction: '1',
+                amountUsd: c.amountUsd,
+                sources: {
+                  rateTables: [c.rateTable],
+                  mouAnnexVersion: null,
+                  verificationReportVersion: null,
+                },
               },
-              description: `${what}, ${c.personRef}, incident of ${c.incidentOn}`,
-              quantity: '1',
-              rateUsd: c.standardAmountUsd,
-              // the degree as the line's factor: amount = standard × degree ÷ 100
-              factor: c.type === 'death' ? '1' : `${c.degreePct}/100`,
-              fraction: '1',
-              amountUsd: c.amountUsd,
-              sources: { rateTables: [c.rateTable], mouAnnexVersion: null, verificationReportVersion: null },
-            },
+            ],
           },
           write,
         );

@@ -123,17 +123,19 @@ export class CertifyLetterOfAssistInvoiceHandler
             ...{ claimId, claimRef, mission: loa.mission, contributor: loa.contributor },
             ...{ category: 'letter_of_assist', period: invoice.period, preparedOn: invoice.recordedOn },
             ...{ preparedBy: invoice.recordedBy, certifiedOn, certifiedBy },
-            line: {
-              ...{
-                kind: 'LETTER_OF_ASSIST',
-                component: 'letter_of_assist',
-                key: `letter-of-assist:${invoiceRef}`,
+            lines: [
+              {
+                ...{
+                  kind: 'LETTER_OF_ASSIST',
+                  component: 'letter_of_assist',
+                  key: `letter-of-assist:${invoiceRef}`,
+                },
+                description: `${loa.loaRef}, invoice ${invoiceRef}: ${loa.description}`,
+                ...{ quantity: '1', rateUsd: invoice.amountUsd, factor: '1', fraction: '1' },
+                amountUsd: invoice.amountUsd,
+                sources: { rateTables: [], mouAnnexVersion: null, verificationReportVersion: null },
               },
-              description: `${loa.loaRef}, invoice ${invoiceRef}: ${loa.description}`,
-              ...{ quantity: '1', rateUsd: invoice.amountUsd, factor: '1', fraction: '1' },
-              amountUsd: invoice.amountUsd,
-              sources: { rateTables: [], mouAnnexVersion: null, verificationReportVersion: null },
-            },
+            ],
           },
           write,
         );
