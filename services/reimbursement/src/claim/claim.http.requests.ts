@@ -1,6 +1,6 @@
-import { IsBusinessDate, IsIso3, IsMissionCode, IsMoneyAmount, IsPeriod } from '@coe/platform';
+import { IsBusinessDate, IsIso3, IsMissionCode, IsPeriod } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../shared/pagination';
 
 export class PrepareClaimRequest {
