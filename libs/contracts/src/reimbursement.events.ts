@@ -64,6 +64,34 @@ export type PaymentRunExecuted = {
   paidWithoutPoolUsd: string;
 };
 
+/**
+ * Loss or damage of contingent-owned equipment through hostile action or forced abandonment (resolution
+ * 50/222), recorded with its items, whatever the UN's liability. Items lost this way are not counted
+ * against the contributor in the 67/261 deduction. Stream `hostile-action-<incidentId>`.
+ */
+export type HostileActionIncidentRecorded = {
+  incidentId: string;
+  incidentRef: string;
+  mission: string;
+  contributor: string;
+  mouId: string;
+  cause: 'hostile-action' | 'forced-abandonment';
+  occurredOn: string;
+  /** Each item lost or damaged; `lineId` is the MOU annex B line when the item is one. */
+  items: {
+    lineId: string | null;
+    category: string;
+    item: string;
+    quantity: number;
+    gfmvEachUsd: string;
+    gfmvUsd: string;
+  }[];
+  totalGfmvUsd: string;
+  /** The liability threshold in force on `occurredOn`; the UN is liable when the total reaches it. */
+  thresholdUsd: string;
+  liability: 'united-nations' | 'contributor';
+};
+
 export type ReimbursementEvents = {
   ClaimCertified: ClaimCertified;
   PaymentMade: PaymentMade;
@@ -71,4 +99,5 @@ export type ReimbursementEvents = {
   InterMissionLoanMade: InterMissionLoanMade;
   InterMissionLoanRepaid: InterMissionLoanRepaid;
   PaymentRunExecuted: PaymentRunExecuted;
+  HostileActionIncidentRecorded: HostileActionIncidentRecorded;
 };

@@ -167,4 +167,39 @@ export const reimbursementMigrations: Migration[] = [
       create index known_mous_mission on ${s}.known_mous (mission);
     `,
   },
+  {
+    // letters of assist, death-and-disability cases and hostile-action incidents (the payables besides
+    // monthly claims), and the items lost through a recorded incident (what 67/261 exemptions read)
+    id: 'reimbursement-payables-001-records',
+    sql: (s) => `
+      create table ${s}.payable_records (
+        kind text not null,
+        id uuid not null,
+        ref text not null,
+        mission text not null,
+        contributor text not null,
+        status text not null,
+        dated_on date not null,
+        state jsonb not null,
+        version bigint not null,
+        primary key (kind, id),
+        unique (kind, ref)
+      );
+      create index payable_records_payee on ${s}.payable_records (kind, contributor, dated_on);
+      create table ${s}.hostile_action_items (
+        incident_id uuid not null,
+        item_no integer not null,
+        mou_id text not null,
+        mission text not null,
+        contributor text not null,
+        occurred_on date not null,
+        line_id text,
+        category text not null,
+        item text not null,
+        quantity integer not null,
+        primary key (incident_id, item_no)
+      );
+      create index hostile_action_items_mou on ${s}.hostile_action_items (mou_id, occurred_on);
+    `,
+  },
 ];

@@ -19,7 +19,6 @@ import { CertifyClaimRunHandler, RunMonthlyClaimsHandler } from './claim-run/cla
 import { ClaimRunHttpController } from './claim-run/claim-run.http.controller';
 import { claimDecider } from './claim/claim.decider';
 import { AdjustClaimHandler, CertifyClaimHandler, PrepareClaimHandler } from './claim/claim.handlers';
-import { RecordPayableHandler } from './claim/payable.handlers';
 import { ClaimHttpController } from './claim/claim.http.controller';
 import { GetClaimHandler, ListClaimsHandler } from './claim/claim.queries';
 import { ImportCertifiedClaimsHandler } from './imports/certified-claims.import';
@@ -37,6 +36,27 @@ import { RateTableHttpController } from './rate-table/rate-table.http.controller
 import { GetRateTableHandler, ListRateTablesHandler } from './rate-table/rate-table.queries';
 import { RateTableSeeder } from './rate-table/rate-table.seeder';
 import { ReimbursementStartup } from './reimbursement.startup';
+import { deathAndDisabilityDecider } from './death-and-disability/death-and-disability.decider';
+import {
+  CertifyDeathAndDisabilityCaseHandler,
+  RecordDeathAndDisabilityCaseHandler,
+} from './death-and-disability/death-and-disability.handlers';
+import { DeathAndDisabilityHttpController } from './death-and-disability/death-and-disability.http.controller';
+import { hostileActionDecider } from './hostile-action/hostile-action.decider';
+import {
+  CertifyHostileActionIncidentHandler,
+  RecordHostileActionIncidentHandler,
+} from './hostile-action/hostile-action.handlers';
+import { HostileActionHttpController } from './hostile-action/hostile-action.http.controller';
+import { letterOfAssistDecider } from './letter-of-assist/letter-of-assist.decider';
+import {
+  CertifyLetterOfAssistInvoiceHandler,
+  CloseLetterOfAssistHandler,
+  IssueLetterOfAssistHandler,
+  RecordLetterOfAssistInvoiceHandler,
+} from './letter-of-assist/letter-of-assist.handlers';
+import { LetterOfAssistHttpController } from './letter-of-assist/letter-of-assist.http.controller';
+import { GetPayableRecordHandler, ListPayableRecordsHandler } from './payable-records/payable-record.queries';
 import { REIMBURSEMENT_SCHEMA, ReimbursementDatabase } from './shared/reimbursement.database';
 import { verificationDecider } from './verification/verification.decider';
 import { RecordVerificationReportHandler } from './verification/verification.handlers';
@@ -70,6 +90,9 @@ const AGGREGATES = [
   { streamPrefix: 'fund-', decider: fundDecider },
   { streamPrefix: 'loan-', decider: loanDecider },
   { streamPrefix: 'premium-', decider: premiumDecider },
+  { streamPrefix: 'letter-of-assist-', decider: letterOfAssistDecider },
+  { streamPrefix: 'death-and-disability-', decider: deathAndDisabilityDecider },
+  { streamPrefix: 'hostile-action-', decider: hostileActionDecider },
 ];
 
 /**
@@ -96,6 +119,9 @@ export class ReimbursementModule {
         PaymentHttpController,
         ImportsHttpController,
         PremiumHttpController,
+        LetterOfAssistHttpController,
+        DeathAndDisabilityHttpController,
+        HostileActionHttpController,
       ],
       providers: [
         { provide: REIMBURSEMENT_OPTIONS, useValue: options },
@@ -114,7 +140,6 @@ export class ReimbursementModule {
         PrepareClaimHandler,
         AdjustClaimHandler,
         CertifyClaimHandler,
-        RecordPayableHandler,
         RunMonthlyClaimsHandler,
         CertifyClaimRunHandler,
         ListClaimsHandler,
@@ -131,6 +156,16 @@ export class ReimbursementModule {
         ImportPaymentsHandler,
         GrantPremiumHandler,
         PremiumGrantsHandler,
+        GetPayableRecordHandler,
+        ListPayableRecordsHandler,
+        IssueLetterOfAssistHandler,
+        RecordLetterOfAssistInvoiceHandler,
+        CertifyLetterOfAssistInvoiceHandler,
+        CloseLetterOfAssistHandler,
+        RecordDeathAndDisabilityCaseHandler,
+        CertifyDeathAndDisabilityCaseHandler,
+        RecordHostileActionIncidentHandler,
+        CertifyHostileActionIncidentHandler,
       ],
       exports: [REIMBURSEMENT_OPTIONS],
     };

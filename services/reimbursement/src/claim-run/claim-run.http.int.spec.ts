@@ -23,7 +23,9 @@ describe('the monthly claims run over HTTP', () => {
   let officerA: string;
   let officerB: string;
   let auditor: string;
-  const [first, second, unreported, notInForce, repatriated] = Array.from({ length: 5 }, () => randomUUID());
+  const [first, second, unreported, notInForce, repatriated] = Array.from({ length: 5 }, () =>
+    randomUUID(),
+  ) as [string, string, string, string, string];
   let runId: string;
 
   beforeAll(async () => {

@@ -1,10 +1,17 @@
-import { type Actor, CurrentActor, assertSameContributor, contributorScope, setVersion } from '@coe/platform';
+import {
+  type Actor,
+  CurrentActor,
+  Roles,
+  assertSameContributor,
+  contributorScope,
+  setVersion,
+} from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
-import { money, usd } from '../shared/money';
+import { fail } from '../shared/reimbursement.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
 import { uuidPipe } from '../shared/params';
@@ -15,13 +22,11 @@ import {
   type ClaimWritten,
   PrepareClaimCommand,
 } from './claim.handlers';
-import { RecordPayableCommand } from './payable.handlers';
 import {
   AdjustClaimRequest,
   CertifyClaimRequest,
   ClaimsQuery,
   PrepareClaimRequest,
-  RecordPayableRequest,
 } from './claim.http.requests';
 import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
 
@@ -113,18 +118,20 @@ export class ClaimHttpController {
   }
 
   @Post('payables')
-  @WriteOperation(
-    'Record a letter of assist or a death-and-disability award',
-    'A payable prepared by one finance officer and certified by another through the claim certification route.',
-    { conflict: ['CLAIM_EXISTS'], unprocessable: ['PERIOD_AFTER_PREPARATION'] },
-  )
-  async payable(
-    @Body() body: RecordPayableRequest,
-    @Write() write: WriteContext,
-    @Res({ passthrough: true }) res: Response,
-  ) {
-    const data = { ...body, amountUsd: usd(money(body.amountUsd)) };
-    return this.answer(await this.commands.execute(new RecordPayableCommand(data, write)), res);
+  @HttpCode(410)
+  @Roles('finance-officer')
+  @ApiOperation({
+    summary: 'Retired: record a bare letter of assist or death-and-disability payable',
+    description:
+      'Retired: an amount typed in with no rule behind it. Letters of assist are paid through `POST /v1/letters-of-assist/{loaId}/invoices` and their certification (never beyond the not-to-exceed amount), death and disability through `POST /v1/death-and-disability-cases` (the standard amount in force). Always 410 PAYABLE_ROUTE_RETIRED, recording nothing.',
+    deprecated: true,
+  })
+  @ApiGoneResponse({ description: 'problem+json with code PAYABLE_ROUTE_RETIRED' })
+  retiredPayable(): never {
+    return fail(
+      'PAYABLE_ROUTE_RETIRED',
+      'Record a letter-of-assist invoice (/v1/letters-of-assist) or a death-and-disability case (/v1/death-and-disability-cases) instead.',
+    );
   }
 
   @Get('claims')

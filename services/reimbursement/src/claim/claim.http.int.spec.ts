@@ -241,8 +241,9 @@ describe('claims over HTTP', () => {
   });
 
   describe('letters of assist and death-and-disability awards', () => {
-    it('are payables prepared by one officer and certified by another', async () => {
-      const created = await post('/v1/payables', officerA).send({
+    it('are no longer typed in as a bare payable: 410 PAYABLE_ROUTE_RETIRED, recording nothing', async () => {
+      const before = await app.eventCount();
+      const response = await post('/v1/payables', officerA).send({
         category: 'letter_of_assist',
         claimRef: `LOA/${randomUUID().slice(0, 8)}`,
         mission: 'UNMISS',
@@ -252,16 +253,11 @@ describe('claims over HTTP', () => {
         description: 'Air support',
         preparedOn: '2019-04-15',
       });
-      expect(created.status).toBe(201);
-      expect(created.body).toMatchObject({
-        category: 'letter_of_assist',
-        amountUsd: '125000.00',
-        status: 'prepared',
+      expect({ status: response.status, code: response.body.code }).toEqual({
+        status: 410,
+        code: 'PAYABLE_ROUTE_RETIRED',
       });
-      const certified = await post(`/v1/claims/${created.body.claimId}/certification`, officerB).send({
-        certifiedOn: '2019-04-20',
-      });
-      expect(certified.body).toMatchObject({ status: 'certified', category: 'letter_of_assist' });
+      expect(await app.eventCount()).toBe(before);
     });
   });
 

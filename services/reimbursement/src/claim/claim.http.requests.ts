@@ -1,6 +1,6 @@
-import { IsBusinessDate, IsIso3, IsMissionCode, IsMoneyAmount, IsPeriod } from '@coe/platform';
+import { IsBusinessDate, IsIso3, IsMissionCode, IsPeriod } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, IsString, Length, Matches } from 'class-validator';
+import { IsIn, IsOptional, Matches } from 'class-validator';
 import { PageQuery } from '../shared/pagination';
 
 export class PrepareClaimRequest {
@@ -27,31 +27,6 @@ export class CertifyClaimRequest {
   @ApiProperty({ example: '2019-05-20' })
   @IsBusinessDate()
   certifiedOn!: string;
-}
-
-export class RecordPayableRequest {
-  @ApiProperty({ enum: ['letter_of_assist', 'death_and_disability'] })
-  @IsIn(['letter_of_assist', 'death_and_disability'])
-  category!: 'letter_of_assist' | 'death_and_disability';
-
-  @ApiProperty({ example: 'LOA/UNMISS/IND/2019-004', description: 'Unique reference of the payable.' })
-  @IsString()
-  @Length(1, 64)
-  claimRef!: string;
-
-  @ApiProperty({ example: 'UNMISS' }) @IsMissionCode() mission!: string;
-  @ApiProperty({ example: 'IND' }) @IsIso3() contributor!: string;
-  @ApiProperty({ example: '2019-03' }) @IsPeriod() period!: string;
-  @ApiProperty({ example: '125000.00' }) @IsMoneyAmount() amountUsd!: string;
-
-  @ApiProperty({ example: 'Air support under LOA 2019-004' })
-  @IsString()
-  @Length(1, 500)
-  description!: string;
-
-  @ApiProperty({ example: '2019-04-15' })
-  @IsBusinessDate()
-  preparedOn!: string;
 }
 
 export class ClaimsQuery extends PageQuery {

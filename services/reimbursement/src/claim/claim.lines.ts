@@ -11,7 +11,9 @@ export type ClaimLineKind =
   | 'LETTER_OF_ASSIST'
   | 'DEATH_AND_DISABILITY'
   | 'PREMIUM_RISK'
-  | 'PREMIUM_KEY_ENABLER';
+  | 'PREMIUM_KEY_ENABLER'
+  /** GFMV of major equipment lost through hostile action or forced abandonment (resolution 50/222). */
+  | 'HOSTILE_ACTION_LOSS';
 
 /** What a line was computed from, so it can be reproduced: rate tables, MOU annexes, verification report. */
 export type ClaimLineSources = {

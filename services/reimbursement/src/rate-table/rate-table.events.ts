@@ -35,7 +35,11 @@ export type RateTableValues =
       equipmentBeforeSignature: SignatureRule;
     }
   /** Resolution 67/261: the highest premium percentage that may be granted, per premium. */
-  | { kind: 'premium-caps'; riskMaxPct: string; keyEnablerMaxPct: string };
+  | { kind: 'premium-caps'; riskMaxPct: string; keyEnablerMaxPct: string }
+  /** The standard amount for a death; a disability is paid as its degree (%) of it. */
+  | { kind: 'death-and-disability'; standardAmountUsd: string }
+  /** Resolution 50/222: the UN is liable for an incident's losses when their total GFMV reaches this. */
+  | { kind: 'hostile-action-threshold'; thresholdUsd: string };
 
 export type SignatureRule = 'paid' | 'withheld';
 
@@ -51,6 +55,8 @@ export const RATE_TABLE_KINDS: readonly RateTableKind[] = [
   'cash-pool',
   'claim-eligibility',
   'premium-caps',
+  'death-and-disability',
+  'hostile-action-threshold',
 ];
 
 export type RateTableVersionIssued = {

@@ -13,7 +13,9 @@ import { IssueRateTableVersionCommand } from './rate-table.handlers';
 import {
   CashPoolSettingsRequest,
   ClaimEligibilityRequest,
+  DeathAndDisabilityRatesRequest,
   DeductionThresholdRequest,
+  HostileActionThresholdRequest,
   MajorEquipmentRatesRequest,
   MissionFactorsVersionRequest,
   PartMonthRuleRequest,
@@ -217,6 +219,36 @@ export class RateTableHttpController {
       write,
       res,
     );
+  }
+
+  @Post('death-and-disability/versions')
+  @WriteOperation(
+    'Issue the death-and-disability standard amount',
+    'The amount for a death in force from a date (by the date of the incident); a disability is paid as its degree of it.',
+    ISSUE,
+  )
+  deathAndDisability(
+    @Body() body: DeathAndDisabilityRatesRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const standardAmountUsd = usd(money(body.standardAmountUsd));
+    return this.issue(body, { kind: 'death-and-disability', standardAmountUsd }, write, res);
+  }
+
+  @Post('hostile-action-threshold/versions')
+  @WriteOperation(
+    'Issue the hostile-action liability threshold',
+    'Resolution 50/222: the UN is liable for one incident’s losses when their total GFMV reaches it.',
+    ISSUE,
+  )
+  hostileActionThreshold(
+    @Body() body: HostileActionThresholdRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const thresholdUsd = usd(money(body.thresholdUsd));
+    return this.issue(body, { kind: 'hostile-action-threshold', thresholdUsd }, write, res);
   }
 
   @Get()

@@ -124,3 +124,21 @@ export class PremiumCapsRequest extends RateTableVersionRequest {
   @IsPercent()
   keyEnablerMaxPct!: string;
 }
+
+export class DeathAndDisabilityRatesRequest extends RateTableVersionRequest {
+  @ApiProperty({
+    example: '70000.00',
+    description: 'Standard amount for a death; a disability is paid as its degree (%) of it.',
+  })
+  @IsMoneyAmount()
+  standardAmountUsd!: string;
+}
+
+export class HostileActionThresholdRequest extends RateTableVersionRequest {
+  @ApiProperty({
+    example: '250000.00',
+    description: 'Resolution 50/222: total GFMV of one incident’s losses from which the UN is liable.',
+  })
+  @IsMoneyAmount()
+  thresholdUsd!: string;
+}

@@ -1,0 +1,177 @@
+import { handleCommand } from '@coe/event-store';
+import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
+import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { certifyPayableClaim, payableClaimId } from '../claim/claim.payable';
+import { termsForService } from '../mou-terms/mou-terms';
+import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
+import { payableRecordIdByRef, savePayableRecord } from '../payable-records/payable-record.read-model';
+import { versionInForce } from '../rate-table/rate-table.in-force';
+import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
+import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
+import { fail } from '../shared/reimbursement.errors';
+import type { HostileActionCommand } from './hostile-action.commands';
+import { type HostileActionIncident, hostileActionDecider } from './hostile-action.decider';
+import { hostileActionClaimRef, hostileActionStream } from './hostile-action.events';
+import { saveHostileActionItems } from './hostile-action.read-model';
+import type { ItemLost } from './hostile-action.valuation';
+
+export type HostileActionWritten = { incidentId: string; streamVersion: bigint; created: boolean };
+
+type Known = Exclude<HostileActionIncident, { status: 'none' }>;
+
+const run = async (
+  t: Tx,
+  incidentId: string,
+  command: HostileActionCommand,
+  write: WriteContext,
+  created = false,
+): Promise<HostileActionWritten & { state: Known }> => {
+  const result = await handleCommand(
+    t.store,
+    hostileActionStream(incidentId),
+    command,
+    hostileActionDecider,
+    {
+      ...commandOptions(write),
+      maxAttempts: 1,
+    },
+  );
+  const state = result.newState;
+  if (state.status === 'none') return fail('HOSTILE_ACTION_INCIDENT_NOT_FOUND', `No incident ${incidentId}.`);
+  await savePayableRecord(t.tx, t.schema, 'hostile-action', {
+    ...{ id: incidentId, ref: state.incidentRef, mission: state.mission, contributor: state.contributor },
+    ...{ status: state.status, datedOn: state.occurredOn, state, version: result.nextExpectedVersion },
+  });
+  return { incidentId, streamVersion: result.nextExpectedVersion, created, state };
+};
+
+export type HostileActionInput = {
+  incidentRef: string;
+  mouId: string;
+  cause: 'hostile-action' | 'forced-abandonment';
+  occurredOn: string;
+  recordedOn: string;
+  /** An annex B line (`lineId`), or a category and item outside the MOU. */
+  items: { lineId?: string; category?: string; item?: string; quantity: number; gfmvEachUsd: string }[];
+};
+
+export class RecordHostileActionIncidentCommand extends Command<HostileActionWritten> {
+  constructor(
+    readonly data: HostileActionInput,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+/** Checks the items against the MOU's annex B in force on the incident date, then records and values them. */
+@CommandHandler(RecordHostileActionIncidentCommand)
+export class RecordHostileActionIncidentHandler
+  implements ICommandHandler<RecordHostileActionIncidentCommand>
+{
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  execute({ data, write }: RecordHostileActionIncidentCommand): Promise<HostileActionWritten> {
+    const incidentId = newAggregateId(write);
+    return this.db.write(async (t) => {
+      if ((await payableRecordIdByRef(t.tx, t.schema, 'hostile-action', data.incidentRef)) !== null) {
+        fail('HOSTILE_ACTION_INCIDENT_EXISTS', `An incident ${data.incidentRef} exists already.`);
+      }
+      const terms = termsForService(await loadMouTerms(t.tx, t.schema, data.mouId), data.occurredOn);
+      if (terms === null)
+        return fail('MOU_TERMS_NOT_FOUND', `No terms in force are known of MOU ${data.mouId}.`);
+      const items: ItemLost[] = data.items.map((i) => {
+        if (i.lineId === undefined) {
+          return {
+            lineId: null,
+            category: i.category!,
+            item: i.item!,
+            quantity: i.quantity,
+            gfmvEachUsd: i.gfmvEachUsd,
+          };
+        }
+        const line = terms.annexB.find((l) => l.lineId === i.lineId);
+        if (line === undefined) {
+          return fail('UNKNOWN_ANNEX_B_LINE', `MOU ${terms.mouRef} has no annex B line ${i.lineId}.`);
+        }
+        const { lineId, category, item } = line;
+        return { lineId, category, item, quantity: i.quantity, gfmvEachUsd: i.gfmvEachUsd };
+      });
+      const versions = await loadRateTableVersions(t.tx, t.schema, 'hostile-action-threshold');
+      const threshold = versionInForce(versions, 'hostile-action-threshold', data.occurredOn);
+      const { incidentRef, mouId, cause, occurredOn, recordedOn } = data;
+      const written = await run(
+        t,
+        incidentId,
+        {
+          type: 'RecordHostileActionIncident',
+          data: {
+            ...{ incidentId, incidentRef, mission: terms.mission, contributor: terms.contributor, mouId },
+            ...{ cause, occurredOn, recordedOn, recordedBy: write.metadata.actor.sub, items, threshold },
+          },
+        },
+        write,
+        true,
+      );
+      await saveHostileActionItems(t.tx, t.schema, written.state);
+      return written;
+    });
+  }
+}
+
+export class CertifyHostileActionIncidentCommand extends Command<HostileActionWritten> {
+  constructor(
+    readonly incidentId: string,
+    readonly certifiedOn: string,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+/**
+ * Certified by a second officer when the UN is liable; in the same transaction the incident becomes a
+ * certified claim of category `major_equipment` (a GFMV reimbursement of lost equipment), one line per item.
+ */
+@CommandHandler(CertifyHostileActionIncidentCommand)
+export class CertifyHostileActionIncidentHandler
+  implements ICommandHandler<CertifyHostileActionIncidentCommand>
+{
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  execute({ incidentId, certifiedOn, write }: CertifyHostileActionIncidentCommand) {
+    const certifiedBy = write.metadata.actor.sub;
+    const claimId = payableClaimId(['hostile-action', incidentId]);
+    return this.db.write(
+      async (t) => {
+        const written = await run(
+          t,
+          incidentId,
+          { type: 'CertifyHostileActionIncident', data: { incidentId, certifiedOn, certifiedBy, claimId } },
+          write,
+        );
+        const s = written.state;
+        const [first, ...rest] = s.items.map((i, n) => ({
+          ...{ kind: 'HOSTILE_ACTION_LOSS' as const, component: 'major_equipment' as const },
+          key: `hostile-action:${n + 1}`,
+          description: `${s.cause} ${s.incidentRef} of ${s.occurredOn}: ${i.category}, ${i.item}`,
+          ...{ quantity: String(i.quantity), rateUsd: i.gfmvEachUsd, factor: '1', fraction: '1' },
+          amountUsd: i.gfmvUsd,
+          sources: { rateTables: [s.rateTable], mouAnnexVersion: null, verificationReportVersion: null },
+        }));
+        await certifyPayableClaim(
+          t,
+          {
+            ...{ claimId, claimRef: hostileActionClaimRef(s.incidentRef), mission: s.mission },
+            ...{ contributor: s.contributor, category: 'major_equipment', period: s.occurredOn.slice(0, 7) },
+            ...{ preparedOn: s.recordedOn, preparedBy: s.recordedBy, certifiedOn, certifiedBy },
+            lines: [first!, ...rest],
+          },
+          write,
+        );
+        return written;
+      },
+      { retry: write.expectedVersion === undefined },
+    );
+  }
+}

@@ -1,0 +1,134 @@
+import {
+  type Actor,
+  CurrentActor,
+  Write,
+  type WriteContext,
+  assertSameContributor,
+  contributorScope,
+  setVersion,
+} from '@coe/platform';
+import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { GetPayableRecordQuery, ListPayableRecordsQuery } from '../payable-records/payable-record.queries';
+import type { PayableRecordView } from '../payable-records/payable-record.read-model';
+import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import { money, usd } from '../shared/money';
+import { ReadOperation, WriteOperation } from '../shared/openapi';
+import type { Page } from '../shared/pagination';
+import { uuidPipe } from '../shared/params';
+import {
+  CertifyHostileActionIncidentCommand,
+  type HostileActionWritten,
+  RecordHostileActionIncidentCommand,
+} from './hostile-action.handlers';
+import {
+  CertifyHostileActionIncidentRequest,
+  HostileActionIncidentsQuery,
+  RecordHostileActionIncidentRequest,
+} from './hostile-action.http.requests';
+
+const INCIDENT_ID = uuidPipe('incidentId');
+
+@ApiTags('loss through hostile action')
+@UseFilters(ReimbursementProblemFilter)
+@Controller('v1/hostile-action-incidents')
+export class HostileActionHttpController {
+  constructor(
+    private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
+  ) {}
+
+  private async answer(written: HostileActionWritten, res: Response): Promise<PayableRecordView> {
+    setVersion(res, written.streamVersion);
+    if (written.created) res.status(201).location(`/v1/hostile-action-incidents/${written.incidentId}`);
+    return this.queries.execute(new GetPayableRecordQuery('hostile-action', written.incidentId));
+  }
+
+  @Post()
+  @WriteOperation(
+    'Record a loss through hostile action or forced abandonment',
+    'Resolution 50/222: one incident with its items (an MOU annex B line, or category and item) at their generic fair market value (GFMV), each `quantity × GFMV each` rounded to the cent. `liability` is `united-nations` when the total reaches the threshold in force on the incident date (rate table `hostile-action-threshold`), else `contributor` (nothing payable). Publishes HostileActionIncidentRecorded either way: its items are not counted against the contributor under 67/261.',
+    {
+      conflict: ['HOSTILE_ACTION_INCIDENT_EXISTS'],
+      unprocessable: [
+        'MOU_TERMS_NOT_FOUND',
+        'UNKNOWN_ANNEX_B_LINE',
+        'RATE_NOT_IN_FORCE',
+        'DATED_OUT_OF_ORDER',
+      ],
+    },
+  )
+  async record(
+    @Body() body: RecordHostileActionIncidentRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const items = body.items.map((i) => ({ ...i, gfmvEachUsd: usd(money(i.gfmvEachUsd)) }));
+    return this.answer(
+      await this.commands.execute(new RecordHostileActionIncidentCommand({ ...body, items }, write)),
+      res,
+    );
+  }
+
+  @Post(':incidentId/certification')
+  @HttpCode(200)
+  @WriteOperation(
+    'Certify a hostile-action loss',
+    'Four eyes: not by the officer who recorded it. Only when the UN is liable (422 HOSTILE_ACTION_BELOW_THRESHOLD otherwise). The total GFMV becomes a certified claim of category `major_equipment` (reference `HA/<incidentRef>`, one line per item), paid like any claim.',
+    {
+      notFound: ['HOSTILE_ACTION_INCIDENT_NOT_FOUND'],
+      forbidden: ['FOUR_EYES_REQUIRED'],
+      conflict: ['HOSTILE_ACTION_ALREADY_CERTIFIED', 'CLAIM_EXISTS'],
+      unprocessable: ['HOSTILE_ACTION_BELOW_THRESHOLD', 'DATED_BEFORE_PREPARATION'],
+    },
+  )
+  async certify(
+    @Param('incidentId', INCIDENT_ID) incidentId: string,
+    @Body() body: CertifyHostileActionIncidentRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const command = new CertifyHostileActionIncidentCommand(incidentId, body.certifiedOn, write);
+    return this.answer(await this.commands.execute(command), res);
+  }
+
+  @Get()
+  @ReadOperation(
+    'Hostile-action incidents',
+    'By mission, contributor and status; paged, by incident date then reference.',
+    { scoped: true },
+  )
+  list(
+    @Query() query: HostileActionIncidentsQuery,
+    @CurrentActor() actor: Actor,
+  ): Promise<Page<PayableRecordView>> {
+    const scope = contributorScope(actor);
+    if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
+    const { page, pageSize, ...filter } = query;
+    return this.queries.execute(
+      new ListPayableRecordsQuery(
+        'hostile-action',
+        { ...filter, contributor: scope ?? filter.contributor },
+        { page, pageSize },
+      ),
+    );
+  }
+
+  @Get(':incidentId')
+  @ReadOperation(
+    'A hostile-action incident',
+    'Its items, total GFMV, threshold, liability and certification.',
+    {
+      scoped: true,
+      notFound: 'HOSTILE_ACTION_INCIDENT_NOT_FOUND',
+    },
+  )
+  get(
+    @Param('incidentId', INCIDENT_ID) incidentId: string,
+    @CurrentActor() actor: Actor,
+  ): Promise<PayableRecordView> {
+    return this.queries.execute(new GetPayableRecordQuery('hostile-action', incidentId, actor));
+  }
+}
