@@ -33,6 +33,8 @@ export type ClaimLine = {
   factor: string;
   /** Part-month fraction as `days/base`, or `1`. */
   fraction: string;
+  /** Share of the rate paid, on a self-sustainment category provided in part (e.g. `0.5`); absent = 1. */
+  share?: string;
   amountUsd: string;
   sources: ClaimLineSources;
   /** Set on ADJUSTMENT lines: the key of the line they correct. */

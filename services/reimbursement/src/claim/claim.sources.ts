@@ -38,6 +38,6 @@ export const calculateFromRecords = async (
   const terms =
     termsForService(await loadMouTerms(db, schema, mouId), serviceDate) ??
     fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${mouId}.`);
-  const rates = claimRatesOn(await loadRateTableVersions(db, schema), report.mission, serviceDate);
+  const rates = claimRatesOn(await loadRateTableVersions(db, schema), report.mission, serviceDate, mouId);
   return { report, calculation: calculateClaim(terms, report, rates) };
 };

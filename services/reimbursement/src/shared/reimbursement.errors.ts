@@ -17,6 +17,11 @@ export type ReimbursementErrorCode =
   | 'DUPLICATE_REPORT_ENTRY'
   | 'INVALID_DAYS_SERVED'
   | 'REPORT_BEFORE_PERIOD'
+  // resolution 67/261 breakdown, partial self-sustainment, mission factors
+  | 'EQUIPMENT_COUNT_MISMATCH'
+  | 'EXEMPT_COUNT_EXCEEDS_ABSENT'
+  | 'INCONSISTENT_PROVISION'
+  | 'MISSION_FACTOR_ABOVE_CAP'
   // claims and payables
   | 'CLAIM_NOT_FOUND'
   | 'CLAIM_EXISTS'

@@ -1,8 +1,33 @@
 // Monthly verification reports of the mission's COE inspectors, one stream per unit (MOU) and month:
 // `verification-<mouId>-<period>`. A correction is version n+1 with the whole content again.
 
-export type EquipmentVerified = { lineId: string; presentAndServiceable: number };
-export type SelfSustainmentVerified = { category: string; providedToStandard: boolean };
+/**
+ * One annex B line as inspected. `presentAndServiceable` keeps its first meaning; the rest tells apart what
+ * is missing (resolution 67/261) and was added later, so older reports carry none of it: their whole
+ * shortfall counts against the contributor, as it did when they were recorded.
+ */
+export type EquipmentVerified = {
+  lineId: string;
+  presentAndServiceable: number;
+  /** Present but unserviceable. */
+  presentUnserviceable?: number;
+  /** Not in the mission area. */
+  absent?: number;
+  /** Of the absent: lost through a recorded hostile-action incident. */
+  lostThroughHostileAction?: { count: number; incidentId: string };
+  /** Of the absent: not deployed because the UN asked so. */
+  notDeployedAtUnRequest?: { count: number; reference: string };
+};
+
+/** Whether an annex C category was provided: in full (to standard), in part, or not. */
+export type Provision = 'full' | 'partial' | 'none';
+
+/** `providedToStandard` is true exactly when `provision` is `full`; older reports carry no `provision`. */
+export type SelfSustainmentVerified = {
+  category: string;
+  providedToStandard: boolean;
+  provision?: Provision;
+};
 
 export type VerificationReportContent = {
   mouId: string;

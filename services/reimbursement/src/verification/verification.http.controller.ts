@@ -31,6 +31,9 @@ const REPORT_CODES = {
     'DUPLICATE_REPORT_ENTRY',
     'INVALID_DAYS_SERVED',
     'REPORT_BEFORE_PERIOD',
+    'EQUIPMENT_COUNT_MISMATCH',
+    'EXEMPT_COUNT_EXCEEDS_ABSENT',
+    'INCONSISTENT_PROVISION',
   ],
 };
 
@@ -41,10 +44,15 @@ const content = (body: VerificationContentRequest) => ({
   equipment: body.equipment.map((e) => ({
     lineId: e.lineId,
     presentAndServiceable: e.presentAndServiceable,
+    ...(e.presentUnserviceable !== undefined ? { presentUnserviceable: e.presentUnserviceable } : {}),
+    ...(e.absent !== undefined ? { absent: e.absent } : {}),
+    ...(e.lostThroughHostileAction ? { lostThroughHostileAction: { ...e.lostThroughHostileAction } } : {}),
+    ...(e.notDeployedAtUnRequest ? { notDeployedAtUnRequest: { ...e.notDeployedAtUnRequest } } : {}),
   })),
   selfSustainment: body.selfSustainment.map((s) => ({
     category: s.category,
-    providedToStandard: s.providedToStandard,
+    providedToStandard: s.providedToStandard ?? s.provision === 'full',
+    ...(s.provision !== undefined ? { provision: s.provision } : {}),
   })),
 });
 
