@@ -1,7 +1,7 @@
 import type { MouTerms } from '../mou-terms/mou-terms';
 import type { InForce, RateTableRef } from '../rate-table/rate-table.in-force';
 import { daysInMonth } from '../shared/period';
-import { type Money, ZERO, money, roundToCent, sum, usd } from '../shared/money';
+import { type Money, money, roundToCent, sum, usd } from '../shared/money';
 import { fail } from '../shared/reimbursement.errors';
 import type { VerificationReport } from '../verification/verification.events';
 import { addLineValues, deductionLine, lineShortfall, noEquipmentValues } from './claim.deduction-67-261';

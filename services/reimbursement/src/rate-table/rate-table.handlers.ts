@@ -5,7 +5,8 @@ import { type WriteContext, commandOptions } from '@coe/platform';
 import type { IssueRateTableVersion } from './rate-table.commands';
 import { rateTableDecider } from './rate-table.decider';
 import { type RateTableVersionIssued, rateTableIdOf, rateTableStream } from './rate-table.events';
-import { recordRateTableVersion } from './rate-table.read-model';
+import { versionInForce } from './rate-table.in-force';
+import { loadRateTableVersions, recordRateTableVersion } from './rate-table.read-model';
 
 export type IssuedVersion = { version: RateTableVersionIssued; streamVersion: bigint };
 
@@ -24,12 +25,20 @@ export class IssueRateTableVersionHandler implements ICommandHandler<IssueRateTa
 
   execute({ data, write }: IssueRateTableVersionCommand): Promise<IssuedVersion> {
     const tableId = rateTableIdOf(data.values);
-    const command: IssueRateTableVersion = {
-      type: 'IssueRateTableVersion',
-      data: { ...data, tableId, seed: false },
-    };
     return this.db.write(
       async ({ tx, store, schema }) => {
+        const caps =
+          data.values.kind === 'mission-factors'
+            ? versionInForce(
+                await loadRateTableVersions(tx, schema, 'mission-factor-caps'),
+                'mission-factor-caps',
+                data.effectiveFrom,
+              )
+            : null;
+        const command: IssueRateTableVersion = {
+          type: 'IssueRateTableVersion',
+          data: { ...data, tableId, seed: false, caps: caps?.values ?? null },
+        };
         const result = await handleCommand(store, rateTableStream(tableId), command, rateTableDecider, {
           ...commandOptions(write),
           maxAttempts: 1,

@@ -1,4 +1,4 @@
-import { IsMissionCodePipe } from '../shared/params';
+import { IsMissionCodePipe, IsMouIdPipe } from '../shared/params';
 import { setVersion } from '@coe/platform';
 import { Body, Controller, Get, Param, Post, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
@@ -12,7 +12,12 @@ import type { RateTableValues, RateTableVersionIssued } from './rate-table.event
 import { IssueRateTableVersionCommand } from './rate-table.handlers';
 import {
   CashPoolSettingsRequest,
+  DeductionExemptionsRequest,
   DeductionThresholdRequest,
+  IncrementalTransportRequest,
+  IncrementalTransportRuleRequest,
+  MissionFactorCapsRequest,
+  SelfSustainmentPartialRequest,
   MajorEquipmentRatesRequest,
   MissionFactorsVersionRequest,
   PartMonthRuleRequest,
@@ -103,8 +108,8 @@ export class RateTableHttpController {
   @Post('mission-factors/:mission/versions')
   @WriteOperation(
     'Issue a mission’s factors',
-    'Percentages raising major-equipment and self-sustainment rates.',
-    ISSUE,
+    'Percentages raising major-equipment and self-sustainment rates; each at most the cap in force on `effectiveFrom`.',
+    { unprocessable: [...ISSUE.unprocessable, 'MISSION_FACTOR_ABOVE_CAP'] },
   )
   missionFactors(
     @Param('mission', IsMissionCodePipe) mission: string,
@@ -139,10 +144,121 @@ export class RateTableHttpController {
   ) {
     return this.issue(
       body,
-      { kind: 'deduction-threshold', thresholdPct: pct(body.thresholdPct) },
+      {
+        kind: 'deduction-threshold',
+        thresholdPct: pct(body.thresholdPct),
+        ...(body.basis ? { basis: body.basis } : {}),
+      },
       write,
       res,
     );
+  }
+
+  @Post('deduction-exemptions/versions')
+  @WriteOperation(
+    'Issue the 67/261 exemptions',
+    'Which missing equipment is not counted against the contributor: unserviceable dry-lease items, hostile-action losses, items the UN asked not to deploy.',
+    ISSUE,
+  )
+  deductionExemptions(
+    @Body() body: DeductionExemptionsRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { dryLeaseUnserviceable, hostileActionLoss, notDeployedAtUnRequest } = body;
+    return this.issue(
+      body,
+      { kind: 'deduction-exemptions', dryLeaseUnserviceable, hostileActionLoss, notDeployedAtUnRequest },
+      write,
+      res,
+    );
+  }
+
+  @Post('mission-factor-caps/versions')
+  @WriteOperation(
+    'Issue the mission-factor caps',
+    'The most each mission factor may be; mission-factor tables above it are refused, MOU factors above it paid at it.',
+    ISSUE,
+  )
+  missionFactorCaps(
+    @Body() body: MissionFactorCapsRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.issue(
+      body,
+      {
+        kind: 'mission-factor-caps',
+        extremeEnvironmentPct: pct(body.extremeEnvironmentPct),
+        intensifiedOperationalConditionPct: pct(body.intensifiedOperationalConditionPct),
+        hostileActionPct: pct(body.hostileActionPct),
+      },
+      write,
+      res,
+    );
+  }
+
+  @Post('incremental-transport-rule/versions')
+  @WriteOperation(
+    'Issue the incremental transportation rule',
+    'A percentage per whole step of distance beyond the first kilometres from the port of embarkation, and the components it raises.',
+    ISSUE,
+  )
+  incrementalTransportRule(
+    @Body() body: IncrementalTransportRuleRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { stepKm, freeKm, appliesToMajorEquipment, appliesToSelfSustainment } = body;
+    return this.issue(
+      body,
+      {
+        kind: 'incremental-transport-rule',
+        pctPerStep: pct(body.pctPerStep),
+        ...{ stepKm, freeKm, appliesToMajorEquipment, appliesToSelfSustainment },
+      },
+      write,
+      res,
+    );
+  }
+
+  @Post('incremental-transport/:mouId/versions')
+  @WriteOperation(
+    'Issue an MOU’s incremental transportation',
+    'The unit’s distance from the port of embarkation (the rule in force gives the percentage) or a set percentage; table `incremental-transport-<mouId>`.',
+    ISSUE,
+  )
+  incrementalTransport(
+    @Param('mouId', IsMouIdPipe) mouId: string,
+    @Body() body: IncrementalTransportRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.issue(
+      body,
+      {
+        kind: 'incremental-transport',
+        mouId,
+        distanceKm: body.pct === undefined ? (body.distanceKm ?? 0) : null,
+        pct: body.pct === undefined ? null : pct(body.pct),
+      },
+      write,
+      res,
+    );
+  }
+
+  @Post('self-sustainment-partial/versions')
+  @WriteOperation(
+    'Issue the partial self-sustainment rule',
+    'The share of a category’s rate paid when the report says it was provided in part.',
+    ISSUE,
+  )
+  selfSustainmentPartial(
+    @Body() body: SelfSustainmentPartialRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.issue(body, { kind: 'self-sustainment-partial', paidPct: pct(body.paidPct) }, write, res);
   }
 
   @Post('part-month/versions')
