@@ -39,4 +39,9 @@ export type ClaimLine = {
   sources: ClaimLineSources;
   /** Set on ADJUSTMENT lines: the key of the line they correct. */
   adjustsLineKey?: string;
+  /**
+   * Set on ADJUSTMENT lines: what the corrected line was computed from, beside `sources` (the
+   * recalculation's), so a retroactive rate version's adjustment names the old and the new version.
+   */
+  adjustsSources?: ClaimLineSources;
 };

@@ -5,10 +5,17 @@ import { type WriteContext, commandOptions } from '@coe/platform';
 import type { IssueRateTableVersion } from './rate-table.commands';
 import { rateTableDecider } from './rate-table.decider';
 import { type RateTableVersionIssued, rateTableIdOf, rateTableStream } from './rate-table.events';
+import type { AffectedClaim } from '../claim/claim.retroactive';
 import { versionInForce } from './rate-table.in-force';
+import { affectedClaimsOf } from './rate-table.queries';
 import { loadRateTableVersions, recordRateTableVersion } from './rate-table.read-model';
 
-export type IssuedVersion = { version: RateTableVersionIssued; streamVersion: bigint };
+export type IssuedVersion = {
+  version: RateTableVersionIssued;
+  streamVersion: bigint;
+  /** Certified claims of months the version now governs that were computed from another one. */
+  affectedClaims: AffectedClaim[];
+};
 
 export class IssueRateTableVersionCommand extends Command<IssuedVersion> {
   constructor(
@@ -45,7 +52,8 @@ export class IssueRateTableVersionHandler implements ICommandHandler<IssueRateTa
         });
         const issued = result.newEvents[0]!.data;
         await recordRateTableVersion(tx, schema, issued);
-        return { version: issued, streamVersion: result.nextExpectedVersion };
+        const affectedClaims = await affectedClaimsOf(tx, schema, issued);
+        return { version: issued, streamVersion: result.nextExpectedVersion, affectedClaims };
       },
       { retry: write.expectedVersion === undefined },
     );

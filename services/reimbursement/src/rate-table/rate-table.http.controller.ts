@@ -1,6 +1,6 @@
 import { IsMissionCodePipe, IsMouIdPipe } from '../shared/params';
 import { setVersion } from '@coe/platform';
-import { Body, Controller, Get, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,6 +8,7 @@ import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
+import type { AffectedClaim } from '../claim/claim.retroactive';
 import type { RateTableValues, RateTableVersionIssued } from './rate-table.events';
 import { IssueRateTableVersionCommand } from './rate-table.handlers';
 import {
@@ -25,7 +26,15 @@ import {
   type RateTableVersionRequest,
   SelfSustainmentRatesRequest,
 } from './rate-table.http.requests';
-import { GetRateTableQuery, ListRateTablesQuery, type RateTableView } from './rate-table.queries';
+import {
+  AffectedClaimsQuery,
+  GetRateTableQuery,
+  ListRateTablesQuery,
+  type RateTableView,
+} from './rate-table.queries';
+
+/** The version issued, and the certified claims it changes (a version effective in the past). */
+type IssuedRateTableVersion = RateTableVersionIssued & { affectedClaims: AffectedClaim[] };
 
 const ISSUE = { unprocessable: ['DUPLICATE_RATE_ENTRY', 'RATE_TABLE_KIND_MISMATCH'] };
 const pct = (value: string) => money(value).toFixed(2);
@@ -44,13 +53,13 @@ export class RateTableHttpController {
     values: RateTableValues,
     write: WriteContext,
     response: Response,
-  ): Promise<RateTableVersionIssued> {
+  ): Promise<IssuedRateTableVersion> {
     const { effectiveFrom, issuedOn } = request;
     const issued = await this.commands.execute(
       new IssueRateTableVersionCommand({ effectiveFrom, issuedOn, values }, write),
     );
     setVersion(response, issued.streamVersion);
-    return issued.version;
+    return { ...issued.version, affectedClaims: issued.affectedClaims };
   }
 
   @Post('personnel/versions')
@@ -294,6 +303,19 @@ export class RateTableHttpController {
   @ReadOperation('Rate tables', 'Every rate table with all its versions.')
   list(): Promise<RateTableView[]> {
     return this.queries.execute(new ListRateTablesQuery());
+  }
+
+  @Get(':tableId/versions/:version/affected-claims')
+  @ReadOperation(
+    'Claims a rate version changes',
+    'The certified claims of months the version governs now that were computed from another version: recalculate each with POST /v1/claims/{claimId}/adjustments, which prepares an adjustment claim whose lines name the old and the new version (`adjustsSources`, `sources`).',
+    { notFound: 'RATE_TABLE_NOT_FOUND' },
+  )
+  affectedClaims(
+    @Param('tableId') tableId: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<AffectedClaim[]> {
+    return this.queries.execute(new AffectedClaimsQuery(tableId, version));
   }
 
   @Get(':tableId')
