@@ -129,7 +129,7 @@ export class IncrementalTransportRequest extends RateTableVersionRequest {
   @ApiPropertyOptional({
     example: 2500,
     description:
-      'Distance from the port of embarkation along the main supply route; exactly one of this and `pct`.',
+      'Distance from the port of embarkation along the main supply route; required unless `pct` is given (which then wins).',
   })
   @ValidateIf((r: IncrementalTransportRequest) => r.pct === undefined)
   @IsInt()
