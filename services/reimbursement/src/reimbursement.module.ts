@@ -33,7 +33,11 @@ import { ListPaymentsHandler, PaymentHttpController } from './payment/payment.ht
 import { rateTableDecider } from './rate-table/rate-table.decider';
 import { IssueRateTableVersionHandler } from './rate-table/rate-table.handlers';
 import { RateTableHttpController } from './rate-table/rate-table.http.controller';
-import { GetRateTableHandler, ListRateTablesHandler } from './rate-table/rate-table.queries';
+import {
+  AffectedClaimsHandler,
+  GetRateTableHandler,
+  ListRateTablesHandler,
+} from './rate-table/rate-table.queries';
 import { RateTableSeeder } from './rate-table/rate-table.seeder';
 import { ReimbursementStartup } from './reimbursement.startup';
 import { deathAndDisabilityDecider } from './death-and-disability/death-and-disability.decider';
@@ -133,6 +137,7 @@ export class ReimbursementModule {
         IssueRateTableVersionHandler,
         ListRateTablesHandler,
         GetRateTableHandler,
+        AffectedClaimsHandler,
         RecordVerificationReportHandler,
         GetVerificationReportHandler,
         ListVerificationReportsHandler,

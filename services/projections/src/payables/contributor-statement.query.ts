@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { type Aging, type AgingBucket, agingBucket, agingOf } from './payables.aging';
 import { payablesProjection } from './payables.projection';
-import { payablesReport } from './payables.report';
+import { type ByCategory, payablesReport } from './payables.report';
 import { outstandingClaimsSql, readPayables } from './payables.sql';
 
 export type StatementClaim = {
@@ -12,6 +12,8 @@ export type StatementClaim = {
   claimRef: string;
   mission: string;
   category: string;
+  /** The claim's amount by component (its certified lines; its category alone when it has none). */
+  components: { component: string; amount: string }[];
   period: string;
   certifiedOn: string;
   amount: string;
@@ -39,6 +41,7 @@ export type ContributorStatement = {
   paid: string;
   outstanding: string;
   aging: Aging;
+  certifiedByCategory: ByCategory;
   claims: StatementClaim[];
   payments: StatementPayment[];
 };
@@ -65,9 +68,15 @@ export class GetContributorStatementHandler
   async execute({ contributor, asOf }: GetContributorStatement): Promise<ContributorStatement> {
     const tables = await this.context.versions.activeTables(payablesProjection);
     const totals = await readPayables(this.pool, tables, asOf, contributor);
-    const row = payablesReport(asOf, totals.claims, totals.paid).contributors[0];
+    const row = payablesReport(asOf, totals.claims, totals.paid, totals.categories).contributors[0];
     const claims = await this.pool.query<Omit<StatementClaim, 'agingBucket'>>(
-      `select o.claim_id as "claimId", o.claim_ref as "claimRef", o.mission, o.category, o.period,
+      `select o.claim_id as "claimId", o.claim_ref as "claimRef", o.mission, o.category,
+         coalesce((select jsonb_agg(jsonb_build_object('component', k.component, 'amount', k.amount_usd::text)
+             order by array_position(array['personnel', 'major_equipment', 'self_sustainment',
+               'letter_of_assist', 'death_and_disability'], k.component), k.component) from ${tables.claim_components} k where k.claim_id = o.claim_id),
+           jsonb_build_array(jsonb_build_object('component', o.category, 'amount', o.amount_usd::text)))
+           as components,
+         o.period,
          to_char(o.certified_on, 'YYYY-MM-DD') as "certifiedOn", o.amount_usd::text as amount,
          o.settled_usd::text as settled, o.outstanding_usd::text as outstanding, o.age_days as "ageDays"
        from (${outstandingClaimsSql(tables)}) o
@@ -94,8 +103,10 @@ export class GetContributorStatementHandler
       paid: row?.paid ?? '0.00',
       outstanding: row?.outstanding ?? '0.00',
       aging: row?.aging ?? agingOf([]),
+      certifiedByCategory: row?.certifiedByCategory ?? {},
       claims: claims.rows.map((c) => ({
         ...c,
+        components: c.components.map((k) => ({ ...k, amount: formatUsd(k.amount) })),
         amount: formatUsd(c.amount),
         settled: formatUsd(c.settled),
         outstanding: formatUsd(c.outstanding),

@@ -10,6 +10,7 @@ import { claimCertified, paymentMade } from '../testing/reimbursement-events';
 //        P1 600.00 on 2019-02-01 settles oldest first: R1 300.00, R2 300.00;
 //        P2 100.00 on 2019-03-01 names R3; P3 200.00 on 2019-04-10 (after the date) settles R2.
 //        certified 1050.00, paid 700.00, outstanding 350.00: R2 200.00 (181-365) + R3 150.00 (0-90).
+//        by category: personnel 300.00 + 500.00 + 200.00 = 1,000.00, major equipment 50.00 (R3's line).
 //   NPL: 350.00 certified on the day itself (0 days): ties with RWA, sorted by code.
 //   BGD: certified after the date only, so absent.
 const ind = [
@@ -40,7 +41,11 @@ describe('payables', () => {
       claimCertified('R2', 'RWA', 'UNMISS', '500.00', '2018-07-01'),
     ]);
     await t.append('reimbursement', 'claim-R3', [
-      claimCertified('R3', 'RWA', 'UNMISS', '250.00', '2019-01-15'),
+      // a computed claim keeps its components: personnel 200.00 and major equipment 50.00
+      claimCertified('R3', 'RWA', 'UNMISS', '250.00', '2019-01-15', '2019-01', [
+        { component: 'personnel', amountUsd: '200.00' },
+        { component: 'major_equipment', amountUsd: '50.00' },
+      ]),
     ]);
     await t.append('reimbursement', 'payment-P1', [
       paymentMade('P1', 'RWA', 'UNMISS', '2019-02-01', [
@@ -80,6 +85,7 @@ describe('payables', () => {
     paid: '700.00',
     outstanding: '350.00',
     aging: { '0-90': '150.00', '91-180': '0.00', '181-365': '200.00', 'over-365': '0.00' },
+    certifiedByCategory: { personnel: '1000.00', major_equipment: '50.00' },
   };
 
   it('owes each contributor what was certified less what was paid, aged by claim, largest first', async () =>
@@ -89,6 +95,8 @@ describe('payables', () => {
       certified: '3202.10',
       paid: '700.00',
       outstanding: '2502.10',
+      // 1,802.10 + 350.00 + 1,000.00 = 3,152.10 and 50.00: together the 3,202.10 certified
+      certifiedByCategory: { personnel: '3152.10', major_equipment: '50.00' },
       contributors: [
         {
           contributor: 'IND',
@@ -97,6 +105,7 @@ describe('payables', () => {
           outstanding: '1802.10',
           // 90 | 91 and 180 | 181 and 365 | 366
           aging: { '0-90': '100.10', '91-180': '200.50', '181-365': '900.90', 'over-365': '600.60' },
+          certifiedByCategory: { personnel: '1802.10' },
         },
         {
           contributor: 'NPL',
@@ -104,6 +113,7 @@ describe('payables', () => {
           paid: '0.00',
           outstanding: '350.00',
           aging: { '0-90': '350.00', '91-180': '0.00', '181-365': '0.00', 'over-365': '0.00' },
+          certifiedByCategory: { personnel: '350.00' },
         },
         rwa,
       ],
@@ -117,6 +127,7 @@ describe('payables', () => {
       paid: '900.00',
       outstanding: '150.00',
       aging: { '0-90': '0.00', '91-180': '150.00', '181-365': '0.00', 'over-365': '0.00' },
+      certifiedByCategory: { personnel: '1000.00', major_equipment: '50.00' },
     });
   });
 
@@ -139,6 +150,7 @@ describe('payables', () => {
         certified: '1050.00',
         paid: '700.00',
         outstanding: '350.00',
+        certifiedByCategory: rwa.certifiedByCategory,
         contributors: [rwa],
       }));
 
@@ -163,12 +175,14 @@ describe('payables', () => {
         paid: '700.00',
         outstanding: '350.00',
         aging: rwa.aging,
+        certifiedByCategory: rwa.certifiedByCategory,
         claims: [
           {
             claimId: 'R1',
             claimRef: 'REF-R1',
             mission: 'UNMISS',
             category: 'personnel',
+            components: [{ component: 'personnel', amount: '300.00' }],
             period: '2018-06',
             certifiedOn: '2018-06-01',
             amount: '300.00',
@@ -182,6 +196,7 @@ describe('payables', () => {
             claimRef: 'REF-R2',
             mission: 'UNMISS',
             category: 'personnel',
+            components: [{ component: 'personnel', amount: '500.00' }],
             period: '2018-07',
             certifiedOn: '2018-07-01',
             amount: '500.00',
@@ -195,6 +210,10 @@ describe('payables', () => {
             claimRef: 'REF-R3',
             mission: 'UNMISS',
             category: 'personnel',
+            components: [
+              { component: 'personnel', amount: '200.00' },
+              { component: 'major_equipment', amount: '50.00' },
+            ],
             period: '2019-01',
             certifiedOn: '2019-01-15',
             amount: '250.00',

@@ -2,7 +2,7 @@ import type { ClaimCertified, PaymentMade } from '@coe/contracts';
 import { dataOf, firstByKey, insertRows, lastByKey, type Row } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
 
-type Tables = 'claims' | 'payments' | 'allocations';
+type Tables = 'claims' | 'claim_components' | 'payments' | 'allocations';
 
 // Facts only, with their business dates; no foreign keys, because a payment's event may arrive before
 // the claim's (different streams, different Kafka partitions). Reports join at read time.
@@ -15,6 +15,14 @@ const CLAIMS = `
   period text not null,
   amount_usd numeric(15, 2) not null,
   certified_on date not null`;
+
+// A claim's amount by component (personnel, major equipment, …): its certified lines, or its one category
+// when it has none (an imported claim).
+const CLAIM_COMPONENTS = `
+  claim_id text not null,
+  component text not null,
+  amount_usd numeric(15, 2) not null,
+  primary key (claim_id, component)`;
 
 const PAYMENTS = `
   payment_id text primary key,
@@ -43,6 +51,12 @@ const claimRow = (claim: ClaimCertified): Row => ({
   certified_on: claim.certifiedOn,
 });
 
+const componentRows = (claim: ClaimCertified): Row[] =>
+  (claim.lines && claim.lines.length > 0
+    ? claim.lines
+    : [{ component: claim.category, amountUsd: claim.amountUsd }]
+  ).map((l) => ({ claim_id: claim.claimId, component: l.component, amount_usd: l.amountUsd }));
+
 const paymentRow = (payment: PaymentMade): Row => ({
   payment_id: payment.paymentId,
   payment_ref: payment.paymentRef,
@@ -67,22 +81,29 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
   eventTypes: ['ClaimCertified', 'PaymentMade'],
   tables: {
     claims: { columns: CLAIMS },
+    claim_components: { columns: CLAIM_COMPONENTS },
     payments: { columns: PAYMENTS },
     allocations: { columns: ALLOCATIONS },
   },
   // a claim certified again replaces its row (latest wins); a payment and its allocations stay as first
   // written (first wins)
-  async apply(events, tx, { claims, payments, allocations }) {
-    const certified = dataOf<ClaimCertified>(events, 'ClaimCertified');
+  async apply(events, tx, { claims, claim_components, payments, allocations }) {
+    const certified = lastByKey(dataOf<ClaimCertified>(events, 'ClaimCertified'), (c) => c.claimId);
     const paid = dataOf<PaymentMade>(events, 'PaymentMade');
     await insertRows(
       tx,
       claims,
-      lastByKey(certified, (c) => c.claimId).map(claimRow),
+      certified.map(claimRow),
       `on conflict (claim_id) do update set claim_ref = excluded.claim_ref, mission = excluded.mission,
          contributor = excluded.contributor, category = excluded.category, period = excluded.period,
          amount_usd = excluded.amount_usd, certified_on = excluded.certified_on`,
     );
+    if (certified.length > 0) {
+      await tx.query(`delete from ${claim_components} where claim_id = any($1::text[])`, [
+        certified.map((c) => c.claimId),
+      ]);
+    }
+    await insertRows(tx, claim_components, certified.flatMap(componentRows), '');
     await insertRows(
       tx,
       payments,

@@ -25,7 +25,7 @@ export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesRe
 
   async execute({ asOf, contributor }: GetPayables): Promise<PayablesReport> {
     const tables = await this.context.versions.activeTables(payablesProjection);
-    const { claims, paid } = await readPayables(this.pool, tables, asOf, contributor);
-    return payablesReport(asOf, claims, paid);
+    const { claims, paid, categories } = await readPayables(this.pool, tables, asOf, contributor);
+    return payablesReport(asOf, claims, paid, categories);
   }
 }

@@ -45,6 +45,7 @@ describe('payables', () => {
       certified: '1300.00',
       paid: '250.00',
       outstanding: '1050.00',
+      certifiedByCategory: {},
       contributors: [
         {
           contributor: 'IND',
@@ -52,6 +53,7 @@ describe('payables', () => {
           paid: '50.00',
           outstanding: '450.00',
           aging: { '0-90': '50.00', '91-180': '400.00', '181-365': '0.00', 'over-365': '0.00' },
+          certifiedByCategory: {},
         },
         {
           contributor: 'NPL',
@@ -59,6 +61,7 @@ describe('payables', () => {
           paid: '200.00',
           outstanding: '300.00',
           aging: { '0-90': '0.00', '91-180': '0.00', '181-365': '300.00', 'over-365': '0.00' },
+          certifiedByCategory: {},
         },
         {
           contributor: 'RWA',
@@ -66,6 +69,7 @@ describe('payables', () => {
           paid: '0.00',
           outstanding: '300.00',
           aging: { '0-90': '300.00', '91-180': '0.00', '181-365': '0.00', 'over-365': '0.00' },
+          certifiedByCategory: {},
         },
       ],
     });
@@ -78,6 +82,34 @@ describe('payables', () => {
       certified: '0.00',
       paid: '0.00',
       outstanding: '0.00',
+      certifiedByCategory: {},
       contributors: [],
     }));
+
+  it('splits what was certified by category, per contributor and in total', () => {
+    const report = payablesReport(
+      '2019-03-31',
+      [
+        { contributor: 'IND', ageDays: 10, certifiedUsd: '1000.10', outstandingUsd: '1000.10' },
+        { contributor: 'RWA', ageDays: 10, certifiedUsd: '300.00', outstandingUsd: '300.00' },
+      ],
+      [],
+      [
+        { contributor: 'IND', category: 'self_sustainment', certifiedUsd: '100.05' },
+        { contributor: 'IND', category: 'personnel', certifiedUsd: '800.00' },
+        { contributor: 'IND', category: 'major_equipment', certifiedUsd: '100.05' },
+        { contributor: 'RWA', category: 'personnel', certifiedUsd: '300.00' },
+      ],
+    );
+    // personnel 800.00 + 300.00 = 1,100.00; each contributor's split adds up to its certified amount
+    expect(report.certifiedByCategory).toEqual({
+      personnel: '1100.00',
+      major_equipment: '100.05',
+      self_sustainment: '100.05',
+    });
+    expect(report.contributors.map((c) => [c.contributor, c.certifiedByCategory])).toEqual([
+      ['IND', { personnel: '800.00', major_equipment: '100.05', self_sustainment: '100.05' }],
+      ['RWA', { personnel: '300.00' }],
+    ]);
+  });
 });

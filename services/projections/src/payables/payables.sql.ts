@@ -1,8 +1,8 @@
 import type { PoolClient, Pool } from 'pg';
 import type { VersionTables } from '../projection/projection.definition';
-import type { ClaimsByAge, PaidByContributor } from './payables.report';
+import type { CertifiedByCategory, ClaimsByAge, PaidByContributor } from './payables.report';
 
-export type PayablesTables = VersionTables<'claims' | 'payments' | 'allocations'>;
+export type PayablesTables = VersionTables<'claims' | 'claim_components' | 'payments' | 'allocations'>;
 
 /**
  * What each claim certified by `asOf` still owes: its amount less the allocations of payments made on or
@@ -26,7 +26,7 @@ export const readPayables = async (
   tables: PayablesTables,
   asOf: string,
   contributor: string | null,
-): Promise<{ claims: ClaimsByAge[]; paid: PaidByContributor[] }> => {
+): Promise<{ claims: ClaimsByAge[]; paid: PaidByContributor[]; categories: CertifiedByCategory[] }> => {
   const claims = await db.query<ClaimsByAge>(
     `select o.contributor, o.age_days as "ageDays", sum(o.amount_usd)::text as "certifiedUsd",
        sum(o.outstanding_usd)::text as "outstandingUsd"
@@ -40,5 +40,14 @@ export const readPayables = async (
      group by contributor`,
     [asOf, contributor],
   );
-  return { claims: claims.rows, paid: paid.rows };
+  // a claim projected before components were kept has none: its category stands for the whole
+  const categories = await db.query<CertifiedByCategory>(
+    `select c.contributor, coalesce(k.component, c.category) as category,
+       sum(coalesce(k.amount_usd, c.amount_usd))::text as "certifiedUsd"
+     from ${tables.claims} c left join ${tables.claim_components} k on k.claim_id = c.claim_id
+     where c.certified_on <= $1::date and ($2::text is null or c.contributor = $2)
+     group by 1, 2`,
+    [asOf, contributor],
+  );
+  return { claims: claims.rows, paid: paid.rows, categories: categories.rows };
 };

@@ -18,6 +18,7 @@ export const claimCertified = (
   amountUsd: string,
   certifiedOn: string,
   period = certifiedOn.slice(0, 7),
+  lines?: ClaimCertified['lines'],
 ): NewEvent => ({
   type: 'ClaimCertified',
   data: {
@@ -29,6 +30,7 @@ export const claimCertified = (
     period,
     amountUsd,
     certifiedOn,
+    ...(lines ? { lines } : {}),
   } satisfies ClaimCertified,
   effectiveOn: certifiedOn,
 });

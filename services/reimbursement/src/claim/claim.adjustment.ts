@@ -28,12 +28,14 @@ export const adjustmentLines = (
     const model =
       recalculated.find((l) => l.key === key) ?? current.find((l) => (l.adjustsLineKey ?? l.key) === key)!;
     const gone = !recalculated.some((l) => l.key === key);
+    const previous = current.filter((l) => (l.adjustsLineKey ?? l.key) === key).at(-1);
     return [
       {
         ...model,
         kind: 'ADJUSTMENT',
         key,
         adjustsLineKey: key,
+        ...(previous ? { adjustsSources: previous.sources } : {}),
         description: `Adjustment: ${model.description}${gone ? ' (no longer due)' : ''}`,
         ...(gone ? { quantity: '0' } : {}),
         amountUsd: usd(delta),

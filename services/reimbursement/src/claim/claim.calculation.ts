@@ -1,12 +1,16 @@
 import type { MouTerms } from '../mou-terms/mou-terms';
 import type { InForce, RateTableRef } from '../rate-table/rate-table.in-force';
 import { daysInMonth } from '../shared/period';
-import { type Money, ZERO, money, roundToCent, sum, usd } from '../shared/money';
+import { type Money, money, roundToCent, sum, usd } from '../shared/money';
 import { fail } from '../shared/reimbursement.errors';
 import type { VerificationReport } from '../verification/verification.events';
+import { addLineValues, deductionLine, lineShortfall, noEquipmentValues } from './claim.deduction-67-261';
 import type { ClaimLine } from './claim.lines';
 import { personnelLine } from './claim.personnel';
 import { type ClaimService, type Fraction, fractionOf } from './claim.service';
+import { missionFactorMultipliers } from './claim.mission-factors';
+import { selfSustainmentShare } from './claim.self-sustainment';
+import { provisionOf } from '../verification/verification.breakdown';
 
 /** The rate-table versions in force on the month's service date (its first day). */
 export type ClaimRates = {
@@ -18,6 +22,12 @@ export type ClaimRates = {
   partMonth: InForce<'part-month'> | null;
   /** Whether components are paid before the MOU is signed (applied by claim.eligibility.ts). */
   eligibility?: InForce<'claim-eligibility'> | null;
+  /** Tables added after the first claims; absent is the same as none in force. */
+  deductionExemptions?: InForce<'deduction-exemptions'> | null;
+  missionFactorCaps?: InForce<'mission-factor-caps'> | null;
+  incrementalTransport?: InForce<'incremental-transport'> | null;
+  incrementalTransportRule?: InForce<'incremental-transport-rule'> | null;
+  selfSustainmentPartial?: InForce<'self-sustainment-partial'> | null;
 };
 
 export type ClaimBasis = { mouAnnexVersion: number; verificationReportVersion: number };
@@ -38,14 +48,15 @@ const required = <T>(table: T | null, name: string, period: string): T =>
  *   or min(days, 30) ÷ 30 (`thirty-day-month`); it applies to every component (the unit was not there).
  * - eligible strength n = min(actual strength, MOU personnel ceiling).
  * - personnel = n × rate in force × f.
- * - mission-factor multiplier F = 1 + (extreme environment + intensified operations + hostile action) ÷ 100,
- *   from the mission's factor table in force, else the MOU's factors; never applied to personnel.
+ * - mission-factor multiplier F = 1 + (extreme environment + intensified operations + hostile action
+ *   [+ incremental transportation]) ÷ 100, each factor from the mission's factor table in force, else the
+ *   MOU's, and capped by the cap in force (claim.mission-factors.ts); never applied to personnel.
  * - major equipment, per annex B line = min(present and serviceable, MOU quantity) × monthly rate × F × f;
  *   the rate is the rate table's for (category, item, lease) when it lists it, else the MOU's.
- * - self-sustainment, per annex C category provided to standard = n × rate × F × f; nil when not provided.
- * - resolution 67/261: shortfall s = Σ (MOU quantity − counted quantity) × rate ÷ Σ MOU quantity × rate over
- *   annex B (missing or unserviceable equipment by value); when s exceeds the threshold, a deduction line of
- *   −(personnel line × s): personnel pay is reduced pro rata to the whole shortfall.
+ * - self-sustainment, per annex C category = n × rate × share × F × f; share 1 in full, the partial table's
+ *   share in part, nil when not provided (claim.self-sustainment.ts).
+ * - resolution 67/261 (claim.deduction-67-261.ts): shortfall s = Σ (missing − exempt) × rate ÷ Σ MOU
+ *   quantity × rate over annex B; when s exceeds the threshold, a deduction line of −(exact personnel × s).
  * Each line is rounded once, by `roundToCent`; the claim is the sum of its lines.
  */
 export const calculateClaim = (
@@ -66,41 +77,43 @@ export const calculateClaim = (
   const timeSources = ref(partMonth);
   const base = { mouAnnexVersion: terms.annexVersion, verificationReportVersion: report.version };
   const eligible = Math.min(report.strength, terms.personnelCeiling);
-  const factors = rates.missionFactors?.values ?? terms.missionFactors;
-  const factor = money(1).plus(
-    money(factors.extremeEnvironmentPct)
-      .plus(factors.intensifiedOperationalConditionPct)
-      .plus(factors.hostileActionPct)
-      .dividedBy(100),
-  );
-  const factorSources = ref(rates.missionFactors);
+  const factors = missionFactorMultipliers({
+    mouFactors: terms.missionFactors,
+    missionFactors: rates.missionFactors,
+    caps: rates.missionFactorCaps ?? null,
+    transport: rates.incrementalTransport ?? null,
+    transportRule: rates.incrementalTransportRule ?? null,
+    period,
+  });
+  const cappedNote =
+    factors.capped.length > 0 ? ` [mission factors paid at the cap: ${factors.capped.join(', ')}]` : '';
 
   const personnel = personnelLine(personnelRate.values.ratePerPersonMonthUsd, service, report, terms, {
     base,
     rateTables: [...ref(personnelRate), ...timeSources],
   });
-  const personnelAmount = money(personnel.line.amountUsd);
+  // the 67/261 deduction is taken from the exact personnel amount, before its rounding
+  const personnelExact = personnel.exact;
   const lines: ClaimLine[] = [personnel.line];
 
-  let requiredValue = ZERO;
-  let missingValue = ZERO;
+  let values = noEquipmentValues();
   for (const line of terms.annexB) {
     const listed = rates.majorEquipment?.values.items.find(
       (i) => i.category === line.category && i.item === line.item && i.lease === line.lease,
     );
     const monthly = money(listed?.monthlyRateUsd ?? line.monthlyRateUsd);
-    const entry = report.equipment.find((e) => e.lineId === line.lineId);
-    const present = entry?.presentAndServiceable ?? 0;
-    const counted = Math.min(present, line.quantity);
+    const verified = report.equipment.find((e) => e.lineId === line.lineId);
+    const counted = Math.min(verified?.presentAndServiceable ?? 0, line.quantity);
     // equipment arriving after the troops is paid from its own arrival day
-    const arrival = entry?.arrivedOn ? fractionOf(service, Number(entry.arrivedOn.slice(8, 10))) : part;
-    requiredValue = requiredValue.plus(monthly.times(line.quantity));
-    missingValue = missingValue.plus(monthly.times(line.quantity - counted));
+    const arrival = verified?.arrivedOn ? fractionOf(service, Number(verified.arrivedOn.slice(8, 10))) : part;
+    const shortfall = lineShortfall(line, verified, rates.deductionExemptions ?? null);
+    values = addLineValues(values, line.quantity, monthly, shortfall);
+    const factor = factors.majorEquipment;
     lines.push({
       kind: 'MAJOR_EQUIPMENT',
       component: 'major_equipment',
       key: `equipment:${line.lineId}`,
-      description: `${line.category}: ${line.item} (${line.lease} lease), ${counted} of ${line.quantity} present and serviceable${entry?.arrivedOn ? `, from arrival on ${entry.arrivedOn}` : ''}`,
+      description: `${line.category}: ${line.item} (${line.lease} lease), ${counted} of ${line.quantity} present and serviceable${verified?.arrivedOn ? `, from arrival on ${verified.arrivedOn}` : ''}${cappedNote}`,
       quantity: String(counted),
       rateUsd: usd(monthly),
       factor: factor.toString(),
@@ -108,7 +121,11 @@ export const calculateClaim = (
       amountUsd: usd(lineAmount(monthly.times(counted).times(factor), arrival)),
       sources: {
         ...base,
-        rateTables: [...(listed ? ref(rates.majorEquipment) : []), ...factorSources, ...timeSources],
+        rateTables: [
+          ...(listed ? ref(rates.majorEquipment) : []),
+          ...factors.sourcesMajorEquipment,
+          ...timeSources,
+        ],
       },
     });
   }
@@ -116,42 +133,42 @@ export const calculateClaim = (
   for (const category of terms.annexC) {
     const listed = rates.selfSustainment?.values.categories.find((c) => c.category === category.category);
     const perPerson = money(listed?.ratePerPersonMonthUsd ?? category.ratePerPersonUsd);
-    const provided =
-      report.selfSustainment.find((s) => s.category === category.category)?.providedToStandard === true;
-    const persons = provided ? eligible : 0;
+    const verified = report.selfSustainment.find((s) => s.category === category.category);
+    const provision = verified ? provisionOf(verified) : 'none';
+    const share = selfSustainmentShare(provision, rates.selfSustainmentPartial ?? null, period);
+    const persons = provision === 'none' ? 0 : eligible;
+    const factor = factors.selfSustainment;
     lines.push({
       kind: 'SELF_SUSTAINMENT',
       component: 'self_sustainment',
       key: `self-sustainment:${category.category}`,
-      description: `Self-sustainment: ${category.category}${provided ? '' : ' (not provided to standard)'}`,
+      description: `Self-sustainment: ${category.category}${share.note}${cappedNote}`,
       quantity: String(persons),
       rateUsd: usd(perPerson),
       factor: factor.toString(),
       fraction: part.text,
-      amountUsd: usd(lineAmount(perPerson.times(persons).times(factor))),
+      ...(provision === 'partial' ? { share: share.share.toString() } : {}),
+      amountUsd: usd(lineAmount(perPerson.times(persons).times(share.share).times(factor))),
       sources: {
         ...base,
-        rateTables: [...(listed ? ref(rates.selfSustainment) : []), ...factorSources, ...timeSources],
+        rateTables: [
+          ...(listed ? ref(rates.selfSustainment) : []),
+          ...share.sources,
+          ...factors.sourcesSelfSustainment,
+          ...timeSources,
+        ],
       },
     });
   }
 
-  // s > threshold, compared without dividing: missing × 100 > required × threshold%
-  if (missingValue.times(100).greaterThan(requiredValue.times(threshold.values.thresholdPct))) {
-    const shortfall = missingValue.dividedBy(requiredValue);
-    lines.push({
-      kind: 'DEDUCTION_67_261',
-      component: 'personnel',
-      key: 'deduction-67-261',
-      description: `Resolution 67/261: major equipment short by ${shortfall.times(100).toSignificantDigits(6).toString()}% of the MOU requirement (threshold ${threshold.values.thresholdPct}%)`,
-      quantity: shortfall.toDecimalPlaces(10).toString(),
-      rateUsd: usd(personnelAmount),
-      factor: '-1',
-      fraction: '1',
-      amountUsd: usd(roundToCent(personnelAmount.times(missingValue).dividedBy(requiredValue).negated())),
-      sources: { ...base, rateTables: ref(threshold) },
-    });
-  }
+  const deduction = deductionLine({
+    personnelExact,
+    values,
+    threshold,
+    exemptions: rates.deductionExemptions ?? null,
+    basis: base,
+  });
+  if (deduction) lines.push(deduction);
 
   return { lines, amountUsd: usd(sum(lines.map((l) => money(l.amountUsd)))), basis: base };
 };

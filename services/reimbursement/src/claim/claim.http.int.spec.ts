@@ -367,6 +367,7 @@ describe('claims over HTTP', () => {
         effectiveFrom: '2022-07-01',
         issuedOn: '2022-06-30',
         values: { kind: 'personnel', ratePerPersonMonthUsd: '1448.00' },
+        affectedClaims: [],
       });
       const before = await app.eventCount();
       const again = await post('/v1/rate-tables/personnel/versions', officerA)

@@ -38,10 +38,17 @@ export type ClaimLine = {
   factor: string;
   /** Part-month fraction as `days/base`, or `1`. */
   fraction: string;
+  /** Share of the rate paid, on a self-sustainment category provided in part (e.g. `0.5`); absent = 1. */
+  share?: string;
   amountUsd: string;
   sources: ClaimLineSources;
   /** On a personnel line: the month's days, from the unit's movements or typed with a reason. */
   serviceDays?: ServiceDays;
   /** Set on ADJUSTMENT lines: the key of the line they correct. */
   adjustsLineKey?: string;
+  /**
+   * Set on ADJUSTMENT lines: what the corrected line was computed from, beside `sources` (the
+   * recalculation's), so a retroactive rate version's adjustment names the old and the new version.
+   */
+  adjustsSources?: ClaimLineSources;
 };

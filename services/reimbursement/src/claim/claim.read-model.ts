@@ -2,6 +2,7 @@ import type { OutstandingClaim } from '../payment/payment.allocation';
 import { type Db, date, rows } from '../shared/sql';
 import type { Claim } from './claim.decider';
 import type { ClaimLine } from './claim.lines';
+import type { RecordedClaim } from './claim.retroactive';
 
 type Known = Exclude<Claim, { status: 'none' }>;
 
@@ -116,4 +117,14 @@ export const adjustmentClaimsOf = (
     db,
     `select claim_id as "claimId", status, lines from ${schema}.claims where adjusts_claim_id = $1 order by length(claim_ref), claim_ref`,
     [claimId],
+  );
+
+/** Computed claims of months from `fromPeriod` on, and their adjustment claims, with their lines. */
+export const computedClaimsFrom = (db: Db, schema: string, fromPeriod: string): Promise<RecordedClaim[]> =>
+  rows<RecordedClaim>(
+    db,
+    `select claim_id as "claimId", claim_ref as "claimRef", origin, status, mou_id as "mouId", mission,
+       contributor, period, adjusts_claim_id as "adjustsClaimId", lines
+     from ${schema}.claims where origin in ('computed', 'adjustment') and period >= $1`,
+    [fromPeriod],
   );

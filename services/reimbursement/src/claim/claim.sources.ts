@@ -47,7 +47,7 @@ export const calculateFromRecords = async (
   const terms =
     termsForService(versions, serviceDate) ??
     fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${mouId}.`);
-  const rates = claimRatesOn(await loadRateTableVersions(db, schema), report.mission, serviceDate);
+  const rates = claimRatesOn(await loadRateTableVersions(db, schema), report.mission, serviceDate, mouId);
   const rule = (
     rates.partMonth ??
     fail('RATE_NOT_IN_FORCE', `No part-month rule is in force for ${period}.`, {

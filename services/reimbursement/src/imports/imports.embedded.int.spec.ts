@@ -122,7 +122,7 @@ describe('legacy imports on the embedded database (PGlite, one connection)', () 
       const { rows } = await database.pool.query(
         `select count(*)::int as n from reimbursement.events where stream_id like 'rate-table-%'`,
       );
-      expect(rows[0].n).toBe(12); // the 12 versions of rate-table.seed.json
+      expect(rows[0].n).toBe(15); // the 15 versions of rate-table.seed.json
     },
     STARTUP_MS,
   );

@@ -77,6 +77,70 @@ describe('RateTable', () => {
       .thenThrows('DUPLICATE_RATE_ENTRY'));
 });
 
+describe('a mission-factor table', () => {
+  const caps = {
+    kind: 'mission-factor-caps' as const,
+    extremeEnvironmentPct: '5.00',
+    intensifiedOperationalConditionPct: '5.00',
+    hostileActionPct: '5.00',
+  };
+  const factors = (extremeEnvironmentPct: string): RateTableValues => ({
+    kind: 'mission-factors',
+    mission: 'MINUSMA',
+    extremeEnvironmentPct,
+    intensifiedOperationalConditionPct: '1.00',
+    hostileActionPct: '5.00',
+  });
+  const issueFactors = (pct: string, withCaps: typeof caps | null): IssueRateTableVersion => ({
+    type: 'IssueRateTableVersion',
+    data: {
+      tableId: 'mission-factors-MINUSMA',
+      effectiveFrom: '2019-07-01',
+      issuedOn: '2019-07-01',
+      values: factors(pct),
+      seed: false,
+      caps: withCaps,
+    },
+  });
+
+  it('is refused when a factor exceeds the cap in force (5.01 % > 5 %)', () =>
+    given([]).when(issueFactors('5.01', caps)).thenThrows('MISSION_FACTOR_ABOVE_CAP'));
+
+  it('is issued at the cap exactly', () =>
+    given([])
+      .when(issueFactors('5.00', caps))
+      .then([
+        {
+          type: 'RateTableVersionIssued',
+          data: {
+            tableId: 'mission-factors-MINUSMA',
+            version: 1,
+            effectiveFrom: '2019-07-01',
+            issuedOn: '2019-07-01',
+            values: factors('5.00'),
+          },
+          effectiveOn: '2019-07-01',
+        },
+      ]));
+
+  it('is issued as it is when no cap is in force', () =>
+    given([])
+      .when(issueFactors('5.01', null))
+      .then([
+        {
+          type: 'RateTableVersionIssued',
+          data: {
+            tableId: 'mission-factors-MINUSMA',
+            version: 1,
+            effectiveFrom: '2019-07-01',
+            issuedOn: '2019-07-01',
+            values: factors('5.01'),
+          },
+          effectiveOn: '2019-07-01',
+        },
+      ]));
+});
+
 describe('the version in force on a service date', () => {
   const versions = [
     issued(1, '2014-07-01', personnel('1332.00')).data,

@@ -1,4 +1,5 @@
 import { canonicalJson, type Decider } from '@coe/event-store';
+import { factorsAboveCap } from '../claim/claim.mission-factors';
 import { fail } from '../shared/reimbursement.errors';
 import type { RateTableCommand } from './rate-table.commands';
 import type { RateTableEvent, RateTableValues, RateTableVersionIssued } from './rate-table.events';
@@ -27,7 +28,7 @@ const sameVersion = (a: RateTableVersionIssued, b: Omit<RateTableVersionIssued, 
   a.effectiveFrom === b.effectiveFrom && canonicalJson(a.values) === canonicalJson(b.values);
 
 const decide = (command: RateTableCommand, state: RateTable): RateTableEvent[] => {
-  const { tableId, effectiveFrom, issuedOn, values, seed } = command.data;
+  const { tableId, effectiveFrom, issuedOn, values, seed, caps } = command.data;
   const kind = state.versions[0]?.values.kind;
   if (kind !== undefined && kind !== values.kind) {
     fail('RATE_TABLE_KIND_MISMATCH', `Table ${tableId} holds ${kind} rates, not ${values.kind}.`);
@@ -36,6 +37,14 @@ const decide = (command: RateTableCommand, state: RateTable): RateTableEvent[] =
   const duplicate = keys.find((key, index) => keys.indexOf(key) !== index);
   if (duplicate !== undefined) {
     fail('DUPLICATE_RATE_ENTRY', `The version lists ${duplicate} twice.`, { entry: duplicate });
+  }
+  // the cap holds wherever a factor is entered (a 5.01 % table must not be paid)
+  const above = values.kind === 'mission-factors' ? factorsAboveCap(values, caps ?? null) : [];
+  if (above.length > 0) {
+    fail('MISSION_FACTOR_ABOVE_CAP', `Above the cap in force on ${effectiveFrom}: ${above.join(', ')}.`, {
+      factors: above,
+      caps,
+    });
   }
   // shipped initial data is issued at every start: only its first issue counts
   if (seed && state.versions.some((v) => sameVersion(v, { tableId, effectiveFrom, issuedOn, values })))

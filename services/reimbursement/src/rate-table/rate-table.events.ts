@@ -23,8 +23,41 @@ export type RateTableValues =
       intensifiedOperationalConditionPct: string;
       hostileActionPct: string;
     }
-  /** Resolution 67/261: the share of major equipment that may be missing before personnel pay is cut. */
-  | { kind: 'deduction-threshold'; thresholdPct: string }
+  /**
+   * Resolution 67/261: the share of major equipment that may be missing before personnel pay is cut, and
+   * whether the cut is the whole shortfall or only its part above the threshold (absent: the whole).
+   */
+  | { kind: 'deduction-threshold'; thresholdPct: string; basis?: DeductionBasis }
+  /** Resolution 67/261: which shortfalls are not counted against the contributor. */
+  | {
+      kind: 'deduction-exemptions';
+      /** Unserviceable dry-lease items: their repair is the UN's responsibility. */
+      dryLeaseUnserviceable: boolean;
+      /** Items lost through a recorded hostile-action incident. */
+      hostileActionLoss: boolean;
+      /** Items the UN asked the contributor not to deploy. */
+      notDeployedAtUnRequest: boolean;
+    }
+  /** The most each mission factor may be, wherever it is entered. */
+  | {
+      kind: 'mission-factor-caps';
+      extremeEnvironmentPct: string;
+      intensifiedOperationalConditionPct: string;
+      hostileActionPct: string;
+    }
+  /** The incremental transportation factor: `pctPerStep` for every whole `stepKm` beyond the first `freeKm`. */
+  | {
+      kind: 'incremental-transport-rule';
+      pctPerStep: string;
+      stepKm: number;
+      freeKm: number;
+      appliesToMajorEquipment: boolean;
+      appliesToSelfSustainment: boolean;
+    }
+  /** One MOU's incremental transportation: its distance from the port of embarkation, or a set percentage. */
+  | { kind: 'incremental-transport'; mouId: string; distanceKm: number | null; pct: string | null }
+  /** Self-sustainment provided in part: the share of the category's rate paid. */
+  | { kind: 'self-sustainment-partial'; paidPct: string }
   | { kind: 'part-month'; rule: PartMonthRule }
   /** Resolution 73/307: from a version with `pooled: true`, active missions' cash is managed as a pool. */
   | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string }
@@ -43,6 +76,12 @@ export type RateTableValues =
 
 export type SignatureRule = 'paid' | 'withheld';
 
+export type DeductionBasis =
+  /** personnel × whole shortfall */
+  | 'whole-shortfall'
+  /** personnel × (shortfall − threshold) */
+  | 'excess-over-threshold';
+
 export type RateTableKind = RateTableValues['kind'];
 
 export const RATE_TABLE_KINDS: readonly RateTableKind[] = [
@@ -57,6 +96,11 @@ export const RATE_TABLE_KINDS: readonly RateTableKind[] = [
   'premium-caps',
   'death-and-disability',
   'hostile-action-threshold',
+  'deduction-exemptions',
+  'mission-factor-caps',
+  'incremental-transport-rule',
+  'incremental-transport',
+  'self-sustainment-partial',
 ];
 
 export type RateTableVersionIssued = {
@@ -74,8 +118,11 @@ export type RateTableEvent = {
   effectiveOn: string;
 };
 
-/** One table per kind, one per mission for mission factors. */
-export const rateTableIdOf = (values: RateTableValues): string =>
-  values.kind === 'mission-factors' ? `mission-factors-${values.mission}` : values.kind;
+/** One table per kind, one per mission for mission factors, one per MOU for incremental transportation. */
+export const rateTableIdOf = (values: RateTableValues): string => {
+  if (values.kind === 'mission-factors') return `mission-factors-${values.mission}`;
+  if (values.kind === 'incremental-transport') return `incremental-transport-${values.mouId}`;
+  return values.kind;
+};
 
 export const rateTableStream = (tableId: string): string => `rate-table-${tableId}`;

@@ -5,9 +5,17 @@ import { type WriteContext, commandOptions } from '@coe/platform';
 import type { IssueRateTableVersion } from './rate-table.commands';
 import { rateTableDecider } from './rate-table.decider';
 import { type RateTableVersionIssued, rateTableIdOf, rateTableStream } from './rate-table.events';
-import { recordRateTableVersion } from './rate-table.read-model';
+import type { AffectedClaim } from '../claim/claim.retroactive';
+import { versionInForce } from './rate-table.in-force';
+import { affectedClaimsOf } from './rate-table.queries';
+import { loadRateTableVersions, recordRateTableVersion } from './rate-table.read-model';
 
-export type IssuedVersion = { version: RateTableVersionIssued; streamVersion: bigint };
+export type IssuedVersion = {
+  version: RateTableVersionIssued;
+  streamVersion: bigint;
+  /** Certified claims of months the version now governs that were computed from another one. */
+  affectedClaims: AffectedClaim[];
+};
 
 export class IssueRateTableVersionCommand extends Command<IssuedVersion> {
   constructor(
@@ -24,19 +32,28 @@ export class IssueRateTableVersionHandler implements ICommandHandler<IssueRateTa
 
   execute({ data, write }: IssueRateTableVersionCommand): Promise<IssuedVersion> {
     const tableId = rateTableIdOf(data.values);
-    const command: IssueRateTableVersion = {
-      type: 'IssueRateTableVersion',
-      data: { ...data, tableId, seed: false },
-    };
     return this.db.write(
       async ({ tx, store, schema }) => {
+        const caps =
+          data.values.kind === 'mission-factors'
+            ? versionInForce(
+                await loadRateTableVersions(tx, schema, 'mission-factor-caps'),
+                'mission-factor-caps',
+                data.effectiveFrom,
+              )
+            : null;
+        const command: IssueRateTableVersion = {
+          type: 'IssueRateTableVersion',
+          data: { ...data, tableId, seed: false, caps: caps?.values ?? null },
+        };
         const result = await handleCommand(store, rateTableStream(tableId), command, rateTableDecider, {
           ...commandOptions(write),
           maxAttempts: 1,
         });
         const issued = result.newEvents[0]!.data;
         await recordRateTableVersion(tx, schema, issued);
-        return { version: issued, streamVersion: result.nextExpectedVersion };
+        const affectedClaims = await affectedClaimsOf(tx, schema, issued);
+        return { version: issued, streamVersion: result.nextExpectedVersion, affectedClaims };
       },
       { retry: write.expectedVersion === undefined },
     );

@@ -1,6 +1,6 @@
-import { IsMissionCodePipe } from '../shared/params';
+import { IsMissionCodePipe, IsMouIdPipe } from '../shared/params';
 import { setVersion } from '@coe/platform';
-import { Body, Controller, Get, Param, Post, Res, UseFilters } from '@nestjs/common';
+import { Body, Controller, Get, Param, ParseIntPipe, Post, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
@@ -8,14 +8,20 @@ import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
+import type { AffectedClaim } from '../claim/claim.retroactive';
 import type { RateTableValues, RateTableVersionIssued } from './rate-table.events';
 import { IssueRateTableVersionCommand } from './rate-table.handlers';
 import {
   CashPoolSettingsRequest,
   ClaimEligibilityRequest,
   DeathAndDisabilityRatesRequest,
+  DeductionExemptionsRequest,
   DeductionThresholdRequest,
   HostileActionThresholdRequest,
+  IncrementalTransportRequest,
+  IncrementalTransportRuleRequest,
+  MissionFactorCapsRequest,
+  SelfSustainmentPartialRequest,
   MajorEquipmentRatesRequest,
   MissionFactorsVersionRequest,
   PartMonthRuleRequest,
@@ -24,7 +30,15 @@ import {
   type RateTableVersionRequest,
   SelfSustainmentRatesRequest,
 } from './rate-table.http.requests';
-import { GetRateTableQuery, ListRateTablesQuery, type RateTableView } from './rate-table.queries';
+import {
+  AffectedClaimsQuery,
+  GetRateTableQuery,
+  ListRateTablesQuery,
+  type RateTableView,
+} from './rate-table.queries';
+
+/** The version issued, and the certified claims it changes (a version effective in the past). */
+type IssuedRateTableVersion = RateTableVersionIssued & { affectedClaims: AffectedClaim[] };
 
 const ISSUE = { unprocessable: ['DUPLICATE_RATE_ENTRY', 'RATE_TABLE_KIND_MISMATCH'] };
 const pct = (value: string) => money(value).toFixed(2);
@@ -43,13 +57,13 @@ export class RateTableHttpController {
     values: RateTableValues,
     write: WriteContext,
     response: Response,
-  ): Promise<RateTableVersionIssued> {
+  ): Promise<IssuedRateTableVersion> {
     const { effectiveFrom, issuedOn } = request;
     const issued = await this.commands.execute(
       new IssueRateTableVersionCommand({ effectiveFrom, issuedOn, values }, write),
     );
     setVersion(response, issued.streamVersion);
-    return issued.version;
+    return { ...issued.version, affectedClaims: issued.affectedClaims };
   }
 
   @Post('personnel/versions')
@@ -107,8 +121,8 @@ export class RateTableHttpController {
   @Post('mission-factors/:mission/versions')
   @WriteOperation(
     'Issue a mission’s factors',
-    'Percentages raising major-equipment and self-sustainment rates.',
-    ISSUE,
+    'Percentages raising major-equipment and self-sustainment rates; each at most the cap in force on `effectiveFrom`.',
+    { unprocessable: [...ISSUE.unprocessable, 'MISSION_FACTOR_ABOVE_CAP'] },
   )
   missionFactors(
     @Param('mission', IsMissionCodePipe) mission: string,
@@ -143,10 +157,121 @@ export class RateTableHttpController {
   ) {
     return this.issue(
       body,
-      { kind: 'deduction-threshold', thresholdPct: pct(body.thresholdPct) },
+      {
+        kind: 'deduction-threshold',
+        thresholdPct: pct(body.thresholdPct),
+        ...(body.basis ? { basis: body.basis } : {}),
+      },
       write,
       res,
     );
+  }
+
+  @Post('deduction-exemptions/versions')
+  @WriteOperation(
+    'Issue the 67/261 exemptions',
+    'Which missing equipment is not counted against the contributor: unserviceable dry-lease items, hostile-action losses, items the UN asked not to deploy.',
+    ISSUE,
+  )
+  deductionExemptions(
+    @Body() body: DeductionExemptionsRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { dryLeaseUnserviceable, hostileActionLoss, notDeployedAtUnRequest } = body;
+    return this.issue(
+      body,
+      { kind: 'deduction-exemptions', dryLeaseUnserviceable, hostileActionLoss, notDeployedAtUnRequest },
+      write,
+      res,
+    );
+  }
+
+  @Post('mission-factor-caps/versions')
+  @WriteOperation(
+    'Issue the mission-factor caps',
+    'The most each mission factor may be; mission-factor tables above it are refused, MOU factors above it paid at it.',
+    ISSUE,
+  )
+  missionFactorCaps(
+    @Body() body: MissionFactorCapsRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.issue(
+      body,
+      {
+        kind: 'mission-factor-caps',
+        extremeEnvironmentPct: pct(body.extremeEnvironmentPct),
+        intensifiedOperationalConditionPct: pct(body.intensifiedOperationalConditionPct),
+        hostileActionPct: pct(body.hostileActionPct),
+      },
+      write,
+      res,
+    );
+  }
+
+  @Post('incremental-transport-rule/versions')
+  @WriteOperation(
+    'Issue the incremental transportation rule',
+    'A percentage per whole step of distance beyond the first kilometres from the port of embarkation, and the components it raises.',
+    ISSUE,
+  )
+  incrementalTransportRule(
+    @Body() body: IncrementalTransportRuleRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { stepKm, freeKm, appliesToMajorEquipment, appliesToSelfSustainment } = body;
+    return this.issue(
+      body,
+      {
+        kind: 'incremental-transport-rule',
+        pctPerStep: pct(body.pctPerStep),
+        ...{ stepKm, freeKm, appliesToMajorEquipment, appliesToSelfSustainment },
+      },
+      write,
+      res,
+    );
+  }
+
+  @Post('incremental-transport/:mouId/versions')
+  @WriteOperation(
+    'Issue an MOU’s incremental transportation',
+    'The unit’s distance from the port of embarkation (the rule in force gives the percentage) or a set percentage; table `incremental-transport-<mouId>`.',
+    ISSUE,
+  )
+  incrementalTransport(
+    @Param('mouId', IsMouIdPipe) mouId: string,
+    @Body() body: IncrementalTransportRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.issue(
+      body,
+      {
+        kind: 'incremental-transport',
+        mouId,
+        distanceKm: body.pct === undefined ? (body.distanceKm ?? 0) : null,
+        pct: body.pct === undefined ? null : pct(body.pct),
+      },
+      write,
+      res,
+    );
+  }
+
+  @Post('self-sustainment-partial/versions')
+  @WriteOperation(
+    'Issue the partial self-sustainment rule',
+    'The share of a category’s rate paid when the report says it was provided in part.',
+    ISSUE,
+  )
+  selfSustainmentPartial(
+    @Body() body: SelfSustainmentPartialRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.issue(body, { kind: 'self-sustainment-partial', paidPct: pct(body.paidPct) }, write, res);
   }
 
   @Post('part-month/versions')
@@ -255,6 +380,19 @@ export class RateTableHttpController {
   @ReadOperation('Rate tables', 'Every rate table with all its versions.')
   list(): Promise<RateTableView[]> {
     return this.queries.execute(new ListRateTablesQuery());
+  }
+
+  @Get(':tableId/versions/:version/affected-claims')
+  @ReadOperation(
+    'Claims a rate version changes',
+    'The certified claims of months the version governs now that were computed from another version: recalculate each with POST /v1/claims/{claimId}/adjustments, which prepares an adjustment claim whose lines name the old and the new version (`adjustsSources`, `sources`).',
+    { notFound: 'RATE_TABLE_NOT_FOUND' },
+  )
+  affectedClaims(
+    @Param('tableId') tableId: string,
+    @Param('version', ParseIntPipe) version: number,
+  ): Promise<AffectedClaim[]> {
+    return this.queries.execute(new AffectedClaimsQuery(tableId, version));
   }
 
   @Get(':tableId')

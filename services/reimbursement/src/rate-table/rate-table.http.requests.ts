@@ -1,17 +1,22 @@
 import { IsBusinessDate, IsMoneyAmount } from '@coe/platform';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
   IsIn,
+  IsInt,
+  IsOptional,
   IsString,
   Length,
+  Max,
+  Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
 import { IsPercent } from '../shared/validators';
-import type { LeaseType, PartMonthRule, SignatureRule } from './rate-table.events';
+import type { DeductionBasis, LeaseType, PartMonthRule, SignatureRule } from './rate-table.events';
 
 export class RateTableVersionRequest {
   @ApiProperty({
@@ -75,6 +80,76 @@ export class DeductionThresholdRequest extends RateTableVersionRequest {
   })
   @IsPercent()
   thresholdPct!: string;
+
+  @ApiPropertyOptional({
+    enum: ['whole-shortfall', 'excess-over-threshold'],
+    description:
+      'Personnel × the whole shortfall (default), or × only its part above the threshold; the public sources read as the whole.',
+  })
+  @IsOptional()
+  @IsIn(['whole-shortfall', 'excess-over-threshold'])
+  basis?: DeductionBasis;
+}
+
+export class DeductionExemptionsRequest extends RateTableVersionRequest {
+  @ApiProperty({ description: 'Unserviceable dry-lease items (the UN repairs them) are not counted.' })
+  @IsBoolean()
+  dryLeaseUnserviceable!: boolean;
+
+  @ApiProperty({ description: 'Items lost through a recorded hostile-action incident are not counted.' })
+  @IsBoolean()
+  hostileActionLoss!: boolean;
+
+  @ApiProperty({ description: 'Items the UN asked not to deploy are not counted.' })
+  @IsBoolean()
+  notDeployedAtUnRequest!: boolean;
+}
+
+export class MissionFactorCapsRequest extends RateTableVersionRequest {
+  @ApiProperty({ example: '5.00' }) @IsPercent() extremeEnvironmentPct!: string;
+  @ApiProperty({ example: '5.00' }) @IsPercent() intensifiedOperationalConditionPct!: string;
+  @ApiProperty({ example: '5.00' }) @IsPercent() hostileActionPct!: string;
+}
+
+export class IncrementalTransportRuleRequest extends RateTableVersionRequest {
+  @ApiProperty({ example: '0.25', description: 'Percentage per whole step.' })
+  @IsPercent()
+  pctPerStep!: string;
+  @ApiProperty({ example: 800 }) @IsInt() @Min(1) @Max(100000) stepKm!: number;
+  @ApiProperty({ example: 800, description: 'Distance from the port of embarkation that adds nothing.' })
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  freeKm!: number;
+  @ApiProperty() @IsBoolean() appliesToMajorEquipment!: boolean;
+  @ApiProperty() @IsBoolean() appliesToSelfSustainment!: boolean;
+}
+
+export class IncrementalTransportRequest extends RateTableVersionRequest {
+  @ApiPropertyOptional({
+    example: 2500,
+    description:
+      'Distance from the port of embarkation along the main supply route; required unless `pct` is given (which then wins).',
+  })
+  @ValidateIf((r: IncrementalTransportRequest) => r.pct === undefined)
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  distanceKm?: number;
+
+  @ApiPropertyOptional({
+    example: '0.50',
+    description: 'A percentage set by the MOU terms or a finance officer.',
+  })
+  @ValidateIf((r: IncrementalTransportRequest) => r.distanceKm === undefined)
+  @IsPercent()
+  pct?: string;
+}
+
+export class SelfSustainmentPartialRequest extends RateTableVersionRequest {
+  @ApiProperty({ example: '50.00', description: 'Share of a category’s rate paid when provided in part.' })
+  @IsPercent()
+  paidPct!: string;
 }
 
 export class PartMonthRuleRequest extends RateTableVersionRequest {

@@ -25,6 +25,11 @@ export type ReimbursementErrorCode =
   | 'INVALID_PREMIUM_PERIOD'
   | 'PREMIUM_ABOVE_CAP'
   | 'PREMIUM_OVERLAPS'
+  // resolution 67/261 breakdown, partial self-sustainment, mission factors
+  | 'EQUIPMENT_COUNT_MISMATCH'
+  | 'EXEMPT_COUNT_EXCEEDS_ABSENT'
+  | 'INCONSISTENT_PROVISION'
+  | 'MISSION_FACTOR_ABOVE_CAP'
   // claims and payables
   | 'CLAIM_NOT_FOUND'
   | 'CLAIM_EXISTS'

@@ -1,6 +1,7 @@
 import type { Decider } from '@coe/event-store';
 import { daysInMonth, firstDayOf } from '../shared/period';
 import { fail } from '../shared/reimbursement.errors';
+import { equipmentAsVerified, selfSustainmentAsVerified } from './verification.breakdown';
 import type { VerificationCommand } from './verification.commands';
 import type { VerificationEvent, VerificationReport, VerificationReportContent } from './verification.events';
 
@@ -103,8 +104,8 @@ const contentOf = (data: VerificationCommand['data']): VerificationReportContent
   daysServed: data.daysServed,
   ...(data.daysServed !== null && data.daysServedReason ? { daysServedReason: data.daysServedReason } : {}),
   ...(data.strengthByDay && data.strengthByDay.length > 0 ? { strengthByDay: data.strengthByDay } : {}),
-  equipment: data.equipment,
-  selfSustainment: data.selfSustainment,
+  equipment: equipmentAsVerified(data.terms, data.equipment),
+  selfSustainment: selfSustainmentAsVerified(data.selfSustainment),
 });
 
 const decide = (command: VerificationCommand, state: Verification): VerificationEvent[] => {

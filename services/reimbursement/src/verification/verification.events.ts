@@ -1,12 +1,38 @@
 // Monthly verification reports of the mission's COE inspectors, one stream per unit (MOU) and month:
 // `verification-<mouId>-<period>`. A correction is version n+1 with the whole content again.
 
-/** `arrivedOn`: set when the line's equipment reached the mission area after the month began (after the troops). */
-export type EquipmentVerified = { lineId: string; presentAndServiceable: number; arrivedOn?: string };
+/**
+ * One annex B line as inspected. `presentAndServiceable` keeps its first meaning; the rest tells apart what
+ * is missing (resolution 67/261) and was added later, so older reports carry none of it: their whole
+ * shortfall counts against the contributor, as it did when they were recorded.
+ */
+export type EquipmentVerified = {
+  lineId: string;
+  presentAndServiceable: number;
+  /** Present but unserviceable. */
+  presentUnserviceable?: number;
+  /** Not in the mission area. */
+  absent?: number;
+  /** Of the absent: lost through a recorded hostile-action incident. */
+  lostThroughHostileAction?: { count: number; incidentId: string };
+  /** Of the absent: not deployed because the UN asked so. */
+  notDeployedAtUnRequest?: { count: number; reference: string };
+  /** Set when the line's equipment reached the mission area after the month began (after the troops). */
+  arrivedOn?: string;
+};
+
+/** Whether an annex C category was provided: in full (to standard), in part, or not. */
+export type Provision = 'full' | 'partial' | 'none';
+
+/** `providedToStandard` is true exactly when `provision` is `full`; older reports carry no `provision`. */
+export type SelfSustainmentVerified = {
+  category: string;
+  providedToStandard: boolean;
+  provision?: Provision;
+};
 
 /** Strength on calendar days `fromDay`…`toDay` of the month (a rotation month has several). */
 export type StrengthRange = { fromDay: number; toDay: number; strength: number };
-export type SelfSustainmentVerified = { category: string; providedToStandard: boolean };
 
 export type VerificationReportContent = {
   mouId: string;

@@ -35,6 +35,9 @@ const REPORT_CODES = {
     'DAYS_SERVED_REASON_REQUIRED',
     'INVALID_STRENGTH_RANGES',
     'INVALID_ARRIVAL_DATE',
+    'EQUIPMENT_COUNT_MISMATCH',
+    'EXEMPT_COUNT_EXCEEDS_ABSENT',
+    'INCONSISTENT_PROVISION',
   ],
 };
 
@@ -52,10 +55,15 @@ const content = (body: VerificationContentRequest) => ({
     lineId: e.lineId,
     presentAndServiceable: e.presentAndServiceable,
     ...(e.arrivedOn ? { arrivedOn: e.arrivedOn } : {}),
+    ...(e.presentUnserviceable !== undefined ? { presentUnserviceable: e.presentUnserviceable } : {}),
+    ...(e.absent !== undefined ? { absent: e.absent } : {}),
+    ...(e.lostThroughHostileAction ? { lostThroughHostileAction: { ...e.lostThroughHostileAction } } : {}),
+    ...(e.notDeployedAtUnRequest ? { notDeployedAtUnRequest: { ...e.notDeployedAtUnRequest } } : {}),
   })),
   selfSustainment: body.selfSustainment.map((s) => ({
     category: s.category,
-    providedToStandard: s.providedToStandard,
+    providedToStandard: s.providedToStandard ?? s.provision === 'full',
+    ...(s.provision !== undefined ? { provision: s.provision } : {}),
   })),
 });
 

@@ -5,6 +5,7 @@ import {
   ArrayMaxSize,
   IsArray,
   IsBoolean,
+  IsIn,
   IsInt,
   IsOptional,
   IsString,
@@ -12,8 +13,26 @@ import {
   Matches,
   Max,
   Min,
+  ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import type { Provision } from './verification.events';
+
+export class HostileActionLossRequest {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100000) count!: number;
+  @ApiProperty({ example: 'INC-2019-044', description: 'The recorded hostile-action incident.' })
+  @IsString()
+  @Length(1, 200)
+  incidentId!: string;
+}
+
+export class NotDeployedRequest {
+  @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100000) count!: number;
+  @ApiProperty({ example: 'UCSD note 2019/117', description: 'The UN’s request not to deploy.' })
+  @IsString()
+  @Length(1, 200)
+  reference!: string;
+}
 
 export class EquipmentVerifiedRequest {
   @ApiProperty({ example: 'B001', description: 'The annex B line.' })
@@ -35,6 +54,42 @@ export class EquipmentVerifiedRequest {
   @IsOptional()
   @IsBusinessDate()
   arrivedOn?: string;
+
+  @ApiPropertyOptional({ example: 2, description: 'Resolution 67/261: items present but unserviceable.' })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  presentUnserviceable?: number;
+
+  @ApiPropertyOptional({
+    example: 1,
+    description:
+      'Items absent; derived from the MOU quantity when omitted, refused (EQUIPMENT_COUNT_MISMATCH) when it does not add up.',
+  })
+  @IsOptional()
+  @IsInt()
+  @Min(0)
+  @Max(100000)
+  absent?: number;
+
+  @ApiPropertyOptional({
+    type: () => HostileActionLossRequest,
+    description: 'Of the absent items, those lost through a recorded hostile-action incident.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => HostileActionLossRequest)
+  lostThroughHostileAction?: HostileActionLossRequest;
+
+  @ApiPropertyOptional({
+    type: () => NotDeployedRequest,
+    description: 'Of the absent items, those the UN asked not to deploy.',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => NotDeployedRequest)
+  notDeployedAtUnRequest?: NotDeployedRequest;
 }
 
 export class StrengthRangeRequest {
@@ -45,7 +100,23 @@ export class StrengthRangeRequest {
 
 export class SelfSustainmentVerifiedRequest {
   @ApiProperty({ example: 'catering' }) @IsString() @Length(1, 200) category!: string;
-  @ApiProperty() @IsBoolean() providedToStandard!: boolean;
+
+  @ApiPropertyOptional({
+    description: 'Required unless `provision` is given; true exactly when it is `full`.',
+  })
+  @ValidateIf(
+    (s: SelfSustainmentVerifiedRequest) => s.provision === undefined || s.providedToStandard !== undefined,
+  )
+  @IsBoolean()
+  providedToStandard?: boolean;
+
+  @ApiPropertyOptional({
+    enum: ['full', 'partial', 'none'],
+    description: 'Provided in full, in part, or not.',
+  })
+  @IsOptional()
+  @IsIn(['full', 'partial', 'none'])
+  provision?: Provision;
 }
 
 export class VerificationContentRequest {
