@@ -1,7 +1,7 @@
 import { Clock, handleCommand, WrongExpectedVersionError } from '@coe/event-store';
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { outstandingClaims } from '../claim/claim.read-model';
+import { payablesOwed } from '../payment/payable.balances';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
@@ -25,8 +25,9 @@ const planOn = async (t: Tx, runOn: string): Promise<PaymentRunPlan> => {
     runOn,
     pooled: settings.values.pooled,
     operatingReservePct: settings.values.operatingReservePct,
-    funds: await fundCashOn(t.tx, t.schema, runOn),
-    payables: await outstandingClaims(t.tx, t.schema, runOn),
+    // every mission pools until missions have a status (only active missions pool, resolution 73/307)
+    funds: (await fundCashOn(t.tx, t.schema, runOn)).map((f) => ({ ...f, pools: true })),
+    payables: await payablesOwed(t.tx, t.schema, runOn),
   });
 };
 

@@ -272,6 +272,9 @@ describe('every payment run', () => {
           if (fund && !fund.pools) expect(borrowed.plus(lent).isZero()).toBe(true);
         }
         if (!input.pooled) expect(plan.loans).toEqual([]);
+        // no mission both lends and borrows in one run
+        const lenders = new Set(plan.loans.map((l) => l.lenderMission));
+        plan.loans.forEach((l) => expect(lenders.has(l.borrowerMission)).toBe(false));
 
         // oldest first: a claim left unpaid (in whole or part) means no younger one was paid, in the pool
         // or, without it, within the same mission

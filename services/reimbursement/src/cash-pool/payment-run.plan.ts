@@ -100,14 +100,20 @@ export const planPaymentRun = (input: PaymentRunInput): PaymentRunPlan => {
         payables.filter((p) => !pooling(p.mission)),
       ),
     ];
-    const left = new Map(inPool);
+    // each mission first pays its share from its own spare cash; only what it still lacks is borrowed,
+    // so no mission both lends and borrows in one run
     const missionOf = new Map(payables.map((p) => [p.claimId, p.mission]));
-    for (const allocation of pooledAllocations) {
-      const borrower = missionOf.get(allocation.claimId)!;
-      let need = money(allocation.amountUsd);
-      const own = minMoney(left.get(borrower) ?? ZERO, need);
-      left.set(borrower, (left.get(borrower) ?? ZERO).minus(own));
-      need = need.minus(own);
+    const share = new Map<string, Money>();
+    for (const a of pooledAllocations) {
+      const mission = missionOf.get(a.claimId)!;
+      share.set(mission, (share.get(mission) ?? ZERO).plus(a.amountUsd));
+    }
+    const left = new Map(
+      [...inPool].map(([m, spareCash]) => [m, spareCash.minus(minMoney(spareCash, share.get(m) ?? ZERO))]),
+    );
+    // borrowers in the order of their oldest payable paid
+    for (const [borrower, owed] of share) {
+      let need = owed.minus(minMoney(inPool.get(borrower) ?? ZERO, owed));
       while (need.greaterThan(0)) {
         const [lender, lenderSpare] = [...left]
           .filter(([m, c]) => m !== borrower && c.greaterThan(0))
