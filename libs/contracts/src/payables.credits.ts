@@ -16,13 +16,11 @@ export type PayableBalance = {
   outstandingUsd: string;
 };
 
-export type UnusedCredit = { mission: string; contributor: string; creditUsd: string };
-
 export type NetPayables<T extends PayableBalance> = {
   /** Every payable with a positive balance, what is owed on it once credits are offset (may be `0.00`). */
   payables: T[];
-  /** Per mission and contributor, credits no payable has absorbed yet (positive amounts). */
-  credits: UnusedCredit[];
+  /** Every credit with what no payable has absorbed yet (`creditUsd`, positive); used-up credits omitted. */
+  credits: (T & { creditUsd: string })[];
 };
 
 const text = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
@@ -42,27 +40,32 @@ export const offsetCredits = <T extends PayableBalance>(balances: readonly T[]):
   const groups = new Map<string, T[]>();
   for (const b of balances) {
     const key = `${b.mission}\u0000${b.contributor}`;
-    groups.set(key, [...(groups.get(key) ?? []), b]);
+    const group = groups.get(key) ?? groups.set(key, []).get(key)!;
+    group.push(b);
   }
   const payables: T[] = [];
-  const credits: UnusedCredit[] = [];
-  for (const group of [...groups.values()]) {
-    let credit = group
+  const credits: (T & { creditUsd: string })[] = [];
+  for (const group of groups.values()) {
+    // the oldest credit is used first, so what stays unused is the latest
+    const left = group
       .filter((b) => new Decimal(b.outstandingUsd).isNegative())
-      .reduce((sum, b) => sum.minus(b.outstandingUsd), new Decimal(0));
+      .sort(oldestPayableFirst)
+      .map((b) => ({ credit: b, left: new Decimal(b.outstandingUsd).negated() }));
     for (const b of group
       .filter((g) => new Decimal(g.outstandingUsd).greaterThan(0))
       .sort(oldestPayableFirst)) {
-      const offset = Decimal.min(credit, b.outstandingUsd);
-      credit = credit.minus(offset);
-      payables.push({ ...b, outstandingUsd: new Decimal(b.outstandingUsd).minus(offset).toFixed(2) });
+      let owed = new Decimal(b.outstandingUsd);
+      for (const c of left) {
+        const offset = Decimal.min(c.left, owed);
+        c.left = c.left.minus(offset);
+        owed = owed.minus(offset);
+      }
+      payables.push({ ...b, outstandingUsd: owed.toFixed(2) });
     }
-    if (credit.greaterThan(0)) {
-      const { mission, contributor } = group[0]!;
-      credits.push({ mission, contributor, creditUsd: credit.toFixed(2) });
-    }
+    for (const c of left)
+      if (c.left.greaterThan(0)) credits.push({ ...c.credit, creditUsd: c.left.toFixed(2) });
   }
   payables.sort(oldestPayableFirst);
-  credits.sort((a, b) => text(a.mission, b.mission) || text(a.contributor, b.contributor));
+  credits.sort(oldestPayableFirst);
   return { payables, credits };
 };

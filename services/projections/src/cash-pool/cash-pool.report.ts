@@ -39,7 +39,8 @@ export type CashPoolReport = {
 /**
  * Resolution 73/307: each mission keeps its fund, the pool is their sum, and borrowing is an explicit loan.
  * A fund's cash = received − paid − lent + borrowed + repaid to it − repaid by it; loans cancel out in
- * the pool. The next quarterly run could pay the pool's cash above the reserve, at most what is owed.
+ * the pool. The next quarterly run could pay the funds' cash above the reserve, at most what is owed; an
+ * overdrawn fund shows its negative cash (the pool's total counts it) but adds nothing the run can spend.
  */
 export const cashPoolReport = (
   asOf: string,
@@ -57,7 +58,9 @@ export const cashPoolReport = (
       return { mission: m.mission, received: d(m.receivedUsd), paid: d(m.paidUsd), lent, borrowed, cash };
     });
   const poolCash = funds.reduce((sum, f) => sum.plus(f.cash), new Decimal(0));
-  const available = Decimal.max(poolCash.minus(reserve.amountUsd), 0);
+  // as the payment run counts: an overdrawn fund lends and spends nothing, so it cannot lower the others'
+  const usable = funds.reduce((sum, f) => sum.plus(Decimal.max(f.cash, 0)), new Decimal(0));
+  const available = Decimal.max(usable.minus(reserve.amountUsd), 0);
   const owed = Decimal.max(new Decimal(outstandingPayablesUsd), 0);
   const { amountUsd, ...source } = reserve;
   return {

@@ -1,5 +1,6 @@
 import { agingBucket, agingOf } from './payables.aging';
-import { payablesReport } from './payables.report';
+import { Decimal } from '@coe/platform';
+import { type ClaimBalance, payablesReport } from './payables.report';
 
 describe('payables', () => {
   describe('aging bucket of a claim', () => {
@@ -25,32 +26,58 @@ describe('payables', () => {
       ]),
     ).toEqual({ '0-90': '0.30', '91-180': '0.00', '181-365': '0.00', 'over-365': '5.00' }));
 
+  const claim = (
+    claimRef: string,
+    contributor: string,
+    ageDays: number,
+    amountUsd: string,
+    settledUsd: string,
+    mission = 'MINUSMA',
+  ): ClaimBalance => ({
+    claimId: `id-${claimRef}`,
+    claimRef,
+    mission,
+    contributor,
+    category: 'personnel',
+    period: '2019-01',
+    certifiedOn: new Date(Date.UTC(2019, 2, 31) - ageDays * 86_400_000).toISOString().slice(0, 10),
+    ageDays,
+    amountUsd,
+    settledUsd,
+    outstandingUsd: new Decimal(amountUsd).minus(settledUsd).toFixed(2),
+  });
+
   it('sorts contributors by outstanding, largest first, then by code', () => {
     const report = payablesReport(
       '2019-03-31',
       [
-        { contributor: 'RWA', ageDays: 10, certifiedUsd: '300.00', outstandingUsd: '300.00' },
-        { contributor: 'NPL', ageDays: 200, certifiedUsd: '500.00', outstandingUsd: '300.00' },
-        { contributor: 'IND', ageDays: 100, certifiedUsd: '400.00', outstandingUsd: '400.00' },
-        { contributor: 'IND', ageDays: 5, certifiedUsd: '100.00', outstandingUsd: '50.00' },
+        claim('R1', 'RWA', 10, '300.00', '0.00'),
+        claim('N1', 'NPL', 200, '500.00', '200.00'),
+        claim('I1', 'IND', 100, '400.00', '0.00'),
+        claim('I2', 'IND', 5, '100.00', '50.00'),
       ],
       [
         { contributor: 'NPL', paidUsd: '200.00' },
         { contributor: 'IND', paidUsd: '50.00' },
       ],
     );
+    const none = { credits: '0.00' };
     expect(report).toEqual({
       asOf: '2019-03-31',
       currency: 'USD',
       certified: '1300.00',
       paid: '250.00',
       outstanding: '1050.00',
+      ...none,
+      owed: '1050.00',
       contributors: [
         {
           contributor: 'IND',
           certified: '500.00',
           paid: '50.00',
           outstanding: '450.00',
+          ...none,
+          owed: '450.00',
           aging: { '0-90': '50.00', '91-180': '400.00', '181-365': '0.00', 'over-365': '0.00' },
         },
         {
@@ -58,6 +85,8 @@ describe('payables', () => {
           certified: '500.00',
           paid: '200.00',
           outstanding: '300.00',
+          ...none,
+          owed: '300.00',
           aging: { '0-90': '0.00', '91-180': '0.00', '181-365': '300.00', 'over-365': '0.00' },
         },
         {
@@ -65,11 +94,56 @@ describe('payables', () => {
           certified: '300.00',
           paid: '0.00',
           outstanding: '300.00',
+          ...none,
+          owed: '300.00',
           aging: { '0-90': '300.00', '91-180': '0.00', '181-365': '0.00', 'over-365': '0.00' },
         },
       ],
     });
   });
+
+  it('offsets a credit against the same mission’s later payable, as the payment run does', () =>
+    // C1 100.00 certified and paid, C1/ADJ1 −20.00 certified, C2 50.00 certified:
+    // certified 100.00 − 20.00 + 50.00 = 130.00, paid 100.00, outstanding 30.00;
+    // owed on C2 50.00 − 20.00 = 30.00 (aged as C2, 10 days), no credit left
+    expect(
+      payablesReport(
+        '2019-03-31',
+        [
+          claim('C1', 'BGD', 60, '100.00', '100.00'),
+          claim('C1/ADJ1', 'BGD', 30, '-20.00', '0.00'),
+          claim('C2', 'BGD', 10, '50.00', '0.00'),
+        ],
+        [{ contributor: 'BGD', paidUsd: '100.00' }],
+      ).contributors,
+    ).toEqual([
+      {
+        contributor: 'BGD',
+        certified: '130.00',
+        paid: '100.00',
+        outstanding: '30.00',
+        credits: '0.00',
+        owed: '30.00',
+        aging: { '0-90': '30.00', '91-180': '0.00', '181-365': '0.00', 'over-365': '0.00' },
+      },
+    ]));
+
+  it('keeps a credit of one mission out of another mission’s payables', () =>
+    // MINUSMA: −20.00 credit with nothing to absorb it; UNMISS: 50.00 owed in full.
+    // outstanding = 30.00 − 0.00 = 30.00 (certified − paid), owed 50.00, credits 20.00: 50.00 − 20.00 = 30.00
+    expect(
+      payablesReport(
+        '2019-03-31',
+        [claim('C1/ADJ1', 'BGD', 30, '-20.00', '0.00'), claim('U1', 'BGD', 10, '50.00', '0.00', 'UNMISS')],
+        [],
+      ).contributors[0],
+    ).toMatchObject({
+      certified: '30.00',
+      paid: '0.00',
+      outstanding: '30.00',
+      credits: '20.00',
+      owed: '50.00',
+    }));
 
   it('is empty when nothing was certified', () =>
     expect(payablesReport('2019-03-31', [], [])).toEqual({
@@ -78,6 +152,8 @@ describe('payables', () => {
       certified: '0.00',
       paid: '0.00',
       outstanding: '0.00',
+      credits: '0.00',
+      owed: '0.00',
       contributors: [],
     }));
 });
