@@ -52,6 +52,10 @@ export type InterMissionLoanMade = {
 };
 export type InterMissionLoanRepaid = { loanId: string; amountUsd: string; repaidOn: string };
 
+/** A mission's status from a date (stream `mission-status-<MISSION>`); a mission never recorded is active. */
+export type MissionStatus = 'active' | 'closing' | 'closed';
+export type MissionStatusRecorded = { mission: string; status: MissionStatus; effectiveFrom: string };
+
 export type PaymentRunExecuted = {
   runId: string;
   /** e.g. `2019-Q3` */
@@ -71,4 +75,5 @@ export type ReimbursementEvents = {
   InterMissionLoanMade: InterMissionLoanMade;
   InterMissionLoanRepaid: InterMissionLoanRepaid;
   PaymentRunExecuted: PaymentRunExecuted;
+  MissionStatusRecorded: MissionStatusRecorded;
 };

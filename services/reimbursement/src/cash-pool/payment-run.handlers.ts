@@ -8,6 +8,8 @@ import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database
 import { fail } from '../shared/reimbursement.errors';
 import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
 import { fundCashOn } from './cash-pool.read-model';
+import { poolsOn } from './mission-status.decider';
+import { missionStatusHistory } from './mission-status.handlers';
 import { paymentRunDecider, type PaymentRun } from './payment-run.decider';
 import { type PaymentRunEvent, paymentRunStream } from './payment-run.events';
 import { executePlan } from './payment-run.execution';
@@ -25,8 +27,16 @@ const planOn = async (t: Tx, runOn: string): Promise<PaymentRunPlan> => {
     runOn,
     pooled: settings.values.pooled,
     operatingReservePct: settings.values.operatingReservePct,
-    // every mission pools until missions have a status (only active missions pool, resolution 73/307)
-    funds: (await fundCashOn(t.tx, t.schema, runOn)).map((f) => ({ ...f, pools: true })),
+    funds: await Promise.all(
+      (await fundCashOn(t.tx, t.schema, runOn)).map(async (f) => ({
+        ...f,
+        pools: poolsOn(
+          await missionStatusHistory(t.store, f.mission),
+          runOn,
+          settings.values.closingMissionsPool ?? false,
+        ),
+      })),
+    ),
     payables: await payablesOwed(t.tx, t.schema, runOn),
   });
 };

@@ -27,7 +27,13 @@ export type RateTableValues =
   | { kind: 'deduction-threshold'; thresholdPct: string }
   | { kind: 'part-month'; rule: PartMonthRule }
   /** Resolution 73/307: from a version with `pooled: true`, active missions' cash is managed as a pool. */
-  | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string };
+  | {
+      kind: 'cash-pool';
+      pooled: boolean;
+      operatingReservePct: string;
+      /** Whether a mission in the `closing` status still lends and borrows (absent: it does not). */
+      closingMissionsPool?: boolean;
+    };
 
 export type RateTableKind = RateTableValues['kind'];
 

@@ -1,11 +1,12 @@
 import { IsBusinessDate, IsMoneyAmount } from '@coe/platform';
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
   ArrayMinSize,
   IsBoolean,
   IsIn,
+  IsOptional,
   IsString,
   Length,
   ValidateNested,
@@ -94,4 +95,13 @@ export class CashPoolSettingsRequest extends RateTableVersionRequest {
   })
   @IsPercent()
   operatingReservePct!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Whether a mission in the `closing` status still lends and borrows in the pool (resolution 73/307 pools ' +
+      '"active" missions and leaves closing ones open). Absent: it does not.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  closingMissionsPool?: boolean;
 }
