@@ -10,6 +10,7 @@ import {
   type CashPoolReport,
   cashPoolReport,
   type FundMovements,
+  type MissionStatusOn,
   type ReserveSource,
 } from './cash-pool.report';
 
@@ -82,8 +83,14 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
       asOf,
       null,
     );
+    const { rows: statuses } = await this.pool.query<MissionStatusOn>(
+      `select distinct on (mission) mission, status, to_char(effective_from, 'YYYY-MM-DD') as since
+         from ${t.mission_statuses} where effective_from <= $1::date
+        order by mission, effective_from desc`,
+      [asOf],
+    );
     // what the next run owes: credits offset by the run's own rule
     const { owed } = payablesReport(asOf, payables.claims, payables.paid);
-    return cashPoolReport(asOf, movements, reserve, owed);
+    return cashPoolReport(asOf, movements, reserve, owed, statuses);
   }
 }
