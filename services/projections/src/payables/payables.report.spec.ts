@@ -1,6 +1,28 @@
 import { agingBucket, agingOf } from './payables.aging';
 import { Decimal } from '@coe/platform';
-import { type ClaimBalance, payablesReport } from './payables.report';
+import fc from 'fast-check';
+import { type ClaimBalance, figuresOf, owedClaims, payablesReport } from './payables.report';
+
+const claim = (
+  claimRef: string,
+  contributor: string,
+  ageDays: number,
+  amountUsd: string,
+  settledUsd: string,
+  mission = 'MINUSMA',
+): ClaimBalance => ({
+  claimId: `id-${claimRef}`,
+  claimRef,
+  mission,
+  contributor,
+  category: 'personnel',
+  period: '2019-01',
+  certifiedOn: new Date(Date.UTC(2019, 2, 31) - ageDays * 86_400_000).toISOString().slice(0, 10),
+  ageDays,
+  amountUsd,
+  settledUsd,
+  outstandingUsd: new Decimal(amountUsd).minus(settledUsd).toFixed(2),
+});
 
 describe('payables', () => {
   describe('aging bucket of a claim', () => {
@@ -25,27 +47,6 @@ describe('payables', () => {
         { ageDays: 400, outstandingUsd: '5.00' },
       ]),
     ).toEqual({ '0-90': '0.30', '91-180': '0.00', '181-365': '0.00', 'over-365': '5.00' }));
-
-  const claim = (
-    claimRef: string,
-    contributor: string,
-    ageDays: number,
-    amountUsd: string,
-    settledUsd: string,
-    mission = 'MINUSMA',
-  ): ClaimBalance => ({
-    claimId: `id-${claimRef}`,
-    claimRef,
-    mission,
-    contributor,
-    category: 'personnel',
-    period: '2019-01',
-    certifiedOn: new Date(Date.UTC(2019, 2, 31) - ageDays * 86_400_000).toISOString().slice(0, 10),
-    ageDays,
-    amountUsd,
-    settledUsd,
-    outstandingUsd: new Decimal(amountUsd).minus(settledUsd).toFixed(2),
-  });
 
   it('sorts contributors by outstanding, largest first, then by code', () => {
     const report = payablesReport(
@@ -156,4 +157,79 @@ describe('payables', () => {
       owed: '0.00',
       contributors: [],
     }));
+});
+
+// Random claims, credits and what payments settled: the report's row and a statement's split agree.
+describe('every payables report', () => {
+  const claims = fc
+    .array(
+      fc.record({
+        mission: fc.constantFrom('MINUSMA', 'UNMISS'),
+        contributor: fc.constantFrom('BGD', 'RWA'),
+        ageDays: fc.integer({ min: 0, max: 500 }),
+        amount: fc.oneof(
+          { weight: 4, arbitrary: fc.integer({ min: 1, max: 100_000_00 }) },
+          { weight: 1, arbitrary: fc.integer({ min: -50_000_00, max: -1 }) },
+        ),
+        settledShare: fc.integer({ min: 0, max: 100 }),
+      }),
+      { maxLength: 30 },
+    )
+    .map((list) =>
+      list.map((c, i): ClaimBalance => {
+        const amount = new Decimal(c.amount).dividedBy(100);
+        const settled = amount.isNegative()
+          ? new Decimal(0)
+          : amount.times(c.settledShare).dividedBy(100).toDecimalPlaces(2);
+        return {
+          ...claim(
+            `R${String(i).padStart(3, '0')}`,
+            c.contributor,
+            c.ageDays,
+            amount.toFixed(2),
+            settled.toFixed(2),
+            c.mission,
+          ),
+          category: i % 2 ? 'personnel' : 'major_equipment',
+        };
+      }),
+    );
+
+  it('owes what certified less paid says once credits are set apart, and a statement’s split adds up to the row', () =>
+    fc.assert(
+      fc.property(claims, (list) => {
+        const paid = ['BGD', 'RWA'].map((contributor) => ({
+          contributor,
+          paidUsd: list
+            .filter((c) => c.contributor === contributor)
+            .reduce((sum, c) => sum.plus(c.settledUsd), new Decimal(0))
+            .toFixed(2),
+        }));
+        const report = payablesReport('2019-03-31', list, paid);
+        for (const row of report.contributors) {
+          const d = (v: string) => new Decimal(v);
+          expect(d(row.outstanding).toFixed(2)).toBe(d(row.certified).minus(row.paid).toFixed(2));
+          expect(d(row.owed).minus(row.credits).toFixed(2)).toBe(row.outstanding);
+          const aged = Object.values(row.aging).reduce((sum, v) => sum.plus(v), new Decimal(0));
+          expect(aged.toFixed(2)).toBe(row.owed);
+          // the statement's split by mission, by the same functions
+          const { claims: owed, credits } = owedClaims(list.filter((c) => c.contributor === row.contributor));
+          const byMission = ['MINUSMA', 'UNMISS'].map((mission) =>
+            figuresOf(
+              owed.filter((c) => c.mission === mission),
+              credits.filter((c) => c.mission === mission),
+              owed
+                .filter((c) => c.mission === mission)
+                .reduce((sum, c) => sum.plus(c.settledUsd), new Decimal(0)),
+            ),
+          );
+          for (const field of ['certified', 'paid', 'outstanding', 'credits', 'owed'] as const)
+            expect([
+              field,
+              byMission.reduce((sum, m) => sum.plus(m[field]), new Decimal(0)).toFixed(2),
+            ]).toEqual([field, row[field]]);
+        }
+      }),
+      { numRuns: 200 },
+    ));
 });
