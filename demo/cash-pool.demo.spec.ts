@@ -67,7 +67,7 @@ describe('the demo cash pool', () => {
       runOn: PAYMENT_RUN.runOn,
       pooled: CASH_POOL_SETTINGS.pooled,
       operatingReservePct: CASH_POOL_SETTINGS.operatingReservePct,
-      funds: [...received].map(([mission, cash]) => ({ mission, cashUsd: usd(cash) })),
+      funds: [...received].map(([mission, cash]) => ({ mission, cashUsd: usd(cash), pools: true })),
       payables: payablesOnRunDate(),
     };
     const plan = planPaymentRun(input);

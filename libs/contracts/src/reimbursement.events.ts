@@ -52,6 +52,10 @@ export type InterMissionLoanMade = {
 };
 export type InterMissionLoanRepaid = { loanId: string; amountUsd: string; repaidOn: string };
 
+/** A mission's status from a date (stream `mission-status-<MISSION>`); a mission never recorded is active. */
+export type MissionStatus = 'active' | 'closing' | 'closed';
+export type MissionStatusRecorded = { mission: string; status: MissionStatus; effectiveFrom: string };
+
 export type PaymentRunExecuted = {
   runId: string;
   /** e.g. `2019-Q3` */
@@ -100,4 +104,5 @@ export type ReimbursementEvents = {
   InterMissionLoanRepaid: InterMissionLoanRepaid;
   PaymentRunExecuted: PaymentRunExecuted;
   HostileActionIncidentRecorded: HostileActionIncidentRecorded;
+  MissionStatusRecorded: MissionStatusRecorded;
 };

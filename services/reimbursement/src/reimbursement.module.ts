@@ -12,6 +12,7 @@ import {
 } from './cash-pool/cash-pool.queries';
 import { fundDecider, loanDecider } from './cash-pool/fund.decider';
 import { ReceiveAssessmentHandler } from './cash-pool/fund.handlers';
+import { MissionStatusQueryHandler, RecordMissionStatusHandler } from './cash-pool/mission-status.handlers';
 import { paymentRunDecider } from './cash-pool/payment-run.decider';
 import { ApprovePaymentRunHandler, ProposePaymentRunHandler } from './cash-pool/payment-run.handlers';
 import { claimRunDecider } from './claim-run/claim-run.decider';
@@ -150,6 +151,8 @@ export class ReimbursementModule {
         ListClaimsHandler,
         GetClaimHandler,
         ReceiveAssessmentHandler,
+        RecordMissionStatusHandler,
+        MissionStatusQueryHandler,
         ProposePaymentRunHandler,
         ApprovePaymentRunHandler,
         FundPositionsHandler,

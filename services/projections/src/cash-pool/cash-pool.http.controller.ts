@@ -23,7 +23,10 @@ export class CashPoolHttpController {
       '(from the latest payment run, or PROJECTIONS_CASH_RESERVE_USD before any; `reserve.source` says ' +
       'which) and what the next quarterly run could pay.',
   })
-  @ApiOkResponse({ description: '{ asOf, funds, pool, reserve, outstandingPayables, nextRun }' })
+  @ApiOkResponse({
+    description:
+      '{ asOf, funds (each with its status), pool (missions not closed), closedMissionsWithCashDeficit, reserve, outstandingPayables (owed once credits are offset), nextRun }',
+  })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
   cashPool(@Query() query: AsOfRequest): Promise<CashPoolReport> {
     return this.queries.execute(new GetCashPool(query.asOf ?? utcToday()));

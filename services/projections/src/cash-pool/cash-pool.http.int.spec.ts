@@ -7,6 +7,7 @@ import {
   claimCertified,
   loanMade,
   loanRepaid,
+  missionStatusRecorded,
   paymentMade,
   paymentRunExecuted,
 } from '../testing/reimbursement-events';
@@ -14,7 +15,7 @@ import {
 // MINUSMA receives 1000.00 (2019-07-05) and 500.00 (2019-10-05), lends UNMISS 300.00 on 2019-08-01,
 // repaid 100.00 on 2019-09-15 and 200.00 on 2019-10-20. UNMISS receives 200.00 (2019-07-10) and pays
 // RWA 250.00 in run RUN-1 on 2019-08-15 (reserve 400.00), against a 400.00 claim certified 2019-07-20.
-// RUN-2 on 2019-11-15 keeps a 300.00 reserve and pays nothing.
+// RUN-2 on 2019-11-15 keeps a 300.00 reserve and pays nothing. UNMISS closes on 2019-11-20 overdrawn.
 const run = (
   runId: string,
   executedOn: string,
@@ -66,6 +67,9 @@ describe('cash pool and payment runs', () => {
     ]);
     await t.append('reimbursement', 'run-RUN-1', [run('RUN-1', '2019-08-15', '400.00', '250.00', '150.00')]);
     await t.append('reimbursement', 'run-RUN-2', [run('RUN-2', '2019-11-15', '300.00', '0.00', '0.00')]);
+    await t.append('reimbursement', 'mission-status-UNMISS', [
+      missionStatusRecorded({ mission: 'UNMISS', status: 'closed', effectiveFrom: '2019-11-20' }),
+    ]);
     await t.caughtUp();
     finance = await t.token({ roles: ['finance-officer'] });
   });
@@ -87,6 +91,7 @@ describe('cash pool and payment runs', () => {
       funds: [
         {
           mission: 'MINUSMA',
+          status: 'active',
           received: '1000.00',
           paidToContributors: '0.00',
           lent: '200.00',
@@ -95,6 +100,7 @@ describe('cash pool and payment runs', () => {
         },
         {
           mission: 'UNMISS',
+          status: 'active',
           received: '200.00',
           paidToContributors: '250.00',
           lent: '0.00',
@@ -103,6 +109,7 @@ describe('cash pool and payment runs', () => {
         },
       ],
       pool: { cash: '950.00' },
+      closedMissionsWithCashDeficit: [],
       reserve: {
         amount: '400.00',
         source: 'payment-run',
@@ -126,13 +133,15 @@ describe('cash pool and payment runs', () => {
       nextRun: { availableAfterReserve: '1150.00', couldPay: '400.00' },
     }));
 
-  it('takes the reserve of the latest run as of the date', async () =>
+  it('takes the reserve of the latest run as of the date, and lists a closed mission’s deficit apart', async () =>
+    // UNMISS: 200.00 − 250.00 = −50.00, closed on 2019-11-20: out of the pool (1,500.00 is MINUSMA's)
     expect((await get('/v1/reports/cash-pool?asOf=2019-11-30').expect(200)).body).toMatchObject({
       funds: [
-        { mission: 'MINUSMA', cash: '1500.00', lent: '0.00' },
-        { mission: 'UNMISS', cash: '-50.00', borrowed: '0.00' },
+        { mission: 'MINUSMA', status: 'active', cash: '1500.00', lent: '0.00' },
+        { mission: 'UNMISS', status: 'closed', cash: '-50.00', borrowed: '0.00' },
       ],
-      pool: { cash: '1450.00' },
+      pool: { cash: '1500.00' },
+      closedMissionsWithCashDeficit: [{ mission: 'UNMISS', closedOn: '2019-11-20', cash: '-50.00' }],
       reserve: { amount: '300.00', source: 'payment-run', runId: 'RUN-2' },
     }));
 

@@ -2,13 +2,20 @@ import type {
   AssessmentReceived,
   InterMissionLoanMade,
   InterMissionLoanRepaid,
+  MissionStatusRecorded,
   PaymentMade,
   PaymentRunExecuted,
 } from '@coe/contracts';
 import { firstByKey, insertRows, type Row } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
 
-type Tables = 'fund_receipts' | 'fund_payments' | 'loans' | 'loan_repayments' | 'payment_runs';
+type Tables =
+  | 'fund_receipts'
+  | 'fund_payments'
+  | 'loans'
+  | 'loan_repayments'
+  | 'payment_runs'
+  | 'mission_statuses';
 
 // Movements of each mission's fund with their business dates; balances are sums "as of" a date.
 // Receipts and repayments carry no id of their own: the event id is theirs.
@@ -33,6 +40,10 @@ const TABLES = {
     columns: `run_id text primary key, quarter text not null, executed_on date not null,
       available_cash_usd numeric(15, 2) not null, reserve_usd numeric(15, 2) not null,
       paid_usd numeric(15, 2) not null, paid_without_pool_usd numeric(15, 2) not null`,
+  },
+  // added after the first version: created empty on the next start, and no earlier event fills it
+  mission_statuses: {
+    columns: `event_id uuid primary key, mission text not null, status text not null, effective_from date not null`,
   },
 } as const;
 
@@ -83,6 +94,12 @@ const FILLS: Record<Tables, Fill> = {
     reserve_usd: r.reserveUsd,
     paid_usd: r.paidUsd,
     paid_without_pool_usd: r.paidWithoutPoolUsd,
+  })),
+  mission_statuses: fill<MissionStatusRecorded>('MissionStatusRecorded', 'event_id', (m, eventId) => ({
+    event_id: eventId,
+    mission: m.mission,
+    status: m.status,
+    effective_from: m.effectiveFrom,
   })),
 };
 

@@ -1,7 +1,8 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { Decimal, InjectPool } from '@coe/platform';
+import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
 import { payablesProjection } from '../payables/payables.projection';
+import { payablesReport } from '../payables/payables.report';
 import { readPayables } from '../payables/payables.sql';
 import { ProjectionsContext } from '../projections.context';
 import { cashPoolProjection } from './cash-pool.projection';
@@ -9,6 +10,7 @@ import {
   type CashPoolReport,
   cashPoolReport,
   type FundMovements,
+  type MissionStatusOn,
   type ReserveSource,
 } from './cash-pool.report';
 
@@ -81,8 +83,14 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
       asOf,
       null,
     );
-    const certified = payables.claims.reduce((sum, c) => sum.plus(c.certifiedUsd), new Decimal(0));
-    const paid = payables.paid.reduce((sum, p) => sum.plus(p.paidUsd), new Decimal(0));
-    return cashPoolReport(asOf, movements, reserve, certified.minus(paid));
+    const { rows: statuses } = await this.pool.query<MissionStatusOn>(
+      `select distinct on (mission) mission, status, to_char(effective_from, 'YYYY-MM-DD') as since
+         from ${t.mission_statuses} where effective_from <= $1::date
+        order by mission, effective_from desc`,
+      [asOf],
+    );
+    // what the next run owes: credits offset by the run's own rule
+    const { owed } = payablesReport(asOf, payables.claims, payables.paid);
+    return cashPoolReport(asOf, movements, reserve, owed, statuses);
   }
 }

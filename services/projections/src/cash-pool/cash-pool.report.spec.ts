@@ -32,6 +32,7 @@ describe('cash pool', () => {
       funds: [
         {
           mission: 'MINUSMA',
+          status: 'active',
           received: '1000.00',
           paidToContributors: '0.00',
           lent: '200.00',
@@ -40,6 +41,7 @@ describe('cash pool', () => {
         },
         {
           mission: 'UNMISS',
+          status: 'active',
           received: '200.00',
           paidToContributors: '250.00',
           lent: '0.00',
@@ -48,6 +50,7 @@ describe('cash pool', () => {
         },
       ],
       pool: { cash: '950.00' },
+      closedMissionsWithCashDeficit: [],
       reserve: { amount: '400.00', source: 'config' },
       outstandingPayables: '10000.00',
       nextRun: { availableAfterReserve: '550.00', couldPay: '550.00' },
@@ -75,5 +78,26 @@ describe('cash pool', () => {
       quarter: '2019-Q3',
       executedOn: '2019-09-15',
     });
+  });
+
+  it('lists a closed mission with a cash deficit apart, outside the pool; an overdrawn fund adds nothing to spend', () => {
+    // UNAMID closed on 2019-06-30 with 50.00 received and 80.00 paid: −30.00.
+    // pool = 800.00 + 150.00 (UNAMID left out) = 950.00; spendable 800.00 + 150.00 + 0.00 = 950.00 − 100.00
+    const report = cashPoolReport(
+      '2019-09-30',
+      [...movements, fund('UNAMID', { receivedUsd: '50.00', paidUsd: '80.00' })],
+      { amountUsd: '100.00', source: 'config' },
+      '10000.00',
+      [{ mission: 'UNAMID', status: 'closed', since: '2019-06-30' }],
+    );
+    expect(report.pool).toEqual({ cash: '950.00' });
+    expect(report.closedMissionsWithCashDeficit).toEqual([
+      { mission: 'UNAMID', closedOn: '2019-06-30', cash: '-30.00' },
+    ]);
+    expect(report.funds.find((f) => f.mission === 'UNAMID')).toMatchObject({
+      status: 'closed',
+      cash: '-30.00',
+    });
+    expect(report.nextRun).toEqual({ availableAfterReserve: '850.00', couldPay: '850.00' });
   });
 });

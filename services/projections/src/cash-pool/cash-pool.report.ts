@@ -10,8 +10,12 @@ export type FundMovements = {
   repaidByItUsd: string;
 };
 
+export type MissionStatusOn = { mission: string; status: 'active' | 'closing' | 'closed'; since: string };
+
 export type FundPosition = {
   mission: string;
+  /** On `asOf`; a mission never recorded is active. */
+  status: 'active' | 'closing' | 'closed';
   /** Assessments received. */
   received: string;
   paidToContributors: string;
@@ -30,7 +34,10 @@ export type CashPoolReport = {
   asOf: string;
   currency: 'USD';
   funds: FundPosition[];
+  /** The cash of the missions not closed: a closed mission's account is no longer part of the pool. */
   pool: { cash: string };
+  /** Closed missions whose fund is overdrawn: liabilities they cannot pay (A/74/574, A/75/619). */
+  closedMissionsWithCashDeficit: { mission: string; closedOn: string; cash: string }[];
   reserve: { amount: string } & ReserveSource;
   outstandingPayables: string;
   nextRun: { availableAfterReserve: string; couldPay: string };
@@ -39,14 +46,17 @@ export type CashPoolReport = {
 /**
  * Resolution 73/307: each mission keeps its fund, the pool is their sum, and borrowing is an explicit loan.
  * A fund's cash = received − paid − lent + borrowed + repaid to it − repaid by it; loans cancel out in
- * the pool. The next quarterly run could pay the pool's cash above the reserve, at most what is owed.
+ * the pool. The next quarterly run could pay the funds' cash above the reserve, at most what is owed; an
+ * overdrawn fund shows its negative cash (the pool's total counts it) but adds nothing the run can spend.
  */
 export const cashPoolReport = (
   asOf: string,
   movements: readonly FundMovements[],
   reserve: { amountUsd: string } & ReserveSource,
   outstandingPayablesUsd: Decimal.Value,
+  statuses: readonly MissionStatusOn[] = [],
 ): CashPoolReport => {
+  const statusOf = (mission: string) => statuses.find((s) => s.mission === mission);
   const funds = [...movements]
     .sort((a, b) => (a.mission < b.mission ? -1 : a.mission > b.mission ? 1 : 0))
     .map((m) => {
@@ -54,10 +64,18 @@ export const cashPoolReport = (
       const lent = d(m.lentUsd).minus(m.repaidToItUsd);
       const borrowed = d(m.borrowedUsd).minus(m.repaidByItUsd);
       const cash = d(m.receivedUsd).minus(m.paidUsd).minus(lent).plus(borrowed);
-      return { mission: m.mission, received: d(m.receivedUsd), paid: d(m.paidUsd), lent, borrowed, cash };
+      const status = statusOf(m.mission);
+      return {
+        ...{ mission: m.mission, status: status?.status ?? ('active' as const), since: status?.since },
+        ...{ received: d(m.receivedUsd), paid: d(m.paidUsd), lent, borrowed, cash },
+      };
     });
-  const poolCash = funds.reduce((sum, f) => sum.plus(f.cash), new Decimal(0));
-  const available = Decimal.max(poolCash.minus(reserve.amountUsd), 0);
+  const poolCash = funds
+    .filter((f) => f.status !== 'closed')
+    .reduce((sum, f) => sum.plus(f.cash), new Decimal(0));
+  // as the payment run counts: an overdrawn fund lends and spends nothing, so it cannot lower the others'
+  const usable = funds.reduce((sum, f) => sum.plus(Decimal.max(f.cash, 0)), new Decimal(0));
+  const available = Decimal.max(usable.minus(reserve.amountUsd), 0);
   const owed = Decimal.max(new Decimal(outstandingPayablesUsd), 0);
   const { amountUsd, ...source } = reserve;
   return {
@@ -65,6 +83,7 @@ export const cashPoolReport = (
     currency: 'USD',
     funds: funds.map((f) => ({
       mission: f.mission,
+      status: f.status,
       received: formatUsd(f.received),
       paidToContributors: formatUsd(f.paid),
       lent: formatUsd(f.lent),
@@ -72,6 +91,9 @@ export const cashPoolReport = (
       cash: formatUsd(f.cash),
     })),
     pool: { cash: formatUsd(poolCash) },
+    closedMissionsWithCashDeficit: funds
+      .filter((f) => f.status === 'closed' && f.cash.isNegative())
+      .map((f) => ({ mission: f.mission, closedOn: f.since!, cash: formatUsd(f.cash) })),
     reserve: { amount: formatUsd(amountUsd), ...source },
     outstandingPayables: formatUsd(owed),
     nextRun: {

@@ -1,11 +1,19 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
-import { formatUsd, InjectPool } from '@coe/platform';
+import { Decimal, formatUsd, InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { type Aging, type AgingBucket, agingBucket, agingOf } from './payables.aging';
 import { payablesProjection } from './payables.projection';
-import { type ByCategory, payablesReport } from './payables.report';
-import { outstandingClaimsSql, readPayables } from './payables.sql';
+import {
+  type ByCategory,
+  type ClaimBalance,
+  type OwedClaim,
+  type PayablesFigures,
+  figuresOf,
+  owedClaims,
+  payablesReport,
+} from './payables.report';
+import { readPayables } from './payables.sql';
 
 export type StatementClaim = {
   claimId: string;
@@ -18,7 +26,12 @@ export type StatementClaim = {
   certifiedOn: string;
   amount: string;
   settled: string;
+  /** amount − settled: negative for a credit. */
   outstanding: string;
+  /** What is owed on it once credits are offset (0.00 for a credit). */
+  owed: string;
+  /** For a credit: what no payable has absorbed yet. */
+  unusedCredit: string;
   ageDays: number;
   agingBucket: AgingBucket;
 };
@@ -33,18 +46,20 @@ export type StatementPayment = {
   allocations: { claimId: string; claimRef: string; amount: string }[];
 };
 
+type Split = PayablesFigures & { aging: Aging };
+
 export type ContributorStatement = {
   contributor: string;
   asOf: string;
   currency: 'USD';
-  certified: string;
-  paid: string;
-  outstanding: string;
   aging: Aging;
+  /** `certified` split by component (claims' lines; a claim without lines counts under its category). */
   certifiedByCategory: ByCategory;
+  byMission: ({ mission: string } & Split)[];
+  byCategory: ({ category: string } & Split)[];
   claims: StatementClaim[];
   payments: StatementPayment[];
-};
+} & PayablesFigures;
 
 export class GetContributorStatement extends Query<ContributorStatement> {
   constructor(
@@ -55,7 +70,33 @@ export class GetContributorStatement extends Query<ContributorStatement> {
   }
 }
 
-/** One contributor's claims (oldest first, the order payments settle them), payments and totals as of a date. */
+type Credit = ClaimBalance & { creditUsd: string };
+
+/** The figures of the claims one key picks, paid being what payments settled on them. */
+const splitBy = <K extends 'mission' | 'category'>(
+  key: K,
+  claims: readonly OwedClaim[],
+  credits: readonly Credit[],
+): ({ [P in K]: string } & Split)[] =>
+  [...new Set(claims.map((c) => c[key]))].sort().map((value) => {
+    const own = claims.filter((c) => c[key] === value);
+    const paid = own.reduce((sum, c) => sum.plus(c.settledUsd), new Decimal(0));
+    return {
+      [key]: value,
+      ...figuresOf(
+        own,
+        credits.filter((c) => c[key] === value),
+        paid,
+      ),
+      aging: agingOf(own.map((c) => ({ ageDays: c.ageDays, outstandingUsd: c.owedUsd }))),
+    } as { [P in K]: string } & Split;
+  });
+
+/**
+ * One contributor's statement as of a date: certified, paid, credits, outstanding and owed, in total (the
+ * payables report's row, by the same function), by mission and by category, with aging; its claims
+ * (oldest first, the order payments and credits settle them) and payments.
+ */
 @QueryHandler(GetContributorStatement)
 export class GetContributorStatementHandler
   implements IQueryHandler<GetContributorStatement, ContributorStatement>
@@ -68,21 +109,21 @@ export class GetContributorStatementHandler
   async execute({ contributor, asOf }: GetContributorStatement): Promise<ContributorStatement> {
     const tables = await this.context.versions.activeTables(payablesProjection);
     const totals = await readPayables(this.pool, tables, asOf, contributor);
-    const row = payablesReport(asOf, totals.claims, totals.paid, totals.categories).contributors[0];
-    const claims = await this.pool.query<Omit<StatementClaim, 'agingBucket'>>(
-      `select o.claim_id as "claimId", o.claim_ref as "claimRef", o.mission, o.category,
-         coalesce((select jsonb_agg(jsonb_build_object('component', k.component, 'amount', k.amount_usd::text)
-             order by array_position(array['personnel', 'major_equipment', 'self_sustainment',
-               'letter_of_assist', 'death_and_disability'], k.component), k.component) from ${tables.claim_components} k where k.claim_id = o.claim_id),
-           jsonb_build_array(jsonb_build_object('component', o.category, 'amount', o.amount_usd::text)))
-           as components,
-         o.period,
-         to_char(o.certified_on, 'YYYY-MM-DD') as "certifiedOn", o.amount_usd::text as amount,
-         o.settled_usd::text as settled, o.outstanding_usd::text as outstanding, o.age_days as "ageDays"
-       from (${outstandingClaimsSql(tables)}) o
-       order by o.certified_on, o.period, o.claim_ref`,
-      [asOf, contributor],
+    const report = payablesReport(asOf, totals.claims, totals.paid, totals.categories);
+    const row = report.contributors[0];
+    const { claims, credits } = owedClaims(totals.claims);
+    const unused = new Map(credits.map((c) => [c.claimId, c.creditUsd]));
+    // a claim projected before components were kept has none: its category stands for the whole
+    const components = await this.pool.query<{ claimId: string; components: StatementClaim['components'] }>(
+      `select k.claim_id as "claimId",
+         jsonb_agg(jsonb_build_object('component', k.component, 'amount', k.amount_usd::text)
+           order by array_position(array['personnel', 'major_equipment', 'self_sustainment',
+             'letter_of_assist', 'death_and_disability'], k.component), k.component) as components
+       from ${tables.claim_components} k join ${tables.claims} c on c.claim_id = k.claim_id
+       where c.contributor = $1 group by k.claim_id`,
+      [contributor],
     );
+    const componentsOf = new Map(components.rows.map((r) => [r.claimId, r.components]));
     const payments = await this.pool.query<StatementPayment>(
       `select p.payment_id as "paymentId", p.payment_ref as "paymentRef", p.mission, p.amount_usd::text as amount,
          to_char(p.paid_on, 'YYYY-MM-DD') as "paidOn", p.payment_run_id as "paymentRunId",
@@ -102,14 +143,28 @@ export class GetContributorStatementHandler
       certified: row?.certified ?? '0.00',
       paid: row?.paid ?? '0.00',
       outstanding: row?.outstanding ?? '0.00',
+      credits: row?.credits ?? '0.00',
+      owed: row?.owed ?? '0.00',
       aging: row?.aging ?? agingOf([]),
       certifiedByCategory: row?.certifiedByCategory ?? {},
-      claims: claims.rows.map((c) => ({
-        ...c,
-        components: c.components.map((k) => ({ ...k, amount: formatUsd(k.amount) })),
-        amount: formatUsd(c.amount),
-        settled: formatUsd(c.settled),
-        outstanding: formatUsd(c.outstanding),
+      byMission: splitBy('mission', claims, credits),
+      byCategory: splitBy('category', claims, credits),
+      claims: claims.map((c) => ({
+        claimId: c.claimId,
+        claimRef: c.claimRef,
+        mission: c.mission,
+        category: c.category,
+        components: (componentsOf.get(c.claimId) ?? [{ component: c.category, amount: c.amountUsd }]).map(
+          (k) => ({ ...k, amount: formatUsd(k.amount) }),
+        ),
+        period: c.period,
+        certifiedOn: c.certifiedOn,
+        amount: formatUsd(c.amountUsd),
+        settled: formatUsd(c.settledUsd),
+        outstanding: formatUsd(c.outstandingUsd),
+        owed: formatUsd(c.owedUsd),
+        unusedCredit: formatUsd(unused.get(c.claimId) ?? '0'),
+        ageDays: c.ageDays,
         agingBucket: agingBucket(c.ageDays),
       })),
       payments: payments.rows.map((p) => ({

@@ -25,10 +25,13 @@ export class PayablesHttpController {
   @ApiOperation({
     summary: 'Amounts owed to contributors as of a date',
     description:
-      'Certified, paid and outstanding per contributor with aging (CONTRACT.md 5.3). A contributor ' +
-      'representative gets only their own row, and totals of it.',
+      'Certified, paid and outstanding (certified − paid) per contributor (CONTRACT.md 5.3), with credits ' +
+      'not yet offset and what is owed once they are (owed = outstanding + credits; the payment run pays ' +
+      'by the same rule), aged by claim. A contributor representative gets only their own row, and totals of it.',
   })
-  @ApiOkResponse({ description: '{ asOf, currency, certified, paid, outstanding, contributors: [...] }' })
+  @ApiOkResponse({
+    description: '{ asOf, currency, certified, paid, outstanding, credits, owed, contributors: [...] }',
+  })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
   payables(@Query() query: AsOfRequest, @CurrentActor() actor: Actor): Promise<PayablesReport> {
     return this.queries.execute(new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null));
@@ -37,10 +40,14 @@ export class PayablesHttpController {
   @Get('contributors/:iso3/statement')
   @ApiOperation({
     summary: "A contributor's statement as of a date",
-    description: 'Its claims (oldest first), payments with what they settled, totals and aging.',
+    description:
+      'Certified, paid, outstanding, credits and owed with aging: in total (equal to its payables report ' +
+      'row), by mission and by category; its claims (oldest first, with what is owed on each once credits ' +
+      'are offset) and payments with what they settled.',
   })
   @ApiOkResponse({
-    description: '{ contributor, asOf, certified, paid, outstanding, aging, claims, payments }',
+    description:
+      '{ contributor, asOf, certified, paid, outstanding, credits, owed, aging, byMission, byCategory, claims, payments }',
   })
   @ApiForbiddenResponse({
     description: "CONTRIBUTOR_SCOPE: a representative asking for another contributor's",

@@ -62,6 +62,19 @@ describe('payables', () => {
     await t.append('reimbursement', 'claim-N1', [
       claimCertified('N1', 'NPL', 'UNMISS', '350.00', '2019-03-31'),
     ]);
+    // PAK, after the dates above: C1 100.00 certified and paid, C1/ADJ1 −20.00 certified, C2 50.00 certified
+    await t.append('reimbursement', 'claim-K1', [
+      claimCertified('K1', 'PAK', 'MINUSMA', '100.00', '2019-05-02'),
+    ]);
+    await t.append('reimbursement', 'payment-KP1', [
+      paymentMade('KP1', 'PAK', 'MINUSMA', '2019-05-10', [['K1', '100.00']]),
+    ]);
+    await t.append('reimbursement', 'claim-K1A', [
+      claimCertified('K1A', 'PAK', 'MINUSMA', '-20.00', '2019-05-20'),
+    ]);
+    await t.append('reimbursement', 'claim-K2', [
+      claimCertified('K2', 'PAK', 'MINUSMA', '50.00', '2019-06-03'),
+    ]);
     await t.append('reimbursement', 'claim-B1', [
       claimCertified('B1', 'BGD', 'MINUSMA', '999.00', '2019-05-01'),
     ]);
@@ -76,6 +89,17 @@ describe('payables', () => {
     await pool?.end();
   });
 
+  // the figures of a row, as a statement's split by mission or category repeats them (the split by
+  // component is the row's and the statement's own)
+  const without = ({
+    contributor: _c,
+    certifiedByCategory: _k,
+    ...figures
+  }: {
+    contributor: string;
+    certifiedByCategory?: unknown;
+  }) => figures;
+
   const get = (path: string, token = finance) =>
     request(t.app.getHttpServer()).get(path).set('Authorization', `Bearer ${token}`);
 
@@ -84,6 +108,8 @@ describe('payables', () => {
     certified: '1050.00',
     paid: '700.00',
     outstanding: '350.00',
+    credits: '0.00',
+    owed: '350.00',
     aging: { '0-90': '150.00', '91-180': '0.00', '181-365': '200.00', 'over-365': '0.00' },
     certifiedByCategory: { personnel: '1000.00', major_equipment: '50.00' },
   };
@@ -95,7 +121,8 @@ describe('payables', () => {
       certified: '3202.10',
       paid: '700.00',
       outstanding: '2502.10',
-      // 1,802.10 + 350.00 + 1,000.00 = 3,152.10 and 50.00: together the 3,202.10 certified
+      credits: '0.00',
+      owed: '2502.10',
       certifiedByCategory: { personnel: '3152.10', major_equipment: '50.00' },
       contributors: [
         {
@@ -103,6 +130,8 @@ describe('payables', () => {
           certified: '1802.10',
           paid: '0.00',
           outstanding: '1802.10',
+          credits: '0.00',
+          owed: '1802.10',
           // 90 | 91 and 180 | 181 and 365 | 366
           aging: { '0-90': '100.10', '91-180': '200.50', '181-365': '900.90', 'over-365': '600.60' },
           certifiedByCategory: { personnel: '1802.10' },
@@ -112,6 +141,8 @@ describe('payables', () => {
           certified: '350.00',
           paid: '0.00',
           outstanding: '350.00',
+          credits: '0.00',
+          owed: '350.00',
           aging: { '0-90': '350.00', '91-180': '0.00', '181-365': '0.00', 'over-365': '0.00' },
           certifiedByCategory: { personnel: '350.00' },
         },
@@ -126,8 +157,52 @@ describe('payables', () => {
       certified: '1050.00',
       paid: '900.00',
       outstanding: '150.00',
+      credits: '0.00',
+      owed: '150.00',
       aging: { '0-90': '0.00', '91-180': '150.00', '181-365': '0.00', 'over-365': '0.00' },
       certifiedByCategory: { personnel: '1000.00', major_equipment: '50.00' },
+    });
+  });
+
+  describe('a credit: K1 100.00 certified and paid, K1A −20.00 certified after it, then K2 50.00', () => {
+    it('is a credit of the contributor while no later payable absorbs it', async () => {
+      const { body } = await get('/v1/reports/payables?asOf=2019-05-31').expect(200);
+      // certified 100.00 − 20.00 = 80.00, paid 100.00: outstanding −20.00, a credit of 20.00, nothing owed
+      expect(body.contributors.find((c: { contributor: string }) => c.contributor === 'PAK')).toMatchObject({
+        certified: '80.00',
+        paid: '100.00',
+        outstanding: '-20.00',
+        credits: '20.00',
+        owed: '0.00',
+      });
+    });
+
+    it('is offset against the next payable: 30.00 owed, in the report and the statement alike', async () => {
+      const { body } = await get('/v1/reports/payables?asOf=2019-06-30').expect(200);
+      // certified 100.00 − 20.00 + 50.00 = 130.00, paid 100.00, outstanding 30.00 = 50.00 − 20.00 on K2
+      const pak = {
+        contributor: 'PAK',
+        certified: '130.00',
+        paid: '100.00',
+        outstanding: '30.00',
+        credits: '0.00',
+        owed: '30.00',
+        aging: { '0-90': '30.00', '91-180': '0.00', '181-365': '0.00', 'over-365': '0.00' },
+        // 100.00 − 20.00 + 50.00, all personnel
+        certifiedByCategory: { personnel: '130.00' },
+      };
+      expect(body.contributors.find((c: { contributor: string }) => c.contributor === 'PAK')).toEqual(pak);
+      const statement = (await get('/v1/reports/contributors/PAK/statement?asOf=2019-06-30').expect(200))
+        .body;
+      expect(statement).toMatchObject({
+        ...without(pak),
+        byMission: [{ mission: 'MINUSMA', ...without(pak) }],
+      });
+      expect(statement.claims.map((c: { claimId: string; owed: string }) => [c.claimId, c.owed])).toEqual([
+        ['K1', '0.00'],
+        ['K1A', '0.00'],
+        ['K2', '30.00'],
+      ]);
     });
   });
 
@@ -150,6 +225,8 @@ describe('payables', () => {
         certified: '1050.00',
         paid: '700.00',
         outstanding: '350.00',
+        credits: '0.00',
+        owed: '350.00',
         certifiedByCategory: rwa.certifiedByCategory,
         contributors: [rwa],
       }));
@@ -174,8 +251,12 @@ describe('payables', () => {
         certified: '1050.00',
         paid: '700.00',
         outstanding: '350.00',
+        credits: '0.00',
+        owed: '350.00',
         aging: rwa.aging,
         certifiedByCategory: rwa.certifiedByCategory,
+        byMission: [{ mission: 'UNMISS', ...without(rwa) }],
+        byCategory: [{ category: 'personnel', ...without(rwa) }],
         claims: [
           {
             claimId: 'R1',
@@ -188,6 +269,8 @@ describe('payables', () => {
             amount: '300.00',
             settled: '300.00',
             outstanding: '0.00',
+            owed: '0.00',
+            unusedCredit: '0.00',
             ageDays: 303,
             agingBucket: '181-365',
           },
@@ -202,6 +285,8 @@ describe('payables', () => {
             amount: '500.00',
             settled: '300.00',
             outstanding: '200.00',
+            owed: '200.00',
+            unusedCredit: '0.00',
             ageDays: 273,
             agingBucket: '181-365',
           },
@@ -219,6 +304,8 @@ describe('payables', () => {
             amount: '250.00',
             settled: '100.00',
             outstanding: '150.00',
+            owed: '150.00',
+            unusedCredit: '0.00',
             ageDays: 75,
             agingBucket: '0-90',
           },

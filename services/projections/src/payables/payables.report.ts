@@ -1,12 +1,13 @@
+import { type PayableBalance, offsetCredits } from '@coe/contracts';
 import { Decimal, formatUsd } from '@coe/platform';
 import { type Aging, agingOf } from './payables.aging';
 
-/** Claims certified by `asOf` grouped by contributor and age, with what payments up to `asOf` left owed. */
-export type ClaimsByAge = {
-  contributor: string;
+/** A claim certified by `asOf`: its amount, and its balance after the payments made by `asOf` (before credits). */
+export type ClaimBalance = PayableBalance & {
+  category: string;
+  amountUsd: string;
+  settledUsd: string;
   ageDays: number;
-  certifiedUsd: string;
-  outstandingUsd: string;
 };
 export type PaidByContributor = { contributor: string; paidUsd: string };
 /** Certified amounts of one contributor and component (a claim's lines, else its category). */
@@ -40,63 +41,108 @@ export const byCategory = (rows: readonly CertifiedByCategory[]): ByCategory => 
   );
 };
 
-export type ContributorPayables = {
-  contributor: string;
+export type PayablesFigures = {
   certified: string;
   paid: string;
+  /** certified − paid (CONTRACT.md 5.3) = owed − credits. */
   outstanding: string;
-  aging: Aging;
-  /** `certified` split by component: personnel, major_equipment, self_sustainment, … */
-  certifiedByCategory: ByCategory;
+  /** Credits (downward adjustments) no payable of their mission has absorbed yet. */
+  credits: string;
+  /** What the payables of each mission come to once credits are offset: what runs have yet to pay. */
+  owed: string;
 };
+
+export type ContributorPayables = { contributor: string } & PayablesFigures & {
+    aging: Aging;
+    /** `certified` split by component: personnel, major_equipment, self_sustainment, … */
+    certifiedByCategory: ByCategory;
+  };
 
 export type PayablesReport = {
   asOf: string;
   currency: 'USD';
-  certified: string;
-  paid: string;
-  outstanding: string;
   certifiedByCategory: ByCategory;
   contributors: ContributorPayables[];
+} & PayablesFigures;
+
+/** A claim with what is owed on it after credits (`owedUsd`): the same rule as the payment run's. */
+export type OwedClaim = ClaimBalance & { owedUsd: string };
+
+/**
+ * Credits offset by the one rule (@coe/contracts offsetCredits): every claim with what is owed on it;
+ * credits themselves and settled claims owe nothing, and the unused credits per mission and contributor.
+ */
+export const owedClaims = (claims: readonly ClaimBalance[]) => {
+  const { payables, credits } = offsetCredits(claims);
+  const owed = new Map(payables.map((p) => [p.claimId, p.outstandingUsd]));
+  return {
+    claims: claims.map((c): OwedClaim => ({ ...c, owedUsd: owed.get(c.claimId) ?? '0.00' })),
+    credits,
+  };
+};
+
+const zero = new Decimal(0);
+const total = <T>(items: readonly T[], pick: (t: T) => Decimal.Value) =>
+  items.reduce((sum, i) => sum.plus(pick(i)), zero);
+
+/** The figures of a set of claims (of one contributor, or of a mission or category of it). */
+export const figuresOf = (
+  claims: readonly OwedClaim[],
+  credits: readonly { creditUsd: string }[],
+  paid: Decimal.Value,
+): PayablesFigures => {
+  const certified = total(claims, (c) => c.amountUsd);
+  return {
+    certified: formatUsd(certified),
+    paid: formatUsd(paid),
+    outstanding: formatUsd(certified.minus(paid)),
+    credits: formatUsd(total(credits, (c) => c.creditUsd)),
+    owed: formatUsd(total(claims, (c) => c.owedUsd)),
+  };
 };
 
 /**
- * CONTRACT.md 5.3: per contributor with something certified by `asOf`, certified − paid, aged by claim;
- * sorted by outstanding (largest first), then contributor code. Totals are the rows' sums.
+ * CONTRACT.md 5.3: per contributor with something certified by `asOf`, certified − paid, aged by claim
+ * on what is owed once credits are offset; sorted by outstanding (largest first), then contributor code.
+ * Totals are the rows' sums.
  */
 export const payablesReport = (
   asOf: string,
-  claims: readonly ClaimsByAge[],
+  balances: readonly ClaimBalance[],
   paid: readonly PaidByContributor[],
   categories: readonly CertifiedByCategory[] = [],
 ): PayablesReport => {
-  const contributors = [...new Set(claims.map((c) => c.contributor))].map((contributor) => {
-    const own = claims.filter((c) => c.contributor === contributor);
-    const certified = own.reduce((sum, c) => sum.plus(c.certifiedUsd), new Decimal(0));
-    const paidUsd = new Decimal(paid.find((p) => p.contributor === contributor)?.paidUsd ?? 0);
-    return { contributor, certified, paid: paidUsd, outstanding: certified.minus(paidUsd), own };
-  });
-  contributors.sort(
-    (a, b) => b.outstanding.comparedTo(a.outstanding) || (a.contributor < b.contributor ? -1 : 1),
-  );
-  const total = (pick: (c: (typeof contributors)[number]) => Decimal) =>
-    formatUsd(contributors.reduce((sum, c) => sum.plus(pick(c)), new Decimal(0)));
+  const { claims, credits } = owedClaims(balances);
+  const contributors = [...new Set(claims.map((c) => c.contributor))]
+    .map((contributor): ContributorPayables => {
+      const own = claims.filter((c) => c.contributor === contributor);
+      return {
+        contributor,
+        ...figuresOf(
+          own,
+          credits.filter((c) => c.contributor === contributor),
+          paid.find((p) => p.contributor === contributor)?.paidUsd ?? 0,
+        ),
+        aging: agingOf(own.map((c) => ({ ageDays: c.ageDays, outstandingUsd: c.owedUsd }))),
+        certifiedByCategory: byCategory(categories.filter((r) => r.contributor === contributor)),
+      };
+    })
+    .sort(
+      (a, b) =>
+        new Decimal(b.outstanding).comparedTo(a.outstanding) || (a.contributor < b.contributor ? -1 : 1),
+    );
+  const sum = (pick: keyof PayablesFigures) => formatUsd(total(contributors, (c) => c[pick]));
   return {
     asOf,
     currency: 'USD',
-    certified: total((c) => c.certified),
-    paid: total((c) => c.paid),
-    outstanding: total((c) => c.outstanding),
+    certified: sum('certified'),
+    paid: sum('paid'),
+    outstanding: sum('outstanding'),
+    credits: sum('credits'),
+    owed: sum('owed'),
     certifiedByCategory: byCategory(
       categories.filter((r) => contributors.some((c) => c.contributor === r.contributor)),
     ),
-    contributors: contributors.map((c) => ({
-      contributor: c.contributor,
-      certified: formatUsd(c.certified),
-      paid: formatUsd(c.paid),
-      outstanding: formatUsd(c.outstanding),
-      aging: agingOf(c.own),
-      certifiedByCategory: byCategory(categories.filter((r) => r.contributor === c.contributor)),
-    })),
+    contributors,
   };
 };

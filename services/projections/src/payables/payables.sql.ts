@@ -1,16 +1,19 @@
 import type { PoolClient, Pool } from 'pg';
 import type { VersionTables } from '../projection/projection.definition';
-import type { CertifiedByCategory, ClaimsByAge, PaidByContributor } from './payables.report';
+import type { CertifiedByCategory, ClaimBalance, PaidByContributor } from './payables.report';
 
 export type PayablesTables = VersionTables<'claims' | 'claim_components' | 'payments' | 'allocations'>;
 
 /**
- * What each claim certified by `asOf` still owes: its amount less the allocations of payments made on or
- * before `asOf` (a payment settles claims as CONTRACT.md 4.3 says; the allocations record how).
+ * Each claim certified by `asOf` with its balance: its amount less the allocations of payments made on or
+ * before `asOf` (a payment settles claims as CONTRACT.md 4.3 says; the allocations record how). Credits are
+ * offset afterwards, in payables.report.ts.
  */
-export const outstandingClaimsSql = ({ claims, payments, allocations }: PayablesTables): string => `
-  select c.*, ($1::date - c.certified_on) as age_days,
-    coalesce(s.settled, 0) as settled_usd, c.amount_usd - coalesce(s.settled, 0) as outstanding_usd
+export const claimBalancesSql = ({ claims, payments, allocations }: PayablesTables): string => `
+  select c.claim_id as "claimId", c.claim_ref as "claimRef", c.mission, c.contributor, c.category, c.period,
+    to_char(c.certified_on, 'YYYY-MM-DD') as "certifiedOn", ($1::date - c.certified_on) as "ageDays",
+    c.amount_usd::text as "amountUsd", coalesce(s.settled, 0)::numeric(16, 2)::text as "settledUsd",
+    (c.amount_usd - coalesce(s.settled, 0))::numeric(16, 2)::text as "outstandingUsd"
   from ${claims} c
   left join (
     select a.claim_id, sum(a.amount_usd) as settled
@@ -20,18 +23,15 @@ export const outstandingClaimsSql = ({ claims, payments, allocations }: Payables
   ) s on s.claim_id = c.claim_id
   where c.certified_on <= $1::date and ($2::text is null or c.contributor = $2)`;
 
-/** Certified and outstanding amounts by contributor and claim age, and payments by contributor. */
+/** Every claim's balance as of `asOf`, and payments by contributor. */
 export const readPayables = async (
   db: Pool | PoolClient,
   tables: PayablesTables,
   asOf: string,
   contributor: string | null,
-): Promise<{ claims: ClaimsByAge[]; paid: PaidByContributor[]; categories: CertifiedByCategory[] }> => {
-  const claims = await db.query<ClaimsByAge>(
-    `select o.contributor, o.age_days as "ageDays", sum(o.amount_usd)::text as "certifiedUsd",
-       sum(o.outstanding_usd)::text as "outstandingUsd"
-     from (${outstandingClaimsSql(tables)}) o
-     group by o.contributor, o.age_days`,
+): Promise<{ claims: ClaimBalance[]; paid: PaidByContributor[]; categories: CertifiedByCategory[] }> => {
+  const claims = await db.query<ClaimBalance>(
+    `${claimBalancesSql(tables)} order by c.certified_on, c.period, c.claim_ref`,
     [asOf, contributor],
   );
   const paid = await db.query<PaidByContributor>(

@@ -3,6 +3,7 @@ import type {
   ClaimCertified,
   InterMissionLoanMade,
   InterMissionLoanRepaid,
+  MissionStatusRecorded,
   PaymentMade,
   PaymentRunExecuted,
 } from '@coe/contracts';
@@ -68,6 +69,12 @@ export const assessmentReceived = (mission: string, amountUsd: string, receivedO
   type: 'AssessmentReceived',
   data: { mission, amountUsd, receivedOn } satisfies AssessmentReceived,
   effectiveOn: receivedOn,
+});
+
+export const missionStatusRecorded = (data: MissionStatusRecorded): NewEvent => ({
+  type: 'MissionStatusRecorded',
+  data,
+  effectiveOn: data.effectiveFrom,
 });
 
 export const loanMade = (loan: InterMissionLoanMade): NewEvent => ({

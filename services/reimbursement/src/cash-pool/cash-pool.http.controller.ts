@@ -15,10 +15,12 @@ import {
   PaymentRunsQuery as PaymentRunsRequest,
   ProposePaymentRunRequest,
   ReceiveAssessmentRequest,
+  RecordMissionStatusRequest,
 } from './cash-pool.http.requests';
 import { FundPositionsQuery, LoansQuery, PaymentRunQuery, PaymentRunsQuery } from './cash-pool.queries';
 import type { FundPosition, LoanView } from './cash-pool.read-model';
 import { ReceiveAssessmentCommand } from './fund.handlers';
+import { MissionStatusQuery, RecordMissionStatusCommand } from './mission-status.handlers';
 import { ApprovePaymentRunCommand, ProposePaymentRunCommand } from './payment-run.handlers';
 import type { PaymentRunView } from './payment-run.read-model';
 
@@ -58,6 +60,46 @@ export class CashPoolHttpController {
   )
   funds(@Query() query: FundsQuery): Promise<FundPosition[]> {
     return this.queries.execute(new FundPositionsQuery(query.asOf ?? utcToday(this.clock.now())));
+  }
+
+  @Post('missions/:mission/status')
+  @WriteOperation(
+    'Record a mission’s status',
+    'active, closing or closed from a date (MissionStatusRecorded on `mission-status-<MISSION>`). Only active missions lend and borrow in the cash pool (resolution 73/307); a closing one as the cash-pool settings say (`closingMissionsPool`); a closed one pays from its own fund. 201 when recorded, 200 when the mission already has that status.',
+    { conflict: ['MISSION_CLOSED'], unprocessable: ['MISSION_STATUS_OUT_OF_ORDER'] },
+  )
+  async recordStatus(
+    @Param('mission', IsMissionCodePipe) mission: string,
+    @Body() body: RecordMissionStatusRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { recorded, streamVersion } = await this.commands.execute(
+      new RecordMissionStatusCommand({ mission, ...body }, write),
+    );
+    setVersion(res, streamVersion);
+    res.status(recorded ? 201 : 200);
+    const { streamVersion: _v, ...view } = await this.queries.execute(
+      new MissionStatusQuery(mission, body.effectiveFrom),
+    );
+    return view;
+  }
+
+  @Get('missions/:mission/status')
+  @ReadOperation(
+    'A mission’s status',
+    'Its status on `asOf` (default today; a mission never recorded is active) and every recorded change.',
+  )
+  async status(
+    @Param('mission', IsMissionCodePipe) mission: string,
+    @Query() query: FundsQuery,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    const { streamVersion, ...view } = await this.queries.execute(
+      new MissionStatusQuery(mission, query.asOf ?? utcToday(this.clock.now())),
+    );
+    setVersion(res, streamVersion);
+    return view;
   }
 
   @Get('loans')

@@ -71,7 +71,7 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
         paidUsd: '990.00',
         paidWithoutPoolUsd: '490.00',
         loans: [
-          { lenderMission: 'UNMISS', borrowerMission: 'MINUSMA', amountUsd: '200.00' },
+          { lenderMission: 'UNMISS', borrowerMission: 'MINUSMA', amountUsd: '210.00' },
           { lenderMission: 'UNMISS', borrowerMission: 'MONUSCO', amountUsd: '500.00' },
         ],
       },
@@ -98,7 +98,7 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     expect(
       loans.map((e) => [e.data.lenderMission, e.data.borrowerMission, e.data.amountUsd, e.data.lentOn]),
     ).toEqual([
-      ['UNMISS', 'MINUSMA', '200.00', '2019-09-25'],
+      ['UNMISS', 'MINUSMA', '210.00', '2019-09-25'],
       ['UNMISS', 'MONUSCO', '500.00', '2019-09-25'],
     ]);
     const payments = await app.events({ type: 'PaymentMade' });
@@ -158,8 +158,9 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
         receivedUsd: '100.00',
         paidUsd: '300.00',
         lentOutstandingUsd: '0.00',
-        borrowedOutstandingUsd: '200.00',
-        cashUsd: '0.00',
+        // 300.00 − (100.00 − 10.00 reserve) = 210.00 borrowed; 100.00 − 300.00 + 210.00 = 10.00, its reserve
+        borrowedOutstandingUsd: '210.00',
+        cashUsd: '10.00',
       },
       {
         mission: 'MONUSCO',
@@ -173,9 +174,10 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
         mission: 'UNMISS',
         receivedUsd: '1000.00',
         paidUsd: '190.00',
-        lentOutstandingUsd: '700.00',
+        // 210.00 + 500.00 lent; 1,000.00 − 190.00 − 710.00 = 100.00, its reserve
+        lentOutstandingUsd: '710.00',
         borrowedOutstandingUsd: '0.00',
-        cashUsd: '110.00',
+        cashUsd: '100.00',
       },
     ]);
     const claims = await get('/v1/claims?status=certified');
@@ -219,16 +221,16 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     expect(response.body).toMatchObject({
       mission: 'MINUSMA',
       amountUsd: '250.00',
-      repayments: [{ lenderMission: 'UNMISS', amountUsd: '200.00', loanId: expect.any(String) }],
+      repayments: [{ lenderMission: 'UNMISS', amountUsd: '210.00', loanId: expect.any(String) }],
     });
     const [repaid] = await app.events({ type: 'InterMissionLoanRepaid' });
     expect(repaid).toMatchObject({
       effectiveOn: '2019-10-02',
-      data: { amountUsd: '200.00', repaidOn: '2019-10-02' },
+      data: { amountUsd: '210.00', repaidOn: '2019-10-02' },
     });
     const loans = await get('/v1/loans?mission=MINUSMA');
     expect(loans.body).toEqual([
-      expect.objectContaining({ lenderMission: 'UNMISS', repaidUsd: '200.00', outstandingUsd: '0.00' }),
+      expect.objectContaining({ lenderMission: 'UNMISS', repaidUsd: '210.00', outstandingUsd: '0.00' }),
     ]);
   });
 

@@ -1,7 +1,7 @@
 import { IsBusinessDate, IsMissionCode, IsMoneyAmount } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import { IsBoolean, IsOptional, Matches } from 'class-validator';
+import { IsBoolean, IsIn, IsOptional, Matches } from 'class-validator';
 
 export class ReceiveAssessmentRequest {
   @ApiProperty({ example: '125000000.00' }) @IsMoneyAmount() amountUsd!: string;
@@ -43,4 +43,14 @@ export class PaymentRunsQuery {
   @IsOptional()
   @Matches(/^\d{4}-Q[1-4]$/, { message: 'quarter must be written YYYY-Qn, e.g. 2019-Q3' })
   quarter?: string;
+}
+
+export class RecordMissionStatusRequest {
+  @ApiProperty({ enum: ['active', 'closing', 'closed'], example: 'closed' })
+  @IsIn(['active', 'closing', 'closed'])
+  status!: 'active' | 'closing' | 'closed';
+
+  @ApiProperty({ example: '2019-06-30', description: 'The day the status takes effect.' })
+  @IsBusinessDate()
+  effectiveFrom!: string;
 }

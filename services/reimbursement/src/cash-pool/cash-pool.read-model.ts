@@ -1,5 +1,4 @@
 import { type Db, date, rows } from '../shared/sql';
-import type { FundCash } from './payment-run.plan';
 import type { OutstandingLoan } from './loan.repayment';
 
 export type FundMovementKind =
@@ -33,12 +32,27 @@ export const recordFundMovements = async (
   );
 };
 
-/** Each mission fund's cash at the end of `onDate`. */
-export const fundCashOn = (db: Db, schema: string, onDate: string): Promise<FundCash[]> =>
-  rows<FundCash>(
+export type FundCashOn = { mission: string; cashUsd: string };
+
+/**
+ * What each mission fund can count on at the end of `onDate`: its lowest balance on that day or any later
+ * one, over every movement recorded so far whatever its business date. Spending more on `onDate` would
+ * overdraw the fund on the later date (a payment dated after the run but recorded before it took its cash).
+ */
+export const fundCashOn = (db: Db, schema: string, onDate: string): Promise<FundCashOn[]> =>
+  rows<FundCashOn>(
     db,
-    `select mission, sum(amount_usd)::numeric(16, 2)::text as "cashUsd" from ${schema}.fund_movements
-      where on_date <= $1 group by mission order by mission`,
+    `with daily as (
+       select mission, on_date, sum(amount_usd) as amount from ${schema}.fund_movements group by mission, on_date
+     ), balances as (
+       select mission, on_date, sum(amount) over (partition by mission order by on_date) as balance from daily
+     )
+     select mission, least(
+         coalesce(sum(amount) filter (where on_date <= $1), 0),
+         coalesce(min(balance) filter (where on_date > $1), sum(amount) filter (where on_date <= $1), 0)
+       )::numeric(16, 2)::text as "cashUsd"
+       from (select d.mission, d.on_date, d.amount, b.balance from daily d join balances b using (mission, on_date)) x
+      group by mission order by mission`,
     [onDate],
   );
 

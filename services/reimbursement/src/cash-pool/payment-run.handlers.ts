@@ -1,13 +1,15 @@
 import { Clock, handleCommand, WrongExpectedVersionError } from '@coe/event-store';
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
-import { outstandingClaims } from '../claim/claim.read-model';
+import { payablesOwed } from '../payment/payable.balances';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
 import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
 import { fundCashOn } from './cash-pool.read-model';
+import { poolsOn } from './mission-status.decider';
+import { missionStatusHistory } from './mission-status.handlers';
 import { paymentRunDecider, type PaymentRun } from './payment-run.decider';
 import { type PaymentRunEvent, paymentRunStream } from './payment-run.events';
 import { executePlan } from './payment-run.execution';
@@ -25,8 +27,17 @@ const planOn = async (t: Tx, runOn: string): Promise<PaymentRunPlan> => {
     runOn,
     pooled: settings.values.pooled,
     operatingReservePct: settings.values.operatingReservePct,
-    funds: await fundCashOn(t.tx, t.schema, runOn),
-    payables: await outstandingClaims(t.tx, t.schema, runOn),
+    funds: await Promise.all(
+      (await fundCashOn(t.tx, t.schema, runOn)).map(async (f) => ({
+        ...f,
+        pools: poolsOn(
+          await missionStatusHistory(t.store, f.mission),
+          runOn,
+          settings.values.closingMissionsPool ?? false,
+        ),
+      })),
+    ),
+    payables: await payablesOwed(t.tx, t.schema, runOn),
   });
 };
 

@@ -6,15 +6,24 @@ import {
 } from '../payment/payment.allocation';
 import { type Money, ZERO, minMoney, money, roundToCent, sum, usd } from '../shared/money';
 
-export type FundCash = { mission: string; cashUsd: string };
+export type FundCash = {
+  mission: string;
+  /**
+   * The cash the run may count on: the fund's lowest balance on or after `runOn` as recorded when the run
+   * is planned (a payment recorded earlier but dated later already took its cash). Negative: overdrawn.
+   */
+  cashUsd: string;
+  /** Whether the mission takes part in the pool (only active missions do, resolution 73/307). */
+  pools: boolean;
+};
 
 export type PaymentRunInput = {
   runOn: string;
   /** Whether the cash pool (resolution 73/307) is in force on `runOn`. */
   pooled: boolean;
   operatingReservePct: string;
-  /** Each mission fund's cash on `runOn`; a fund overdrawn (by imported legacy payments) counts as empty. */
   funds: FundCash[];
+  /** What is owed, claim by claim, after credits (payable.credits.ts). */
   payables: OutstandingClaim[];
 };
 
@@ -28,6 +37,7 @@ export type PlannedLoan = { lenderMission: string; borrowerMission: string; amou
 
 export type PaymentRunPlan = {
   pooled: boolean;
+  /** The funds' cash summed as it is, an overdrawn fund counting with its negative balance. */
   availableCashUsd: string;
   reserveUsd: string;
   paidUsd: string;
@@ -39,60 +49,77 @@ export type PaymentRunPlan = {
 
 const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
-const reserveOf = (cash: Money, pct: string): Money => roundToCent(cash.times(pct).dividedBy(100));
+/** The reserve a fund keeps: the percentage of its cash, rounded half-up to the cent; none when overdrawn. */
+export const reserveOf = (cash: Money, pct: string): Money =>
+  cash.greaterThan(0) ? roundToCent(cash.times(pct).dividedBy(100)) : ZERO;
 
-const cashOf = (funds: readonly FundCash[]): Map<string, Money> =>
-  new Map(funds.map((f) => [f.mission, money(f.cashUsd).greaterThan(0) ? money(f.cashUsd) : ZERO]));
+/** What a fund may spend or lend: its cash above its own reserve, nothing when overdrawn. */
+export const spareOf = (cash: Money, pct: string): Money =>
+  cash.greaterThan(0) ? cash.minus(reserveOf(cash, pct)) : ZERO;
 
-/** Each mission pays its own payables, oldest first, from its own cash less its reserve. */
-const withoutPool = (input: PaymentRunInput, payables: OutstandingClaim[]): Allocation[] => {
-  const cash = cashOf(input.funds);
-  return [...cash.keys()].sort(byText).flatMap((mission) => {
-    const own = cash.get(mission)!;
-    const budget = own.minus(reserveOf(own, input.operatingReservePct));
-    return allocateOldestFirst(
-      budget,
+/** Each mission pays its own payables, oldest first, from its own cash above its reserve. */
+const ownCashOnly = (spare: ReadonlyMap<string, Money>, payables: OutstandingClaim[]): Allocation[] =>
+  [...spare.keys()].sort(byText).flatMap((mission) =>
+    allocateOldestFirst(
+      spare.get(mission)!,
       payables.filter((p) => p.mission === mission),
-    );
-  });
-};
+    ),
+  );
 
 /**
- * The quarterly payment run: which certified payables the cash on `runOn` can pay, oldest first.
- * Without the pool, each mission pays only from its own fund (less the reserve). With the pool, the
- * missions' cash (less each fund's reserve) pays the oldest payables whatever their mission; a
- * mission short of cash borrows what it lacks from the others, those with the most cash first, and each
- * borrowing is an explicit loan. Never pays more than the cash, nor more than a claim's outstanding amount.
+ * The quarterly payment run: which payables the cash on `runOn` can pay, oldest first (certified date,
+ * period, reference). Each fund keeps its own operating reserve (resolution 73/307; DOMAIN.md): a fund
+ * spends or lends only its cash above its reserve. Without the pool, each mission pays only from its own
+ * fund. With it, the pooling (active) missions' spare cash pays their oldest payables whatever their
+ * mission: a borrower first spends its own spare cash, then borrows from the pooling lenders with the most
+ * spare cash left, each borrowing an explicit loan; a lender is never drawn below its reserve. A mission
+ * that does not pool (closing or closed) pays from its own spare cash only, neither lending nor
+ * borrowing; what it cannot pay stays owed. A mission with payables and no fund pools with nothing.
  */
 export const planPaymentRun = (input: PaymentRunInput): PaymentRunPlan => {
+  const pct = input.operatingReservePct;
   const payables = input.payables
     .filter((p) => p.certifiedOn <= input.runOn && money(p.outstandingUsd).greaterThan(0))
     .sort(oldestFirst);
-  const cash = cashOf(input.funds);
-  const available = sum([...cash.values()]);
-  const unpooled = withoutPool(input, payables);
-  const paidWithoutPool = sum(unpooled.map((a) => money(a.amountUsd)));
+  const spare = new Map(input.funds.map((f) => [f.mission, spareOf(money(f.cashUsd), pct)]));
+  const pools = new Map(input.funds.map((f) => [f.mission, f.pools]));
+  const unpooled = ownCashOnly(spare, payables);
 
-  // the reserve is kept fund by fund, so the pool never has less to spend than the funds alone
-  const reserve = sum([...cash.values()].map((c) => reserveOf(c, input.operatingReservePct)));
   let allocations = unpooled;
   const loans = new Map<string, Money>();
   if (input.pooled) {
-    allocations = allocateOldestFirst(available.minus(reserve), payables);
-    const left = new Map(cash);
+    const pooling = (mission: string) => pools.get(mission) ?? true;
+    const alone = new Map([...spare].filter(([m]) => !pooling(m)));
+    const inPool = new Map([...spare].filter(([m]) => pooling(m)));
+    const pooledPayables = payables.filter((p) => pooling(p.mission));
+    const pooledAllocations = allocateOldestFirst(sum([...inPool.values()]), pooledPayables);
+    allocations = [
+      ...pooledAllocations,
+      ...ownCashOnly(
+        alone,
+        payables.filter((p) => !pooling(p.mission)),
+      ),
+    ];
+    // each mission first pays its share from its own spare cash; only what it still lacks is borrowed,
+    // so no mission both lends and borrows in one run
     const missionOf = new Map(payables.map((p) => [p.claimId, p.mission]));
-    for (const allocation of allocations) {
-      const borrower = missionOf.get(allocation.claimId)!;
-      let need = money(allocation.amountUsd);
-      const own = minMoney(left.get(borrower) ?? ZERO, need);
-      left.set(borrower, (left.get(borrower) ?? ZERO).minus(own));
-      need = need.minus(own);
+    const share = new Map<string, Money>();
+    for (const a of pooledAllocations) {
+      const mission = missionOf.get(a.claimId)!;
+      share.set(mission, (share.get(mission) ?? ZERO).plus(a.amountUsd));
+    }
+    const left = new Map(
+      [...inPool].map(([m, spareCash]) => [m, spareCash.minus(minMoney(spareCash, share.get(m) ?? ZERO))]),
+    );
+    // borrowers in the order of their oldest payable paid
+    for (const [borrower, owed] of share) {
+      let need = owed.minus(minMoney(inPool.get(borrower) ?? ZERO, owed));
       while (need.greaterThan(0)) {
-        const [lender, lenderCash] = [...left]
+        const [lender, lenderSpare] = [...left]
           .filter(([m, c]) => m !== borrower && c.greaterThan(0))
           .sort(([ma, a], [mb, b]) => b.comparedTo(a) || byText(ma, mb))[0]!;
-        const lent = minMoney(lenderCash, need);
-        left.set(lender, lenderCash.minus(lent));
+        const lent = minMoney(lenderSpare, need);
+        left.set(lender, lenderSpare.minus(lent));
         const key = `${lender}\u0000${borrower}`;
         loans.set(key, (loans.get(key) ?? ZERO).plus(lent));
         need = need.minus(lent);
@@ -102,10 +129,10 @@ export const planPaymentRun = (input: PaymentRunInput): PaymentRunPlan => {
 
   return {
     pooled: input.pooled,
-    availableCashUsd: usd(available),
-    reserveUsd: usd(reserve),
+    availableCashUsd: usd(sum(input.funds.map((f) => money(f.cashUsd)))),
+    reserveUsd: usd(sum(input.funds.map((f) => reserveOf(money(f.cashUsd), pct)))),
     paidUsd: usd(sum(allocations.map((a) => money(a.amountUsd)))),
-    paidWithoutPoolUsd: usd(paidWithoutPool),
+    paidWithoutPoolUsd: usd(sum(unpooled.map((a) => money(a.amountUsd)))),
     payments: paymentsOf(allocations, payables),
     loans: [...loans]
       .map(([key, amount]) => {
@@ -122,7 +149,9 @@ export const planPaymentRun = (input: PaymentRunInput): PaymentRunPlan => {
 const paymentsOf = (allocations: Allocation[], payables: OutstandingClaim[]): PlannedPayment[] => {
   const claims = new Map(payables.map((p) => [p.claimId, p]));
   const payments = new Map<string, PlannedPayment>();
-  for (const allocation of allocations) {
+  for (const allocation of [...allocations].sort((a, b) =>
+    oldestFirst(claims.get(a.claimId)!, claims.get(b.claimId)!),
+  )) {
     const { mission, contributor } = claims.get(allocation.claimId)!;
     const key = `${mission}\u0000${contributor}`;
     const payment = payments.get(key) ?? { mission, contributor, amountUsd: '0.00', allocations: [] };

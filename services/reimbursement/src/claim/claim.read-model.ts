@@ -1,5 +1,4 @@
-import type { OutstandingClaim } from '../payment/payment.allocation';
-import { type Db, date, rows } from '../shared/sql';
+import { type Db, rows } from '../shared/sql';
 import type { Claim } from './claim.decider';
 import type { ClaimLine } from './claim.lines';
 import type { RecordedClaim } from './claim.retroactive';
@@ -69,34 +68,6 @@ export const addPaid = async (db: Db, schema: string, paid: Map<string, string>)
 export const owedOn = (schema: string, c = 'c'): string =>
   `(${c}.amount_usd - ${c}.paid_usd + coalesce((select sum(a.amount_usd) from ${schema}.claims a
      where a.adjusts_claim_id = ${c}.claim_id and a.status = 'certified' and a.amount_usd < 0), 0))`;
-
-const outstanding = (
-  schema: string,
-) => `select claim_id as "claimId", claim_ref as "claimRef", mission, contributor,
-  period, ${date('certified_on', '"certifiedOn"')}, ${owedOn(schema)}::numeric(16, 2)::text as "outstandingUsd"
-  from ${schema}.claims c`;
-
-/** Certified claims with something left to pay, certified on or before `onOrBefore`. */
-export const outstandingClaims = (db: Db, schema: string, onOrBefore: string): Promise<OutstandingClaim[]> =>
-  rows<OutstandingClaim>(
-    db,
-    `${outstanding(schema)} where status = 'certified' and amount_usd > 0 and certified_on <= $1 and ${owedOn(schema)} > 0`,
-    [onOrBefore],
-  );
-
-/** Certified claims of these payees (`MISSION|ISO3`) or with these references, whatever is left on them. */
-export const certifiedClaimsOf = (
-  db: Db,
-  schema: string,
-  payees: string[],
-  refs: string[],
-): Promise<OutstandingClaim[]> =>
-  rows<OutstandingClaim>(
-    db,
-    `${outstanding(schema)}
-      where status = 'certified' and (mission || '|' || contributor = any($1::text[]) or claim_ref = any($2::text[]))`,
-    [payees, refs],
-  );
 
 export type ClaimRefRow = { claimId: string; claimRef: string };
 

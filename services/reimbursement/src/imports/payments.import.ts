@@ -2,7 +2,9 @@ import { Clock } from '@coe/event-store';
 import { type ImportRejection, type ImportResult, nameBasedUuid, utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type FundMovement, recordFundMovements } from '../cash-pool/cash-pool.read-model';
-import { addPaid, certifiedClaimsOf } from '../claim/claim.read-model';
+import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import { addPaid } from '../claim/claim.read-model';
+import { payableBalancesOf } from '../payment/payable.balances';
 import { type OutstandingClaim, allocatePayment } from '../payment/payment.allocation';
 import { paymentDecider } from '../payment/payment.decider';
 import { type PaymentMadeData, paymentStream } from '../payment/payment.events';
@@ -93,19 +95,26 @@ export class ImportPaymentsHandler implements ICommandHandler<ImportPaymentsComm
             )
           ).map((p) => [p.paymentRef, { ...p, claimRef: p.requestedClaimRef }]),
         );
-        const claims = await certifiedClaimsOf(
+        // balances before credits, kept up to date row by row; credits are offset for each row as of its date
+        const claims = await payableBalancesOf(
           tx,
           schema,
           [...new Set(valid.map(payee))],
           valid.flatMap((r) => r.claimRef ?? []),
         );
         const byRef = new Map(claims.map((c) => [c.claimRef, c]));
-        const byPayee = new Map<string, OutstandingClaim[]>();
-        for (const c of claims) {
-          const list = byPayee.get(payee(c)) ?? [];
-          list.push(c);
-          byPayee.set(payee(c), list);
-        }
+        const byPayee = new Map<string, PayableBalance[]>();
+        for (const c of claims) byPayee.set(payee(c), [...(byPayee.get(payee(c)) ?? []), c]);
+        const owedTo = (row: Row): OutstandingClaim[] => {
+          const owed = offsetCredits(
+            (byPayee.get(payee(row)) ?? []).filter((c) => c.certifiedOn <= row.paidOn),
+          ).payables;
+          if (row.claimRef === null) return owed;
+          const named = byRef.get(row.claimRef);
+          if (!named) return [];
+          // a claim of another payee, certified later, or with nothing left: allocatePayment says which
+          return [owed.find((c) => c.claimRef === named.claimRef) ?? { ...named, outstandingUsd: '0.00' }];
+        };
 
         const payments: PaymentMadeData[] = [];
         const paid = new Map<string, string>();
@@ -125,11 +134,7 @@ export class ImportPaymentsHandler implements ICommandHandler<ImportPaymentsComm
           }
           let allocations;
           try {
-            const candidates =
-              row.claimRef === null
-                ? (byPayee.get(payee(row)) ?? [])
-                : [byRef.get(row.claimRef)].flatMap((c) => c ?? []);
-            allocations = allocatePayment(row, candidates);
+            allocations = allocatePayment(row, owedTo(row));
           } catch (error) {
             if (!(error instanceof ReimbursementError)) throw error;
             reject(row, error.code, error.message);

@@ -60,7 +60,13 @@ export type RateTableValues =
   | { kind: 'self-sustainment-partial'; paidPct: string }
   | { kind: 'part-month'; rule: PartMonthRule }
   /** Resolution 73/307: from a version with `pooled: true`, active missions' cash is managed as a pool. */
-  | { kind: 'cash-pool'; pooled: boolean; operatingReservePct: string }
+  | {
+      kind: 'cash-pool';
+      pooled: boolean;
+      operatingReservePct: string;
+      /** Whether a mission in the `closing` status still lends and borrows (absent: it does not). */
+      closingMissionsPool?: boolean;
+    }
   /** Whether a component is paid for service before the MOU is signed by both parties (claim-eligibility.ts). */
   | {
       kind: 'claim-eligibility';

@@ -297,7 +297,12 @@ export class RateTableHttpController {
   ) {
     return this.issue(
       body,
-      { kind: 'cash-pool', pooled: body.pooled, operatingReservePct: pct(body.operatingReservePct) },
+      {
+        kind: 'cash-pool',
+        pooled: body.pooled,
+        operatingReservePct: pct(body.operatingReservePct),
+        ...(body.closingMissionsPool === undefined ? {} : { closingMissionsPool: body.closingMissionsPool }),
+      },
       write,
       res,
     );

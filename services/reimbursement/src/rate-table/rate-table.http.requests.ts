@@ -169,6 +169,15 @@ export class CashPoolSettingsRequest extends RateTableVersionRequest {
   })
   @IsPercent()
   operatingReservePct!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'Whether a mission in the `closing` status still lends and borrows in the pool (resolution 73/307 pools ' +
+      '"active" missions and leaves closing ones open). Absent: it does not.',
+  })
+  @IsOptional()
+  @IsBoolean()
+  closingMissionsPool?: boolean;
 }
 
 export class ClaimEligibilityRequest extends RateTableVersionRequest {

@@ -74,6 +74,8 @@ export type ReimbursementErrorCode =
   | 'PAYMENT_RUN_STALE'
   | 'APPROVED_BEFORE_PROPOSED'
   | 'NOTHING_TO_PAY'
+  | 'MISSION_STATUS_OUT_OF_ORDER'
+  | 'MISSION_CLOSED'
   // legacy imports (row codes, CONTRACT.md 4.2 and 4.3)
   | 'CONFLICTS_WITH_HISTORY'
   | 'OVERPAYMENT'
