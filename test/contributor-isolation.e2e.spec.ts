@@ -47,6 +47,9 @@ const naming = (a: Contributor, b?: Contributor): Record<string, Side> => {
     claimId: ids('claimId'),
     pledgeId: ids('pledgeId'),
     unitId: ids('unitId'),
+    loaId: ids('loaId'),
+    caseId: ids('caseId'),
+    incidentId: ids('incidentId'),
   };
 };
 // Parameters naming something every contributor shares, tried with those values, and why they are not scoped.

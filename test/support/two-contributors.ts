@@ -8,7 +8,16 @@ export type Contributor = {
   ownMission: string;
   /** A claim period only this contributor has claims for. */
   ownPeriod: string;
-  ids: { mouId: string[]; claimId: string[]; pledgeId: string[]; unitId: string[]; paymentId: string[] };
+  ids: {
+    mouId: string[];
+    claimId: string[];
+    pledgeId: string[];
+    unitId: string[];
+    paymentId: string[];
+    loaId: string[];
+    caseId: string[];
+    incidentId: string[];
+  };
 };
 
 export type Tokens = { admin: string; clerk: string; finance: string };
@@ -115,6 +124,7 @@ export const loadContributor = async (
   ]);
 
   await settle(system, tokens.admin, code, unitId);
+  const payables = await loadPayables(system, tokens, { code, ownMission, mark });
   const list = async (path: string, key: string) => {
     const page = await ok<{ items: Record<string, string>[] }>(
       system.http().get(`${path}?contributor=${code}&pageSize=200`).auth(tokens.admin, { type: 'bearer' }),
@@ -132,6 +142,7 @@ export const loadContributor = async (
       pledgeId: [selected, waiting],
       unitId: [unitId],
       paymentId: await list('/v1/payments', 'paymentId'),
+      ...payables,
     },
   };
 };
@@ -150,4 +161,54 @@ const settle = async (system: WholeSystem, admin: string, code: string, unitId: 
     await new Promise((resolve) => setTimeout(resolve, 100));
   }
   await waitForProjections(await system.app.getUrl(), admin, 30_000);
+};
+
+/**
+ * The payables besides claims, one of each: a letter of assist, a death-and-disability case and a
+ * hostile-action incident on the shared mission's MOU (whose terms reach reimbursement through a policy,
+ * so the incident is retried until they have).
+ */
+const loadPayables = async (
+  system: WholeSystem,
+  tokens: Tokens,
+  { code, ownMission, mark }: { code: string; ownMission: string; mark: string },
+): Promise<{ loaId: string[]; caseId: string[]; incidentId: string[] }> => {
+  const created = async (path: string, body: object): Promise<string> => {
+    const response = await system.http().post(path).auth(tokens.finance, { type: 'bearer' }).send(body);
+    if (response.status !== 201) throw new Error(`${code} ${path}: ${response.status} ${response.text}`);
+    return (response.headers.location as string).split('/').at(-1)!;
+  };
+  const loaId = await created('/v1/letters-of-assist', {
+    ...{ loaRef: `LOA/${ownMission}/${code}/01`, mission: ownMission, contributor: code },
+    ...{ description: `${mark} airlift`, notToExceedUsd: '100000.00', issuedOn: '2019-01-10' },
+  });
+  const caseId = await created('/v1/death-and-disability-cases', {
+    ...{ mission: ownMission, contributor: code, personRef: `${code}-P-001`, incidentOn: '2019-02-11' },
+    ...{ type: 'disability', degreePct: '40.00', recordedOn: '2019-03-01' },
+  });
+  const { body } = await system
+    .http()
+    .get(`/v1/mous?contributor=${code}&pageSize=200`)
+    .auth(tokens.admin, { type: 'bearer' });
+  const mouId = (body as { items: { mouId: string; mouRef: string }[] }).items.find(
+    (m) => m.mouRef === `DOS/${SHARED_MISSION}/${code}/91`,
+  )!.mouId;
+  const incident = {
+    ...{ incidentRef: `HA/${code}/01`, mouId, cause: 'hostile-action' },
+    ...{ occurredOn: '2019-04-02', recordedOn: '2019-04-20' },
+    items: [{ category: 'APC', item: `${mark} APC`, quantity: 2, gfmvEachUsd: '150000.00' }],
+  };
+  const deadline = Date.now() + 30_000;
+  for (;;) {
+    try {
+      return {
+        loaId: [loaId],
+        caseId: [caseId],
+        incidentId: [await created('/v1/hostile-action-incidents', incident)],
+      };
+    } catch (error) {
+      if (!String(error).includes('MOU_TERMS_NOT_FOUND') || Date.now() > deadline) throw error;
+      await new Promise((resolve) => setTimeout(resolve, 100));
+    }
+  }
 };
