@@ -180,6 +180,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
       return read.body.deployedOn === '2019-04-15' ? true : undefined;
     });
 
+    await post(mouNegotiation, `${mouPath}/sent-to-permanent-mission`, { sentOn: '2019-04-20' });
     const first = await post(mouNegotiation, `${mouPath}/signatures`, {
       party: 'contributor',
       signedOn: '2019-05-02',

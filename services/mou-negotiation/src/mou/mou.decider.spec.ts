@@ -11,6 +11,7 @@ import {
   propose,
   proposed,
   repatriated,
+  sent,
   sign,
   signed,
   termsInForce,
@@ -147,12 +148,35 @@ describe('Mou', () => {
 
   describe('signatures', () => {
     it('records the first signature without putting the MOU in force', () =>
-      given([drafted()])
+      given([drafted(), sent('2018-06-01')])
         .when(sign('contributor', '2019-03-02'))
         .then([signed('contributor', '2019-03-02')]));
 
+    describe('before the MOU was sent to the Permanent Mission', () => {
+      it('refuses the UN signature', () =>
+        given([drafted()]).when(sign('un', '2019-03-14')).thenThrows('MOU_NOT_SENT'));
+
+      it('refuses the contributor signature', () =>
+        given([drafted()]).when(sign('contributor', '2019-03-02')).thenThrows('MOU_NOT_SENT'));
+    });
+
+    it('refuses a signature dated before the MOU was sent', () =>
+      given([drafted(), sent('2018-06-01')])
+        .when(sign('un', '2018-05-31'))
+        .thenThrows('SIGNATURE_BEFORE_SENDING'));
+
+    it('accepts a signature on the day the MOU was sent', () =>
+      given([drafted(), sent('2018-06-01')])
+        .when(sign('un', '2018-06-01'))
+        .then([signed('un', '2018-06-01')]));
+
+    it('takes the second signature of a register MOU that has one signature and no sending date', () =>
+      given([drafted(), signed('contributor', '2019-03-02')])
+        .when(sign('un', '2019-03-14'))
+        .then([signed('un', '2019-03-14'), enteredIntoForce('2019-03-14'), termsInForce(1, '2019-03-14')]));
+
     describe('when the contributor has signed', () => {
-      const history = [drafted(), signed('contributor', '2019-03-02')];
+      const history = [drafted(), sent('2018-06-01'), signed('contributor', '2019-03-02')];
 
       it('comes into force when the UN signs, with annex version 1', () =>
         given(history)
@@ -176,7 +200,7 @@ describe('Mou', () => {
 
     describe('when the UN has signed first', () => {
       it('comes into force when the contributor signs', () =>
-        given([drafted(), signed('un', '2019-03-02')])
+        given([drafted(), sent('2018-06-01'), signed('un', '2019-03-02')])
           .when(sign('contributor', '2019-03-10'))
           .then([
             signed('contributor', '2019-03-10'),

@@ -121,12 +121,13 @@ export class MouHttpController {
   @HttpCode(HttpStatus.OK)
   @WriteOperation(
     'Record a signature',
-    'The contributor and the UN sign in either order; the second signature puts the MOU in force (annex version 1). ' +
+    'The contributor and the UN sign in either order, once the MOU was sent to the Permanent Mission (409 MOU_NOT_SENT before; ' +
+      '422 SIGNATURE_BEFORE_SENDING for a signature dated before the sending); the second signature puts the MOU in force (annex version 1). ' +
       'The same party and date again changes nothing (200); the same party with another date is 409 MOU_ALREADY_SIGNED.',
     {
       notFound: ['MOU_NOT_FOUND'],
-      conflict: [...OPEN, 'MOU_ALREADY_SIGNED'],
-      unprocessable: ['SIGNATURE_BEFORE_NEGOTIATION'],
+      conflict: [...OPEN, 'MOU_ALREADY_SIGNED', 'MOU_NOT_SENT'],
+      unprocessable: ['SIGNATURE_BEFORE_NEGOTIATION', 'SIGNATURE_BEFORE_SENDING'],
     },
   )
   @ApiOkResponse({ type: MouResponse })

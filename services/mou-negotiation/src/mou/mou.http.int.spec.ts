@@ -183,6 +183,7 @@ describe('MOU routes', () => {
 
   it("give the auditor the MOU's state as of a business date", async () => {
     const { mouId } = await draft();
+    await post(`/v1/mous/${mouId}/sent-to-permanent-mission`, { sentOn: '2018-06-01' });
     await post(`/v1/mous/${mouId}/signatures`, { party: 'contributor', signedOn: '2019-03-02' });
     await post(`/v1/mous/${mouId}/signatures`, { party: 'un', signedOn: '2019-03-14' });
     const asOf = async (date: string) =>
@@ -205,6 +206,7 @@ describe('MOU routes', () => {
 
   it('treat the same signature again as a no-op and another date as a conflict', async () => {
     const { mouId } = await draft();
+    await post(`/v1/mous/${mouId}/sent-to-permanent-mission`, { sentOn: '2018-06-01' });
     await post(`/v1/mous/${mouId}/signatures`, { party: 'contributor', signedOn: '2019-03-02' });
     const before = await t.eventCount();
     const again = await post(`/v1/mous/${mouId}/signatures`, {
@@ -212,7 +214,7 @@ describe('MOU routes', () => {
       signedOn: '2019-03-02',
     });
     expect(again.status).toBe(200);
-    expect(again.headers.etag).toBe('"2"');
+    expect(again.headers.etag).toBe('"3"');
     const other = await post(`/v1/mous/${mouId}/signatures`, {
       party: 'contributor',
       signedOn: '2019-03-03',
@@ -274,6 +276,13 @@ describe('MOU routes', () => {
           }),
         400,
         'VALIDATION_FAILED',
+      ));
+
+    it('a signature on an MOU never sent to the Permanent Mission', () =>
+      refused(
+        () => post(`/v1/mous/${mouId}/signatures`, { party: 'un', signedOn: '2019-03-14' }),
+        409,
+        'MOU_NOT_SENT',
       ));
 
     it('a signature before negotiation opened', () =>
