@@ -34,7 +34,13 @@ import type { MouWritten } from './mou.writer';
 
 export const OPEN = ['MOU_ENDED'];
 const DATES = ['DATE_BEFORE_NEGOTIATION'];
-export const TERMS = ['MISSION_FACTOR_OUT_OF_RANGE', 'UNKNOWN_ANNEX_B_LINE', 'DUPLICATE_ANNEX_ENTRY'];
+export const TERMS = [
+  'MISSION_FACTOR_OUT_OF_RANGE',
+  'UNKNOWN_ANNEX_B_LINE',
+  'ANNEX_B_LINE_OMITTED',
+  'ANNEX_B_GIVEN_TWICE',
+  'DUPLICATE_ANNEX_ENTRY',
+];
 
 /** Runs a command on one MOU and sets the response's ETag to the MOU's new version. */
 export const runMouCommand = async (

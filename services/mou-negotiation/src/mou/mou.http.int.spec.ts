@@ -181,6 +181,45 @@ describe('MOU routes', () => {
     expect(read.headers.etag).toBe('"13"');
   });
 
+  it('edit annex B line by line and never drop a line left out of a whole annex', async () => {
+    const { mouId } = await draft();
+    const ambulance = { ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' };
+    const round = (changes: object) =>
+      post(`/v1/mous/${mouId}/negotiation-rounds`, { proposedBy: 'un', proposedOn: '2018-02-01', changes });
+    expect((await round({ annexB: [truck, ambulance] })).status).toBe(200);
+    const before = await t.eventCount();
+    const lossy = await round({ annexB: [{ ...truck, lineId: 'B001', quantity: 14 }] });
+    expect({ status: lossy.status, code: lossy.body.code }).toEqual({
+      status: 422,
+      code: 'ANNEX_B_LINE_OMITTED',
+    });
+    expect(await t.eventCount()).toBe(before);
+    const edited = await round({
+      annexBEdits: {
+        replace: [{ ...truck, lineId: 'B001', quantity: 14 }],
+        add: [{ ...truck, item: 'Tanker' }],
+      },
+    });
+    expect(edited.status).toBe(200);
+    const read = await t
+      .http()
+      .get(`/v1/mous/${mouId}`)
+      .set(await t.auth());
+    expect(
+      read.body.annexes.annexB.map((l: { lineId: string; item: string; quantity: number }) => [
+        l.lineId,
+        l.item,
+        l.quantity,
+      ]),
+    ).toEqual([
+      ['B001', 'Truck, cargo 5t', 14],
+      ['B002', 'Ambulance', 12],
+      ['B003', 'Tanker', 12],
+    ]);
+    const removed = await round({ annexBEdits: { remove: ['B002'] } });
+    expect(removed.status).toBe(200);
+  });
+
   it("give the auditor the MOU's state as of a business date", async () => {
     const { mouId } = await draft();
     await post(`/v1/mous/${mouId}/sent-to-permanent-mission`, { sentOn: '2018-06-01' });
