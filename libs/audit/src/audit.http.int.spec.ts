@@ -164,6 +164,18 @@ describe('audit API', () => {
       .get(`/v1/audit/streams/pledge-${pledgeId}/state?asOf=2019-02-30`)
       .set('Authorization', `Bearer ${auditor}`);
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    for (const query of ['knownAt=2019-10-31', 'knownAt=2019-10-31T23:59:59', 'recordedFrom=2019-10-31']) {
+      const path = query.startsWith('knownAt')
+        ? `/v1/audit/streams/pledge-${pledgeId}/state?${query}`
+        : `/v1/audit/events?${query}`;
+      const dateOnly = await http().get(path).set('Authorization', `Bearer ${auditor}`);
+      expect([query, dateOnly.status, dateOnly.body.code, dateOnly.body.errors?.[0]?.field]).toEqual([
+        query,
+        400,
+        'VALIDATION_FAILED',
+        query.split('=')[0],
+      ]);
+    }
     const missing = await http()
       .get('/v1/audit/streams/pledge-00000000-0000-0000-0000-000000000000/events')
       .set('Authorization', `Bearer ${auditor}`);

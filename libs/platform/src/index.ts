@@ -119,12 +119,14 @@ export {
   IsMissionCode,
   IsMoneyAmount,
   IsPeriod,
+  IsRfc3339Instant,
   isBusinessDate,
   isCalendarDate,
   isIso3,
   isMissionCode,
   isMoneyAmount,
   isPeriod,
+  isRfc3339Instant,
   utcToday,
 } from './validators';
 export { type TokenClaims, signToken } from './token-signer';
