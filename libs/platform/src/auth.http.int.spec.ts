@@ -454,11 +454,28 @@ describe('authentication and roles', () => {
       await rm(dataDir, { recursive: true, force: true });
     });
 
-    it('creates a secret under DATA_DIR once (mode 0600), which `npm run token` signs with', async () => {
+    it('will not mint a token without a secret a server knows, and says where it looked', async () => {
+      const refused = await promisify(execFile)(
+        process.execPath,
+        [join(repoRoot, 'scripts/token.mjs'), '--role', 'admin'],
+        {
+          env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+        },
+      ).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`No development secret at ${devJwtSecretPath(dataDir)}`);
+      await expect(stat(devJwtSecretPath(dataDir))).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('creates a secret under DATA_DIR once (mode 0600) when asked, which `npm run token` signs with', async () => {
       const token = await promisify(execFile)(
         process.execPath,
         [
           join(repoRoot, 'scripts/token.mjs'),
+          '--create-secret',
           '--role',
           'contributor-representative',
           '--contributor',
@@ -479,6 +496,7 @@ describe('authentication and roles', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ contributor: 'BGD', scope: 'BGD' });
       expect(token.stderr).not.toContain(secret.trim());
+      expect(token.stderr).toContain(`Signed with the development secret ${devJwtSecretPath(dataDir)}`);
       expect(warnings.join('\n')).not.toContain(secret.trim());
       expect(warnings).toContainEqual(expect.stringContaining('npm run token'));
     });
