@@ -166,6 +166,20 @@ describe('platform HTTP edges', () => {
     expect(response.body.errors).toHaveLength(4);
   });
 
+  it('says once that a missing field is required, not every rule it fails', async () => {
+    const response = await http()
+      .post('/test/orders')
+      .send({ lines: [{}, { quantity: null }] });
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([
+      { field: 'ref', message: 'is required' },
+      { field: 'lines[0].quantity', message: 'is required' },
+      { field: 'lines[1].quantity', message: 'is required' },
+    ]);
+    const noLines = await http().post('/test/orders').send({ ref: 'o-1' });
+    expect(noLines.body.errors).toEqual([{ field: 'lines', message: 'is required' }]);
+  });
+
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     const response = await http()
       .post('/test/orders')
