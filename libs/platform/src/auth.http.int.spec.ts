@@ -60,6 +60,12 @@ class AuditTestController {
   admins(): { ok: boolean } {
     return { ok: true };
   }
+
+  @Get('auditors-and-admins')
+  @Roles('auditor', 'admin')
+  auditorsAndAdmins(): { ok: boolean } {
+    return { ok: true };
+  }
 }
 
 @Module({ controllers: [AuthTestController, AuditTestController] })
@@ -217,6 +223,14 @@ describe('authentication and roles', () => {
       expect(response.body.detail).toContain('mou-clerk');
     });
 
+    it('names each permitted role once, admin included', async () => {
+      const response = await http()
+        .get('/audit-test/auditors-and-admins')
+        .auth(await token(['finance-officer']), { type: 'bearer' });
+      expectProblem(response, 403, 'FORBIDDEN');
+      expect(response.body.detail).toBe('This route needs one of the roles: auditor, admin.');
+    });
+
     it('lets a permitted role through and gives the handler the actor', async () => {
       const response = await http()
         .get('/auth-test/clerks')
@@ -321,6 +335,7 @@ describe('authentication and roles', () => {
         'GET /auth-test/unmarked': { roles: ['admin'], public: false },
         'GET /audit-test': { roles: ['auditor', 'admin'], public: false },
         'GET /audit-test/admins': { roles: ['admin'], public: false },
+        'GET /audit-test/auditors-and-admins': { roles: ['auditor', 'admin'], public: false },
         'GET /health': { roles: [], public: true },
         'GET /metrics': { roles: [], public: true },
       });

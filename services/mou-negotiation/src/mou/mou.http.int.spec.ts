@@ -390,6 +390,16 @@ describe('MOU routes', () => {
         'STALE_VERSION',
       ));
 
+    it('an If-Match that is no longer current, telling the current version', async () => {
+      const stale = await post(
+        `/v1/mous/${mouId}/sent-to-permanent-mission`,
+        { sentOn: '2018-06-01' },
+        { 'If-Match': '"7"' },
+      );
+      expect(stale.status).toBe(412);
+      expect(stale.body).toMatchObject({ code: 'STALE_VERSION', expectedVersion: '7', currentVersion: '1' });
+    });
+
     it('a write by a finance officer', () =>
       refused(
         async () =>
