@@ -9,7 +9,11 @@ import {
   forceGenerationSchema,
 } from './force-generation.options';
 import { ReadTables } from './force-generation.read-tables';
-import { ElevatePledgeCommandHandler, HandlePledgeCommandHandler } from './pledge/pledge.handlers';
+import {
+  ElevatePledgeCommandHandler,
+  HandlePledgeCommandHandler,
+  RegisterPledgeCommandHandler,
+} from './pledge/pledge.handlers';
 import { pledgeDecider } from './pledge/pledge.decider';
 import { PledgeHttpController } from './pledge/pledge.http.controller';
 import { GetPledgeQueryHandler, ListPledgesQueryHandler } from './pledge/pledge.queries';
@@ -62,6 +66,7 @@ export class ForceGenerationModule {
         ListSursQueryHandler,
         HandlePledgeCommandHandler,
         ElevatePledgeCommandHandler,
+        RegisterPledgeCommandHandler,
         GetPledgeQueryHandler,
         ListPledgesQueryHandler,
         HandleUnitCommandHandler,
