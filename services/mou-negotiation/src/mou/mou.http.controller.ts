@@ -182,13 +182,16 @@ export class MouHttpController {
 
   @Get()
   @Roles('mou-clerk', 'finance-officer', 'auditor', 'contributor-representative')
-  @ReadOperation('List MOUs', 'Filtered by mission, contributor and status, in the order they were drafted.')
+  @ReadOperation(
+    'List MOUs',
+    'Filtered by mission, contributor, status, reference (mouRef) and unit (unitId), in the order they were drafted.',
+  )
   @ApiOkResponse({ type: MouPageResponse })
   list(@Query() query: ListMousQueryRequest, @CurrentActor() actor: Actor): Promise<Page<MouView>> {
-    const { mission, contributor, status } = query;
+    const { mission, contributor, status, mouRef, unitId } = query;
     return this.queries.execute(
       new ListMousQuery(
-        { mission, contributor, status },
+        { mission, contributor, status, mouRef, unitId },
         { page: query.page ?? 1, pageSize: query.pageSize ?? 50 },
         actor,
       ),

@@ -479,6 +479,25 @@ describe('MOU routes', () => {
     expect(bad.status).toBe(400);
   });
 
+  it('find an MOU by its reference and by its unit', async () => {
+    const mission = nextMission();
+    const wanted = (await post('/v1/mous', draftBody(mission, { unitId: `unit-${mission}` }))).body;
+    await post('/v1/mous', draftBody(mission, { unitId: `other-${mission}` }));
+    const auditor = await t.auth('auditor');
+    const byRef = await t
+      .http()
+      .get(`/v1/mous?mouRef=${encodeURIComponent(wanted.mouRef)}`)
+      .set(auditor);
+    expect({ status: byRef.status, ids: byRef.body.items.map((m: { mouId: string }) => m.mouId) }).toEqual({
+      status: 200,
+      ids: [wanted.mouId],
+    });
+    const byUnit = await t.http().get(`/v1/mous?unitId=unit-${mission}`).set(auditor);
+    expect(byUnit.body.items.map((m: { mouId: string }) => m.mouId)).toEqual([wanted.mouId]);
+    const none = await t.http().get('/v1/mous?mouRef=DOS/NOWHERE/XXX/99').set(auditor);
+    expect(none.body).toMatchObject({ total: 0, items: [] });
+  });
+
   it("show a contributor representative their own MOUs and no one else's", async () => {
     const mission = nextMission();
     const own = (await post('/v1/mous', draftBody(mission, { contributor: 'RWA' }))).body;

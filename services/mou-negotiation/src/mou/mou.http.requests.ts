@@ -244,6 +244,20 @@ export class ListMousQueryRequest {
   @ApiPropertyOptional({ example: 'BGD' }) @IsOptional() @IsIso3() contributor?: string;
   @ApiPropertyOptional({ enum: MOU_STATUSES }) @IsOptional() @IsIn(MOU_STATUSES) status?: MouStatus;
 
+  @ApiPropertyOptional({ example: 'DOS/MINUSMA/BGD/03', description: 'The MOU with this reference (exact).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  mouRef?: string;
+
+  @ApiPropertyOptional({
+    description: 'The MOUs of this force-generation unit id (a withdrawn one and its successor).',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  unitId?: string;
+
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()
   @Type(() => Number)
