@@ -55,8 +55,20 @@ describe('force generation over HTTP', () => {
     const pledgeId = registered.body.pledgeId as string;
     expect(registered.headers.location).toBe(`/v1/pledges/${pledgeId}`);
 
-    const aav = await post(`/v1/pledges/${pledgeId}/aav`, { visitedOn: '2019-03-01', outcome: 'successful' });
+    const aav = await post(`/v1/pledges/${pledgeId}/aav`, {
+      visitedOn: '2019-03-01',
+      outcome: 'successful',
+      findings: 'Ready; two water purification units to replace',
+    });
     expect(aav.headers.etag).toBe('"2"');
+    const read = await app.http().get(`/v1/pledges/${pledgeId}`).set(auth());
+    expect(read.body.assessmentVisits).toEqual([
+      {
+        visitedOn: '2019-03-01',
+        outcome: 'successful',
+        findings: 'Ready; two water purification units to replace',
+      },
+    ]);
     const l2 = await post(
       `/v1/pledges/${pledgeId}/level`,
       { level: 'L2', elevatedOn: '2019-03-10' },
@@ -100,6 +112,8 @@ describe('force generation over HTTP', () => {
       rotations: [{ rotation: 1, rotatedOn: '2020-06-20', standardDueOn: '2020-07-01' }],
       repatriatedOn: '2021-01-15',
       repatriationInspectedOn: '2021-01-10',
+      preDeploymentVisits: ['2019-05-20'],
+      preDeploymentVisitFindings: [{ visitedOn: '2019-05-20', findings: 'Ready' }],
     });
     expect(
       unit.body.history.map((e: { type: string; effectiveOn: string }) => [e.type, e.effectiveOn]),

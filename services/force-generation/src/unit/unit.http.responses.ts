@@ -5,6 +5,11 @@ import { UNIT_STATUSES } from './unit.http.requests';
 import type { UnitDetail, UnitHistoryEntry } from './unit.queries';
 import type { UnitView } from './unit.read-model';
 
+export class PreDeploymentVisitResponse {
+  @ApiProperty({ example: '2019-06-10' }) visitedOn!: string;
+  @ApiProperty({ nullable: true, example: 'Ready to deploy; two generators short' }) findings!: string | null;
+}
+
 export class ArrivalInspectionResponse {
   @ApiProperty({ example: '2019-07-20' }) inspectedOn!: string;
   @ApiProperty({ example: '2019-08-01', description: 'One calendar month after arrival' }) dueBy!: string;
@@ -30,6 +35,11 @@ export class UnitResponse implements UnitView {
   @ApiProperty({ example: '2019-04-15' }) selectedOn!: string;
   @ApiProperty({ type: [String], description: 'Dates of the pre-deployment visits' })
   preDeploymentVisits!: string[];
+  @ApiProperty({
+    type: () => [PreDeploymentVisitResponse],
+    description: 'The pre-deployment visits with their findings',
+  })
+  preDeploymentVisitFindings!: PreDeploymentVisitResponse[];
   @ApiProperty({ nullable: true, example: '2019-07-01' }) deployedOn!: string | null;
   @ApiProperty({ type: ArrivalInspectionResponse, nullable: true })
   arrivalInspection!: ArrivalInspectionResponse | null;
