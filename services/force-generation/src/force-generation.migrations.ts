@@ -73,4 +73,21 @@ export const forceGenerationMigrations: Migration[] = [
                from ${s}.events e
               where e.stream_id = 'unit-' || u.unit_id and e.event_type = 'UnitPreDeploymentVisitRecorded'), '[]'::jsonb));`,
   },
+  {
+    // A unit's MOUs, from mou-negotiation's published events (unit/unit.mou.projection.ts).
+    id: 'fg-005-unit-mous',
+    sql: (s) => `
+      create table ${s}.unit_mous (
+        mou_id text primary key,
+        seq bigint generated always as identity,
+        unit_id text not null,
+        mou_ref text not null,
+        status text not null,
+        negotiation_opened_on date not null,
+        signed_by_contributor_on date,
+        signed_by_un_on date,
+        in_force_on date
+      );
+      create index unit_mous_unit on ${s}.unit_mous (unit_id, seq);`,
+  },
 ];

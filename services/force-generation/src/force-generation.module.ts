@@ -23,6 +23,7 @@ import { SurHttpController } from './sur/sur.http.controller';
 import { GetSurQueryHandler, ListSursQueryHandler } from './sur/sur.queries';
 import { HandleUnitCommandHandler } from './unit/unit.handlers';
 import { unitDecider } from './unit/unit.decider';
+import { UnitMouProjection } from './unit/unit.mou.projection';
 import { UnitHttpController } from './unit/unit.http.controller';
 import { GetUnitQueryHandler, ListUnitsQueryHandler } from './unit/unit.queries';
 import { SelectUnitCommandHandler } from './unit/unit.selection.handler';
@@ -73,6 +74,7 @@ export class ForceGenerationModule {
         SelectUnitCommandHandler,
         GetUnitQueryHandler,
         ListUnitsQueryHandler,
+        UnitMouProjection,
       ],
       exports: [FORCE_GENERATION_OPTIONS],
     };
