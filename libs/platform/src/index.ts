@@ -129,5 +129,16 @@ export {
   isRfc3339Instant,
   utcToday,
 } from './validators';
+export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportTable,
+  csvCell,
+  neutraliseFormula,
+  sendTables,
+  streamXlsx,
+  tableToCsv,
+  tablesToXlsx,
+} from './tabular-export';
 export { type TokenClaims, signToken } from './token-signer';
 export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';
