@@ -1,6 +1,7 @@
 import { MessagingModule } from '@coe/messaging';
 import { buildHttpApp, parseConfig, signToken, type PlatformConfig } from '@coe/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import {
   ForceGenerationModule,
@@ -152,6 +153,27 @@ describe('audit API', () => {
         .split('\n')
         .map((l) => JSON.parse(l).type),
     ).toEqual(['PledgeRegistered', 'PledgeAssessmentVisitRecorded', 'PledgeElevated']);
+
+    const xlsx = await http()
+      .get('/v1/audit/events/export?format=xlsx&actor=clerk-7')
+      .set('Authorization', `Bearer ${auditor}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="events.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const rows = workbook.getWorksheet('events')!.getSheetValues().slice(1) as unknown[][];
+    expect(rows.map((row) => [row[1], row[6]])).toEqual([
+      ['service', 'type'],
+      ['force-generation', 'PledgeRegistered'],
+      ['force-generation', 'PledgeAssessmentVisitRecorded'],
+      ['force-generation', 'PledgeElevated'],
+    ]);
   });
 
   it('refuses other roles and bad queries with problem+json', async () => {

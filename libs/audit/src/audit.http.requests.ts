@@ -92,8 +92,8 @@ export class EventLogQueryRequest {
 }
 
 export class EventLogExportQuery extends EventLogQueryRequest {
-  @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
+  @ApiPropertyOptional({ enum: ['ndjson', 'csv', 'xlsx'], default: 'ndjson' })
   @IsOptional()
-  @IsIn(['ndjson', 'csv'])
-  format?: 'ndjson' | 'csv';
+  @IsIn(['ndjson', 'csv', 'xlsx'])
+  format?: 'ndjson' | 'csv' | 'xlsx';
 }
