@@ -8,7 +8,14 @@ export type Contributor = {
   ownMission: string;
   /** A claim period only this contributor has claims for. */
   ownPeriod: string;
-  ids: { mouId: string[]; claimId: string[]; pledgeId: string[]; unitId: string[]; paymentId: string[] };
+  ids: {
+    mouId: string[];
+    mouRef: string[];
+    claimId: string[];
+    pledgeId: string[];
+    unitId: string[];
+    paymentId: string[];
+  };
 };
 
 export type Tokens = { admin: string; clerk: string; finance: string };
@@ -128,6 +135,7 @@ export const loadContributor = async (
     ownPeriod,
     ids: {
       mouId: await list('/v1/mous', 'mouId'),
+      mouRef: await list('/v1/mous', 'mouRef'),
       claimId: await list('/v1/claims', 'claimId'),
       pledgeId: [selected, waiting],
       unitId: [unitId],
