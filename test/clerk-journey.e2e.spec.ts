@@ -180,6 +180,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
       return read.body.deployedOn === '2019-04-15' ? true : undefined;
     });
 
+    await post(mouNegotiation, `${mouPath}/sent-to-permanent-mission`, { sentOn: '2019-04-20' });
     const first = await post(mouNegotiation, `${mouPath}/signatures`, {
       party: 'contributor',
       signedOn: '2019-05-02',
@@ -258,8 +259,8 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
     );
 
     const mouMessages = await eventually('all MOU events published', async () => {
-      const messages = await readTopic(testBrokers(), topic('mou-negotiation'), 13);
-      return messages.length >= 13 ? messages : undefined;
+      const messages = await readTopic(testBrokers(), topic('mou-negotiation'), 14);
+      return messages.length >= 14 ? messages : undefined;
     });
     const key = `mou-${mou.mouId}`;
     expect(typesOf(mouMessages, key)).toEqual([
@@ -267,6 +268,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
       'MouTermsProposed',
       'MouTermsProposed',
       'MouUnitDeployed',
+      'MouSentToPermanentMission',
       'MouSigned',
       'MouSigned',
       'MouEnteredIntoForce',
@@ -291,7 +293,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
       });
     }
     expect(ours[3]!.headersText.coe_effectiveon).toBe('2019-04-15');
-    const versionTwo = JSON.parse(ours[12]!.value!.toString()) as MouTermsInForce;
+    const versionTwo = JSON.parse(ours[13]!.value!.toString()) as MouTermsInForce;
     expect(versionTwo).toEqual({
       mouId: mou.mouId,
       mouRef: 'DOS/MINUSMA/BGD/01',
@@ -318,7 +320,24 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
         hostileActionPct: '3.80',
       },
     } satisfies MouTermsInForce);
-    expect(ours[12]!.headersText.coe_effectiveon).toBe('2019-07-01');
-    expect(JSON.parse(ours[6]!.value!.toString())).toEqual({ mouId: mou.mouId, inForceOn: '2019-05-20' });
+    expect(ours[13]!.headersText.coe_effectiveon).toBe('2019-07-01');
+    expect(JSON.parse(ours[7]!.value!.toString())).toEqual({ mouId: mou.mouId, inForceOn: '2019-05-20' });
+
+    // force generation learns the unit's MOU from the same topic
+    await eventually('the unit shows its MOU in force', async () => {
+      const unit = await get(forceGeneration, `/v1/units/${unitId}`);
+      return unit.body.mous?.[0]?.status === 'in-force' ? true : undefined;
+    });
+    expect((await get(forceGeneration, `/v1/units/${unitId}`)).body.mous).toEqual([
+      {
+        mouId: mou.mouId,
+        mouRef: 'DOS/MINUSMA/BGD/01',
+        status: 'in-force',
+        negotiationOpenedOn: '2019-03-01',
+        signedByContributorOn: '2019-05-02',
+        signedByUnOn: '2019-05-20',
+        inForceOn: '2019-05-20',
+      },
+    ]);
   });
 });

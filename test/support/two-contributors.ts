@@ -10,6 +10,7 @@ export type Contributor = {
   ownPeriod: string;
   ids: {
     mouId: string[];
+    mouRef: string[];
     claimId: string[];
     pledgeId: string[];
     unitId: string[];
@@ -138,6 +139,7 @@ export const loadContributor = async (
     ownPeriod,
     ids: {
       mouId: await list('/v1/mous', 'mouId'),
+      mouRef: await list('/v1/mous', 'mouRef'),
       claimId: await list('/v1/claims', 'claimId'),
       pledgeId: [selected, waiting],
       unitId: [unitId],

@@ -1,12 +1,12 @@
 import type { ReadStreamOptions } from '@coe/event-store';
 import { MessagingRuntime } from '@coe/messaging';
-import { DomainError, problemFilterFor, Roles } from '@coe/platform';
+import { DomainError, problemFilterFor, Roles, streamXlsx } from '@coe/platform';
 import { Controller, Get, HttpStatus, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { readLogPage } from './audit.log';
 import { EventLogExportQuery, EventLogQueryRequest, StreamStateQuery } from './audit.http.requests';
-import { auditView, csvRow, CSV_COLUMNS, toJson } from './audit.serialize';
+import { auditView, csvRow, CSV_COLUMNS, tableRow, toJson } from './audit.serialize';
 
 type AuditErrorCode = 'STREAM_NOT_FOUND' | 'NO_STATE_FOR_STREAM';
 const statusByCode = {
@@ -81,10 +81,15 @@ export class AuditController {
   @Get('events/export')
   @ApiOperation({
     summary:
-      'The filtered log as NDJSON or CSV (cells a spreadsheet would run as a formula are neutralised). ' +
+      'The filtered log as NDJSON, CSV or an Excel workbook (format=xlsx; cells a spreadsheet would run as a ' +
+      'formula are neutralised). ' +
       'Roles: auditor, admin.',
   })
   async export(@Query() query: EventLogExportQuery, @Res() res: Response) {
+    if (query.format === 'xlsx') {
+      await streamXlsx(res, 'events', { name: 'events', columns: CSV_COLUMNS }, this.exportedRows(query));
+      return;
+    }
     const csv = query.format === 'csv';
     res.status(200).type(csv ? 'text/csv; charset=utf-8' : 'application/x-ndjson');
     res.setHeader('Content-Disposition', `attachment; filename="events.${csv ? 'csv' : 'ndjson'}"`);
@@ -101,6 +106,20 @@ export class AuditController {
       after = page.next;
     }
     res.end();
+  }
+
+  private async *exportedRows(query: EventLogExportQuery): AsyncIterable<unknown[]> {
+    let after = query.after;
+    for (;;) {
+      const page = await readLogPage(this.runtime.storesInProcess(), {
+        ...query,
+        limit: EXPORT_PAGE,
+        ...(after ? { after } : {}),
+      });
+      for (const item of page.items) yield tableRow(item);
+      if (!page.next || page.items.length === 0) return;
+      after = page.next;
+    }
   }
 
   private async findStream(streamId: string, options: ReadStreamOptions = {}) {

@@ -1,6 +1,7 @@
 import { MessagingModule } from '@coe/messaging';
 import { buildHttpApp, parseConfig, signToken, type PlatformConfig } from '@coe/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import {
   ForceGenerationModule,
@@ -152,6 +153,27 @@ describe('audit API', () => {
         .split('\n')
         .map((l) => JSON.parse(l).type),
     ).toEqual(['PledgeRegistered', 'PledgeAssessmentVisitRecorded', 'PledgeElevated']);
+
+    const xlsx = await http()
+      .get('/v1/audit/events/export?format=xlsx&actor=clerk-7')
+      .set('Authorization', `Bearer ${auditor}`)
+      .buffer(true)
+      .parse((res, done) => {
+        const chunks: Buffer[] = [];
+        res.on('data', (chunk: Buffer) => chunks.push(chunk));
+        res.on('end', () => done(null, Buffer.concat(chunks)));
+      });
+    expect(xlsx.status).toBe(200);
+    expect(xlsx.headers['content-disposition']).toBe('attachment; filename="events.xlsx"');
+    const workbook = new ExcelJS.Workbook();
+    await workbook.xlsx.load(xlsx.body as never);
+    const rows = workbook.getWorksheet('events')!.getSheetValues().slice(1) as unknown[][];
+    expect(rows.map((row) => [row[1], row[6]])).toEqual([
+      ['service', 'type'],
+      ['force-generation', 'PledgeRegistered'],
+      ['force-generation', 'PledgeAssessmentVisitRecorded'],
+      ['force-generation', 'PledgeElevated'],
+    ]);
   });
 
   it('refuses other roles and bad queries with problem+json', async () => {
@@ -164,6 +186,18 @@ describe('audit API', () => {
       .get(`/v1/audit/streams/pledge-${pledgeId}/state?asOf=2019-02-30`)
       .set('Authorization', `Bearer ${auditor}`);
     expect([bad.status, bad.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    for (const query of ['knownAt=2019-10-31', 'knownAt=2019-10-31T23:59:59', 'recordedFrom=2019-10-31']) {
+      const path = query.startsWith('knownAt')
+        ? `/v1/audit/streams/pledge-${pledgeId}/state?${query}`
+        : `/v1/audit/events?${query}`;
+      const dateOnly = await http().get(path).set('Authorization', `Bearer ${auditor}`);
+      expect([query, dateOnly.status, dateOnly.body.code, dateOnly.body.errors?.[0]?.field]).toEqual([
+        query,
+        400,
+        'VALIDATION_FAILED',
+        query.split('=')[0],
+      ]);
+    }
     const missing = await http()
       .get('/v1/audit/streams/pledge-00000000-0000-0000-0000-000000000000/events')
       .set('Authorization', `Bearer ${auditor}`);

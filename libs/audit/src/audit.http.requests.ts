@@ -1,3 +1,4 @@
+import { IsRfc3339Instant } from '@coe/platform';
 import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
 import { IsIn, IsInt, IsISO8601, IsOptional, IsString, Matches, Max, MaxLength, Min } from 'class-validator';
@@ -15,10 +16,12 @@ export class StreamStateQuery {
   asOf?: string;
 
   @ApiPropertyOptional({
-    description: 'RFC 3339 instant: only events recorded on or before it (default now)',
+    description:
+      'RFC 3339 instant with a time and an offset: only events recorded on or before it (default now). A date alone is refused (400).',
+    example: '2019-10-31T23:59:59Z',
   })
   @IsOptional()
-  @IsISO8601({ strict: true }, { message: 'knownAt must be an RFC 3339 instant' })
+  @IsRfc3339Instant()
   knownAt?: string;
 }
 
@@ -46,14 +49,20 @@ export class EventLogQueryRequest {
   @MaxLength(300)
   streamId?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded on or after (RFC 3339)' })
+  @ApiPropertyOptional({
+    description: 'Recorded on or after (RFC 3339 instant)',
+    example: '2026-11-01T00:00:00Z',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRfc3339Instant()
   recordedFrom?: string;
 
-  @ApiPropertyOptional({ description: 'Recorded on or before (RFC 3339)' })
+  @ApiPropertyOptional({
+    description: 'Recorded on or before (RFC 3339 instant)',
+    example: '2026-11-30T23:59:59Z',
+  })
   @IsOptional()
-  @IsISO8601({ strict: true })
+  @IsRfc3339Instant()
   recordedTo?: string;
 
   @ApiPropertyOptional({ description: 'Business date on or after (YYYY-MM-DD)' })
@@ -83,8 +92,8 @@ export class EventLogQueryRequest {
 }
 
 export class EventLogExportQuery extends EventLogQueryRequest {
-  @ApiPropertyOptional({ enum: ['ndjson', 'csv'], default: 'ndjson' })
+  @ApiPropertyOptional({ enum: ['ndjson', 'csv', 'xlsx'], default: 'ndjson' })
   @IsOptional()
-  @IsIn(['ndjson', 'csv'])
-  format?: 'ndjson' | 'csv';
+  @IsIn(['ndjson', 'csv', 'xlsx'])
+  format?: 'ndjson' | 'csv' | 'xlsx';
 }

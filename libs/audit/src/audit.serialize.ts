@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@coe/event-store';
+import { csvCell } from '@coe/platform';
 
 /** An event as the audit API shows it: every envelope field, numbers that may exceed 2^53 as strings. */
 export const auditView = (service: string, event: StoredEvent) => ({
@@ -25,16 +26,8 @@ export type AuditView = ReturnType<typeof auditView>;
 export const toJson = (value: unknown): string =>
   JSON.stringify(value, (_key, v: unknown) => (typeof v === 'bigint' ? v.toString() : v));
 
-// A spreadsheet runs a cell starting with one of these as a formula (CSV injection, OWASP).
-const FORMULA_START = /^[=+\-@\t\r]/;
-
-/** One CSV cell: formula-looking text neutralised with a leading quote, then RFC 4180 quoting. */
-export const csvCell = (value: unknown): string => {
-  if (value === null || value === undefined) return '';
-  let text = typeof value === 'string' ? value : toJson(value);
-  if (FORMULA_START.test(text)) text = `'${text}`;
-  return /[",\r\n]/.test(text) ? `"${text.replace(/"/g, '""')}"` : text;
-};
+/** One CSV cell, formula-looking text neutralised: the platform's, for every export alike. */
+export { csvCell } from '@coe/platform';
 
 export const CSV_COLUMNS = [
   'service',
@@ -56,3 +49,9 @@ export const CSV_COLUMNS = [
 
 export const csvRow = (view: AuditView): string =>
   CSV_COLUMNS.map((column) => csvCell(column === 'actor' ? view.actor.sub : view[column])).join(',');
+
+/** The same columns as the CSV, as one spreadsheet row. */
+export const tableRow = (view: AuditView): unknown[] =>
+  CSV_COLUMNS.map((column) =>
+    column === 'actor' ? view.actor.sub : column === 'data' ? toJson(view.data) : view[column],
+  );

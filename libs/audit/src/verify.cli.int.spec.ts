@@ -1,6 +1,9 @@
 import { execFile } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
-import { resolve } from 'node:path';
+import { existsSync } from 'node:fs';
+import { mkdtemp, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join, resolve } from 'node:path';
 import { promisify } from 'node:util';
 import { PostgresEventStore } from '@coe/event-store';
 import { Pool } from 'pg';
@@ -43,11 +46,8 @@ describe('npm run audit:verify', () => {
     await admin.end();
   });
 
-  const cli = () =>
-    run('node', [`${process.env.COE_TEST_BUILD}/libs/audit/src/verify.cli.js`], {
-      cwd: root,
-      env: { ...process.env, DATABASE_URL: url.toString() },
-    }).then(
+  const cli = (env: NodeJS.ProcessEnv = { ...process.env, DATABASE_URL: url.toString() }, cwd = root) =>
+    run('node', [`${process.env.COE_TEST_BUILD}/libs/audit/src/verify.cli.js`], { cwd, env }).then(
       (r) => ({ code: 0, out: r.stdout }),
       (e: { code: number; stdout: string; stderr: string }) => ({ code: e.code, out: e.stdout + e.stderr }),
     );
@@ -57,6 +57,36 @@ describe('npm run audit:verify', () => {
       code: 0,
       out: 'audit:verify: intact: 6 events in 4 streams across 2 stores (mou_negotiation, reimbursement)\n',
     });
+  });
+
+  it('fails, saying so, when there is no database to verify, and creates no ./data', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'coe-verify-'));
+    try {
+      const { DATABASE_URL: _url, DATA_DIR: _dir, ...env } = process.env;
+      const result = await cli(env, folder);
+      expect(result.code).toBe(2);
+      expect(result.out).toContain(
+        'audit:verify: nothing to verify: no DATABASE_URL, and no embedded database',
+      );
+      expect(existsSync(join(folder, 'data'))).toBe(false);
+    } finally {
+      await rm(folder, { recursive: true, force: true });
+    }
+  });
+
+  it('fails, saying so, on a database that holds no event store', async () => {
+    const empty = new URL(url.toString());
+    empty.pathname = `/${name}_empty`;
+    await admin.query(`create database ${name}_empty`);
+    try {
+      const result = await cli({ ...process.env, DATABASE_URL: empty.toString() });
+      expect(result).toEqual({
+        code: 2,
+        out: 'audit:verify: nothing to verify: no event store in the database of DATABASE_URL\n',
+      });
+    } finally {
+      await admin.query(`drop database if exists ${name}_empty with (force)`);
+    }
   });
 
   it('exits 1 naming the first altered event after a superuser changed one', async () => {

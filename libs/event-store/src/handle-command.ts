@@ -40,7 +40,12 @@ export const handleCommand = async <Command, Event extends DomainEvent, State>(
     const history = await store.readStream(streamId);
     const currentVersion = history.at(-1)?.streamVersion ?? 0n;
     if (options.expectedVersion !== undefined && options.expectedVersion !== currentVersion) {
-      throw new WrongExpectedVersionError(streamId, options.expectedVersion.toString());
+      throw new WrongExpectedVersionError(
+        streamId,
+        options.expectedVersion.toString(),
+        undefined,
+        currentVersion,
+      );
     }
     const state = history.reduce(
       (s, e) =>

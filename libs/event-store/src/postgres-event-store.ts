@@ -222,7 +222,8 @@ export class PostgresEventStore extends EventStore {
         throw new WrongExpectedVersionError(
           streamId,
           describeExpected(expected),
-          `stream ${streamId} is at version ${head.version}, expected ${describeExpected(expected)}`,
+          `stream ${streamId} is at version ${head.version}, expected ${describeExpected(expected)}: read it again (ETag "${head.version}") and retry.`,
+          head.version,
         );
       }
       try {

@@ -5,8 +5,8 @@ import {
   Inject,
   Injectable,
   Logger,
+  type BeforeApplicationShutdown,
   type OnApplicationBootstrap,
-  type OnApplicationShutdown,
   Optional,
 } from '@nestjs/common';
 import type { Kafka } from 'kafkajs';
@@ -57,7 +57,7 @@ type Consumer = {
  * relays and Kafka consumers, or in-process deliveries. One code path for projections and policies.
  */
 @Injectable()
-export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationShutdown {
+export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
   private readonly stores = new Map<ServiceName, { store: EventStore; schema: string }>();
   private readonly registrations: HandlerRegistration[] = [];
@@ -124,7 +124,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     });
   }
 
-  async onApplicationShutdown(): Promise<void> {
+  // Before any module's onApplicationShutdown: the database module (as global as this one) ends the
+  // pool there, and deliveries still running would log "Cannot use a pool after calling end on the pool".
+  async beforeApplicationShutdown(): Promise<void> {
     await Promise.all(this.consumers.splice(0).map((c) => c.stop()));
     await Promise.all(this.relays.splice(0).map((r) => r.stop()));
     await this.publisher?.close();
@@ -187,9 +189,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, OnApplicationSh
     }
     const starting = [...groups].map(([group, members]) => {
       const { schema, sources } = members[0]!;
-      const mismatch = members.find(
-        (m) => m.schema !== schema || m.sources.join() !== sources.join(),
-      );
+      const mismatch = members.find((m) => m.schema !== schema || m.sources.join() !== sources.join());
       if (mismatch)
         throw new Error(`${mismatch.handler.name} reads other sources or schema than group ${group}`);
       const consumer = new KafkaEventConsumer({

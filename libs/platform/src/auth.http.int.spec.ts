@@ -60,6 +60,12 @@ class AuditTestController {
   admins(): { ok: boolean } {
     return { ok: true };
   }
+
+  @Get('auditors-and-admins')
+  @Roles('auditor', 'admin')
+  auditorsAndAdmins(): { ok: boolean } {
+    return { ok: true };
+  }
 }
 
 @Module({ controllers: [AuthTestController, AuditTestController] })
@@ -217,6 +223,14 @@ describe('authentication and roles', () => {
       expect(response.body.detail).toContain('mou-clerk');
     });
 
+    it('names each permitted role once, admin included', async () => {
+      const response = await http()
+        .get('/audit-test/auditors-and-admins')
+        .auth(await token(['finance-officer']), { type: 'bearer' });
+      expectProblem(response, 403, 'FORBIDDEN');
+      expect(response.body.detail).toBe('This route needs one of the roles: auditor, admin.');
+    });
+
     it('lets a permitted role through and gives the handler the actor', async () => {
       const response = await http()
         .get('/auth-test/clerks')
@@ -321,6 +335,7 @@ describe('authentication and roles', () => {
         'GET /auth-test/unmarked': { roles: ['admin'], public: false },
         'GET /audit-test': { roles: ['auditor', 'admin'], public: false },
         'GET /audit-test/admins': { roles: ['admin'], public: false },
+        'GET /audit-test/auditors-and-admins': { roles: ['auditor', 'admin'], public: false },
         'GET /health': { roles: [], public: true },
         'GET /metrics': { roles: [], public: true },
       });
@@ -454,11 +469,28 @@ describe('authentication and roles', () => {
       await rm(dataDir, { recursive: true, force: true });
     });
 
-    it('creates a secret under DATA_DIR once (mode 0600), which `npm run token` signs with', async () => {
+    it('will not mint a token without a secret a server knows, and says where it looked', async () => {
+      const refused = await promisify(execFile)(
+        process.execPath,
+        [join(repoRoot, 'scripts/token.mjs'), '--role', 'admin'],
+        {
+          env: { PATH: process.env.PATH, DATA_DIR: dataDir },
+        },
+      ).then(
+        () => ({ code: 0, stderr: '' }),
+        (error: { code: number; stderr: string }) => error,
+      );
+      expect(refused.code).toBe(1);
+      expect(refused.stderr).toContain(`No development secret at ${devJwtSecretPath(dataDir)}`);
+      await expect(stat(devJwtSecretPath(dataDir))).rejects.toMatchObject({ code: 'ENOENT' });
+    });
+
+    it('creates a secret under DATA_DIR once (mode 0600) when asked, which `npm run token` signs with', async () => {
       const token = await promisify(execFile)(
         process.execPath,
         [
           join(repoRoot, 'scripts/token.mjs'),
+          '--create-secret',
           '--role',
           'contributor-representative',
           '--contributor',
@@ -479,6 +511,7 @@ describe('authentication and roles', () => {
       expect(response.status).toBe(200);
       expect(response.body).toEqual({ contributor: 'BGD', scope: 'BGD' });
       expect(token.stderr).not.toContain(secret.trim());
+      expect(token.stderr).toContain(`Signed with the development secret ${devJwtSecretPath(dataDir)}`);
       expect(warnings.join('\n')).not.toContain(secret.trim());
       expect(warnings).toContainEqual(expect.stringContaining('npm run token'));
     });

@@ -6,7 +6,7 @@ import type { DatabaseHandle } from './database';
 import { httpMetricsMiddleware, MetricsRegistry } from './metrics';
 import { type OpenApiOptions, setupOpenApi } from './openapi';
 import { PlatformModule } from './platform.module';
-import { jsonDepthMiddleware, verifyUtf8 } from './hostile-body';
+import { jsonDepthMiddleware, mediaTypeMiddleware, verifyUtf8 } from './hostile-body';
 import { ErrorStatusRegistry, ProblemFilter, bodyParserErrorMiddleware } from './problem.filter';
 import { createValidationPipe } from './validation.pipe';
 
@@ -55,6 +55,7 @@ export const createLogger = (config: Pick<PlatformConfig, 'logLevel' | 'nodeEnv'
 export const configureHttpApp = (app: NestExpressApplication, openApi: OpenApiOptions): void => {
   app.disable('x-powered-by');
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
+  app.use(mediaTypeMiddleware);
   app.useBodyParser('json', {
     limit: JSON_BODY_LIMIT,
     type: ['application/json', 'application/*+json'],

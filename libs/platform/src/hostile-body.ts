@@ -53,3 +53,36 @@ export const jsonDepthMiddleware = (
   }
   next();
 };
+
+/** The media types a body may have here: JSON everywhere, CSV on the import routes. */
+const READABLE = /^(application\/json|application\/[a-z0-9.+-]+\+json|text\/csv)$/;
+
+/**
+ * Express middleware before the parsers: a body in another media type (a form, `curl -d` without a
+ * Content-Type, XML) is refused with 415 instead of reaching validation as an empty object and being
+ * told that every field is missing.
+ */
+export const mediaTypeMiddleware = (
+  request: IncomingMessage,
+  _response: ServerResponse,
+  next: (error?: unknown) => void,
+): void => {
+  const length = Number(request.headers['content-length'] ?? '0');
+  const hasBody = request.headers['transfer-encoding'] !== undefined || length > 0;
+  const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
+  if (!hasBody || READABLE.test(mediaType)) {
+    next();
+    return;
+  }
+  const sent = mediaType === '' ? 'no Content-Type' : `Content-Type ${mediaType}`;
+  next(
+    new ProblemException(
+      415,
+      'UNSUPPORTED_MEDIA_TYPE',
+      `The body was sent with ${sent}; this API reads application/json (and text/csv on the import routes). ` +
+        'Send the body as JSON with Content-Type: application/json.',
+      {},
+      { Accept: 'application/json, text/csv' },
+    ),
+  );
+};

@@ -119,13 +119,26 @@ export {
   IsMissionCode,
   IsMoneyAmount,
   IsPeriod,
+  IsRfc3339Instant,
   isBusinessDate,
   isCalendarDate,
   isIso3,
   isMissionCode,
   isMoneyAmount,
   isPeriod,
+  isRfc3339Instant,
   utcToday,
 } from './validators';
+export {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  type ExportTable,
+  csvCell,
+  neutraliseFormula,
+  sendTables,
+  streamXlsx,
+  tableToCsv,
+  tablesToXlsx,
+} from './tabular-export';
 export { type TokenClaims, signToken } from './token-signer';
 export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';

@@ -62,7 +62,7 @@ export class JwtAuthGuard implements CanActivate {
       'FORBIDDEN',
       allowed.length === 0
         ? 'Only an admin may use this route.'
-        : `This route needs one of the roles: ${[...allowed, 'admin'].join(', ')}.`,
+        : `This route needs one of the roles: ${[...new Set([...allowed, 'admin'])].join(', ')}.`,
       {},
       { 'WWW-Authenticate': `Bearer realm="${AUTH_REALM}", error="insufficient_scope"` },
     );

@@ -99,7 +99,8 @@ export class JwtVerifier {
       hmacSecret = dev.secret;
       logger?.warn(
         `No JWT_SECRET, JWT_PUBLIC_KEY or JWT_JWKS_URL: tokens are checked with the development secret ` +
-          `${dev.created ? 'just created in' : 'in'} ${dev.path}. Mint one with: npm run token -- --role admin`,
+          `${dev.created ? 'just created in' : 'in'} ${dev.path}. Mint one with: ` +
+          `${options.dataDir === './data' ? '' : `DATA_DIR=${options.dataDir} `}npm run token -- --role admin`,
       );
     } else if (secret !== undefined && Buffer.byteLength(secret) < 32) {
       logger?.warn('JWT_SECRET is shorter than 32 bytes, too short for HS256 (RFC 7518 section 3.2)');
@@ -172,13 +173,13 @@ export class JwtVerifier {
           code === 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED' || code === 'ERR_JWKS_NO_MATCHING_KEY';
         if (tryNext && index < keys.length - 1) continue;
         if (error instanceof KeySourceUnavailable) this.logger?.error(error.message);
-        throw JwtVerifier.rejection(error);
+        throw JwtVerifier.rejection(error, alg);
       }
     }
     throw unauthenticated('TOKEN_INVALID', 'The token signature does not verify.');
   }
 
-  private static rejection(error: unknown): ProblemException {
+  private static rejection(error: unknown, alg: unknown): ProblemException {
     if (error instanceof ProblemException) return error;
     if (error instanceof KeySourceUnavailable) {
       return new ProblemException(
@@ -190,6 +191,16 @@ export class JwtVerifier {
     switch (codeOf(error)) {
       case 'ERR_JWT_EXPIRED':
         return unauthenticated('TOKEN_EXPIRED', 'The token has expired.');
+      // The usual cause: a token minted for another server (another DATA_DIR or JWT_SECRET).
+      case 'ERR_JWS_SIGNATURE_VERIFICATION_FAILED':
+        return unauthenticated(
+          'TOKEN_INVALID',
+          alg === 'HS256'
+            ? "The token's signature does not match this server's key: it was signed with another secret. " +
+                'Mint one with the key this server uses: `npm run token` with the same JWT_SECRET, or the same ' +
+                'DATA_DIR as the server when it runs with the development secret.'
+            : "The token's signature does not match this server's key (JWT_PUBLIC_KEY or JWT_JWKS_URL).",
+        );
       case 'ERR_JWT_CLAIM_VALIDATION_FAILED': {
         const claim = (error as { claim?: unknown }).claim;
         return unauthenticated(

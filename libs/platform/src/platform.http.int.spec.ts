@@ -166,6 +166,36 @@ describe('platform HTTP edges', () => {
     expect(response.body.errors).toHaveLength(4);
   });
 
+  it('says once that a missing field is required, not every rule it fails', async () => {
+    const response = await http()
+      .post('/test/orders')
+      .send({ lines: [{}, { quantity: null }] });
+    expectProblem(response, 400, 'VALIDATION_FAILED');
+    expect(response.body.errors).toEqual([
+      { field: 'ref', message: 'is required' },
+      { field: 'lines[0].quantity', message: 'is required' },
+      { field: 'lines[1].quantity', message: 'is required' },
+    ]);
+    const noLines = await http().post('/test/orders').send({ ref: 'o-1' });
+    expect(noLines.body.errors).toEqual([{ field: 'lines', message: 'is required' }]);
+  });
+
+  it('tells a form-encoded body, or one without a Content-Type, that its media type is wrong (415)', async () => {
+    const form = await http().post('/test/orders').type('form').send('ref=o-1');
+    expectProblem(form, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    expect(form.body.detail).toContain('application/x-www-form-urlencoded');
+    const untyped = await http()
+      .post('/test/orders')
+      .set('Content-Type', '')
+      .send(Buffer.from('{"ref":"o-1"}'));
+    expectProblem(untyped, 415, 'UNSUPPORTED_MEDIA_TYPE');
+    const json = await http()
+      .post('/test/orders')
+      .set('Content-Type', 'application/json; charset=utf-8')
+      .send('{"ref":"o-1","lines":[{"quantity":1}]}');
+    expect(json.status).toBe(201);
+  });
+
   it('answers malformed JSON with 400 MALFORMED_JSON', async () => {
     const response = await http()
       .post('/test/orders')

@@ -160,7 +160,14 @@ export const toProblem = (thrown: unknown, statusByCode: StatusByCode): ProblemO
   }
   const code = codeOf(error);
   if (code !== undefined && Object.prototype.hasOwnProperty.call(statusByCode, code)) {
-    const details = error instanceof DomainError ? (error.details ?? {}) : {};
+    // a lib's coded error (e.g. the event store's STALE_VERSION) may carry details as a DomainError does
+    const carried = (error as { details?: unknown }).details;
+    const details =
+      error instanceof DomainError
+        ? (error.details ?? {})
+        : typeof carried === 'object' && carried !== null
+          ? (carried as Record<string, unknown>)
+          : {};
     return { problem: problem(statusByCode[code]!, code, (error as Error).message, details), headers: {} };
   }
   if (error instanceof HttpException) {

@@ -13,7 +13,13 @@ export const fieldErrors = (errors: ValidationError[], parent = ''): FieldError[
         : isIndex(error.property)
           ? `${parent}[${error.property}]`
           : `${parent}.${error.property}`;
-    const own = Object.values(error.constraints ?? {}).map((message) => ({ field, message }));
+    const constraints = Object.values(error.constraints ?? {});
+    // A field left out fails every rule it has ("must be an integer", "must not be less than 1", ...);
+    // what the client needs to hear is one thing. Optional fields never get here when absent.
+    const missing = constraints.length > 0 && (error.value === undefined || error.value === null);
+    const own = missing
+      ? [{ field, message: 'is required' }]
+      : constraints.map((message) => ({ field, message }));
     return [...own, ...fieldErrors(error.children ?? [], field)];
   });
 
@@ -26,7 +32,8 @@ export const createValidationPipe = (): ValidationPipe =>
     whitelist: true,
     forbidNonWhitelisted: true,
     transform: true,
-    validationError: { target: false, value: false },
+    // the value only tells a missing field from a wrong one; it never reaches the response
+    validationError: { target: false, value: true },
     exceptionFactory: (errors) => {
       const flat = fieldErrors(errors);
       // A body that is not an object at all (e.g. `[]` or `"x"`) fails with no property.

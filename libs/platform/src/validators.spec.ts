@@ -12,6 +12,7 @@ import {
   isMissionCode,
   isMoneyAmount,
   isPeriod,
+  isRfc3339Instant,
   utcToday,
 } from './validators';
 
@@ -98,6 +99,32 @@ describe('codes', () => {
     expect(['2019-01', '2019-12', '2026-11'].every(isPeriod)).toBe(true);
     expect(['2019-1', '2019-13', '2019-00', '201901', '2019-01-01'].some(isPeriod)).toBe(false);
   });
+});
+
+describe('isRfc3339Instant', () => {
+  it('accepts an instant with a time and an offset', () =>
+    expect(
+      [
+        '2019-10-31T23:59:59Z',
+        '2019-10-31T12:00:00.123+02:00',
+        '2019-10-31t00:00:00z',
+        '2020-02-29T00:00:00-05:30',
+      ].every(isRfc3339Instant),
+    ).toBe(true));
+
+  it('refuses a date alone, which would silently be read as midnight', () =>
+    expect(isRfc3339Instant('2019-10-31')).toBe(false));
+
+  it('refuses an instant without an offset, an impossible date or time, and a number', () =>
+    expect(
+      [
+        '2019-10-31T23:59:59',
+        '2019-02-29T00:00:00Z',
+        '2019-10-31T24:00:00Z',
+        '2019-10-31 23:59:59Z',
+        1572566399000,
+      ].some(isRfc3339Instant),
+    ).toBe(false));
 });
 
 describe('the decorators', () => {

@@ -5,6 +5,8 @@ const MONEY = /^\d{1,13}(\.\d{1,2})?$/;
 const ISO3 = /^[A-Z]{3}$/;
 const MISSION_CODE = /^[A-Z]{2,12}$/;
 const PERIOD = /^\d{4}-(0[1-9]|1[0-2])$/;
+const INSTANT =
+  /^(\d{4}-\d{2}-\d{2})[Tt]([01]\d|2[0-3]):[0-5]\d:([0-5]\d|60)(\.\d{1,9})?([Zz]|[+-]([01]\d|2[0-3]):[0-5]\d)$/;
 
 /** Today's date in UTC as `YYYY-MM-DD`. */
 export const utcToday = (now: Date = new Date()): string => now.toISOString().slice(0, 10);
@@ -35,6 +37,34 @@ export const isIso3 = (value: unknown): value is string => typeof value === 'str
 export const isMissionCode = (value: unknown): value is string =>
   typeof value === 'string' && MISSION_CODE.test(value);
 export const isPeriod = (value: unknown): value is string => typeof value === 'string' && PERIOD.test(value);
+
+/**
+ * True for an RFC 3339 instant: a calendar date, a time and an offset (`2019-10-31T23:59:59Z`,
+ * `2019-10-31T12:00:00+02:00`). A bare date is not one: read as midnight it would silently answer for
+ * the start of that day.
+ */
+export const isRfc3339Instant = (value: unknown): value is string => {
+  if (typeof value !== 'string') return false;
+  const match = INSTANT.exec(value);
+  return match !== null && isCalendarDate(match[1]) && !Number.isNaN(Date.parse(value));
+};
+
+/** A recorded instant in a request (`knownAt`, `recordedFrom`): RFC 3339 with a time and an offset. */
+export const IsRfc3339Instant = (validationOptions?: ValidationOptions): PropertyDecorator =>
+  ValidateBy(
+    {
+      name: 'isRfc3339Instant',
+      validator: {
+        validate: (value) => isRfc3339Instant(value),
+        defaultMessage: buildMessage(
+          (each) =>
+            `${each}$property must be an RFC 3339 instant with a time and an offset, e.g. 2019-10-31T23:59:59Z (a date alone is not one)`,
+          validationOptions,
+        ),
+      },
+    },
+    validationOptions,
+  );
 
 const businessDateProblem = (value: unknown, allowFuture: boolean): string => {
   if (typeof value !== 'string' || !DATE.test(value)) return 'must be a date written YYYY-MM-DD';

@@ -17,10 +17,11 @@ describe('force generation over HTTP', () => {
   const post = (path: string, body: object, headers: Record<string, string> = {}) =>
     app.http().post(path).set(auth()).set(headers).send(body);
 
+  let pledges = 0;
   const registerPledge = async (): Promise<string> => {
     const response = await post('/v1/pledges', {
       contributor: 'BGD',
-      unitName: 'BANBAT-1',
+      unitName: `BANBAT-R${++pledges}`,
       unitType: 'INF',
       personnel: 850,
       noteVerbaleOn: '2019-01-15',
@@ -54,8 +55,20 @@ describe('force generation over HTTP', () => {
     const pledgeId = registered.body.pledgeId as string;
     expect(registered.headers.location).toBe(`/v1/pledges/${pledgeId}`);
 
-    const aav = await post(`/v1/pledges/${pledgeId}/aav`, { visitedOn: '2019-03-01', outcome: 'successful' });
+    const aav = await post(`/v1/pledges/${pledgeId}/aav`, {
+      visitedOn: '2019-03-01',
+      outcome: 'successful',
+      findings: 'Ready; two water purification units to replace',
+    });
     expect(aav.headers.etag).toBe('"2"');
+    const read = await app.http().get(`/v1/pledges/${pledgeId}`).set(auth());
+    expect(read.body.assessmentVisits).toEqual([
+      {
+        visitedOn: '2019-03-01',
+        outcome: 'successful',
+        findings: 'Ready; two water purification units to replace',
+      },
+    ]);
     const l2 = await post(
       `/v1/pledges/${pledgeId}/level`,
       { level: 'L2', elevatedOn: '2019-03-10' },
@@ -99,6 +112,8 @@ describe('force generation over HTTP', () => {
       rotations: [{ rotation: 1, rotatedOn: '2020-06-20', standardDueOn: '2020-07-01' }],
       repatriatedOn: '2021-01-15',
       repatriationInspectedOn: '2021-01-10',
+      preDeploymentVisits: ['2019-05-20'],
+      preDeploymentVisitFindings: [{ visitedOn: '2019-05-20', findings: 'Ready' }],
     });
     expect(
       unit.body.history.map((e: { type: string; effectiveOn: string }) => [e.type, e.effectiveOn]),
@@ -315,6 +330,40 @@ describe('force generation over HTTP', () => {
     });
   });
 
+  describe('a pledge that looks like one already recorded', () => {
+    const body = {
+      contributor: 'NPL',
+      unitName: 'NEPBATT-2',
+      unitType: 'INF',
+      personnel: 850,
+      noteVerbaleOn: '2019-02-11',
+    };
+
+    it('is refused with 409 PLEDGE_LIKELY_DUPLICATE naming the first, recording nothing', async () => {
+      const first = await post('/v1/pledges', body);
+      expect(first.status).toBe(201);
+      const before = await app.eventCount();
+      const again = await post('/v1/pledges', { ...body, unitName: ' nepbatt-2 ' });
+      expect({ status: again.status, code: again.body.code, duplicateOf: again.body.duplicateOf }).toEqual({
+        status: 409,
+        code: 'PLEDGE_LIKELY_DUPLICATE',
+        duplicateOf: [first.body.pledgeId],
+      });
+      expect(await app.eventCount()).toBe(before);
+
+      const confirmed = await post('/v1/pledges', { ...body, confirmDuplicate: true });
+      expect(confirmed.status).toBe(201);
+      expect(confirmed.body.pledgeId).not.toBe(first.body.pledgeId);
+      expect(confirmed.body).not.toHaveProperty('confirmDuplicate');
+    });
+
+    it('is taken when the unit or the date differs', async () => {
+      expect((await post('/v1/pledges', { ...body, unitName: 'NEPBATT-3' })).status).toBe(201);
+      expect((await post('/v1/pledges', { ...body, noteVerbaleOn: '2019-02-12' })).status).toBe(201);
+      expect((await post('/v1/pledges', { ...body, contributor: 'BGD' })).status).toBe(201);
+    });
+  });
+
   describe('with an Idempotency-Key', () => {
     it('replays the first response and records nothing new', async () => {
       const key = randomUUID();
@@ -340,7 +389,7 @@ describe('force generation over HTTP', () => {
       const key = randomUUID();
       const body = {
         contributor: 'NPL',
-        unitName: 'NEPBATT',
+        unitName: 'NEPBATT-KEYED',
         unitType: 'INF',
         personnel: 800,
         noteVerbaleOn: '2019-01-20',

@@ -50,4 +50,44 @@ export const forceGenerationMigrations: Migration[] = [
       create index units_mission on ${s}.units (mission, seq);
       create index units_contributor on ${s}.units (contributor, seq);`,
   },
+  {
+    // Visit findings were recorded in the events but left out of the read tables' state: fill them in
+    // from the events for rows written before.
+    id: 'fg-004-visit-findings',
+    sql: (s) => `
+      update ${s}.pledges p set state = p.state
+        || jsonb_build_object('assessmentVisits', coalesce((
+             select jsonb_agg(jsonb_build_object('visitedOn', e.data->'visitedOn', 'outcome', e.data->'outcome',
+                    'findings', coalesce(e.data->'findings', 'null'::jsonb)) order by e.stream_version)
+               from ${s}.events e
+              where e.stream_id = 'pledge-' || p.pledge_id and e.event_type = 'PledgeAssessmentVisitRecorded'), '[]'::jsonb))
+        || jsonb_build_object('rdlVerificationVisits', coalesce((
+             select jsonb_agg(jsonb_build_object('visitedOn', e.data->'visitedOn', 'outcome', e.data->'outcome',
+                    'findings', coalesce(e.data->'findings', 'null'::jsonb)) order by e.stream_version)
+               from ${s}.events e
+              where e.stream_id = 'pledge-' || p.pledge_id and e.event_type = 'PledgeRdlVerificationVisitRecorded'), '[]'::jsonb));
+      update ${s}.units u set state = u.state
+        || jsonb_build_object('preDeploymentVisitFindings', coalesce((
+             select jsonb_agg(jsonb_build_object('visitedOn', e.data->'visitedOn',
+                    'findings', coalesce(e.data->'findings', 'null'::jsonb)) order by e.data->>'visitedOn', e.stream_version)
+               from ${s}.events e
+              where e.stream_id = 'unit-' || u.unit_id and e.event_type = 'UnitPreDeploymentVisitRecorded'), '[]'::jsonb));`,
+  },
+  {
+    // A unit's MOUs, from mou-negotiation's published events (unit/unit.mou.projection.ts).
+    id: 'fg-005-unit-mous',
+    sql: (s) => `
+      create table ${s}.unit_mous (
+        mou_id text primary key,
+        seq bigint generated always as identity,
+        unit_id text not null,
+        mou_ref text not null,
+        status text not null,
+        negotiation_opened_on date not null,
+        signed_by_contributor_on date,
+        signed_by_un_on date,
+        in_force_on date
+      );
+      create index unit_mous_unit on ${s}.unit_mous (unit_id, seq);`,
+  },
 ];

@@ -9,7 +9,11 @@ import {
   forceGenerationSchema,
 } from './force-generation.options';
 import { ReadTables } from './force-generation.read-tables';
-import { ElevatePledgeCommandHandler, HandlePledgeCommandHandler } from './pledge/pledge.handlers';
+import {
+  ElevatePledgeCommandHandler,
+  HandlePledgeCommandHandler,
+  RegisterPledgeCommandHandler,
+} from './pledge/pledge.handlers';
 import { pledgeDecider } from './pledge/pledge.decider';
 import { PledgeHttpController } from './pledge/pledge.http.controller';
 import { GetPledgeQueryHandler, ListPledgesQueryHandler } from './pledge/pledge.queries';
@@ -19,6 +23,7 @@ import { SurHttpController } from './sur/sur.http.controller';
 import { GetSurQueryHandler, ListSursQueryHandler } from './sur/sur.queries';
 import { HandleUnitCommandHandler } from './unit/unit.handlers';
 import { unitDecider } from './unit/unit.decider';
+import { UnitMouProjection } from './unit/unit.mou.projection';
 import { UnitHttpController } from './unit/unit.http.controller';
 import { GetUnitQueryHandler, ListUnitsQueryHandler } from './unit/unit.queries';
 import { SelectUnitCommandHandler } from './unit/unit.selection.handler';
@@ -62,12 +67,14 @@ export class ForceGenerationModule {
         ListSursQueryHandler,
         HandlePledgeCommandHandler,
         ElevatePledgeCommandHandler,
+        RegisterPledgeCommandHandler,
         GetPledgeQueryHandler,
         ListPledgesQueryHandler,
         HandleUnitCommandHandler,
         SelectUnitCommandHandler,
         GetUnitQueryHandler,
         ListUnitsQueryHandler,
+        UnitMouProjection,
       ],
       exports: [FORCE_GENERATION_OPTIONS],
     };

@@ -15,10 +15,11 @@ describe('force generation reads over HTTP', () => {
     majorEquipment: [{ category: 'Armoured personnel carrier', item: 'APC wheeled', quantity: 10 }],
     selfSustainment: ['catering', 'communications'],
   };
+  let registered = 0;
   const register = async (contributor: string, unitType = 'INF'): Promise<string> => {
     const body = {
       contributor,
-      unitName: `${contributor}-${unitType}`,
+      unitName: `${contributor}-${unitType}-${++registered}`,
       unitType,
       personnel: 800,
       noteVerbaleOn: '2019-01-15',

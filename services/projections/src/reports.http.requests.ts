@@ -1,4 +1,11 @@
-import { IsBusinessDate, IsIso3, IsMissionCode, IsPeriod } from '@coe/platform';
+import {
+  EXPORT_FORMATS,
+  type ExportFormat,
+  IsBusinessDate,
+  IsIso3,
+  IsMissionCode,
+  IsPeriod,
+} from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
 
@@ -41,4 +48,22 @@ export class ContributorParams {
   @ApiProperty({ description: 'ISO 3166-1 alpha-3 code of the contributor', example: 'IND' })
   @IsIso3()
   iso3!: string;
+}
+
+const format = (): PropertyDecorator => (target, key) => {
+  ApiPropertyOptional({
+    enum: EXPORT_FORMATS,
+    default: 'csv',
+    description: "csv: the report's rows; xlsx: a workbook with the rows and the totals, a sheet each",
+  })(target, key);
+  IsOptional()(target, key);
+  IsIn(EXPORT_FORMATS)(target, key);
+};
+
+export class AsOfExportRequest extends AsOfRequest {
+  @format() format?: ExportFormat;
+}
+
+export class DaysToSignatureExportRequest extends DaysToSignatureRequest {
+  @format() format?: ExportFormat;
 }

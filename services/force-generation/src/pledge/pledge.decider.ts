@@ -13,7 +13,7 @@ import {
 } from './pledge.events';
 
 export type PledgeStatus = 'pledged' | 'selected' | 'withdrawn';
-export type PledgeVisit = { visitedOn: string; outcome: VisitOutcome };
+export type PledgeVisit = { visitedOn: string; outcome: VisitOutcome; findings: string | null };
 
 export type RegisteredPledge = {
   status: PledgeStatus;
@@ -223,7 +223,11 @@ const evolve = (state: Pledge, event: PledgeEvent): Pledge => {
   }
 };
 
-const visit = ({ visitedOn, outcome }: PledgeVisit): PledgeVisit => ({ visitedOn, outcome });
+const visit = ({ visitedOn, outcome, findings }: PledgeVisit): PledgeVisit => ({
+  visitedOn,
+  outcome,
+  findings,
+});
 
 export const pledgeDecider: Decider<PledgeCommand, PledgeEvent, Pledge> = {
   initialState: () => ({ status: 'none' }),

@@ -3,6 +3,7 @@ import { DomainError } from '@coe/platform';
 export type PledgeErrorCode =
   | 'PLEDGE_NOT_FOUND'
   | 'PLEDGE_ALREADY_REGISTERED'
+  | 'PLEDGE_LIKELY_DUPLICATE'
   | 'PLEDGE_WITHDRAWN'
   | 'PLEDGE_ALREADY_SELECTED'
   | 'PLEDGE_LEVEL_OUT_OF_SEQUENCE'

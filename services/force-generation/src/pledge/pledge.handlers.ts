@@ -4,11 +4,11 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
 import { type WithoutToday, type WriteContext, commandOptions } from '@coe/platform';
 import { findSur } from '../sur/sur.read-model';
-import type { PledgeCommand, SurToAlignWith } from './pledge.commands';
+import type { PledgeCommand, RegisterPledge, SurToAlignWith } from './pledge.commands';
 import { type RegisteredPledge, pledgeDecider } from './pledge.decider';
 import { PledgeError } from './pledge.errors';
 import type { PledgeLevel } from './pledge.events';
-import { type PledgeView, pledgeStreamId, savePledge } from './pledge.read-model';
+import { type PledgeView, findLikelyDuplicates, pledgeStreamId, savePledge } from './pledge.read-model';
 
 export type PledgeWritten = { pledge: PledgeView; version: bigint };
 
@@ -16,6 +16,17 @@ export type PledgeWritten = { pledge: PledgeView; version: bigint };
 export class HandlePledgeCommand extends Command<PledgeWritten> {
   constructor(
     readonly command: WithoutToday<PledgeCommand>,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+/** A new pledge (L1); `confirmDuplicate` registers it even when it looks like one already recorded. */
+export class RegisterPledgeCommand extends Command<PledgeWritten> {
+  constructor(
+    readonly data: RegisterPledge['data'],
+    readonly confirmDuplicate: boolean,
     readonly write: WriteContext,
   ) {
     super();
@@ -86,5 +97,43 @@ export class ElevatePledgeCommandHandler implements ICommandHandler<ElevatePledg
       throw new PledgeError('PLEDGE_SUR_NOT_FOUND', `No version ${surVersion} of SUR ${surId}.`);
     }
     return { surId, surVersion, unitType: found.view.unitType, versionOn: version.datedOn };
+  }
+}
+
+// The same note verbale entered twice once made two pledges for one unit: a registration that looks
+// like an earlier one (same contributor, unit and date) is refused unless the clerk confirms it.
+@CommandHandler(RegisterPledgeCommand)
+export class RegisterPledgeCommandHandler implements ICommandHandler<RegisterPledgeCommand, PledgeWritten> {
+  constructor(
+    private readonly store: EventStore,
+    private readonly tables: ReadTables,
+    private readonly clock: Clock,
+  ) {}
+
+  async execute({ data, confirmDuplicate, write }: RegisterPledgeCommand): Promise<PledgeWritten> {
+    const { pool, schema } = this.tables;
+    const command: PledgeCommand = { type: 'RegisterPledge', data, today: utcToday(this.clock.now()) };
+    const result = await handleCommandInTransaction(
+      pool,
+      this.store,
+      pledgeStreamId(data.pledgeId),
+      command,
+      pledgeDecider,
+      commandOptions(write),
+      async (tx, { newState, nextExpectedVersion }) => {
+        const pledge = newState as RegisteredPledge;
+        const earlier = confirmDuplicate ? [] : await findLikelyDuplicates(tx, schema, pledge);
+        if (earlier.length > 0) {
+          throw new PledgeError(
+            'PLEDGE_LIKELY_DUPLICATE',
+            `${pledge.contributor} already pledged ${pledge.unitName} with a note verbale of ${pledge.noteVerbaleOn} ` +
+              `(pledge ${earlier.join(', ')}). Send confirmDuplicate: true to register another one.`,
+            { duplicateOf: earlier },
+          );
+        }
+        await savePledge(tx, schema, pledge, nextExpectedVersion);
+      },
+    );
+    return { pledge: result.newState as RegisteredPledge, version: result.nextExpectedVersion };
   }
 }

@@ -7,7 +7,12 @@ import { ForceGenerationProblemFilter } from '../force-generation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { type Page, pageRequest } from '../shared/pagination';
 import { Write, type WriteContext, newAggregateId } from '@coe/platform';
-import { ElevatePledgeCommand, HandlePledgeCommand, type PledgeWritten } from './pledge.handlers';
+import {
+  ElevatePledgeCommand,
+  HandlePledgeCommand,
+  type PledgeWritten,
+  RegisterPledgeCommand,
+} from './pledge.handlers';
 import {
   ElevatePledgeRequest,
   ListPledgesQueryRequest,
@@ -38,7 +43,13 @@ export class PledgeHttpController {
   }
 
   @Post()
-  @WriteOperation('Register a pledge (L1)', 'A note verbale pledging a unit to the PCRS.')
+  @WriteOperation(
+    'Register a pledge (L1)',
+    'A note verbale pledging a unit to the PCRS. A pledge of the same contributor, unit name and note verbale ' +
+      'date as one already recorded is refused (409 PLEDGE_LIKELY_DUPLICATE, naming it in duplicateOf) unless ' +
+      'the body says confirmDuplicate: true. A retry with the same Idempotency-Key returns the first answer.',
+    { conflict: ['PLEDGE_LIKELY_DUPLICATE'] },
+  )
   @ApiCreatedResponse({ type: PledgeResponse, description: 'The pledge at L1; ETag is its stream version' })
   async register(
     @Body() body: RegisterPledgeRequest,
@@ -46,7 +57,8 @@ export class PledgeHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PledgeView> {
     const pledgeId = newAggregateId(write);
-    const command = new HandlePledgeCommand({ type: 'RegisterPledge', data: { pledgeId, ...body } }, write);
+    const { confirmDuplicate, ...data } = body;
+    const command = new RegisterPledgeCommand({ pledgeId, ...data }, confirmDuplicate === true, write);
     const pledge = await this.written(this.commands.execute(command), res);
     res.setHeader('Location', `/v1/pledges/${pledgeId}`);
     return pledge;

@@ -1,7 +1,7 @@
 import { UNIT_TYPES, type UnitType } from '@coe/contracts';
 import { IsBusinessDate, IsIso3, IsMissionCode } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
+import { IsBoolean, IsIn, IsInt, IsOptional, IsString, Length, Max, Min, ValidateIf } from 'class-validator';
 import { PageQuery } from '../shared/pagination';
 import { PLEDGE_LEVELS, type PledgeLevel, VISIT_OUTCOMES, type VisitOutcome } from './pledge.events';
 
@@ -13,6 +13,15 @@ export class RegisterPledgeRequest {
   @ApiProperty({ example: '2019-01-15', description: 'Date of the note verbale registering the pledge (L1)' })
   @IsBusinessDate()
   noteVerbaleOn!: string;
+
+  @ApiPropertyOptional({
+    description:
+      'true: register it even though a pledge of the same contributor, unit name and note verbale date exists',
+    default: false,
+  })
+  @IsOptional()
+  @IsBoolean()
+  confirmDuplicate?: boolean;
 }
 
 export class RecordVisitRequest {

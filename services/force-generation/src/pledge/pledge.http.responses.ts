@@ -8,6 +8,8 @@ import type { PledgeView } from './pledge.read-model';
 export class PledgeVisitResponse {
   @ApiProperty({ example: '2019-03-01' }) visitedOn!: string;
   @ApiProperty({ enum: VISIT_OUTCOMES }) outcome!: VisitOutcome;
+  @ApiProperty({ nullable: true, example: 'Ready; two water purification units to replace' })
+  findings!: string | null;
 }
 
 export class LevelDatesResponse {

@@ -63,3 +63,26 @@ export const listPledges = (
     ],
     page,
   );
+
+/**
+ * Pledges of the same contributor for the same unit (name, ignoring case and outer spaces) on the same
+ * note verbale date: most likely the same note entered twice. Takes a transaction lock per contributor
+ * first, so two such registrations at once cannot both miss each other.
+ */
+export const findLikelyDuplicates = async (
+  tx: PoolClient,
+  schema: string,
+  pledge: Pick<PledgeView, 'pledgeId' | 'contributor' | 'unitName' | 'noteVerbaleOn'>,
+): Promise<string[]> => {
+  await tx.query('select pg_advisory_xact_lock(hashtextextended($1, 0))', [
+    `${schema}.pledges:${pledge.contributor}`,
+  ]);
+  const { rows } = await tx.query<{ pledge_id: string }>(
+    `select pledge_id from ${schema}.pledges
+      where contributor = $1 and pledge_id <> $2
+        and lower(btrim(state->>'unitName')) = lower(btrim($3)) and state->>'noteVerbaleOn' = $4
+      order by seq`,
+    [pledge.contributor, pledge.pledgeId, pledge.unitName, pledge.noteVerbaleOn],
+  );
+  return rows.map((row) => row.pledge_id);
+};

@@ -23,6 +23,8 @@ export type SelectedUnit = {
   personnel: number;
   selectedOn: string;
   preDeploymentVisits: string[];
+  /** Each pre-deployment visit with what the visiting team found, by date. */
+  preDeploymentVisitFindings: { visitedOn: string; findings: string | null }[];
   deployedOn: string | null;
   arrivalInspection: { inspectedOn: string; dueBy: string; late: boolean } | null;
   rotations: Omit<UnitRotated, 'unitId'>[];
@@ -181,6 +183,7 @@ const evolve = (state: Unit, event: UnitEvent): Unit => {
       status: 'selected',
       ...event.data,
       preDeploymentVisits: [],
+      preDeploymentVisitFindings: [],
       deployedOn: null,
       arrivalInspection: null,
       rotations: [],
@@ -191,7 +194,14 @@ const evolve = (state: Unit, event: UnitEvent): Unit => {
   const unit = existing(state, event.data.unitId);
   switch (event.type) {
     case 'UnitPreDeploymentVisitRecorded':
-      return { ...unit, preDeploymentVisits: [...unit.preDeploymentVisits, event.data.visitedOn].sort() };
+      return {
+        ...unit,
+        preDeploymentVisits: [...unit.preDeploymentVisits, event.data.visitedOn].sort(),
+        preDeploymentVisitFindings: [
+          ...unit.preDeploymentVisitFindings,
+          { visitedOn: event.data.visitedOn, findings: event.data.findings },
+        ].sort((a, b) => a.visitedOn.localeCompare(b.visitedOn)),
+      };
     case 'UnitDeployed':
       return { ...unit, status: 'deployed', deployedOn: event.data.deployedOn };
     case 'UnitArrivalInspected': {

@@ -2,8 +2,14 @@ import { UNIT_TYPES, type UnitType } from '@coe/contracts';
 import { ApiProperty } from '@nestjs/swagger';
 import type { UnitStatus } from './unit.decider';
 import { UNIT_STATUSES } from './unit.http.requests';
+import type { UnitMou } from './unit.mou.projection';
 import type { UnitDetail, UnitHistoryEntry } from './unit.queries';
 import type { UnitView } from './unit.read-model';
+
+export class PreDeploymentVisitResponse {
+  @ApiProperty({ example: '2019-06-10' }) visitedOn!: string;
+  @ApiProperty({ nullable: true, example: 'Ready to deploy; two generators short' }) findings!: string | null;
+}
 
 export class ArrivalInspectionResponse {
   @ApiProperty({ example: '2019-07-20' }) inspectedOn!: string;
@@ -30,6 +36,11 @@ export class UnitResponse implements UnitView {
   @ApiProperty({ example: '2019-04-15' }) selectedOn!: string;
   @ApiProperty({ type: [String], description: 'Dates of the pre-deployment visits' })
   preDeploymentVisits!: string[];
+  @ApiProperty({
+    type: () => [PreDeploymentVisitResponse],
+    description: 'The pre-deployment visits with their findings',
+  })
+  preDeploymentVisitFindings!: PreDeploymentVisitResponse[];
   @ApiProperty({ nullable: true, example: '2019-07-01' }) deployedOn!: string | null;
   @ApiProperty({ type: ArrivalInspectionResponse, nullable: true })
   arrivalInspection!: ArrivalInspectionResponse | null;
@@ -59,7 +70,24 @@ export class UnitHistoryEntryResponse implements UnitHistoryEntry {
   @ApiProperty({ type: UnitHistoryActorResponse }) actor!: UnitHistoryActorResponse;
 }
 
+export class UnitMouResponse implements UnitMou {
+  @ApiProperty({ format: 'uuid' }) mouId!: string;
+  @ApiProperty({ example: 'DOS/MINUSMA/BGD/03' }) mouRef!: string;
+  @ApiProperty({ enum: ['negotiating', 'in-force', 'withdrawn', 'closed'] }) status!: UnitMou['status'];
+  @ApiProperty({ example: '2019-04-16' }) negotiationOpenedOn!: string;
+  @ApiProperty({ nullable: true, example: '2019-05-02' }) signedByContributorOn!: string | null;
+  @ApiProperty({ nullable: true, example: '2019-05-20' }) signedByUnOn!: string | null;
+  @ApiProperty({ nullable: true, example: '2019-05-20' }) inForceOn!: string | null;
+}
+
 export class UnitDetailResponse extends UnitResponse implements UnitDetail {
+  @ApiProperty({
+    type: [UnitMouResponse],
+    description:
+      "The unit's MOUs, oldest first, as mou-negotiation published them (shortly after each change): " +
+      'details at GET /v1/mous/{mouId}.',
+  })
+  mous!: UnitMouResponse[];
   @ApiProperty({ type: [UnitHistoryEntryResponse] }) history!: UnitHistoryEntryResponse[];
 }
 

@@ -4,6 +4,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
 import type { Page, PageRequest } from '../shared/pagination';
 import { UnitError } from './unit.errors';
+import { type UnitMou, findUnitMous } from './unit.mou.projection';
 import { type UnitFilter, type UnitView, findUnit, listUnits, unitStreamId } from './unit.read-model';
 
 /** One line of a unit's history: what happened, when (business date), when it was recorded, by whom. */
@@ -15,7 +16,7 @@ export type UnitHistoryEntry = {
   actor: { sub: string; roles: string[] };
 };
 
-export type UnitDetail = UnitView & { history: UnitHistoryEntry[] };
+export type UnitDetail = UnitView & { mous: UnitMou[]; history: UnitHistoryEntry[] };
 
 export class GetUnitQuery extends Query<{ unit: UnitDetail; version: bigint }> {
   constructor(
@@ -45,7 +46,8 @@ export class GetUnitQueryHandler implements IQueryHandler<GetUnitQuery> {
       recordedAt: event.recordedAt.toISOString(),
       actor: { sub: event.metadata.actor.sub, roles: event.metadata.actor.roles },
     }));
-    return { unit: { ...found.unit, history }, version: found.streamVersion };
+    const mous = await findUnitMous(this.tables.pool, this.tables.schema, unitId);
+    return { unit: { ...found.unit, mous, history }, version: found.streamVersion };
   }
 }
 

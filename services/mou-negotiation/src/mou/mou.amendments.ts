@@ -7,7 +7,7 @@ import type {
 } from './mou.commands';
 import { MouError } from './mou.errors';
 import type { MouEvent } from './mou.events';
-import { laterOf, open } from './mou.guards';
+import { laterOf, open, partyName } from './mou.guards';
 import { type Amendment, type DraftedMou, type Mou, roundsOf } from './mou.state';
 import { resolveChanges } from './mou.terms';
 
@@ -148,7 +148,7 @@ export const decideAmendment = (command: AmendmentCommand, state: Mou): MouEvent
       if (already !== undefined) {
         throw new MouError(
           'MOU_ALREADY_SIGNED',
-          `The ${party} already signed amendment ${amendmentNumber} on ${already}.`,
+          `The ${partyName(party)} already signed amendment ${amendmentNumber} on ${already}.`,
           {
             party,
             signedOn: already,

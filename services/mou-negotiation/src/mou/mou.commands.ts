@@ -4,9 +4,18 @@ import type { AmendmentKind } from './mou.events';
 /** An annex B line as a party proposes it: without `lineId` it is a new line, with one it replaces that line. */
 export type AnnexBLineInput = Omit<AnnexBLine, 'lineId'> & { lineId?: string };
 
+/** Explicit annex B edits: lines to add (new ids), lines to replace and lines to remove, by id. */
+export type AnnexBEdits = {
+  add?: Omit<AnnexBLine, 'lineId'>[];
+  replace?: AnnexBLine[];
+  remove?: string[];
+};
+
 export type TermsChangesInput = {
   personnelCeiling?: number;
+  /** Annex B in full: every line on the table (by id) and new lines (without one). */
   annexB?: AnnexBLineInput[];
+  annexBEdits?: AnnexBEdits;
   annexC?: AnnexCCategory[];
   missionFactors?: MissionFactors;
 };

@@ -11,6 +11,7 @@ import {
   propose,
   proposed,
   repatriated,
+  sent,
   sign,
   signed,
   termsInForce,
@@ -72,6 +73,85 @@ describe('Mou', () => {
       given([drafted()])
         .when(propose('un', '2018-02-01', { annexB: [{ ...truck, lineId: 'B042' }] }))
         .thenThrows('UNKNOWN_ANNEX_B_LINE'));
+
+    describe('annex B, line by line', () => {
+      const b001 = { lineId: 'B001', ...truck, monthlyRateUsd: '1875.50' };
+      const b002 = { lineId: 'B002', ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' };
+      const table = [drafted(), proposed(1, 'un', '2018-02-01', { annexB: [b001, b002] })];
+
+      it('refuses a whole annex that leaves out a line on the table instead of dropping it', () =>
+        given(table)
+          .when(propose('contributor', '2018-03-01', { annexB: [{ ...b001, quantity: 14 }] }))
+          .thenThrows('ANNEX_B_LINE_OMITTED'));
+
+      it('takes a whole annex that names every line on the table and adds a new one', () =>
+        given(table)
+          .when(
+            propose('contributor', '2018-03-01', {
+              annexB: [b002, { ...b001, quantity: 14 }, { ...truck, item: 'Water tanker' }],
+            }),
+          )
+          .then([
+            proposed(2, 'contributor', '2018-03-01', {
+              annexB: [
+                b002,
+                { ...b001, quantity: 14 },
+                { lineId: 'B003', ...truck, item: 'Water tanker', monthlyRateUsd: '1875.50' },
+              ],
+            }),
+          ]));
+
+      it('replaces one line by id and keeps the others where they were', () =>
+        given(table)
+          .when(
+            propose('contributor', '2018-03-01', { annexBEdits: { replace: [{ ...b001, quantity: 14 }] } }),
+          )
+          .then([proposed(2, 'contributor', '2018-03-01', { annexB: [{ ...b001, quantity: 14 }, b002] })]));
+
+      it('adds lines with the next ids and removes lines by id', () =>
+        given(table)
+          .when(
+            propose('contributor', '2018-03-01', {
+              annexBEdits: {
+                add: [{ ...truck, item: 'Water tanker', monthlyRateUsd: '700' }],
+                remove: ['B001'],
+              },
+            }),
+          )
+          .then([
+            proposed(2, 'contributor', '2018-03-01', {
+              annexB: [b002, { lineId: 'B003', ...truck, item: 'Water tanker', monthlyRateUsd: '700.00' }],
+            }),
+          ]));
+
+      it('never issues a removed line id again', () =>
+        given([...table, proposed(2, 'contributor', '2018-03-01', { annexB: [b001] })])
+          .when(propose('un', '2018-04-01', { annexBEdits: { add: [truck] } }))
+          .then([
+            proposed(3, 'un', '2018-04-01', {
+              annexB: [b001, { lineId: 'B003', ...truck, monthlyRateUsd: '1875.50' }],
+            }),
+          ]));
+
+      it('refuses to remove or replace a line the table does not have', () => {
+        given(table)
+          .when(propose('un', '2018-03-01', { annexBEdits: { remove: ['B042'] } }))
+          .thenThrows('UNKNOWN_ANNEX_B_LINE');
+        given(table)
+          .when(propose('un', '2018-03-01', { annexBEdits: { replace: [{ ...b001, lineId: 'B042' }] } }))
+          .thenThrows('UNKNOWN_ANNEX_B_LINE');
+      });
+
+      it('refuses a line both replaced and removed', () =>
+        given(table)
+          .when(propose('un', '2018-03-01', { annexBEdits: { replace: [b001], remove: ['B001'] } }))
+          .thenThrows('DUPLICATE_ANNEX_ENTRY'));
+
+      it('refuses annex B given both in full and as edits', () =>
+        given(table)
+          .when(propose('un', '2018-03-01', { annexB: [b001, b002], annexBEdits: { remove: ['B002'] } }))
+          .thenThrows('ANNEX_B_GIVEN_TWICE'));
+    });
 
     it('refuses an annex C category named twice', () => {
       const catering = { category: 'Catering', ratePerPersonUsd: '28.00' };
@@ -147,12 +227,35 @@ describe('Mou', () => {
 
   describe('signatures', () => {
     it('records the first signature without putting the MOU in force', () =>
-      given([drafted()])
+      given([drafted(), sent('2018-06-01')])
         .when(sign('contributor', '2019-03-02'))
         .then([signed('contributor', '2019-03-02')]));
 
+    describe('before the MOU was sent to the Permanent Mission', () => {
+      it('refuses the UN signature', () =>
+        given([drafted()]).when(sign('un', '2019-03-14')).thenThrows('MOU_NOT_SENT'));
+
+      it('refuses the contributor signature', () =>
+        given([drafted()]).when(sign('contributor', '2019-03-02')).thenThrows('MOU_NOT_SENT'));
+    });
+
+    it('refuses a signature dated before the MOU was sent', () =>
+      given([drafted(), sent('2018-06-01')])
+        .when(sign('un', '2018-05-31'))
+        .thenThrows('SIGNATURE_BEFORE_SENDING'));
+
+    it('accepts a signature on the day the MOU was sent', () =>
+      given([drafted(), sent('2018-06-01')])
+        .when(sign('un', '2018-06-01'))
+        .then([signed('un', '2018-06-01')]));
+
+    it('takes the second signature of a register MOU that has one signature and no sending date', () =>
+      given([drafted(), signed('contributor', '2019-03-02')])
+        .when(sign('un', '2019-03-14'))
+        .then([signed('un', '2019-03-14'), enteredIntoForce('2019-03-14'), termsInForce(1, '2019-03-14')]));
+
     describe('when the contributor has signed', () => {
-      const history = [drafted(), signed('contributor', '2019-03-02')];
+      const history = [drafted(), sent('2018-06-01'), signed('contributor', '2019-03-02')];
 
       it('comes into force when the UN signs, with annex version 1', () =>
         given(history)
@@ -176,7 +279,7 @@ describe('Mou', () => {
 
     describe('when the UN has signed first', () => {
       it('comes into force when the contributor signs', () =>
-        given([drafted(), signed('un', '2019-03-02')])
+        given([drafted(), sent('2018-06-01'), signed('un', '2019-03-02')])
           .when(sign('contributor', '2019-03-10'))
           .then([
             signed('contributor', '2019-03-10'),

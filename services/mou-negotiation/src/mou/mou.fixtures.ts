@@ -59,6 +59,12 @@ export const signed = (party: MouParty, signedOn: string): MouEvent => ({
   effectiveOn: signedOn,
 });
 
+export const sent = (sentOn: string): MouEvent => ({
+  type: 'MouSentToPermanentMission',
+  data: { mouId, sentOn },
+  effectiveOn: sentOn,
+});
+
 export const enteredIntoForce = (inForceOn: string): MouEvent => ({
   type: 'MouEnteredIntoForce',
   data: { mouId, inForceOn },

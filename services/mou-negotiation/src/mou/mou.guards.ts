@@ -1,3 +1,4 @@
+import type { MouParty } from '@coe/contracts';
 import { MouError } from './mou.errors';
 import type { DraftedMou, Mou } from './mou.state';
 
@@ -41,3 +42,6 @@ export const notBeforeNegotiation = (mou: DraftedMou, date: string, field: strin
 };
 
 export const laterOf = (a: string, b: string): string => (a > b ? a : b);
+
+/** How a message names a party: `the UN`, `the contributor`. */
+export const partyName = (party: MouParty): string => (party === 'un' ? 'UN' : 'contributor');

@@ -34,7 +34,13 @@ import type { MouWritten } from './mou.writer';
 
 export const OPEN = ['MOU_ENDED'];
 const DATES = ['DATE_BEFORE_NEGOTIATION'];
-export const TERMS = ['MISSION_FACTOR_OUT_OF_RANGE', 'UNKNOWN_ANNEX_B_LINE', 'DUPLICATE_ANNEX_ENTRY'];
+export const TERMS = [
+  'MISSION_FACTOR_OUT_OF_RANGE',
+  'UNKNOWN_ANNEX_B_LINE',
+  'ANNEX_B_LINE_OMITTED',
+  'ANNEX_B_GIVEN_TWICE',
+  'DUPLICATE_ANNEX_ENTRY',
+];
 
 /** Runs a command on one MOU and sets the response's ETag to the MOU's new version. */
 export const runMouCommand = async (
@@ -121,12 +127,13 @@ export class MouHttpController {
   @HttpCode(HttpStatus.OK)
   @WriteOperation(
     'Record a signature',
-    'The contributor and the UN sign in either order; the second signature puts the MOU in force (annex version 1). ' +
+    'The contributor and the UN sign in either order, once the MOU was sent to the Permanent Mission (409 MOU_NOT_SENT before; ' +
+      '422 SIGNATURE_BEFORE_SENDING for a signature dated before the sending); the second signature puts the MOU in force (annex version 1). ' +
       'The same party and date again changes nothing (200); the same party with another date is 409 MOU_ALREADY_SIGNED.',
     {
       notFound: ['MOU_NOT_FOUND'],
-      conflict: [...OPEN, 'MOU_ALREADY_SIGNED'],
-      unprocessable: ['SIGNATURE_BEFORE_NEGOTIATION'],
+      conflict: [...OPEN, 'MOU_ALREADY_SIGNED', 'MOU_NOT_SENT'],
+      unprocessable: ['SIGNATURE_BEFORE_NEGOTIATION', 'SIGNATURE_BEFORE_SENDING'],
     },
   )
   @ApiOkResponse({ type: MouResponse })
@@ -175,13 +182,16 @@ export class MouHttpController {
 
   @Get()
   @Roles('mou-clerk', 'finance-officer', 'auditor', 'contributor-representative')
-  @ReadOperation('List MOUs', 'Filtered by mission, contributor and status, in the order they were drafted.')
+  @ReadOperation(
+    'List MOUs',
+    'Filtered by mission, contributor, status, reference (mouRef) and unit (unitId), in the order they were drafted.',
+  )
   @ApiOkResponse({ type: MouPageResponse })
   list(@Query() query: ListMousQueryRequest, @CurrentActor() actor: Actor): Promise<Page<MouView>> {
-    const { mission, contributor, status } = query;
+    const { mission, contributor, status, mouRef, unitId } = query;
     return this.queries.execute(
       new ListMousQuery(
-        { mission, contributor, status },
+        { mission, contributor, status, mouRef, unitId },
         { page: query.page ?? 1, pageSize: query.pageSize ?? 50 },
         actor,
       ),

@@ -181,8 +181,48 @@ describe('MOU routes', () => {
     expect(read.headers.etag).toBe('"13"');
   });
 
+  it('edit annex B line by line and never drop a line left out of a whole annex', async () => {
+    const { mouId } = await draft();
+    const ambulance = { ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' };
+    const round = (changes: object) =>
+      post(`/v1/mous/${mouId}/negotiation-rounds`, { proposedBy: 'un', proposedOn: '2018-02-01', changes });
+    expect((await round({ annexB: [truck, ambulance] })).status).toBe(200);
+    const before = await t.eventCount();
+    const lossy = await round({ annexB: [{ ...truck, lineId: 'B001', quantity: 14 }] });
+    expect({ status: lossy.status, code: lossy.body.code }).toEqual({
+      status: 422,
+      code: 'ANNEX_B_LINE_OMITTED',
+    });
+    expect(await t.eventCount()).toBe(before);
+    const edited = await round({
+      annexBEdits: {
+        replace: [{ ...truck, lineId: 'B001', quantity: 14 }],
+        add: [{ ...truck, item: 'Tanker' }],
+      },
+    });
+    expect(edited.status).toBe(200);
+    const read = await t
+      .http()
+      .get(`/v1/mous/${mouId}`)
+      .set(await t.auth());
+    expect(
+      read.body.annexes.annexB.map((l: { lineId: string; item: string; quantity: number }) => [
+        l.lineId,
+        l.item,
+        l.quantity,
+      ]),
+    ).toEqual([
+      ['B001', 'Truck, cargo 5t', 14],
+      ['B002', 'Ambulance', 12],
+      ['B003', 'Tanker', 12],
+    ]);
+    const removed = await round({ annexBEdits: { remove: ['B002'] } });
+    expect(removed.status).toBe(200);
+  });
+
   it("give the auditor the MOU's state as of a business date", async () => {
     const { mouId } = await draft();
+    await post(`/v1/mous/${mouId}/sent-to-permanent-mission`, { sentOn: '2018-06-01' });
     await post(`/v1/mous/${mouId}/signatures`, { party: 'contributor', signedOn: '2019-03-02' });
     await post(`/v1/mous/${mouId}/signatures`, { party: 'un', signedOn: '2019-03-14' });
     const asOf = async (date: string) =>
@@ -205,6 +245,7 @@ describe('MOU routes', () => {
 
   it('treat the same signature again as a no-op and another date as a conflict', async () => {
     const { mouId } = await draft();
+    await post(`/v1/mous/${mouId}/sent-to-permanent-mission`, { sentOn: '2018-06-01' });
     await post(`/v1/mous/${mouId}/signatures`, { party: 'contributor', signedOn: '2019-03-02' });
     const before = await t.eventCount();
     const again = await post(`/v1/mous/${mouId}/signatures`, {
@@ -212,7 +253,7 @@ describe('MOU routes', () => {
       signedOn: '2019-03-02',
     });
     expect(again.status).toBe(200);
-    expect(again.headers.etag).toBe('"2"');
+    expect(again.headers.etag).toBe('"3"');
     const other = await post(`/v1/mous/${mouId}/signatures`, {
       party: 'contributor',
       signedOn: '2019-03-03',
@@ -274,6 +315,13 @@ describe('MOU routes', () => {
           }),
         400,
         'VALIDATION_FAILED',
+      ));
+
+    it('a signature on an MOU never sent to the Permanent Mission', () =>
+      refused(
+        () => post(`/v1/mous/${mouId}/signatures`, { party: 'un', signedOn: '2019-03-14' }),
+        409,
+        'MOU_NOT_SENT',
       ));
 
     it('a signature before negotiation opened', () =>
@@ -341,6 +389,16 @@ describe('MOU routes', () => {
         412,
         'STALE_VERSION',
       ));
+
+    it('an If-Match that is no longer current, telling the current version', async () => {
+      const stale = await post(
+        `/v1/mous/${mouId}/sent-to-permanent-mission`,
+        { sentOn: '2018-06-01' },
+        { 'If-Match': '"7"' },
+      );
+      expect(stale.status).toBe(412);
+      expect(stale.body).toMatchObject({ code: 'STALE_VERSION', expectedVersion: '7', currentVersion: '1' });
+    });
 
     it('a write by a finance officer', () =>
       refused(
@@ -419,6 +477,25 @@ describe('MOU routes', () => {
       .get('/v1/mous?status=signed')
       .set(await t.auth('auditor'));
     expect(bad.status).toBe(400);
+  });
+
+  it('find an MOU by its reference and by its unit', async () => {
+    const mission = nextMission();
+    const wanted = (await post('/v1/mous', draftBody(mission, { unitId: `unit-${mission}` }))).body;
+    await post('/v1/mous', draftBody(mission, { unitId: `other-${mission}` }));
+    const auditor = await t.auth('auditor');
+    const byRef = await t
+      .http()
+      .get(`/v1/mous?mouRef=${encodeURIComponent(wanted.mouRef)}`)
+      .set(auditor);
+    expect({ status: byRef.status, ids: byRef.body.items.map((m: { mouId: string }) => m.mouId) }).toEqual({
+      status: 200,
+      ids: [wanted.mouId],
+    });
+    const byUnit = await t.http().get(`/v1/mous?unitId=unit-${mission}`).set(auditor);
+    expect(byUnit.body.items.map((m: { mouId: string }) => m.mouId)).toEqual([wanted.mouId]);
+    const none = await t.http().get('/v1/mous?mouRef=DOS/NOWHERE/XXX/99').set(auditor);
+    expect(none.body).toMatchObject({ total: 0, items: [] });
   });
 
   it("show a contributor representative their own MOUs and no one else's", async () => {

@@ -54,16 +54,7 @@ export class DraftMouRequest {
   @ApiProperty({ example: '2018-01-15' }) @IsBusinessDate() negotiationOpenedOn!: string;
 }
 
-export class AnnexBLineRequest {
-  @ApiPropertyOptional({
-    example: 'B001',
-    description: 'An existing line to replace; without it, a new line.',
-  })
-  @IsOptional()
-  @IsString()
-  @Length(1, 20)
-  lineId?: string;
-
+export class NewAnnexBLineRequest {
   @ApiProperty({ example: 'Transport' }) @IsString() @Length(1, 100) category!: string;
   @ApiProperty({ example: 'Truck, cargo 5t' }) @IsString() @Length(1, 200) item!: string;
   @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
@@ -71,6 +62,56 @@ export class AnnexBLineRequest {
   @ApiProperty({ example: '1875.50', description: 'Monthly rate per item, USD.' })
   @IsMoneyAmount()
   monthlyRateUsd!: string;
+}
+
+export class AnnexBLineRequest extends NewAnnexBLineRequest {
+  @ApiPropertyOptional({
+    example: 'B001',
+    description: 'A line on the table, kept (with these values); without it, a new line.',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 20)
+  lineId?: string;
+}
+
+export class AnnexBReplacementRequest extends NewAnnexBLineRequest {
+  @ApiProperty({ example: 'B001', description: 'The line on the table that these values replace.' })
+  @IsString()
+  @Length(1, 20)
+  lineId!: string;
+}
+
+export class AnnexBEditsRequest {
+  @ApiPropertyOptional({
+    type: [NewAnnexBLineRequest],
+    description: 'New lines; each gets the next line id.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => NewAnnexBLineRequest)
+  add?: NewAnnexBLineRequest[];
+
+  @ApiPropertyOptional({
+    type: [AnnexBReplacementRequest],
+    description: 'Lines replaced, by id; they keep it.',
+  })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @ValidateNested({ each: true })
+  @Type(() => AnnexBReplacementRequest)
+  replace?: AnnexBReplacementRequest[];
+
+  @ApiPropertyOptional({ type: [String], example: ['B002'], description: 'Line ids removed.' })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(500)
+  @IsString({ each: true })
+  @Length(1, 20, { each: true })
+  remove?: string[];
 }
 
 export class AnnexCCategoryRequest {
@@ -97,7 +138,10 @@ export class MissionFactorsRequest {
   hostileActionPct!: string;
 }
 
-/** A section given replaces that section of the terms on the table; a section left out stays. */
+/**
+ * A section given replaces that section of the terms on the table; a section left out stays. Annex B
+ * is edited line by line (`annexBEdits`) or given in full (`annexB`, every line on the table named).
+ */
 export class TermsChangesRequest {
   @ApiPropertyOptional({ minimum: 1, maximum: MAX_PERSONNEL })
   @IsOptional()
@@ -106,13 +150,29 @@ export class TermsChangesRequest {
   @Max(MAX_PERSONNEL)
   personnelCeiling?: number;
 
-  @ApiPropertyOptional({ type: [AnnexBLineRequest], description: 'Annex B in full.' })
+  @ApiPropertyOptional({
+    type: [AnnexBLineRequest],
+    description:
+      'Annex B in full: every line on the table, by lineId, and new lines without one. A line on the table ' +
+      'left out is refused (422 ANNEX_B_LINE_OMITTED), never dropped: remove lines with annexBEdits.remove.',
+  })
   @IsOptional()
   @IsArray()
   @ArrayMaxSize(500)
   @ValidateNested({ each: true })
   @Type(() => AnnexBLineRequest)
   annexB?: AnnexBLineRequest[];
+
+  @ApiPropertyOptional({
+    type: AnnexBEditsRequest,
+    description:
+      'Annex B line edits: add, replace and remove lines by id; lines not named stay as they are. ' +
+      'Not together with annexB (422 ANNEX_B_GIVEN_TWICE).',
+  })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => AnnexBEditsRequest)
+  annexBEdits?: AnnexBEditsRequest;
 
   @ApiPropertyOptional({ type: [AnnexCCategoryRequest], description: 'Annex C in full.' })
   @IsOptional()
@@ -183,6 +243,20 @@ export class ListMousQueryRequest {
   @ApiPropertyOptional({ example: 'MINUSMA' }) @IsOptional() @IsMissionCode() mission?: string;
   @ApiPropertyOptional({ example: 'BGD' }) @IsOptional() @IsIso3() contributor?: string;
   @ApiPropertyOptional({ enum: MOU_STATUSES }) @IsOptional() @IsIn(MOU_STATUSES) status?: MouStatus;
+
+  @ApiPropertyOptional({ example: 'DOS/MINUSMA/BGD/03', description: 'The MOU with this reference (exact).' })
+  @IsOptional()
+  @IsString()
+  @Length(1, 64)
+  mouRef?: string;
+
+  @ApiPropertyOptional({
+    description: 'The MOUs of this force-generation unit id (a withdrawn one and its successor).',
+  })
+  @IsOptional()
+  @IsString()
+  @Length(1, 100)
+  unitId?: string;
 
   @ApiPropertyOptional({ minimum: 1, default: 1 })
   @IsOptional()

@@ -6,7 +6,13 @@ import { MouError } from './mou.errors';
 import type { MouDetail, MouHistoryEntry, MouView } from './mou.read-model';
 import type { MouStatus } from './mou.state';
 
-export type MouFilters = { mission?: string; contributor?: string; status?: MouStatus };
+export type MouFilters = {
+  mission?: string;
+  contributor?: string;
+  status?: MouStatus;
+  mouRef?: string;
+  unitId?: string;
+};
 export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
 
 export class ListMousQuery extends Query<Page<MouView>> {
@@ -34,6 +40,8 @@ export class ListMousQueryHandler implements IQueryHandler<ListMousQuery, Page<M
       ['mission', filters.mission],
       ['contributor', contributor],
       ['status', filters.status],
+      ['mou_ref', filters.mouRef],
+      ['unit_id', filters.unitId],
     ];
     const given = filterList.filter((filter): filter is [string, string] => filter[1] !== undefined);
     const where =

@@ -1,7 +1,7 @@
 import type { ImportMouFromRegister, RegisterRow } from './mou.commands';
 import { MouError } from './mou.errors';
 import type { MouEvent } from './mou.events';
-import { recordDeployment, recordRepatriation, sign } from './mou.milestones';
+import { recordDeployment, recordRepatriation, signFromRegister } from './mou.milestones';
 import { evolve } from './mou.evolve';
 import type { DraftedMou, Mou } from './mou.state';
 
@@ -19,11 +19,15 @@ const milestones = (row: RegisterRow): Milestone[] => {
       ? null
       : {
           on: row.signedByContributorOn,
-          decide: (m) => sign({ mouId, party: 'contributor', signedOn: row.signedByContributorOn! }, m),
+          decide: (m) =>
+            signFromRegister({ mouId, party: 'contributor', signedOn: row.signedByContributorOn! }, m),
         },
     row.signedByUnOn === null
       ? null
-      : { on: row.signedByUnOn, decide: (m) => sign({ mouId, party: 'un', signedOn: row.signedByUnOn! }, m) },
+      : {
+          on: row.signedByUnOn,
+          decide: (m) => signFromRegister({ mouId, party: 'un', signedOn: row.signedByUnOn! }, m),
+        },
     row.repatriatedOn === null
       ? null
       : { on: row.repatriatedOn, decide: (m) => recordRepatriation(m, row.repatriatedOn!) },

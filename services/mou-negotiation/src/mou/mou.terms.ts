@@ -1,6 +1,6 @@
 import type { AnnexBLine, MissionFactors } from '@coe/contracts';
 import Decimal from 'decimal.js';
-import type { TermsChangesInput } from './mou.commands';
+import type { AnnexBEdits, AnnexBLineInput, TermsChangesInput } from './mou.commands';
 import { MouError } from './mou.errors';
 import type { TermsChanges } from './mou.events';
 import type { Terms } from './mou.state';
@@ -41,10 +41,74 @@ const assertUnique = (keys: string[], what: string): void => {
   }
 };
 
+const normalised = (line: AnnexBLine): AnnexBLine => ({
+  lineId: line.lineId,
+  category: line.category,
+  item: line.item,
+  quantity: line.quantity,
+  lease: line.lease,
+  monthlyRateUsd: twoDecimals(line.monthlyRateUsd),
+});
+
+const assertKnown = (known: Set<string>, id: string): void => {
+  if (!known.has(id)) {
+    throw new MouError('UNKNOWN_ANNEX_B_LINE', `Annex B has no line ${id}.`, { lineId: id });
+  }
+};
+
+// A whole annex that leaves out a line on the table once silently dropped it (issue 18): now every
+// line must be named, and a line goes only through an explicit `annexBEdits.remove`.
+const annexInFull = (
+  lines: AnnexBLineInput[],
+  current: AnnexBLine[],
+  lineIdsIssued: number,
+): AnnexBLine[] => {
+  const known = new Set(current.map((line) => line.lineId));
+  let issued = lineIdsIssued;
+  const annex = lines.map((line): AnnexBLine => {
+    if (line.lineId !== undefined) assertKnown(known, line.lineId);
+    return normalised({ ...line, lineId: line.lineId ?? lineId(++issued) });
+  });
+  assertUnique(
+    annex.map((line) => line.lineId),
+    'Annex B line',
+  );
+  const named = new Set(annex.map((line) => line.lineId));
+  const omitted = current.map((line) => line.lineId).filter((id) => !named.has(id));
+  if (omitted.length > 0) {
+    throw new MouError(
+      'ANNEX_B_LINE_OMITTED',
+      `Annex B in full leaves out ${omitted.join(', ')}; name every line on the table, or remove lines with annexBEdits.remove.`,
+      { omitted },
+    );
+  }
+  return annex;
+};
+
+// Replaced lines keep their place and id, removed ones go, added ones come last with the next ids.
+const editedAnnex = (edits: AnnexBEdits, current: AnnexBLine[], lineIdsIssued: number): AnnexBLine[] => {
+  const known = new Set(current.map((line) => line.lineId));
+  const replace = edits.replace ?? [];
+  const remove = edits.remove ?? [];
+  const touched = [...replace.map((line) => line.lineId), ...remove];
+  touched.forEach((id) => assertKnown(known, id));
+  assertUnique(touched, 'Annex B line');
+  const replacements = new Map(replace.map((line) => [line.lineId, line]));
+  const removed = new Set(remove);
+  let issued = lineIdsIssued;
+  return [
+    ...current
+      .filter((line) => !removed.has(line.lineId))
+      .map((line) => normalised(replacements.get(line.lineId) ?? line)),
+    ...(edits.add ?? []).map((line) => normalised({ ...line, lineId: lineId(++issued) })),
+  ];
+};
+
 /**
- * A party's proposal as it will be recorded: new annex B lines get the next line ids, amounts and
- * percentages get exactly 2 decimals. Refuses a line id the terms on the table do not have, a line or
- * category named twice, and a mission factor outside 0..maxPct.
+ * A party's proposal as it will be recorded, with annex B resolved to the whole annex that results:
+ * new annex B lines get the next line ids, amounts and percentages get exactly 2 decimals. Refuses a
+ * line id the terms on the table do not have, a line or category named twice, a whole annex B that
+ * leaves out a line on the table, and a mission factor outside 0..maxPct.
  */
 export const resolveChanges = (
   input: TermsChangesInput,
@@ -54,28 +118,15 @@ export const resolveChanges = (
 ): TermsChanges => {
   const changes: TermsChanges = {};
   if (input.personnelCeiling !== undefined) changes.personnelCeiling = input.personnelCeiling;
-  if (input.annexB !== undefined) {
-    const known = new Set(current.annexB.map((line) => line.lineId));
-    let issued = lineIdsIssued;
-    changes.annexB = input.annexB.map((line): AnnexBLine => {
-      if (line.lineId !== undefined && !known.has(line.lineId)) {
-        throw new MouError('UNKNOWN_ANNEX_B_LINE', `Annex B has no line ${line.lineId}.`, {
-          lineId: line.lineId,
-        });
-      }
-      return {
-        lineId: line.lineId ?? lineId(++issued),
-        category: line.category,
-        item: line.item,
-        quantity: line.quantity,
-        lease: line.lease,
-        monthlyRateUsd: twoDecimals(line.monthlyRateUsd),
-      };
-    });
-    assertUnique(
-      changes.annexB.map((line) => line.lineId),
-      'Annex B line',
+  if (input.annexB !== undefined && input.annexBEdits !== undefined) {
+    throw new MouError(
+      'ANNEX_B_GIVEN_TWICE',
+      'Give annex B either in full (annexB) or as edits (annexBEdits), not both.',
     );
+  }
+  if (input.annexB !== undefined) changes.annexB = annexInFull(input.annexB, current.annexB, lineIdsIssued);
+  if (input.annexBEdits !== undefined) {
+    changes.annexB = editedAnnex(input.annexBEdits, current.annexB, lineIdsIssued);
   }
   if (input.annexC !== undefined) {
     changes.annexC = input.annexC.map((c) => ({

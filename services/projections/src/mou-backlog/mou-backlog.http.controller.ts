@@ -1,9 +1,17 @@
-import { Roles, utcToday } from '@coe/platform';
-import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { Roles, sendTables, utcToday } from '@coe/platform';
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { AsOfRequest, BacklogSeriesRequest, DaysToSignatureRequest } from '../reports.http.requests';
+import type { Response } from 'express';
+import { backlogTables, daysToSignatureTables } from '../reports.export';
+import {
+  AsOfExportRequest,
+  AsOfRequest,
+  BacklogSeriesRequest,
+  DaysToSignatureExportRequest,
+  DaysToSignatureRequest,
+} from '../reports.http.requests';
 import { type DaysToSignature, GetDaysToSignature } from './days-to-signature.query';
 import { monthEnds } from './month-ends';
 import { GetMouBacklogSeries, type MouBacklogSeries } from './mou-backlog-series.query';
@@ -31,6 +39,17 @@ export class MouBacklogHttpController {
     return this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday()));
   }
 
+  @Get('mou-backlog/export')
+  @ApiOperation({
+    summary: 'MOU backlog as CSV or an Excel workbook',
+    description: 'CSV of the byMission rows; xlsx with those rows and the totals, a sheet each.',
+  })
+  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  async exportBacklog(@Query() query: AsOfExportRequest, @Res() res: Response): Promise<void> {
+    const report = await this.backlog(query);
+    await sendTables(res, `mou-backlog-${report.asOf}`, query.format ?? 'csv', backlogTables(report));
+  }
+
   @Get('mou-backlog/series')
   @ApiOperation({
     summary: 'MOU backlog at each month end',
@@ -55,5 +74,24 @@ export class MouBacklogHttpController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: from is neither deployment nor negotiation' })
   daysToSignature(@Query() query: DaysToSignatureRequest): Promise<DaysToSignature> {
     return this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment'));
+  }
+
+  @Get('days-to-signature/export')
+  @ApiOperation({
+    summary: 'Days to full signature as CSV or an Excel workbook',
+    description: 'One row per year of signature, as the JSON report.',
+  })
+  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  async exportDaysToSignature(
+    @Query() query: DaysToSignatureExportRequest,
+    @Res() res: Response,
+  ): Promise<void> {
+    const report = await this.daysToSignature(query);
+    await sendTables(
+      res,
+      `days-to-signature-${report.from}`,
+      query.format ?? 'csv',
+      daysToSignatureTables(report),
+    );
   }
 }

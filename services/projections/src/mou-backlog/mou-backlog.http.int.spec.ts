@@ -96,6 +96,21 @@ describe('MOU backlog and days to signature', () => {
       ],
     }));
 
+  it('exports the backlog and the days to signature as CSV, with the same figures', async () => {
+    const backlogCsv = await get('/v1/reports/mou-backlog/export?asOf=2019-10-31').expect(200);
+    expect(backlogCsv.headers['content-disposition']).toBe(
+      'attachment; filename="mou-backlog-2019-10-31.csv"',
+    );
+    expect(backlogCsv.text).toBe(
+      'mission,deployedUnits,pendingSignature,pendingSignatureBeforeDeployment\r\n' +
+        'MINUSMA,5,1,0\r\nUNMISS,1,1,1\r\n',
+    );
+    const days = await get('/v1/reports/days-to-signature/export?from=deployment&format=csv').expect(200);
+    expect(days.text).toBe(
+      'year,signed,averageDays,medianDays,maxDays\r\n2018,1,0,0,0\r\n2019,4,216.25,265.5,324\r\n',
+    );
+  });
+
   it('counts a unit on the day it deploys, and not the day before', async () =>
     expect(await backlog('2019-10-30')).toMatchObject({
       deployedUnits: 5,

@@ -1,5 +1,5 @@
-import { type Actor, assertSameContributor, CurrentActor, Roles, utcToday } from '@coe/platform';
-import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { type Actor, assertSameContributor, CurrentActor, Roles, sendTables, utcToday } from '@coe/platform';
+import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -9,7 +9,9 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { AsOfRequest, ContributorParams } from '../reports.http.requests';
+import type { Response } from 'express';
+import { payablesTables, statementTables } from '../reports.export';
+import { AsOfExportRequest, AsOfRequest, ContributorParams } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
 import { GetPayables } from './payables.query';
 import type { PayablesReport } from './payables.report';
@@ -37,6 +39,23 @@ export class PayablesHttpController {
     return this.queries.execute(new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null));
   }
 
+  @Get('payables/export')
+  @ApiOperation({
+    summary: 'Amounts owed to contributors as CSV or an Excel workbook',
+    description:
+      'The payables report as a file: CSV of the contributors rows, or xlsx with the rows and the totals. ' +
+      'Amounts are the exact decimal text; a cell a spreadsheet would run as a formula is neutralised.',
+  })
+  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  async exportPayables(
+    @Query() query: AsOfExportRequest,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
+    const report = await this.payables(query, actor);
+    await sendTables(res, `payables-${report.asOf}`, query.format ?? 'csv', payablesTables(report));
+  }
+
   @Get('contributors/:iso3/statement')
   @ApiOperation({
     summary: "A contributor's statement as of a date",
@@ -59,5 +78,26 @@ export class PayablesHttpController {
   ): Promise<ContributorStatement> {
     assertSameContributor(actor, params.iso3);
     return this.queries.execute(new GetContributorStatement(params.iso3, query.asOf ?? utcToday()));
+  }
+
+  @Get('contributors/:iso3/statement/export')
+  @ApiOperation({
+    summary: "A contributor's statement as CSV or an Excel workbook",
+    description:
+      'CSV of the claims; xlsx with claims, payments (with what each settled) and totals, a sheet each.',
+  })
+  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiForbiddenResponse({
+    description: "CONTRIBUTOR_SCOPE: a representative asking for another contributor's",
+  })
+  async exportStatement(
+    @Param() params: ContributorParams,
+    @Query() query: AsOfExportRequest,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
+    const statement = await this.statement(params, query, actor);
+    const name = `statement-${statement.contributor}-${statement.asOf}`;
+    await sendTables(res, name, query.format ?? 'csv', statementTables(statement));
   }
 }

@@ -1,4 +1,5 @@
 import type { Pool } from 'pg';
+import ExcelJS from 'exceljs';
 import request from 'supertest';
 import { dropSchema, randomSchema, testPool } from '../../../../test/support/database';
 import { type ProjectionsTestApp, startProjectionsTestApp } from '../testing/projections.test-app';
@@ -149,6 +150,79 @@ describe('payables', () => {
         rwa,
       ],
     }));
+
+  describe('exported', () => {
+    it('as CSV: the contributors rows, the same figures as the JSON report', async () => {
+      const response = await get('/v1/reports/payables/export?asOf=2019-03-31&format=csv').expect(200);
+      expect(response.headers['content-type']).toBe('text/csv; charset=utf-8');
+      expect(response.headers['content-disposition']).toBe('attachment; filename="payables-2019-03-31.csv"');
+      expect(response.text).toBe(
+        'contributor,certified,paid,outstanding,aging 0-90,aging 91-180,aging 181-365,aging over-365\r\n' +
+          'IND,1802.10,0.00,1802.10,100.10,200.50,900.90,600.60\r\n' +
+          'NPL,350.00,0.00,350.00,350.00,0.00,0.00,0.00\r\n' +
+          'RWA,1050.00,700.00,350.00,150.00,0.00,200.00,0.00\r\n',
+      );
+    });
+
+    it('as an Excel workbook: the rows and the totals, a sheet each', async () => {
+      const response = await get('/v1/reports/payables/export?asOf=2019-03-31&format=xlsx')
+        .buffer(true)
+        .parse((res, done) => {
+          const chunks: Buffer[] = [];
+          res.on('data', (chunk: Buffer) => chunks.push(chunk));
+          res.on('end', () => done(null, Buffer.concat(chunks)));
+        })
+        .expect(200);
+      expect(response.headers['content-type']).toBe(
+        'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+      );
+      const workbook = new ExcelJS.Workbook();
+      await workbook.xlsx.load(response.body as never);
+      const rows = (name: string) =>
+        workbook
+          .getWorksheet(name)!
+          .getSheetValues()
+          .slice(1)
+          .map((row) => (row as unknown[]).slice(1));
+      expect(rows('contributors')[3]).toEqual([
+        'RWA',
+        '1050.00',
+        '700.00',
+        '350.00',
+        '150.00',
+        '0.00',
+        '200.00',
+        '0.00',
+      ]);
+      expect(rows('totals')).toEqual([
+        ['asOf', 'currency', 'certified', 'paid', 'outstanding'],
+        ['2019-03-31', 'USD', '3202.10', '700.00', '2502.10'],
+      ]);
+    });
+
+    it("as a representative's own statement, and never another's", async () => {
+      const representative = await t.token({ roles: ['contributor-representative'], contributor: 'RWA' });
+      const own = await get(
+        '/v1/reports/contributors/RWA/statement/export?asOf=2019-03-31',
+        representative,
+      ).expect(200);
+      expect(own.text.split('\r\n')[0]).toBe(
+        'claimRef,mission,category,period,certifiedOn,amount,settled,outstanding,ageDays,agingBucket',
+      );
+      expect(own.text).toContain('R2,UNMISS,');
+      const other = await get(
+        '/v1/reports/contributors/IND/statement/export?asOf=2019-03-31',
+        representative,
+      );
+      expect([other.status, other.body.code]).toEqual([403, 'CONTRIBUTOR_SCOPE']);
+      expect(JSON.stringify(other.body)).not.toContain('100.10');
+    });
+
+    it('refuses an unknown format', async () => {
+      const response = await get('/v1/reports/payables/export?format=pdf');
+      expect([response.status, response.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    });
+  });
 
   it('counts a payment once its business date is reached, settling the claims it names', async () => {
     const { body } = await get('/v1/reports/payables?asOf=2019-04-30').expect(200);
