@@ -7,6 +7,7 @@ import {
   ApiNotFoundResponse,
   ApiOperation,
   ApiPreconditionFailedResponse,
+  ApiResponse,
   ApiUnprocessableEntityResponse,
 } from '@nestjs/swagger';
 
@@ -52,7 +53,13 @@ export const ApiWrite = (summary: string, description: string, codes: ProblemCod
       description: 'Recorded with the events; a fresh UUID when absent.',
     }),
     ...problemResponses({ ...codes, badRequest: [...(codes.badRequest ?? []), 'INVALID_IF_MATCH'] }),
-    ApiPreconditionFailedResponse({ description: problems(['STALE_VERSION']) }),
+    ApiPreconditionFailedResponse({
+      description: `${problems(['STALE_VERSION'])}, with expectedVersion and currentVersion`,
+    }),
+    ApiResponse({
+      status: 415,
+      description: `${problems(['UNSUPPORTED_MEDIA_TYPE'])}: a body that is not application/json (text/csv on imports)`,
+    }),
   );
 
 /** A GET; `scoped` when a contributor representative may call it for their own contributor. */
