@@ -38,10 +38,14 @@ const xlsxCell = (value: unknown): string | number | null => {
   return neutraliseFormula(text(value));
 };
 
+const WORKBOOK_DATE = new Date('2000-01-01T00:00:00Z');
+
 /** A workbook with one sheet per table, header row bold and frozen. */
 export const tablesToXlsx = async (tables: readonly ExportTable[]): Promise<Buffer> => {
   const workbook = new ExcelJS.Workbook();
   workbook.creator = 'COE Ledger';
+  // the same rows give the same workbook: no clock in its properties (an auditor can compare two exports)
+  workbook.created = workbook.modified = WORKBOOK_DATE;
   for (const table of tables) {
     const sheet = workbook.addWorksheet(table.name.slice(0, 31), { views: [{ state: 'frozen', ySplit: 1 }] });
     sheet.addRow([...table.columns]).font = { bold: true };
