@@ -10,6 +10,7 @@ import { randomUUID } from 'node:crypto';
 import request from 'supertest';
 import { ReimbursementModule } from '../../services/reimbursement/src/reimbursement.module';
 import { mouTermsInForcePolicy } from '../../services/reimbursement/src/mou-terms/mou-terms-in-force.policy';
+import { unitMovementsPolicy } from '../../services/reimbursement/src/service-period/unit-movements.policy';
 import {
   minusmaTerms,
   verificationReportBody,
@@ -55,6 +56,7 @@ export const monthlyClaimsRunWorkload: Workload = {
       const http = request(app.getHttpServer());
       const officer = `Bearer ${await signToken(config, { roles: ['finance-officer'], sub: 'bench-officer' })}`;
       const policy = mouTermsInForcePolicy(schema);
+      const movements = unitMovementsPolicy(schema);
       const mouIds = Array.from({ length: units }, () => randomUUID());
       const client = await pool.connect();
       try {
@@ -66,6 +68,17 @@ export const monthlyClaimsRunWorkload: Workload = {
               ...{ streamId: `mou-${mouId}`, streamVersion: 1n, globalPosition: BigInt(i + 1) },
               ...{ transactionId: 1n, effectiveOn: terms.effectiveOn, recordedAt: new Date(), hash: 'bench' },
               data: terms,
+            },
+            client,
+          );
+          // service days follow the unit's movements: deployed before the first month measured
+          const deployed = { mouId, deployedOn: '2017-12-01' };
+          await movements.handle(
+            {
+              ...{ id: randomUUID(), type: 'MouUnitDeployed', source: '/coe/mou-negotiation' },
+              ...{ streamId: `mou-${mouId}`, streamVersion: 2n, globalPosition: BigInt(units + i + 1) },
+              ...{ transactionId: 1n, effectiveOn: deployed.deployedOn, recordedAt: new Date(), hash: 'bench' },
+              data: deployed,
             },
             client,
           );

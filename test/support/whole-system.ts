@@ -14,6 +14,8 @@ export type WholeSystem = {
   app: NestExpressApplication;
   config: PlatformConfig;
   pool: Pool;
+  /** The prefix of every service's schema (`serviceSchema(service, schemaPrefix)`). */
+  schemaPrefix: string;
   http: () => ReturnType<typeof request>;
   token: (claims: TokenClaims) => Promise<string>;
   /** Events stored by every service so far: a refused request must leave it unchanged. */
@@ -55,6 +57,7 @@ export const startWholeSystem = async (env: Record<string, string> = {}): Promis
     app,
     config,
     pool,
+    schemaPrefix,
     http: () => request(app.getHttpServer()),
     token: (claims) => signToken(config, claims),
     eventCount: async () => {

@@ -3,6 +3,9 @@ import { DomainError, type WriteContext, commandOptions, newAggregateId } from '
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { computedClaimId, loadClaim, prepareComputedClaim, runClaimCommand } from '../claim/claim.handlers';
 import { claimStream } from '../claim/claim.events';
+import type { PreloadedSources } from '../claim/claim.sources';
+import { loadMouTermsOf } from '../mou-terms/mou-terms.read-model';
+import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
 import type { ClaimRunCommand } from './claim-run.commands';
 import { claimRunDecider } from './claim-run.decider';
@@ -63,9 +66,15 @@ export class RunMonthlyClaimsHandler implements ICommandHandler<RunMonthlyClaims
     for (let from = 0; from < mouIds.length; from += CLAIM_RUN_BATCH) {
       const batch = mouIds.slice(from, from + CLAIM_RUN_BATCH);
       await this.db.write(async (t) => {
+        // read once per batch, in its transaction, what every unit's claim would otherwise read again
+        const sources: PreloadedSources = {
+          rateVersions: await loadRateTableVersions(t.tx, t.schema),
+          mouTerms: await loadMouTermsOf(t.tx, t.schema, batch),
+        };
         const outcomes: ClaimRunOutcome[] = [];
         for (const [i, mouId] of batch.entries()) {
-          outcomes.push(await this.claimUnit(t, mouId, data, shifted(write, UNIT_OFFSET + (from + i) * 4)));
+          const unitWrite = shifted(write, UNIT_OFFSET + (from + i) * 4);
+          outcomes.push(await this.claimUnit(t, mouId, data, unitWrite, sources));
         }
         const command = { type: 'RecordClaimRunBatch' as const, data: { runId, outcomes } };
         await runCommand(t, runId, command, shifted(write, 2 + from / CLAIM_RUN_BATCH));
@@ -87,6 +96,7 @@ export class RunMonthlyClaimsHandler implements ICommandHandler<RunMonthlyClaims
     mouId: string,
     data: RunMonthlyClaimsCommand['data'],
     write: WriteContext,
+    sources: PreloadedSources,
   ): Promise<ClaimRunOutcome> {
     const claimId = computedClaimId(mouId, data.period);
     const existing = await t.store.readStream(claimStream(claimId));
@@ -94,10 +104,7 @@ export class RunMonthlyClaimsHandler implements ICommandHandler<RunMonthlyClaims
       const claim = await loadClaim(t, claimId);
       return { mouId, mouRef: claim.claimRef.replace(/\/[^/]+$/, ''), outcome: 'already-claimed', claimId };
     }
-    const inForce = await t.tx.query(`select 1 from ${t.schema}.mou_terms where mou_id = $1 limit 1`, [
-      mouId,
-    ]);
-    if (inForce.rows.length === 0) {
+    if ((sources.mouTerms.get(mouId)?.length ?? 0) === 0) {
       // deployed without an MOU in force: no annex to claim against (the backlog the report counts)
       const mouRef = await this.mouRefOf(t, mouId);
       const reason = `MOU ${mouRef} is not in force: no annex is known to claim ${data.period} against.`;
@@ -108,11 +115,11 @@ export class RunMonthlyClaimsHandler implements ICommandHandler<RunMonthlyClaims
         t,
         { mouId, period: data.period, preparedOn: data.preparedOn },
         write,
+        sources,
       );
-      const claim = await loadClaim(t, written.claimId);
       return {
         mouId,
-        mouRef: claim.claimRef.replace(/\/[^/]+$/, ''),
+        mouRef: written.claimRef.replace(/\/[^/]+$/, ''),
         outcome: 'prepared',
         claimId: written.claimId,
         amountUsd: written.amountUsd,

@@ -9,7 +9,7 @@ import type { ClaimCommand } from './claim.commands';
 import { type Claim, claimDecider } from './claim.decider';
 import { type ClaimEvent, claimStream } from './claim.events';
 import { adjustmentClaimsOf, claimsByRef, saveClaims } from './claim.read-model';
-import { calculateFromRecords } from './claim.sources';
+import { type PreloadedSources, calculateFromRecords } from './claim.sources';
 
 export type ClaimWritten = { claimId: string; streamVersion: bigint; created: boolean };
 
@@ -68,7 +68,8 @@ export const prepareComputedClaim = async (
   t: Tx,
   data: { mouId: string; period: string; preparedOn: string },
   write: WriteContext,
-): Promise<ClaimWritten & { amountUsd: string }> => {
+  preloaded: PreloadedSources | null = null,
+): Promise<ClaimWritten & { amountUsd: string; claimRef: string }> => {
   const { report, calculation } = await calculateFromRecords(
     t.tx,
     t.store,
@@ -76,6 +77,7 @@ export const prepareComputedClaim = async (
     data.mouId,
     data.period,
     data.preparedOn,
+    preloaded,
   );
   const claimId = computedClaimId(data.mouId, data.period);
   const claimRef = `${report.mouRef}/${data.period}`;
@@ -103,7 +105,7 @@ export const prepareComputedClaim = async (
     write,
     true,
   );
-  return { ...written, amountUsd: calculation.amountUsd };
+  return { ...written, amountUsd: calculation.amountUsd, claimRef };
 };
 
 export class AdjustClaimCommand extends Command<ClaimWritten> {

@@ -1,7 +1,8 @@
 import type { EventStore } from '@coe/event-store';
-import { termsForService } from '../mou-terms/mou-terms';
+import { type MouTerms, termsForService } from '../mou-terms/mou-terms';
 import { loadUnitMovements } from '../service-period/unit-movements.read-model';
 import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
+import type { RateTableVersionIssued } from '../rate-table/rate-table.events';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { firstDayOf } from '../shared/period';
 import { fail } from '../shared/reimbursement.errors';
@@ -22,6 +23,16 @@ import { serviceOf } from './claim.service';
 export type ClaimSources = { report: VerificationReport; calculation: ClaimCalculation };
 
 /**
+ * What a claims run reads once for a whole batch of units instead of once per unit, in the batch's own
+ * transaction: every rate-table version, and the annex versions of the batch's MOUs. A claim computed from
+ * them is the claim computed from the tables directly (the same rows, read once).
+ */
+export type PreloadedSources = {
+  rateVersions: readonly RateTableVersionIssued[];
+  mouTerms: ReadonlyMap<string, readonly MouTerms[]>;
+};
+
+/**
  * Calculates a unit's claim for a month from what is recorded now: the latest version of its verification
  * report, the MOU annex version governing the month (and, for the ceiling, each day's), the unit's
  * movements, and the rate tables in force on its first day; the claim-eligibility rule as of `asOf`
@@ -34,6 +45,7 @@ export const calculateFromRecords = async (
   mouId: string,
   period: string,
   asOf: string,
+  preloaded: PreloadedSources | null = null,
 ): Promise<ClaimSources> => {
   const events = await store.readStream(verificationStream(mouId, period));
   const { report } = events.reduce(
@@ -43,11 +55,12 @@ export const calculateFromRecords = async (
   if (!report)
     return fail('VERIFICATION_REPORT_NOT_FOUND', `No verification report on ${period} for MOU ${mouId}.`);
   const serviceDate = firstDayOf(period);
-  const versions = await loadMouTerms(db, schema, mouId);
+  const versions = preloaded?.mouTerms.get(mouId) ?? (await loadMouTerms(db, schema, mouId));
   const terms =
     termsForService(versions, serviceDate) ??
     fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${mouId}.`);
-  const rates = claimRatesOn(await loadRateTableVersions(db, schema), report.mission, serviceDate, mouId);
+  const rateVersions = preloaded?.rateVersions ?? (await loadRateTableVersions(db, schema));
+  const rates = claimRatesOn(rateVersions, report.mission, serviceDate, mouId);
   const rule = (
     rates.partMonth ??
     fail('RATE_NOT_IN_FORCE', `No part-month rule is in force for ${period}.`, {

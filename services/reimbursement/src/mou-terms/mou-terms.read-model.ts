@@ -42,25 +42,48 @@ type Row = {
   mission_factors: MouTerms['missionFactors'];
 };
 
+const COLUMNS = `mou_id, annex_version, mou_ref, mission, contributor, ${date('effective_on')}, personnel_ceiling,
+  annex_b, annex_c, mission_factors`;
+
 /** Every annex version reimbursement knows of an MOU, oldest first. */
 export const loadMouTerms = async (db: Db, schema: string, mouId: string): Promise<MouTerms[]> =>
   (
     await rows<Row>(
       db,
-      `select mou_id, annex_version, mou_ref, mission, contributor, ${date('effective_on')}, personnel_ceiling,
-              annex_b, annex_c, mission_factors
-         from ${schema}.mou_terms where mou_id = $1 order by annex_version`,
+      `select ${COLUMNS} from ${schema}.mou_terms where mou_id = $1 order by annex_version`,
       [mouId],
     )
-  ).map((r) => ({
-    mouId: r.mou_id,
-    annexVersion: r.annex_version,
-    mouRef: r.mou_ref,
-    mission: r.mission,
-    contributor: r.contributor,
-    effectiveOn: r.effective_on,
-    personnelCeiling: r.personnel_ceiling,
-    annexB: r.annex_b,
-    annexC: r.annex_c,
-    missionFactors: r.mission_factors,
-  }));
+  ).map(toTerms);
+
+/** The annex versions of several MOUs in one read (a claims run's batch): MOU id -> versions, oldest first. */
+export const loadMouTermsOf = async (
+  db: Db,
+  schema: string,
+  mouIds: readonly string[],
+): Promise<Map<string, MouTerms[]>> => {
+  const byMou = new Map<string, MouTerms[]>();
+  const found = await rows<Row>(
+    db,
+    `select ${COLUMNS} from ${schema}.mou_terms where mou_id = any($1::text[]) order by mou_id, annex_version`,
+    [mouIds],
+  );
+  for (const row of found) {
+    const versions = byMou.get(row.mou_id) ?? [];
+    versions.push(toTerms(row));
+    byMou.set(row.mou_id, versions);
+  }
+  return byMou;
+};
+
+const toTerms = (r: Row): MouTerms => ({
+  mouId: r.mou_id,
+  annexVersion: r.annex_version,
+  mouRef: r.mou_ref,
+  mission: r.mission,
+  contributor: r.contributor,
+  effectiveOn: r.effective_on,
+  personnelCeiling: r.personnel_ceiling,
+  annexB: r.annex_b,
+  annexC: r.annex_c,
+  missionFactors: r.mission_factors,
+});
