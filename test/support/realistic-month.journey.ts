@@ -100,6 +100,8 @@ const loadUnit = async (system: MonthSystem, unit: MonthUnit): Promise<string> =
     (await get(mn, mou)).body.deployedOn === unit.deployedOn ? true : undefined,
   );
   if (unit.signedOn !== null) {
+    // sent to the Permanent Mission, then signed by both on the day it came back
+    await post(mn, `${mou}/sent-to-permanent-mission`, { sentOn: unit.signedOn });
     await post(mn, `${mou}/signatures`, { party: 'contributor', signedOn: unit.signedOn });
     await post(mn, `${mou}/signatures`, { party: 'un', signedOn: unit.signedOn });
   }
