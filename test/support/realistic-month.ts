@@ -7,8 +7,9 @@
 // of the MOU requirement by value, the whole shortfall deducted from the exact personnel amount; exempt:
 // unserviceable dry-lease items, hostile-action losses; self-sustainment provided in part pays the
 // `self-sustainment-partial` table's 62.50 % (issued below); mission factors from the MOU, each under the
-// 5 % cap. Self-sustainment counts n = min(the report's `strength`, the ceiling of the month's annex
-// version) persons (claim.calculation.ts), personnel counts each day's strength against that day's ceiling.
+// 5 % cap. Personnel counts each day's strength against that day's ceiling; self-sustainment is paid for
+// the same persons: person-days ÷ 30 when strength or ceiling changes within the month, else
+// n = min(strength, ceiling) × the month's fraction (claim.calculation.ts).
 import type { MissionFactors } from '@coe/contracts';
 
 export const MONTH = '2019-04';
@@ -378,18 +379,19 @@ export const EXPECTED_CLAIMS: Record<string, ExpectedClaim> = {
   },
   // rotation (recorded in force generation on the 11th; the unit stays): 850 × 10 + min(950, 850) × 5 +
   // 700 × 15 = 8,500 + 4,250 + 10,500 = 23,250 person-days × 1,428 ÷ 30 = 33,201,000 ÷ 30 = 1,106,700.00;
-  // self-sustainment on strength 700: catering 700 × 29.26 = 20,482.00, comms 700 × 34.485 = 24,139.50;
-  // 1,106,700 + 124,355 + 20,482 + 24,139.50 = 1,275,676.50
+  // self-sustainment on the same 23,250 person-days ÷ 30 = 775 persons: catering 28 × 775 × 1.045 =
+  // 21,700 × 1.045 = 22,676.50; comms 33 × 775 × 1.045 = 25,575 × 1.045 = 26,725.875 → 26,725.88;
+  // 1,106,700 + 124,355 + 22,676.50 + 26,725.88 = 1,280,457.38
   M03: {
     lines: [
       [P, '1106700.00'],
       [APC, '94050.00'],
       [TRK, '25080.00'],
       [GEN, '5225.00'],
-      [CAT, '20482.00'],
-      [COM, '24139.50'],
+      [CAT, '22676.50'],
+      [COM, '26725.88'],
     ],
-    amountUsd: '1275676.50',
+    amountUsd: '1280457.38',
   },
   // deployed on the 16th: days 16–30 = 15 ÷ 30; 800 × 1,428 × 15 ÷ 30 = 571,200.00; APCs 94,050 ÷ 2 =
   // 47,025.00; trucks 12,540.00; generators 2,612.50; catering 23,408 ÷ 2 = 11,704.00; comms 27,588 ÷ 2 =
@@ -468,18 +470,19 @@ export const EXPECTED_CLAIMS: Record<string, ExpectedClaim> = {
     amountUsd: '1281385.00',
   },
   // amendment: ceiling 850 → 700 from the 16th: 800 × 15 + 700 × 15 = 22,500 person-days × 1,428 ÷ 30 =
-  // 1,071,000.00; self-sustainment on min(800, 850 of the month's annex version) = 800;
-  // 1,071,000 + 124,355 + 23,408 + 27,588 = 1,246,351.00
+  // 1,071,000.00; self-sustainment on the same 22,500 ÷ 30 = 750 persons: catering 28 × 750 × 1.045 =
+  // 21,945.00; comms 33 × 750 × 1.045 = 24,750 × 1.045 = 25,863.75;
+  // 1,071,000 + 124,355 + 21,945 + 25,863.75 = 1,243,163.75
   M09: {
     lines: [
       [P, '1071000.00'],
       [APC, '94050.00'],
       [TRK, '25080.00'],
       [GEN, '5225.00'],
-      [CAT, '23408.00'],
-      [COM, '27588.00'],
+      [CAT, '21945.00'],
+      [COM, '25863.75'],
     ],
-    amountUsd: '1246351.00',
+    amountUsd: '1243163.75',
   },
   // 850 = ceiling: 1,213,800.00; trucks 18 × 1,200 × 1.045 = 22,572.00 (2 absent: 2,400 ÷ 119,000 = 2.02 %,
   // no deduction); catering 850 × 29.26 = 24,871.00; comms not provided 0.00;
@@ -535,17 +538,18 @@ export const EXPECTED_CLAIMS: Record<string, ExpectedClaim> = {
     serviceDays: { source: 'movements', days: 10, basis: 30, reason: null },
   },
   // rotation: 280 × 14 + 140 × 6 + 260 × 10 = 3,920 + 840 + 2,600 = 7,360 person-days × 1,428 ÷ 30 =
-  // 10,510,080 ÷ 30 = 350,336.00; self-sustainment on 260: catering 260 × 28.70 = 7,462.00, medical
-  // 260 × 12.6075 = 3,277.95; 350,336 + 23,370 + 7,462 + 3,277.95 = 384,445.95
+  // 10,510,080 ÷ 30 = 350,336.00; self-sustainment on the same 7,360 person-days ÷ 30: catering
+  // 28 × 7,360 × 1.025 ÷ 30 = 211,232 ÷ 30 = 7,041.0666… → 7,041.07; medical 12.30 × 7,360 × 1.025 ÷ 30 =
+  // 92,791.20 ÷ 30 = 3,093.04; 350,336 + 23,370 + 7,041.07 + 3,093.04 = 383,840.11
   U04: {
     lines: [
       [P, '350336.00'],
       [EXC, '12095.00'],
       [CGO, '11275.00'],
-      [CAT, '7462.00'],
-      [MED, '3277.95'],
+      [CAT, '7041.07'],
+      [MED, '3093.04'],
     ],
-    amountUsd: '384445.95',
+    amountUsd: '383840.11',
   },
   // 67/261: 1 excavator absent: 2,950 ÷ 22,800 = 12.94 % > 10 %: −392,700 × 2,950 ÷ 22,800 =
   // −1,158,465,000 ÷ 22,800 = −50,809.868… → −50,809.87; excavators 3 × 2,950 × 1.025 = 9,071.25;
@@ -606,12 +610,12 @@ export const EXPECTED_CLAIMS: Record<string, ExpectedClaim> = {
 };
 
 /**
- * The run's total: MINUSMA 1,317,751.00 + 1,392,338.25 + 1,275,676.50 + 658,875.50 + 434,277.85 +
- * 1,027,723.50 + 1,069,666.80 + 1,281,385.00 + 1,246,351.00 + 1,360,518.00 = 11,064,563.40; UNMISS
- * 427,429.56 + 434,776.10 + 140,027.68 + 384,445.95 + 373,595.94 + 72,462.68 + 388,006.26 + 371,493.80 =
- * 2,592,237.97; together 13,656,801.37.
+ * The run's total: MINUSMA 1,317,751.00 + 1,392,338.25 + 1,280,457.38 + 658,875.50 + 434,277.85 +
+ * 1,027,723.50 + 1,069,666.80 + 1,281,385.00 + 1,243,163.75 + 1,360,518.00 = 11,066,157.03; UNMISS
+ * 427,429.56 + 434,776.10 + 140,027.68 + 383,840.11 + 373,595.94 + 72,462.68 + 388,006.26 + 371,493.80 =
+ * 2,591,632.13; together 13,657,789.16.
  */
-export const EXPECTED_RUN_TOTAL = '13656801.37';
+export const EXPECTED_RUN_TOTAL = '13657789.16';
 
 /** The units the run cannot claim, and the code a single claim would answer. */
 export const EXPECTED_EXCEPTIONS: Record<string, string> = {

@@ -46,15 +46,17 @@ const required = <T>(table: T | null, name: string, period: string): T =>
  *
  * - fraction f: 1 for a whole month; for a part month, days served ÷ days in the month (`calendar-days`)
  *   or min(days, 30) ÷ 30 (`thirty-day-month`); it applies to every component (the unit was not there).
- * - eligible strength n = min(actual strength, MOU personnel ceiling).
- * - personnel = n × rate in force × f.
+ * - eligible person-days: Σ over the paid days of min(strength that day, ceiling in force that day)
+ *   (claim.personnel.ts); with one strength and ceiling all month, n = min(strength, ceiling) persons × f.
+ * - personnel = rate in force × person-days ÷ month basis (= n × rate × f for a uniform month).
  * - mission-factor multiplier F = 1 + (extreme environment + intensified operations + hostile action
  *   [+ incremental transportation]) ÷ 100, each factor from the mission's factor table in force, else the
  *   MOU's, and capped by the cap in force (claim.mission-factors.ts); never applied to personnel.
  * - major equipment, per annex B line = min(present and serviceable, MOU quantity) × monthly rate × F × f;
  *   the rate is the rate table's for (category, item, lease) when it lists it, else the MOU's.
- * - self-sustainment, per annex C category = n × rate × share × F × f; share 1 in full, the partial table's
- *   share in part, nil when not provided (claim.self-sustainment.ts).
+ * - self-sustainment, per annex C category = the personnel line's persons (person-days ÷ basis, or n × f)
+ *   × rate × share × F; share 1 in full, the partial table's share in part, nil when not provided
+ *   (claim.self-sustainment.ts).
  * - resolution 67/261 (claim.deduction-67-261.ts): shortfall s = Σ (missing − exempt) × rate ÷ Σ MOU
  *   quantity × rate over annex B; when s exceeds the threshold, a deduction line of −(exact personnel × s).
  * Each line is rounded once, by `roundToCent`; the claim is the sum of its lines.
@@ -76,7 +78,6 @@ export const calculateClaim = (
     roundToCent(amount.times(fraction.days).dividedBy(fraction.base));
   const timeSources = ref(partMonth);
   const base = { mouAnnexVersion: terms.annexVersion, verificationReportVersion: report.version };
-  const eligible = Math.min(report.strength, terms.personnelCeiling);
   const factors = missionFactorMultipliers({
     mouFactors: terms.missionFactors,
     missionFactors: rates.missionFactors,
@@ -130,13 +131,20 @@ export const calculateClaim = (
     });
   }
 
+  // self-sustainment is paid for the persons personnel is paid for: by day when strength or ceiling
+  // changes within the month (a rotation, an amendment), else n persons × the month's fraction
+  const { days } = personnel;
+  const [ssPersons, ssFraction]: [number, Fraction] =
+    days.uniform !== null
+      ? [days.uniform, part]
+      : [days.personDays, { days: 1, base: days.basis, text: `1/${days.basis}` }];
   for (const category of terms.annexC) {
     const listed = rates.selfSustainment?.values.categories.find((c) => c.category === category.category);
     const perPerson = money(listed?.ratePerPersonMonthUsd ?? category.ratePerPersonUsd);
     const verified = report.selfSustainment.find((s) => s.category === category.category);
     const provision = verified ? provisionOf(verified) : 'none';
     const share = selfSustainmentShare(provision, rates.selfSustainmentPartial ?? null, period);
-    const persons = provision === 'none' ? 0 : eligible;
+    const persons = provision === 'none' ? 0 : ssPersons;
     const factor = factors.selfSustainment;
     lines.push({
       kind: 'SELF_SUSTAINMENT',
@@ -146,9 +154,9 @@ export const calculateClaim = (
       quantity: String(persons),
       rateUsd: usd(perPerson),
       factor: factor.toString(),
-      fraction: part.text,
+      fraction: ssFraction.text,
       ...(provision === 'partial' ? { share: share.share.toString() } : {}),
-      amountUsd: usd(lineAmount(perPerson.times(persons).times(share.share).times(factor))),
+      amountUsd: usd(lineAmount(perPerson.times(persons).times(share.share).times(factor), ssFraction)),
       sources: {
         ...base,
         rateTables: [
