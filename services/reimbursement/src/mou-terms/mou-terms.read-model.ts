@@ -42,25 +42,42 @@ type Row = {
   mission_factors: MouTerms['missionFactors'];
 };
 
+const termsOf = (r: Row): MouTerms => ({
+  mouId: r.mou_id,
+  annexVersion: r.annex_version,
+  mouRef: r.mou_ref,
+  mission: r.mission,
+  contributor: r.contributor,
+  effectiveOn: r.effective_on,
+  personnelCeiling: r.personnel_ceiling,
+  annexB: r.annex_b,
+  annexC: r.annex_c,
+  missionFactors: r.mission_factors,
+});
+
+const SELECT_TERMS = `select mou_id, annex_version, mou_ref, mission, contributor, ${date('effective_on')}, personnel_ceiling,
+              annex_b, annex_c, mission_factors`;
+
 /** Every annex version reimbursement knows of an MOU, oldest first. */
 export const loadMouTerms = async (db: Db, schema: string, mouId: string): Promise<MouTerms[]> =>
   (
-    await rows<Row>(
-      db,
-      `select mou_id, annex_version, mou_ref, mission, contributor, ${date('effective_on')}, personnel_ceiling,
-              annex_b, annex_c, mission_factors
-         from ${schema}.mou_terms where mou_id = $1 order by annex_version`,
-      [mouId],
-    )
-  ).map((r) => ({
-    mouId: r.mou_id,
-    annexVersion: r.annex_version,
-    mouRef: r.mou_ref,
-    mission: r.mission,
-    contributor: r.contributor,
-    effectiveOn: r.effective_on,
-    personnelCeiling: r.personnel_ceiling,
-    annexB: r.annex_b,
-    annexC: r.annex_c,
-    missionFactors: r.mission_factors,
-  }));
+    await rows<Row>(db, `${SELECT_TERMS} from ${schema}.mou_terms where mou_id = $1 order by annex_version`, [
+      mouId,
+    ])
+  ).map(termsOf);
+
+/** {@link loadMouTerms} of several MOUs in one query (an import's batch). */
+export const loadMouTermsOf = async (
+  db: Db,
+  schema: string,
+  mouIds: readonly string[],
+): Promise<Map<string, MouTerms[]>> => {
+  const found = await rows<Row>(
+    db,
+    `${SELECT_TERMS} from ${schema}.mou_terms where mou_id = any($1::text[]) order by mou_id, annex_version`,
+    [mouIds],
+  );
+  const byMou = new Map<string, MouTerms[]>();
+  for (const row of found) byMou.set(row.mou_id, [...(byMou.get(row.mou_id) ?? []), termsOf(row)]);
+  return byMou;
+};
