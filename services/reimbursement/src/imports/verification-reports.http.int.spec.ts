@@ -243,6 +243,7 @@ describe('POST /v1/imports/verification-reports', () => {
         report({ strength: 790 }), // other content, no reason
         report({ period: '2019-03', strength: 790, correctionReason: 'Counted again' }), // nothing to correct
         report({ period: '2019-03', equipment: [{ lineId: 'B001', presentAndServiceable: 10 }] }),
+        report({ period: '2019-03', mouId: plain.mouId }), // the reference of another MOU
       ]);
       expect(response.status).toBe(200);
       expect(response.body).toMatchObject({ imported: 1, unchanged: 1 });
@@ -250,6 +251,7 @@ describe('POST /v1/imports/verification-reports', () => {
         [3, `${viaJson.mouRef}/2019-02`, 'CONFLICTS_WITH_HISTORY'],
         [4, `${viaJson.mouRef}/2019-03`, 'VERIFICATION_REPORT_NOT_FOUND'],
         [5, `${viaJson.mouRef}/2019-03`, 'VERIFICATION_REPORT_INCOMPLETE'],
+        [6, `${viaJson.mouRef}/2019-03`, 'MOU_REF_MISMATCH'],
       ]);
     });
 
