@@ -7,10 +7,20 @@ import { WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
 import { ImportCertifiedClaimsCommand } from './certified-claims.import';
 import { ImportPaymentsCommand } from './payments.import';
+import { CsvOrJsonBody } from './imports.http.body';
+import {
+  ImportVerificationReportsCommand,
+  type VerificationReportsBody,
+} from './verification-reports.import';
 
 const RESULT = {
   description:
     '`{ imported, unchanged, rejected: [{ line, ref, code, reason }] }`; line 1 is the header. Row codes: MISSING_VALUE, INVALID_*, DATE_IN_FUTURE, MALFORMED_ROW, CONFLICTS_WITH_HISTORY, and for payments OVERPAYMENT, UNKNOWN_CLAIM, CLAIM_OF_OTHER_PAYEE, CLAIM_CERTIFIED_AFTER_PAYMENT; for claims PERIOD_AFTER_CERTIFICATION.',
+};
+
+const REPORTS_RESULT = {
+  description:
+    '`{ imported, unchanged, rejected: [{ line, ref, code, reason }] }`. CSV: `line` is the line of the first faulty row of the report (line 1 is the header), `ref` its report_ref; JSON: `line` is the report’s 1-based index in the array. Codes: MISSING_VALUE, INVALID_REF, INVALID_MOU, INVALID_PERIOD, INVALID_DATE, DATE_IN_FUTURE, INVALID_NUMBER, INVALID_RECORD, INVALID_PROVISION, INVALID_VALUE, UNKNOWN_FIELD (JSON), UNEXPECTED_VALUE, REPORT_ROW_MISSING, REPORT_ROW_REPEATED, MALFORMED_ROW, FORMULA_NOT_ALLOWED, MOU_REF_MISMATCH, CONFLICTS_WITH_HISTORY, VERIFICATION_REPORT_NOT_FOUND (a correction of nothing), and every refusal of POST /v1/verification-reports: MOU_TERMS_NOT_FOUND, VERIFICATION_REPORT_INCOMPLETE, UNKNOWN_ANNEX_B_LINE, UNKNOWN_ANNEX_C_CATEGORY, DUPLICATE_REPORT_ENTRY, INVALID_DAYS_SERVED, REPORT_BEFORE_PERIOD, UNIT_NOT_DEPLOYED_IN_PERIOD, DAYS_SERVED_REASON_REQUIRED, INVALID_STRENGTH_RANGES, INVALID_ARRIVAL_DATE, EQUIPMENT_COUNT_MISMATCH, EXEMPT_COUNT_EXCEEDS_ABSENT, INCONSISTENT_PROVISION.',
 };
 
 @ApiTags('legacy imports')
@@ -39,5 +49,24 @@ export class ImportsHttpController {
   @ApiOkResponse(RESULT)
   payments(@CsvBody() csv: string, @Write() write: WriteContext): Promise<ImportResult> {
     return this.commands.execute(new ImportPaymentsCommand(csv, write));
+  }
+
+  @Post('verification-reports')
+  @HttpCode(200)
+  @WriteOperation(
+    'Import verification reports (CSV or JSON)',
+    [
+      'The month’s verification reports of the missions’ field systems, each checked and recorded as POST /v1/verification-reports would; reports are independent.',
+      'CSV: one row per report item, grouped by `report_ref`; `record` is `report` (columns mou_ref or mou_id, period, reported_on, strength, days_served, days_served_reason, correction_reason), `strength` (from_day, to_day, strength), `equipment` (line_id, serviceable, unserviceable, absent, lost_hostile_action, incident_id, not_deployed_un_request, un_request_ref, arrived_on) or `self_sustainment` (category, provision: full, partial or none). Required columns: report_ref, record, mou_ref or mou_id, period, reported_on, strength, line_id, serviceable, category, provision; a cell filled on a row of a record that does not use it rejects the report (UNEXPECTED_VALUE).',
+      'JSON: an array of objects shaped like POST /v1/verification-reports’ body plus `mouId` or `mouRef`, `period`, optional `correctionReason` and `reportRef`.',
+      'A report already recorded for the unit and month (earlier in the same body too) is `unchanged` when identical, rejected CONFLICTS_WITH_HISTORY when not, and recorded as version n+1 with its reason when it carries `correction_reason`. 400 NOT_CSV_OR_JSON, JSON_NOT_AN_ARRAY, CSV_MALFORMED, CSV_UNKNOWN_COLUMN, CSV_MISSING_COLUMN, CSV_DUPLICATE_COLUMN: nothing imported.',
+    ].join(' '),
+  )
+  @ApiOkResponse(REPORTS_RESULT)
+  verificationReports(
+    @CsvOrJsonBody() body: VerificationReportsBody,
+    @Write() write: WriteContext,
+  ): Promise<ImportResult> {
+    return this.commands.execute(new ImportVerificationReportsCommand(body, write));
   }
 }

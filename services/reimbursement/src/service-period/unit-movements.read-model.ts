@@ -33,3 +33,22 @@ export const loadUnitMovements = async (db: Db, schema: string, mouId: string): 
       [mouId],
     )
   ).map((r) => ({ mouId: r.mou_id, kind: r.kind, on: r.on_date }));
+
+/** {@link loadUnitMovements} of several MOUs in one query (an import's batch). */
+export const loadUnitMovementsOf = async (
+  db: Db,
+  schema: string,
+  mouIds: readonly string[],
+): Promise<Map<string, UnitMovement[]>> => {
+  const found = await rows<{ mou_id: string; kind: UnitMovement['kind']; on_date: string }>(
+    db,
+    `select mou_id, kind, ${date('on_date')} from ${schema}.unit_movements where mou_id = any($1::text[])
+      order by mou_id, on_date, kind`,
+    [mouIds],
+  );
+  const byMou = new Map<string, UnitMovement[]>();
+  for (const r of found) {
+    byMou.set(r.mou_id, [...(byMou.get(r.mou_id) ?? []), { mouId: r.mou_id, kind: r.kind, on: r.on_date }]);
+  }
+  return byMou;
+};

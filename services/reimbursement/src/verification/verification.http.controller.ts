@@ -12,8 +12,8 @@ import { RecordVerificationReportCommand } from './verification.handlers';
 import {
   CorrectVerificationReportRequest,
   SubmitVerificationReportRequest,
-  type VerificationContentRequest,
   VerificationReportsQuery,
+  reportContentOf,
 } from './verification.http.requests';
 import {
   GetVerificationReportQuery,
@@ -41,32 +41,6 @@ const REPORT_CODES = {
   ],
 };
 
-const content = (body: VerificationContentRequest) => ({
-  reportedOn: body.reportedOn,
-  strength: body.strength,
-  daysServed: body.daysServed ?? null,
-  daysServedReason: body.daysServedReason ?? null,
-  strengthByDay: body.strengthByDay?.map((r) => ({
-    fromDay: r.fromDay,
-    toDay: r.toDay,
-    strength: r.strength,
-  })),
-  equipment: body.equipment.map((e) => ({
-    lineId: e.lineId,
-    presentAndServiceable: e.presentAndServiceable,
-    ...(e.arrivedOn ? { arrivedOn: e.arrivedOn } : {}),
-    ...(e.presentUnserviceable !== undefined ? { presentUnserviceable: e.presentUnserviceable } : {}),
-    ...(e.absent !== undefined ? { absent: e.absent } : {}),
-    ...(e.lostThroughHostileAction ? { lostThroughHostileAction: { ...e.lostThroughHostileAction } } : {}),
-    ...(e.notDeployedAtUnRequest ? { notDeployedAtUnRequest: { ...e.notDeployedAtUnRequest } } : {}),
-  })),
-  selfSustainment: body.selfSustainment.map((s) => ({
-    category: s.category,
-    providedToStandard: s.providedToStandard ?? s.provision === 'full',
-    ...(s.provision !== undefined ? { provision: s.provision } : {}),
-  })),
-});
-
 @ApiTags('verification reports')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/verification-reports')
@@ -87,7 +61,7 @@ export class VerificationHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerificationReport> {
-    const data = { mouId: body.mouId, period: body.period, ...content(body) };
+    const data = { mouId: body.mouId, period: body.period, ...reportContentOf(body) };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(false, data, write));
     setVersion(res, recorded.streamVersion);
     return recorded.report;
@@ -109,7 +83,7 @@ export class VerificationHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerificationReport> {
-    const data = { mouId, period, ...content(body), reason: body.reason };
+    const data = { mouId, period, ...reportContentOf(body), reason: body.reason };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(true, data, write));
     setVersion(res, recorded.streamVersion);
     return recorded.report;

@@ -196,3 +196,30 @@ export class VerificationReportsQuery {
   @ApiPropertyOptional() @IsOptional() @Matches(/^[A-Z]{2,12}$/) mission?: string;
   @ApiPropertyOptional() @IsOptional() @IsPeriod() period?: string;
 }
+
+/** What a report says, from its request body (the single POST, a correction, an import's JSON object). */
+export const reportContentOf = (body: VerificationContentRequest) => ({
+  reportedOn: body.reportedOn,
+  strength: body.strength,
+  daysServed: body.daysServed ?? null,
+  daysServedReason: body.daysServedReason ?? null,
+  strengthByDay: body.strengthByDay?.map((r) => ({
+    fromDay: r.fromDay,
+    toDay: r.toDay,
+    strength: r.strength,
+  })),
+  equipment: body.equipment.map((e) => ({
+    lineId: e.lineId,
+    presentAndServiceable: e.presentAndServiceable,
+    ...(e.arrivedOn ? { arrivedOn: e.arrivedOn } : {}),
+    ...(e.presentUnserviceable !== undefined ? { presentUnserviceable: e.presentUnserviceable } : {}),
+    ...(e.absent !== undefined ? { absent: e.absent } : {}),
+    ...(e.lostThroughHostileAction ? { lostThroughHostileAction: { ...e.lostThroughHostileAction } } : {}),
+    ...(e.notDeployedAtUnRequest ? { notDeployedAtUnRequest: { ...e.notDeployedAtUnRequest } } : {}),
+  })),
+  selfSustainment: body.selfSustainment.map((s) => ({
+    category: s.category,
+    providedToStandard: s.providedToStandard ?? s.provision === 'full',
+    ...(s.provision !== undefined ? { provision: s.provision } : {}),
+  })),
+});
