@@ -142,17 +142,18 @@ const reachedReimbursement = async (system: MonthSystem, unit: MonthUnit, mouId:
  * The month's verification reports, submitted one by one. When the verification-report import
  * (`POST /v1/imports/verification-reports`) lands, this is the one place to switch to it.
  */
+/** The month's verification reports, all of them in one request through the import (JSON form). */
 export const submitReports = async (system: MonthSystem, mouIds: Record<string, string>): Promise<void> => {
   const { post } = sender(system);
-  for (const { unit, body } of MONTH_REPORTS) {
-    await post(
-      system.reimbursement,
-      '/v1/verification-reports',
-      { mouId: mouIds[unit], ...body },
-      'finance-officer',
-      'officer-a',
-    );
-  }
+  const answer = await post(
+    system.reimbursement,
+    '/v1/imports/verification-reports',
+    MONTH_REPORTS.map(({ unit, body }) => ({ mouId: mouIds[unit], ...body })),
+    'finance-officer',
+    'officer-a',
+  );
+  if (answer.imported !== MONTH_REPORTS.length)
+    throw new Error(`verification reports import: ${JSON.stringify(answer)}`);
 };
 
 /** Loads the month: the units (a few at a time), the partial self-sustainment rule, the incident, the reports. */
