@@ -1,24 +1,15 @@
 import { randomBytes } from 'node:crypto';
-import { Socket } from 'node:net';
 import { topicFor } from '@coe/contracts';
 import { createKafka, ensureTopics, type MessagingRuntime } from '@coe/messaging';
 import { parseConfig } from '@coe/platform';
 import type { Pool } from 'pg';
 import { testPool } from '../../../../test/support/database';
-import { testBrokers } from '../../../../test/support/kafka';
+import { brokerSocketsAfter, openBrokerSockets, testBrokers } from '../../../../test/support/kafka';
 import { ProjectionConsumers } from './projection.consumers';
 
 // Issue 17: `npm test` with a broker already running hung after every test had passed, the process
 // holding connections to the broker. A rebuild or replay check still running at shutdown asked for the
 // Kafka lag after stopAll had closed the admin, and so connected a new one that nobody closed.
-
-const brokerSockets = (): Socket[] => {
-  const ports = new Set(testBrokers().map((broker) => Number(broker.split(':')[1])));
-  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
-  return handles.filter(
-    (h): h is Socket => h instanceof Socket && !h.destroyed && ports.has(h.remotePort ?? -1),
-  );
-};
 
 describe('ProjectionConsumers on Kafka', () => {
   let pool: Pool;
@@ -45,13 +36,11 @@ describe('ProjectionConsumers on Kafka', () => {
     const question = { consumer: 'payables-v9', sources: ['reimbursement'] as const, startedAt: new Date() };
 
     expect(await consumers.lag(question)).toEqual({ eventsBehind: 0, secondsBehind: 0, exact: true });
-    expect(brokerSockets().length).toBeGreaterThan(0);
+    expect(openBrokerSockets().length).toBeGreaterThan(0);
     await consumers.stopAll();
     // a check pass that was still running when the app shut down
     await expect(consumers.lag(question)).rejects.toThrow('stopping');
 
-    const deadline = Date.now() + 5000;
-    while (brokerSockets().length > 0 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 100));
-    expect(brokerSockets()).toEqual([]);
+    expect(await brokerSocketsAfter()).toEqual([]);
   });
 });
