@@ -129,3 +129,4 @@ export {
 } from './validators';
 export { type TokenClaims, signToken } from './token-signer';
 export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';
+export { currentCorrelationId } from './request-context';
