@@ -40,6 +40,11 @@ describe.each(['development', 'production'] as const)('log lines of a request (%
   let write: jest.SpyInstance;
 
   beforeAll(async () => {
+    // the app's own start-up lines too: the test reads what the logger writes, and nothing else
+    const capture = (chunk: unknown) => (lines.push(String(chunk)), true);
+    write = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
+    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
+    lines = [];
     const config = parseConfig(
       {
         NODE_ENV: nodeEnv,
@@ -59,14 +64,11 @@ describe.each(['development', 'production'] as const)('log lines of a request (%
   });
   beforeEach(() => {
     lines = [];
-    const capture = (chunk: unknown) => (lines.push(String(chunk)), true);
-    write = jest.spyOn(process.stdout, 'write').mockImplementation(capture);
-    jest.spyOn(process.stderr, 'write').mockImplementation(capture);
   });
-  afterEach(() => jest.restoreAllMocks());
   afterAll(async () => {
     await app?.close();
     await pool?.end();
+    jest.restoreAllMocks();
   });
 
   const linesOf = (text: string) => lines.filter((line) => line.includes(text));
