@@ -2,7 +2,8 @@
 # One image per service, all from this file: the SERVICE build argument picks the entry point
 # (force-generation, mou-negotiation, reimbursement or projections). docker-compose.yml builds all four;
 # by hand: docker build --build-arg SERVICE=projections -t coe-projections .
-ARG NODE_IMAGE=node:20-bookworm-slim
+# Node 24, the maintained LTS line (Node 20 reached its end of life in April 2026).
+ARG NODE_IMAGE=node:24-bookworm-slim
 
 # --- build: every dependency, compile TypeScript to dist/ ----------------------------------------
 FROM ${NODE_IMAGE} AS build
@@ -27,7 +28,8 @@ RUN test -f "dist/services/${SERVICE}/src/main.js" || { echo "no such service: $
  && mkdir -p /app/data && chown node:node /app/data
 USER node
 EXPOSE 3000
+# Liveness, not readiness: /health turns 503 on a parked event, which no restart fixes.
 HEALTHCHECK --interval=10s --timeout=5s --start-period=30s --retries=6 \
-  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
+  CMD ["node", "-e", "fetch('http://127.0.0.1:' + process.env.PORT + '/health/live').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]
 # exec: node is the container's main process and receives SIGTERM itself.
 CMD ["/bin/sh", "-c", "exec node dist/services/${SERVICE}/src/main.js"]

@@ -1,38 +1,58 @@
-// `npm run build`: compiles src/, services/ and libs/ to dist/ with swc (no type-check: that is
-// `npm run typecheck`). .swcrc rewrites the @coe/* path aliases into relative requires, so dist/ runs
-// with plain `node`; this script fails if one survived. dist/main.js starts the single-process app.
+// `npm run build`: the Nest CLI's build (`nest build`, nest-cli.json: the swc builder with .swcrc, no
+// type-check: that is `npm run typecheck`), plus two things the CLI has no setting for: a check that
+// every @coe/* path alias was rewritten into a relative require (so dist/ runs with plain `node`), and
+// dist/main.js, the entry `npm start` runs. There is one build: `npx nest build <project>` writes the
+// same files, since every project compiles the whole tree (a service needs the libs beside it).
 import { spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
-// BUILD_OUT_DIR lets the integration tests build a copy of their own without touching dist/.
-const outDir = process.env.BUILD_OUT_DIR ? join(root, process.env.BUILD_OUT_DIR) : join(root, 'dist');
-const sourceDirs = ['src', 'services', 'libs', 'demo'].filter((dir) => existsSync(join(root, dir)));
-// Files read at run time next to the code (SQL, JSON fixtures of a lib), copied as they are.
-const assetExtensions = ['.sql', '.json'];
+const nestConfig = JSON.parse(readFileSync(join(root, 'nest-cli.json'), 'utf8'));
+const configuredOut = nestConfig.compilerOptions.builder.options.outDir;
+// BUILD_OUT_DIR lets the integration tests build a copy of their own without touching dist/: the same
+// configuration with every output directory moved there.
+const outName = process.env.BUILD_OUT_DIR ?? configuredOut;
+const outDir = join(root, outName);
 
 const started = Date.now();
-const swc = createRequire(import.meta.url).resolve('@swc/cli/bin/swc.js');
-const result = spawnSync(
-  process.execPath,
-  [
-    swc,
-    ...sourceDirs,
-    '--out-dir',
-    outDir,
-    '--config-file',
-    '.swcrc',
-    '--ignore',
-    '**/*.spec.ts,**/*.d.ts',
-    '--delete-dir-on-start',
-    '--quiet',
-  ],
-  { cwd: root, stdio: 'inherit' },
-);
-if (result.status !== 0) process.exit(result.status ?? 1);
+let configFile = 'nest-cli.json';
+let scratch;
+if (outName !== configuredOut) {
+  const moved = (dir) => join(outName, relative(configuredOut, dir));
+  const { compilerOptions } = nestConfig;
+  const config = {
+    ...nestConfig,
+    compilerOptions: {
+      ...compilerOptions,
+      // nest deletes tsconfig's outDir (dist/), which is not ours to delete here
+      deleteOutDir: false,
+      builder: {
+        ...compilerOptions.builder,
+        options: { ...compilerOptions.builder.options, outDir: outName },
+      },
+      assets: compilerOptions.assets.map((asset) => ({ ...asset, outDir: moved(asset.outDir) })),
+    },
+  };
+  rmSync(outDir, { recursive: true, force: true });
+  // the CLI reads --config relative to the working directory
+  configFile = `.nest-cli.${process.pid}.json`;
+  scratch = join(root, configFile);
+  writeFileSync(scratch, JSON.stringify(config));
+}
+
+const nest = createRequire(import.meta.url).resolve('@nestjs/cli/bin/nest.js');
+const result = spawnSync(process.execPath, [nest, 'build', '--config', configFile], {
+  cwd: root,
+  encoding: 'utf8',
+});
+if (scratch) rmSync(scratch, { force: true });
+if (result.status !== 0) {
+  process.stderr.write(`${result.stdout}${result.stderr}`);
+  process.exit(result.status ?? 1);
+}
 
 const walk = (dir) =>
   readdirSync(dir, { withFileTypes: true }).flatMap((entry) => {
@@ -41,18 +61,9 @@ const walk = (dir) =>
     return entry.isDirectory() ? walk(path) : [path];
   });
 
-let assets = 0;
-for (const dir of sourceDirs) {
-  for (const file of walk(join(root, dir))) {
-    if (!assetExtensions.some((ext) => file.endsWith(ext))) continue;
-    const target = join(outDir, relative(root, file));
-    mkdirSync(dirname(target), { recursive: true });
-    copyFileSync(file, target);
-    assets += 1;
-  }
-}
-
-const outputs = walk(outDir).filter((file) => file.endsWith('.js'));
+const files = walk(outDir);
+const outputs = files.filter((file) => file.endsWith('.js'));
+const assets = files.filter((file) => /\.(sql|json)$/.test(file));
 const unresolved = outputs.filter((file) => /require\(["']@coe\//.test(readFileSync(file, 'utf8')));
 if (unresolved.length > 0) {
   console.error(
@@ -68,5 +79,5 @@ writeFileSync(
   "'use strict';\nprocess.setSourceMapsEnabled(true);\nrequire('./src/main.js');\n",
 );
 console.log(
-  `build: ${outputs.length} files${assets ? ` and ${assets} assets` : ''} in ${Date.now() - started} ms -> ${relative(root, outDir)}/`,
+  `build: ${outputs.length} files${assets.length ? ` and ${assets.length} assets` : ''} in ${Date.now() - started} ms -> ${relative(root, outDir)}/`,
 );

@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { Socket } from 'node:net';
 import { Kafka, logLevel, type KafkaMessage } from 'kafkajs';
 
 export const testBrokers = (): string[] => {
@@ -44,4 +45,21 @@ export const readTopic = async (
   clearTimeout(timer);
   await consumer.disconnect();
   return messages;
+};
+
+/** This process's open connections to the test broker: what would keep Jest from exiting after the run. */
+export const openBrokerSockets = (): Socket[] => {
+  const ports = new Set(testBrokers().map((broker) => Number(broker.split(':').at(-1))));
+  const handles = (process as unknown as { _getActiveHandles(): unknown[] })._getActiveHandles();
+  return handles.filter(
+    (h): h is Socket => h instanceof Socket && !h.destroyed && ports.has(h.remotePort ?? -1),
+  );
+};
+
+/** Waits up to `timeoutMs` for every connection to the test broker to close; returns those still open. */
+export const brokerSocketsAfter = async (timeoutMs = 5000): Promise<Socket[]> => {
+  const deadline = Date.now() + timeoutMs;
+  while (openBrokerSockets().length > 0 && Date.now() < deadline)
+    await new Promise((resolve) => setTimeout(resolve, 100));
+  return openBrokerSockets();
 };

@@ -9,7 +9,12 @@ export abstract class EventPublisher {
 }
 
 export class KafkaEventPublisher extends EventPublisher {
-  private producer: Producer | null = null;
+  /**
+   * One producer, shared by every relay of the process, connected once: two relays publishing at the
+   * same moment each created and connected a producer of their own, and only one was ever closed (its
+   * connections kept a test run, and a stopped service, alive; issue 17).
+   */
+  private current: { producer: Producer; ready: Promise<Producer> } | null = null;
 
   /** A send that neither succeeds nor fails within this time counts as failed (kafkajs can hang on a dead broker). */
   constructor(
@@ -20,33 +25,34 @@ export class KafkaEventPublisher extends EventPublisher {
   }
 
   async publish(topic: string, records: KafkaRecord[]): Promise<void> {
-    let producer: Producer | null = null;
+    const current = this.connected();
     try {
-      producer = await withTimeout(this.connected(), this.timeoutMs, 'connecting the producer');
+      const producer = await withTimeout(current.ready, this.timeoutMs, 'connecting the producer');
       await withTimeout(producer.send({ topic, acks: -1, messages: records }), this.timeoutMs, 'sending');
     } catch (error) {
       // start from a fresh producer (and producer id) after a failure: the broker may have restarted
-      const failed = producer ?? this.producer;
-      this.producer = null;
-      void failed?.disconnect().catch(() => undefined);
+      if (this.current === current) this.current = null;
+      void current.producer.disconnect().catch(() => undefined);
       throw error;
     }
   }
 
   async close(): Promise<void> {
-    const producer = this.producer;
-    this.producer = null;
-    await withTimeout(producer?.disconnect() ?? Promise.resolve(), 5000, 'disconnecting').catch(
+    const current = this.current;
+    this.current = null;
+    await withTimeout(current?.producer.disconnect() ?? Promise.resolve(), 5000, 'disconnecting').catch(
       () => undefined,
     );
   }
 
-  private async connected(): Promise<Producer> {
-    if (this.producer) return this.producer;
-    const producer = createIdempotentProducer(this.kafka);
-    await producer.connect();
-    this.producer = producer;
-    return producer;
+  private connected(): { producer: Producer; ready: Promise<Producer> } {
+    if (!this.current) {
+      const producer = createIdempotentProducer(this.kafka);
+      const ready = producer.connect().then(() => producer);
+      ready.catch(() => undefined); // the caller that awaits it sees the error
+      this.current = { producer, ready };
+    }
+    return this.current;
   }
 }
 

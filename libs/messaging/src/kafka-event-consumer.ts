@@ -4,6 +4,7 @@ import type { Pool } from 'pg';
 import type { EventHandler } from './event-handler';
 import { ExactlyOnceApplier } from './exactly-once';
 import { fromKafkaRecord, MalformedMessageError } from './integration-events';
+import { retryAtStart } from './kafka-start';
 
 export type KafkaEventConsumerOptions = {
   kafka: Kafka;
@@ -22,6 +23,8 @@ export type KafkaEventConsumerOptions = {
   /** The group evicts a member it has not heard from for this long (default 30 s; the broker's minimum is 6 s). */
   sessionTimeoutMs?: number;
   log?: (message: string) => void;
+  /** Called when the start meets a retriable broker error and will try again. */
+  onStartRetry?: () => void;
 };
 
 /**
@@ -40,6 +43,9 @@ const FETCH_BYTES_PER_PARTITION = 4 * 1024 * 1024;
 export class KafkaEventConsumer {
   private consumer: Consumer | null = null;
   private crashed: string | null = null;
+  /** What the start is waiting for (joining the group, a topic being created), null once joined. */
+  private waiting: string | null = null;
+  private stopping = false;
   readonly appliers: readonly ExactlyOnceApplier[];
 
   constructor(private readonly options: KafkaEventConsumerOptions) {
@@ -71,8 +77,26 @@ export class KafkaEventConsumer {
     return found;
   }
 
-  /** Resolves once the consumer joined its group (so tests can produce right after). */
+  /**
+   * Resolves once the consumer joined its group (so tests can produce right after). A retriable broker
+   * error on the way (a topic another process is still creating: UNKNOWN_TOPIC_OR_PARTITION; a broker not
+   * up yet) is retried with backoff, and health says what it waits for, instead of failing the start.
+   */
   async start(): Promise<void> {
+    this.stopping = false;
+    this.waiting = `joining group ${this.options.groupId}`;
+    await retryAtStart(() => this.startOnce(), {
+      what: `consumer ${this.options.groupId}`,
+      onWaiting: (detail) => {
+        this.waiting = detail;
+        if (detail) this.options.onStartRetry?.();
+      },
+      stopped: () => this.stopping,
+      ...(this.options.log ? { log: this.options.log } : {}),
+    });
+  }
+
+  private async startOnce(): Promise<void> {
     const consumer = this.options.kafka.consumer({
       groupId: this.options.groupId,
       sessionTimeout: this.options.sessionTimeoutMs ?? 30000,
@@ -91,8 +115,19 @@ export class KafkaEventConsumer {
       this.crashed = String(event.payload.error?.message ?? 'crashed');
       this.options.log?.(`consumer ${this.options.groupId} crashed: ${this.crashed}`);
     });
-    await consumer.connect();
-    await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+    try {
+      await consumer.connect();
+      await consumer.subscribe({ topics: this.options.topics, fromBeginning: true });
+      await this.run(consumer);
+      await joined;
+    } catch (error) {
+      if (this.consumer === consumer) this.consumer = null;
+      await consumer.disconnect().catch(() => undefined);
+      throw error;
+    }
+  }
+
+  private async run(consumer: Consumer): Promise<void> {
     await consumer.run({
       autoCommit: false,
       eachBatchAutoResolve: false,
@@ -140,10 +175,10 @@ export class KafkaEventConsumer {
         await heartbeat();
       },
     });
-    await joined;
   }
 
   async stop(): Promise<void> {
+    this.stopping = true;
     const consumer = this.consumer;
     this.consumer = null;
     await consumer?.disconnect();
@@ -151,6 +186,7 @@ export class KafkaEventConsumer {
 
   /** Healthy while running and nothing is parked (for one of its handlers, or any). */
   async health(handler?: string): Promise<{ ok: boolean; detail?: string }> {
+    if (this.waiting) return { ok: false, detail: this.waiting };
     if (this.crashed) return { ok: false, detail: `crashed: ${this.crashed}` };
     const appliers = handler === undefined ? this.appliers : [this.applierOf(handler)];
     const counts = await Promise.all(appliers.map((a) => a.parkedCount()));

@@ -27,7 +27,11 @@ export const createIdempotentProducer = (kafka: Kafka): Producer =>
     retry: { retries: 3, initialRetryTime: 200, maxRetryTime: 2000 },
   });
 
-/** Creates missing topics with unlimited retention and waits for their leaders. */
+/**
+ * Creates missing topics with unlimited retention and waits for their leaders, also when another
+ * process created them first (its creation may still be in progress: a consumer subscribing then got
+ * UNKNOWN_TOPIC_OR_PARTITION). Throws the broker's (retriable) error if they are not ready in time.
+ */
 export const ensureTopics = async (kafka: Kafka, topics: string[], partitions = 6): Promise<void> => {
   const admin: Admin = kafka.admin();
   await admin.connect();
@@ -48,7 +52,30 @@ export const ensureTopics = async (kafka: Kafka, topics: string[], partitions = 
         if ((error as { type?: string }).type !== 'TOPIC_ALREADY_EXISTS') throw error;
       }
     }
+    await waitForLeaders(admin, topics);
   } finally {
     await admin.disconnect();
+  }
+};
+
+const LEADERS_TIMEOUT_MS = 30_000;
+
+const waitForLeaders = async (admin: Admin, topics: string[]): Promise<void> => {
+  const deadline = Date.now() + LEADERS_TIMEOUT_MS;
+  for (;;) {
+    try {
+      const { topics: found } = await admin.fetchTopicMetadata({ topics });
+      const ready = found.every(
+        (topic) => topic.partitions.length > 0 && topic.partitions.every((p) => p.leader >= 0),
+      );
+      if (ready && found.length === topics.length) return;
+      if (Date.now() > deadline)
+        throw Object.assign(new Error(`Kafka: topics without leaders: ${topics.join(', ')}`), {
+          retriable: true,
+        });
+    } catch (error) {
+      if (Date.now() > deadline) throw error;
+    }
+    await new Promise((resolve) => setTimeout(resolve, 200));
   }
 };

@@ -16,6 +16,7 @@ import { KafkaEventPublisher } from './event-publisher';
 import { EventRelay } from './event-relay';
 import { InProcessDelivery } from './in-process-delivery';
 import { createKafka, ensureTopics } from './kafka';
+import { retryAtStart } from './kafka-start';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { messagingMigrations } from './messaging.migrations';
 
@@ -65,6 +66,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
   private readonly relays: EventRelay[] = [];
   private readonly consumers: Consumer[] = [];
   private publisher: KafkaEventPublisher | null = null;
+  /** The Kafka start still running in the background after a retriable error, and what it waits for. */
+  private kafkaStart: Promise<void> | null = null;
+  private kafkaWaiting: string | null = null;
+  private stopping = false;
 
   constructor(
     @Inject(MESSAGING_OPTIONS) private readonly options: MessagingOptions,
@@ -111,10 +116,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     for (const schema of new Set(this.registrations.map((r) => r.schema))) {
       await runMigrations(this.pool, schema, messagingMigrations);
     }
-    if (this.options.transport === 'kafka') await this.startKafka();
-    else if (this.options.transport === 'in-process') this.startInProcess();
     this.health?.register('messaging', async () => {
       const problems = [
+        ...(this.kafkaWaiting ? [this.kafkaWaiting] : []),
         ...this.relays.flatMap((r) => (r.status().lastError ? [`relay: ${r.status().lastError}`] : [])),
         ...(await Promise.all(this.consumers.map(async (c) => ({ c, h: await c.health() }))))
           .filter(({ h }) => !h.ok)
@@ -122,11 +126,18 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       ];
       return problems.length === 0 ? { ok: true } : { ok: false, detail: problems.join('; ') };
     });
+    if (this.options.transport === 'kafka') await this.startKafkaOrWaitInBackground();
+    else if (this.options.transport === 'in-process') this.startInProcess();
   }
 
   // Before any module's onApplicationShutdown: the database module (as global as this one) ends the
-  // pool there, and deliveries still running would log "Cannot use a pool after calling end on the pool".
+  // pool there, and deliveries or relays still running would log "Cannot use a pool after calling end on
+  // the pool".
   async beforeApplicationShutdown(): Promise<void> {
+    this.stopping = true;
+    await Promise.all(this.consumers.splice(0).map((c) => c.stop()));
+    // a start still retrying stops at its next attempt; what it started meanwhile is stopped below
+    await this.kafkaStart?.catch(() => undefined);
     await Promise.all(this.consumers.splice(0).map((c) => c.stop()));
     await Promise.all(this.relays.splice(0).map((r) => r.stop()));
     await this.publisher?.close();
@@ -156,7 +167,30 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     return found ? found.retry(eventId) : null;
   }
 
-  private async startKafka(): Promise<void> {
+  /**
+   * Starts relays and consumers, and resolves when all have started, or as soon as one waits on a
+   * retriable broker error (topics still being created, a broker not up yet): the start then goes on in
+   * the background, the app serves, and `/health` names what it waits for, rather than the process
+   * exiting on an error a second later would not have raised.
+   */
+  private async startKafkaOrWaitInBackground(): Promise<void> {
+    let waiting: () => void = () => undefined;
+    const firstWait = new Promise<'waiting'>((resolve) => (waiting = () => resolve('waiting')));
+    const starting = this.startKafka(waiting);
+    this.kafkaStart = starting;
+    if ((await Promise.race([starting, firstWait])) !== 'waiting') return;
+    this.logger.warn('Kafka is not ready yet: starting in the background; /health says what it waits for');
+    starting.then(
+      () => this.logger.log('Kafka relays and consumers started'),
+      (error: unknown) => {
+        const message = error instanceof Error ? error.message : String(error);
+        this.kafkaWaiting = `Kafka start failed: ${message}`;
+        this.logger.error(`Kafka start failed: ${message}`);
+      },
+    );
+  }
+
+  private async startKafka(onWaiting: () => void): Promise<void> {
     const settings = this.options.kafka;
     if (!settings || settings.brokers.length === 0)
       throw new Error('KAFKA_BROKERS is required for the Kafka transport');
@@ -165,7 +199,16 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
       ...[...this.stores.keys()].map((s) => topicFor(settings.topicPrefix, s)),
       ...this.registrations.flatMap((r) => r.sources.map((s) => topicFor(settings.topicPrefix, s))),
     ]);
-    await ensureTopics(kafka, [...topics], settings.partitions);
+    await retryAtStart(() => ensureTopics(kafka, [...topics], settings.partitions), {
+      what: 'creating topics',
+      onWaiting: (detail) => {
+        this.kafkaWaiting = detail;
+        if (detail) onWaiting();
+      },
+      stopped: () => this.stopping,
+      log: (m) => this.logger.warn(m),
+    });
+    if (this.stopping) return;
     this.publisher = new KafkaEventPublisher(kafka);
     for (const [service, { store, schema }] of this.stores) {
       await runMigrations(this.pool, schema, messagingMigrations);
@@ -200,6 +243,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         schema,
         handlers: members.map((m) => m.handler),
         log: (m) => this.logger.warn(m),
+        onStartRetry: onWaiting,
       });
       for (const { handler } of members) {
         const applier = consumer.applierOf(handler.name);

@@ -337,6 +337,7 @@ describe('authentication and roles', () => {
         'GET /audit-test/admins': { roles: ['admin'], public: false },
         'GET /audit-test/auditors-and-admins': { roles: ['auditor', 'admin'], public: false },
         'GET /health': { roles: [], public: true },
+        'GET /health/live': { roles: [], public: true },
         'GET /metrics': { roles: [], public: true },
       });
     });

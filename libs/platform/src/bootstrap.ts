@@ -1,4 +1,11 @@
-import { ConsoleLogger, type DynamicModule, type LoggerService, Module, type Type } from '@nestjs/common';
+import {
+  ConsoleLogger,
+  type DynamicModule,
+  type LogLevel,
+  type LoggerService,
+  Module,
+  type Type,
+} from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, type PlatformConfig, enabledLogLevels } from './config';
@@ -8,6 +15,7 @@ import { type OpenApiOptions, setupOpenApi } from './openapi';
 import { PlatformModule } from './platform.module';
 import { jsonDepthMiddleware, mediaTypeMiddleware, verifyUtf8 } from './hostile-body';
 import { ErrorStatusRegistry, ProblemFilter, bodyParserErrorMiddleware } from './problem.filter';
+import { currentCorrelationId, requestContextMiddleware } from './request-context';
 import { createValidationPipe } from './validation.pipe';
 
 export const JSON_BODY_LIMIT = '1mb';
@@ -39,9 +47,31 @@ export const httpAppModule = (
   ],
 });
 
-/** Nest's console logger at LOG_LEVEL; one JSON object a line in production. */
+/** Nest's console logger, with the correlation id of the request being served on each line it writes. */
+class CorrelatedLogger extends ConsoleLogger {
+  protected override formatContext(context: string): string {
+    const id = currentCorrelationId();
+    return id === undefined ? super.formatContext(context) : `${super.formatContext(context)}[${id}] `;
+  }
+
+  protected override getJsonLogObject(
+    message: unknown,
+    options: {
+      context: string;
+      logLevel: LogLevel;
+      writeStreamType?: 'stdout' | 'stderr';
+      errorStack?: unknown;
+    },
+  ): ReturnType<ConsoleLogger['getJsonLogObject']> & { correlationId?: string } {
+    const id = currentCorrelationId();
+    const line = super.getJsonLogObject(message, options);
+    return id === undefined ? line : { ...line, correlationId: id };
+  }
+}
+
+/** Nest's console logger at LOG_LEVEL; one JSON object a line in production; each line of a request has its correlation id. */
 export const createLogger = (config: Pick<PlatformConfig, 'logLevel' | 'nodeEnv'>): LoggerService =>
-  new ConsoleLogger({
+  new CorrelatedLogger({
     logLevels: enabledLogLevels(config.logLevel),
     json: config.nodeEnv === 'production',
     colors: Boolean(process.stdout.isTTY) && !process.env.NO_COLOR,
@@ -64,6 +94,7 @@ export const configureHttpApp = (app: NestExpressApplication, openApi: OpenApiOp
   app.useBodyParser('text', { limit: CSV_BODY_LIMIT, type: 'text/csv', verify: verifyUtf8 });
   app.use(bodyParserErrorMiddleware);
   app.use(jsonDepthMiddleware);
+  app.use(requestContextMiddleware);
   app.useGlobalFilters(new ProblemFilter({}, app.get(ErrorStatusRegistry)));
   app.useGlobalPipes(createValidationPipe());
   setupOpenApi(app, openApi);

@@ -32,6 +32,41 @@ export type OpenDatabaseOptions = {
   logger?: LoggerService;
   /** Pool size against a real PostgreSQL; the embedded database always uses 1. */
   poolMax?: number;
+  /** First and longest wait between attempts while PostgreSQL is not reachable yet (default 250, 5000 ms). */
+  retryDelayMs?: { initial: number; max: number };
+};
+
+// Errors of a server that is not up yet (or restarting, or full), not of a wrong configuration: a
+// refused or reset connection, 57P03 cannot_connect_now, 53300 too_many_connections, 08xxx.
+const STARTING_CODES = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EAI_AGAIN', '57P03', '53300']);
+const isServerStarting = (error: unknown): boolean => {
+  const code = (error as { code?: unknown }).code;
+  return typeof code === 'string' && (STARTING_CODES.has(code) || code.startsWith('08'));
+};
+
+/**
+ * Waits, with backoff, until PostgreSQL answers: started together (compose, an orchestrator), a service
+ * must not exit because the database came up a few seconds later. A wrong password or database name
+ * still fails at once.
+ */
+const waitForDatabase = async (
+  pool: Pool,
+  logger: LoggerService,
+  delays = { initial: 250, max: 5000 },
+): Promise<void> => {
+  for (let failures = 0; ; failures += 1) {
+    try {
+      await pool.query('select 1');
+      if (failures > 0) logger.log('PostgreSQL answers', 'Database');
+      return;
+    } catch (error) {
+      if (!isServerStarting(error)) throw error;
+      const delay = Math.min(delays.max, delays.initial * 2 ** failures);
+      const message = error instanceof Error ? error.message : String(error);
+      logger.warn(`waiting for PostgreSQL: ${message}; retrying in ${delay} ms`, 'Database');
+      await new Promise((resolve) => setTimeout(resolve, delay));
+    }
+  }
 };
 
 /**
@@ -51,6 +86,12 @@ export const openDatabase = async (
   pool.on('error', (error) =>
     logger.error(`Idle database client failed: ${error.message}`, undefined, 'Database'),
   );
+  try {
+    await waitForDatabase(pool, logger, options.retryDelayMs);
+  } catch (error) {
+    await pool.end();
+    throw error;
+  }
   let closing: Promise<void> | undefined;
   return {
     pool,

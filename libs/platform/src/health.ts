@@ -51,6 +51,19 @@ export class HealthRegistry {
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
 
+  /**
+   * Liveness, for a container's health check or an orchestrator's livenessProbe: answering at all is the
+   * proof. It never runs the readiness checks, so a parked event or a dependency that is down (which
+   * restarting this process would not fix) does not get a healthy process killed.
+   */
+  @Get('health/live')
+  @Public()
+  @ApiOperation({ summary: 'Liveness: 200 while the process can serve at all' })
+  @ApiOkResponse({ description: '{ status: "ok" }' })
+  live(): { status: 'ok' } {
+    return { status: 'ok' };
+  }
+
   @Get('health')
   @Public()
   @ApiOperation({ summary: 'Readiness: 200 when every check passes, 503 listing the failing ones' })

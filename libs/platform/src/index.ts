@@ -142,3 +142,4 @@ export {
 } from './tabular-export';
 export { type TokenClaims, signToken } from './token-signer';
 export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';
+export { currentCorrelationId } from './request-context';

@@ -272,6 +272,17 @@ describe('platform HTTP edges', () => {
     }
   });
 
+  it('stays live while not ready: /health/live answers 200 whatever the readiness checks say', async () => {
+    failing = true;
+    try {
+      expectProblem(await http().get('/health'), 503, 'UNHEALTHY');
+      const live = await http().get('/health/live');
+      expect({ status: live.status, body: live.body }).toEqual({ status: 200, body: { status: 'ok' } });
+    } finally {
+      failing = false;
+    }
+  });
+
   it('times requests by route pattern in /metrics', async () => {
     await http().get('/test/actor');
     const response = await http().get('/metrics');

@@ -3,8 +3,8 @@ import { actorOf } from './actor';
 import { parseIfMatch } from './if-match';
 import { idempotencyKeyOf } from './idempotency.interceptor';
 import { type EventIdSource, idempotentEventIds, randomEventIds } from './idempotent-event-ids';
+import { correlationIdOf } from './request-context';
 import { type ExecutionContext, createParamDecorator } from '@nestjs/common';
-import { randomUUID } from 'node:crypto';
 import type { IncomingMessage } from 'node:http';
 
 /** What every write carries besides its data: who, the version the caller read, and event ids. */
@@ -16,18 +16,11 @@ export type WriteContext = {
   eventIds: EventIdSource;
 };
 
-const CORRELATION_ID = /^[\x21-\x7e]{1,200}$/;
 // An index no command's events reach: the id of an aggregate a request creates comes from the same
 // source as its event ids, so a retry with the same Idempotency-Key names the same aggregate.
 const NEW_AGGREGATE_ID_INDEX = 1_000_000;
 
 type Request = IncomingMessage & { originalUrl?: string };
-
-const correlationIdOf = (request: Request): string => {
-  const header = request.headers['x-correlation-id'];
-  const value = Array.isArray(header) ? header[0] : header;
-  return value !== undefined && CORRELATION_ID.test(value) ? value : randomUUID();
-};
 
 /** Controller parameter decorator: the request's {@link WriteContext} (actor, X-Correlation-Id, If-Match, Idempotency-Key). */
 export const Write = createParamDecorator((_data: unknown, context: ExecutionContext): WriteContext => {

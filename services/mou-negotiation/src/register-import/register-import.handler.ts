@@ -50,6 +50,18 @@ const refCell = (csv: string, cells: string[]): string => {
   return at === -1 ? '' : (cells[at]?.trim() ?? '');
 };
 
+/** Rows in passes: each reference's first row in the first pass, its second row in the second, and so on. */
+const repeatsInLaterPasses = (plans: Planned[]): Planned[][] => {
+  const passes: Planned[][] = [];
+  const occurrences = new Map<string, number>();
+  for (const plan of plans) {
+    const nth = occurrences.get(plan.ref) ?? 0;
+    occurrences.set(plan.ref, nth + 1);
+    (passes[nth] ??= []).push(plan);
+  }
+  return passes;
+};
+
 /**
  * The legacy MOU register: each valid row becomes an MOU's history through the same decider as work done
  * in the system; a row already recorded identically is `unchanged`, and a refused row records nothing.
@@ -73,25 +85,20 @@ export class ImportMouRegisterHandler implements ICommandHandler<ImportMouRegist
       reason,
     }));
     const mouIdOf = await this.knownMous(parsed.rows);
-    const seen = new Set<string>();
-    const planned = parsed.rows.map(({ line, values }) => {
-      const ref = values.mou_ref ?? '';
-      const plan: Planned =
-        ref !== '' && seen.has(ref)
-          ? {
-              line,
-              ref,
-              outcome: { code: 'DUPLICATE_IN_FILE', reason: `${ref} is on an earlier line of this file` },
-            }
-          : { line, ref, ...this.plan(values, today, mouIdOf, write.metadata) };
-      seen.add(ref);
-      return plan;
-    });
-    const toWrite = planned.filter((plan) => plan.item !== undefined);
-    for (let start = 0; start < toWrite.length; start += CHUNK) {
-      const chunk = toWrite.slice(start, start + CHUNK);
-      const outcomes = await this.writer.runMany(chunk.map((plan) => plan.item!));
-      chunk.forEach((plan, index) => (plan.outcome = outcomeOf(outcomes[index]!)));
+    const planned = parsed.rows.map(({ line, values }) => ({
+      line,
+      ref: values.mou_ref ?? '',
+      ...this.plan(values, today, mouIdOf, write.metadata),
+    }));
+    // An earlier row of the file is history (CONTRACT.md section 4): a reference's second row is written
+    // after its first has committed, so the decider finds it recorded and answers `unchanged` for the
+    // same content and CONFLICTS_WITH_HISTORY for other content, as for a row of an earlier file.
+    for (const pass of repeatsInLaterPasses(planned.filter((plan) => plan.item !== undefined))) {
+      for (let start = 0; start < pass.length; start += CHUNK) {
+        const chunk = pass.slice(start, start + CHUNK);
+        const outcomes = await this.writer.runMany(chunk.map((plan) => plan.item!));
+        chunk.forEach((plan, index) => (plan.outcome = outcomeOf(outcomes[index]!)));
+      }
     }
     const counts = { imported: 0, unchanged: 0 };
     for (const { line, ref, outcome } of planned) {

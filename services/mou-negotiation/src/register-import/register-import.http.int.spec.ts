@@ -109,7 +109,8 @@ describe('POST /v1/imports/mou-register', () => {
     );
     expect(response.status).toBe(200);
     expect(response.body.imported).toBe(2);
-    expect(response.body.unchanged).toBe(0);
+    // line 8 repeats line 2 identically: an earlier row of the file is history (CONTRACT.md section 4)
+    expect(response.body.unchanged).toBe(1);
     expect(
       response.body.rejected.map((r: { line: number; ref: string; code: string }) => [r.line, r.ref, r.code]),
     ).toEqual([
@@ -117,7 +118,6 @@ describe('POST /v1/imports/mou-register', () => {
       [5, `R-${c}-3`, 'DATE_IN_FUTURE'],
       [6, `R-${c}-4`, 'REPATRIATED_BEFORE_DEPLOYED'],
       [7, `R-${c}-5`, 'SIGNED_BEFORE_NEGOTIATION'],
-      [8, `R-${c}-1`, 'DUPLICATE_IN_FILE'],
       [9, `R-${c}-6`, 'INVALID_UNIT_TYPE'],
       [10, `R-${c}-7`, 'INVALID_PERSONNEL'],
       [11, `R-${c}-8`, 'INVALID_DATE'],
@@ -127,6 +127,30 @@ describe('POST /v1/imports/mou-register', () => {
       [15, `R-${c}-12`, 'FORMULA_NOT_ALLOWED'],
     ]);
     expect(response.body.rejected.every((r: { reason: string }) => r.reason.length > 0)).toBe(true);
+  });
+
+  it('takes an earlier row of the same file as history: an identical repeat is unchanged, other content conflicts', async () => {
+    const c = nextContributor();
+    const line = (ref: string) =>
+      `DOS/UNIFIL/${c}/${ref},UNIFIL,${c},Battalion,MECH-INF,650,2018-02-01,2018-01-10,,2018-05-01,`;
+    const before = await t.eventCount();
+    const response = await upload(
+      [HEADER, line('21'), line('22'), line('21'), line('22').replace(',650,', ',700,'), line('21')].join(
+        '\n',
+      ),
+    );
+    expect(response.body).toEqual({
+      imported: 2,
+      unchanged: 2,
+      rejected: [
+        { line: 5, ref: `DOS/UNIFIL/${c}/22`, code: 'CONFLICTS_WITH_HISTORY', reason: expect.any(String) },
+      ],
+    });
+    const onlyFirstRows = await t.eventCount();
+    // the same two MOUs imported from a file without repeats record exactly as many events
+    const d = nextContributor();
+    await upload([HEADER, line('21').replaceAll(c, d), line('22').replaceAll(c, d)].join('\n'));
+    expect((await t.eventCount()) - onlyFirstRows).toBe(onlyFirstRows - before);
   });
 
   it('counts an identical row again as unchanged and refuses other content for a known reference', async () => {
@@ -139,7 +163,7 @@ describe('POST /v1/imports/mou-register', () => {
       imported: 0,
       unchanged: 1,
       rejected: [
-        { line: 3, ref: `DOS/UNIFIL/${c}/01`, code: 'DUPLICATE_IN_FILE', reason: expect.any(String) },
+        { line: 3, ref: `DOS/UNIFIL/${c}/01`, code: 'CONFLICTS_WITH_HISTORY', reason: expect.any(String) },
       ],
     });
     const changed = await upload(`${HEADER}\n${line.replace(',2018-05-01,', ',2018-05-02,')}`);

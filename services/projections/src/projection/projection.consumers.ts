@@ -31,6 +31,8 @@ export class ProjectionConsumers {
   private readonly started = new Map<string, Started>();
   private kafka: Kafka | null = null;
   private admin: Promise<Admin> | null = null;
+  /** Set by stopAll: nothing connects to the broker any more (a check pass still running at shutdown). */
+  private stopped = false;
 
   constructor(
     private readonly runtime: MessagingRuntime,
@@ -49,6 +51,7 @@ export class ProjectionConsumers {
   }
 
   async start(handler: EventHandler, sources: readonly ServiceName[]): Promise<void> {
+    if (this.stopped) throw new Error('Projection consumers are stopping');
     const log = (message: string) => this.logger.warn(message);
     const transport = this.transportFor(sources);
     if (transport === 'in-process') {
@@ -127,6 +130,7 @@ export class ProjectionConsumers {
   }
 
   async stopAll(): Promise<void> {
+    this.stopped = true;
     const started = [...this.started.values()];
     this.started.clear();
     await Promise.all(started.map((c) => c.stop()));
@@ -146,7 +150,10 @@ export class ProjectionConsumers {
     }));
   }
 
+  // A lag check that ran on after stopAll opened a new admin nobody closed: its two connections to the
+  // broker kept the test process (and a shutting-down service) alive (issue 17).
   private connectedAdmin(): Promise<Admin> {
+    if (this.stopped) return Promise.reject(new Error('Projection consumers are stopping'));
     if (!this.admin) {
       const admin = this.client().admin();
       this.admin = admin.connect().then(() => admin);

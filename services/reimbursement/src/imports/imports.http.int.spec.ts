@@ -180,6 +180,24 @@ describe('legacy imports (CONTRACT.md 4.2 and 4.3)', () => {
       });
       expect(await app.eventCount()).toBe(before);
     });
+
+    it('takes an earlier row of the same file as history: an identical repeat is unchanged, other content conflicts', async () => {
+      const response = await upload(
+        '/v1/imports/payments',
+        [
+          'payment_ref,mission,contributor,amount,paid_on,claim_ref',
+          'P-30,UNMISS,RWA,10.00,2019-01-10,X-1',
+          'P-30,UNMISS,RWA,10.00,2019-01-10,X-1',
+          'P-31,UNMISS,RWA,5.00,2019-01-11,X-1',
+          'P-31,UNMISS,RWA,6.00,2019-01-11,X-1',
+        ].join('\n'),
+      );
+      expect(response.body).toEqual({
+        imported: 2,
+        unchanged: 1,
+        rejected: [{ line: 5, ref: 'P-31', code: 'CONFLICTS_WITH_HISTORY', reason: expect.any(String) }],
+      });
+    });
   });
 
   describe('a body that cannot be imported at all: 400 and nothing imported', () => {
