@@ -1,5 +1,6 @@
 // `npm run build`: compiles src/, services/ and libs/ to dist/ with swc (no type-check: that is
-// `npm run typecheck`). .swcrc rewrites the @coe/* path aliases into relative requires, so dist/ runs
+// `npm run typecheck`), then builds the console (apps/console, Vite) into dist/console, which the
+// single process serves at `/`. .swcrc rewrites the @coe/* path aliases into relative requires, so dist/ runs
 // with plain `node`; this script fails if one survived. dist/main.js starts the single-process app.
 import { spawnSync } from 'node:child_process';
 import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
@@ -67,6 +68,23 @@ writeFileSync(
   join(outDir, 'main.js'),
   "'use strict';\nprocess.setSourceMapsEnabled(true);\nrequire('./src/main.js');\n",
 );
+// The console: Vite's production build, a few seconds. BUILD_CONSOLE=0 skips it (the API alone).
+let consoleNote = '';
+if (process.env.BUILD_CONSOLE !== '0') {
+  const consoleStarted = Date.now();
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const built = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, CONSOLE_OUT_DIR: join(outDir, 'console') } },
+  );
+  if (built.status !== 0) {
+    console.error('build: the console (apps/console) did not build');
+    process.exit(built.status ?? 1);
+  }
+  consoleNote = `, console in ${Date.now() - consoleStarted} ms`;
+}
+
 console.log(
-  `build: ${outputs.length} files${assets ? ` and ${assets} assets` : ''} in ${Date.now() - started} ms -> ${relative(root, outDir)}/`,
+  `build: ${outputs.length} files${assets ? ` and ${assets} assets` : ''} in ${Date.now() - started} ms${consoleNote} -> ${relative(root, outDir)}/`,
 );

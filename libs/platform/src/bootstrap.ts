@@ -2,6 +2,7 @@ import { ConsoleLogger, type DynamicModule, type LoggerService, Module, type Typ
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, type PlatformConfig, enabledLogLevels } from './config';
+import { serveConsole } from './console-static';
 import type { DatabaseHandle } from './database';
 import { httpMetricsMiddleware, MetricsRegistry } from './metrics';
 import { type OpenApiOptions, setupOpenApi } from './openapi';
@@ -52,8 +53,14 @@ export const createLogger = (config: Pick<PlatformConfig, 'logLevel' | 'nodeEnv'
  * (JSON up to 1 MB, `text/csv` up to 20 MB as a string), problem+json errors, validation, OpenAPI.
  * Call before `app.init()`; the app must be created with `{ bodyParser: false }`.
  */
-export const configureHttpApp = (app: NestExpressApplication, openApi: OpenApiOptions): void => {
+export const configureHttpApp = (
+  app: NestExpressApplication,
+  openApi: OpenApiOptions,
+  consoleDir?: string,
+): void => {
   app.disable('x-powered-by');
+  // The console's files first: API routes never share their paths (see serveConsole).
+  if (consoleDir !== undefined) serveConsole(app, consoleDir);
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.useBodyParser('json', {
     limit: JSON_BODY_LIMIT,
@@ -102,6 +109,8 @@ export type BuildHttpAppOptions = {
   database: Pick<DatabaseHandle, 'pool'> & Partial<Pick<DatabaseHandle, 'close'>>;
   openApi: OpenApiOptions;
   logger?: LoggerService | false;
+  /** The console's build (`dist/console`), served at `/` when it holds one. */
+  consoleDir?: string;
 };
 
 /**
@@ -119,7 +128,7 @@ export const buildHttpApp = async (
     abortOnError: false,
   });
   try {
-    configureHttpApp(app, openApi);
+    configureHttpApp(app, openApi, options.consoleDir);
     return await app.init();
   } catch (error) {
     await app.close().catch(() => undefined);
