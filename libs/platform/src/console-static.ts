@@ -36,7 +36,8 @@ export const serveConsole = (app: NestExpressApplication, dir: string): boolean 
   app.use((req: Request, res: Response, next: NextFunction) => {
     if (!isConsoleNavigation(req.method, req.path, req.headers.accept)) return next();
     res.setHeader('Cache-Control', 'no-cache');
-    res.sendFile(index);
+    // Relative to the build's folder: `send` refuses an absolute path with a dot-folder in it (.test-dist).
+    res.sendFile('index.html', { root });
   });
   return true;
 };
