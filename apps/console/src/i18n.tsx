@@ -176,6 +176,8 @@ const en = {
   'category.personnel': 'Personnel',
   'category.major_equipment': 'Major equipment',
   'category.self_sustainment': 'Self-sustainment',
+  'claimStatus.prepared': 'Prepared',
+  'claimStatus.certified': 'Certified',
   // errors
   errorTitle: 'The server refused the request',
   networkError: 'The server could not be reached.',
@@ -347,6 +349,8 @@ const fr: Record<MessageKey, string> = {
   'category.personnel': 'Personnel',
   'category.major_equipment': 'Matériel majeur',
   'category.self_sustainment': 'Soutien autonome',
+  'claimStatus.prepared': 'Préparée',
+  'claimStatus.certified': 'Certifiée',
   errorTitle: 'Le serveur a refusé la demande',
   networkError: 'Le serveur est injoignable.',
 };
@@ -356,6 +360,12 @@ export const LANGS: readonly Lang[] = ['en', 'fr'];
 const dictionaries: Record<Lang, Record<MessageKey, string>> = { en, fr };
 
 export type Translate = (key: MessageKey, params?: Record<string, string | number>) => string;
+
+/** The translation of `prefix.value` when the dictionary has one (a code the API may extend), else the value. */
+export const translateCode = (t: Translate, prefix: string, value: string): string => {
+  const key = `${prefix}.${value}`;
+  return key in en ? t(key as MessageKey) : value;
+};
 
 export const translate =
   (lang: Lang): Translate =>

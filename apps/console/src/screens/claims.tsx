@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, withQuery } from '../api';
-import { useI18n } from '../i18n';
+import { translateCode, useI18n } from '../i18n';
 import { Field, Link, Loading, Money, Page, ProblemAlert } from '../ui';
 
 type Claim = {
@@ -71,8 +71,8 @@ export const ClaimsScreen = () => {
                   <th scope="row">
                     <Link to={`/claims/${c.claimId}`}>{c.claimRef}</Link>
                   </th>
-                  <td>{c.status}</td>
-                  <td>{c.category}</td>
+                  <td>{translateCode(t, 'claimStatus', c.status)}</td>
+                  <td>{translateCode(t, 'category', c.category)}</td>
                   <td className="num"><Money amount={c.amountUsd} /></td>
                   <td className="num"><Money amount={c.outstandingUsd} /></td>
                 </tr>
@@ -116,7 +116,9 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
         <>
           <dl className="facts">
             <dt>{t('status')}</dt>
-            <dd>{c.status}</dd>
+            <dd>{translateCode(t, 'claimStatus', c.status)}</dd>
+            <dt>{t('category')}</dt>
+            <dd>{translateCode(t, 'category', c.category)}</dd>
             <dt>{t('origin')}</dt>
             <dd>{c.origin}</dd>
             <dt>{t('mission')}</dt>

@@ -1,7 +1,7 @@
 import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, withQuery } from '../api';
-import { useI18n, type MessageKey } from '../i18n';
+import { translateCode, useI18n } from '../i18n';
 import { Field, Loading, Money, Page, ProblemAlert } from '../ui';
 
 type Line = { certified: string; paid: string; credits: string; owed: string };
@@ -98,7 +98,7 @@ export const StatementScreen = ({ ownContributor }: { ownContributor?: string })
             rows={statement.data.byCategory.map((c) => ({
               ...c,
               key: c.category,
-              label: t(`category.${c.category}` as MessageKey),
+              label: translateCode(t, 'category', c.category),
             }))}
           />
         </>
