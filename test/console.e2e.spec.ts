@@ -120,7 +120,9 @@ describe('the console in Chromium', () => {
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText(`Total owed on ${asOf}`).waitFor();
     expect(await page.locator('.headline').textContent()).toBe(`Total owed on ${asOf}: ${written}`);
-    await expect(page.getByRole('img', { name: /Amount owed by contributor and age/ }).count()).resolves.toBe(1);
+    await expect(page.getByRole('img', { name: /Amount owed by contributor and age/ }).count()).resolves.toBe(
+      1,
+    );
     await page.getByRole('rowheader', { name: 'BGD', exact: true }).first().waitFor();
     await expectAccessible(page, 'payables');
 
@@ -185,7 +187,10 @@ describe('the console in Chromium', () => {
 
     // No date: refused next to the field; then the UN's signature is recorded and joins the history.
     await page.getByRole('button', { name: 'Record' }).click();
-    await expect(page.locator('[data-field="signedOn"]').count()).resolves.toBe(1);
+    await page.locator('[data-field="signedOn"]').waitFor();
+    await expect(page.getByLabel('Signed on (business date)').getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
     const before = await page.locator('.timeline li').count();
     await page.getByLabel('Signed on (business date)').fill('2019-05-02');
     await page.getByRole('button', { name: 'Record' }).click();
@@ -194,7 +199,7 @@ describe('the console in Chromium', () => {
     await expectAccessible(page, 'MOU signed');
   }, 120_000);
 
-  it("shows a contributor representative their own statement, and the auditor the event log", async () => {
+  it('shows a contributor representative their own statement, and the auditor the event log', async () => {
     const page = await open();
     await signIn(page, 'contributor-representative', 'BGD');
     await page.waitForURL('**/statement');

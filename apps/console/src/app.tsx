@@ -23,11 +23,23 @@ const SCREENS: Screen[] = [
   { path: '/payables', label: 'screen.payables', roles: ['finance-officer', 'auditor'] },
   { path: '/claim-runs', label: 'screen.claimRuns', roles: ['finance-officer'] },
   { path: '/cash-pool', label: 'screen.cashPool', roles: ['finance-officer', 'auditor'] },
-  { path: '/claims', label: 'screen.claims', roles: ['finance-officer', 'auditor', 'contributor-representative'] },
+  {
+    path: '/claims',
+    label: 'screen.claims',
+    roles: ['finance-officer', 'auditor', 'contributor-representative'],
+  },
   { path: '/backlog', label: 'screen.backlog', roles: ['mou-clerk', 'finance-officer', 'auditor'] },
-  { path: '/mous', label: 'screen.mous', roles: ['mou-clerk', 'finance-officer', 'auditor', 'contributor-representative'] },
+  {
+    path: '/mous',
+    label: 'screen.mous',
+    roles: ['mou-clerk', 'finance-officer', 'auditor', 'contributor-representative'],
+  },
   { path: '/audit', label: 'screen.audit', roles: ['auditor'] },
-  { path: '/statement', label: 'screen.statement', roles: ['contributor-representative', 'finance-officer', 'auditor'] },
+  {
+    path: '/statement',
+    label: 'screen.statement',
+    roles: ['contributor-representative', 'finance-officer', 'auditor'],
+  },
 ];
 
 const screensFor = (session: Session): Screen[] => SCREENS.filter((s) => hasRole(session, ...s.roles));
@@ -125,8 +137,12 @@ export const App = () => {
           <label>
             {t('language')}{' '}
             <select value={lang} onChange={(e) => setLang(e.target.value as (typeof LANGS)[number])}>
-              <option value="en" lang="en">English</option>
-              <option value="fr" lang="fr">Français</option>
+              <option value="en" lang="en">
+                English
+              </option>
+              <option value="fr" lang="fr">
+                Français
+              </option>
             </select>
           </label>
           {session !== undefined && (
@@ -134,7 +150,9 @@ export const App = () => {
               <span className="who">
                 {t('signedInAs', {
                   sub: session.sub,
-                  roles: session.roles.map((r) => t(`role.${r}`)).join(', ') + (session.contributor ? ` · ${session.contributor}` : ''),
+                  roles:
+                    session.roles.map((r) => t(`role.${r}`)).join(', ') +
+                    (session.contributor ? ` · ${session.contributor}` : ''),
                 })}
               </span>
               <button type="button" onClick={signOut}>

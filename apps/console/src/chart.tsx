@@ -15,7 +15,17 @@ import { useEffect, useRef } from 'react';
 import { formatNumber, useI18n } from './i18n';
 
 // Only the pieces the console draws: bars and lines. chart.js tree-shakes the rest away.
-Chart.register(BarController, BarElement, LineController, LineElement, PointElement, CategoryScale, LinearScale, Legend, Tooltip);
+Chart.register(
+  BarController,
+  BarElement,
+  LineController,
+  LineElement,
+  PointElement,
+  CategoryScale,
+  LinearScale,
+  Legend,
+  Tooltip,
+);
 
 export type Series = { label: string; values: number[]; color: string; kind?: 'bar' | 'line' };
 

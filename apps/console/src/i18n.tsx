@@ -339,7 +339,7 @@ const fr: Record<MessageKey, string> = {
   stream: 'Flux',
   recordedFrom: 'Enregistré à partir du',
   recordedTo: "Enregistré jusqu'au",
-  effectiveFrom: "Effet à partir du",
+  effectiveFrom: 'Effet à partir du',
   effectiveTo: "Effet jusqu'au",
   hash: 'Empreinte',
   service: 'Service',

@@ -36,9 +36,7 @@ export const ProblemAlert = ({ error, shownFields = [] }: { error: unknown; show
   const others = error.errors.filter((e) => !shownFields.includes(e.field));
   return (
     <div role="alert" className="problem" data-code={error.code}>
-      <strong className="problem-title">
-        {error.status === 0 ? t('networkError') : error.title}
-      </strong>
+      <strong className="problem-title">{error.status === 0 ? t('networkError') : error.title}</strong>
       {error.detail !== '' && <p className="problem-detail">{error.detail}</p>}
       <p className="problem-code">
         <code>{error.code}</code>
@@ -69,7 +67,17 @@ type FieldProps = {
 };
 
 /** A labelled input or select with the API's messages about this field (`errors[].field`) under it. */
-export const Field = ({ label, name, value, onChange, error, type = 'text', placeholder, options, required }: FieldProps) => {
+export const Field = ({
+  label,
+  name,
+  value,
+  onChange,
+  error,
+  type = 'text',
+  placeholder,
+  options,
+  required,
+}: FieldProps) => {
   const id = useId();
   const messages = error instanceof ApiProblem ? error.fieldMessages(name) : [];
   const errorId = `${id}-error`;

@@ -12,7 +12,16 @@ describe('isConsoleNavigation', () => {
   });
 
   it('leaves the API, the docs, health and metrics to the server, even for a browser', () => {
-    for (const path of ['/v1/mous', '/v1', '/docs', '/docs/', '/health', '/metrics', '/openapi.json', '/assets/gone.js']) {
+    for (const path of [
+      '/v1/mous',
+      '/v1',
+      '/docs',
+      '/docs/',
+      '/health',
+      '/metrics',
+      '/openapi.json',
+      '/assets/gone.js',
+    ]) {
       expect({ path, console: isConsoleNavigation('GET', path, html) }).toEqual({ path, console: false });
     }
   });

@@ -75,7 +75,10 @@ describe('the development sign-in (/v1/dev/sign-in)', () => {
         expiresIn: '8h',
         claims: { sub: 'dev-finance-officer', roles: ['finance-officer'] },
       });
-      const me = await http().get('/dev-test/finance').auth(response.body.token, { type: 'bearer' }).expect(200);
+      const me = await http()
+        .get('/dev-test/finance')
+        .auth(response.body.token, { type: 'bearer' })
+        .expect(200);
       expect(me.body).toEqual({ sub: 'dev-finance-officer', roles: ['finance-officer'] });
     });
 
@@ -84,18 +87,36 @@ describe('the development sign-in (/v1/dev/sign-in)', () => {
         .post('/v1/dev/sign-in')
         .send({ role: 'contributor-representative', contributor: 'BGD', sub: 'ms-rahman' })
         .expect(200);
-      expect(bgd.body.claims).toEqual({ sub: 'ms-rahman', roles: ['contributor-representative'], contributor: 'BGD' });
-      const refused = await http().post('/v1/dev/sign-in').send({ role: 'contributor-representative' }).expect(400);
+      expect(bgd.body.claims).toEqual({
+        sub: 'ms-rahman',
+        roles: ['contributor-representative'],
+        contributor: 'BGD',
+      });
+      const refused = await http()
+        .post('/v1/dev/sign-in')
+        .send({ role: 'contributor-representative' })
+        .expect(400);
       expect(refused.body).toMatchObject({
         code: 'VALIDATION_FAILED',
-        errors: [{ field: 'contributor', message: 'contributor is required for the contributor-representative role' }],
+        errors: [
+          {
+            field: 'contributor',
+            message: 'contributor is required for the contributor-representative role',
+          },
+        ],
       });
     });
 
     it('refuses a role that does not exist and a contributor that is not ISO3', async () => {
-      const response = await http().post('/v1/dev/sign-in').send({ role: 'root', contributor: 'bd' }).expect(400);
+      const response = await http()
+        .post('/v1/dev/sign-in')
+        .send({ role: 'root', contributor: 'bd' })
+        .expect(400);
       expect(response.body.code).toBe('VALIDATION_FAILED');
-      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual(['contributor', 'role']);
+      expect(response.body.errors.map((e: { field: string }) => e.field).sort()).toEqual([
+        'contributor',
+        'role',
+      ]);
     });
   });
 

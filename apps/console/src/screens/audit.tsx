@@ -18,7 +18,15 @@ type AuditEvent = {
 type EventPage = { items: AuditEvent[]; next: string | null };
 
 const LIMIT = 50;
-const EMPTY = { streamId: '', type: '', actor: '', effectiveFrom: '', effectiveTo: '', recordedFrom: '', recordedTo: '' };
+const EMPTY = {
+  streamId: '',
+  type: '',
+  actor: '',
+  effectiveFrom: '',
+  effectiveTo: '',
+  recordedFrom: '',
+  recordedTo: '',
+};
 
 /** The auditor's event log, filtered by stream, type, actor and periods, read page after page. */
 export const AuditScreen = () => {
@@ -50,7 +58,15 @@ export const AuditScreen = () => {
         }}
       >
         {fields.map(([name, label, type]) => (
-          <Field key={name} label={label} name={name} type={type} value={form[name]} onChange={set(name)} error={events.error} />
+          <Field
+            key={name}
+            label={label}
+            name={name}
+            type={type}
+            value={form[name]}
+            onChange={set(name)}
+            error={events.error}
+          />
         ))}
         <button type="submit">{t('apply')}</button>
       </form>
@@ -92,7 +108,11 @@ export const AuditScreen = () => {
             </tbody>
           </table>
           {events.hasNextPage && (
-            <button type="button" disabled={events.isFetchingNextPage} onClick={() => void events.fetchNextPage()}>
+            <button
+              type="button"
+              disabled={events.isFetchingNextPage}
+              onClick={() => void events.fetchNextPage()}
+            >
               {t('loadMore')}
             </button>
           )}

@@ -8,7 +8,12 @@ import { Field, Loading, Page, ProblemAlert } from '../ui';
 type BacklogSeries = {
   from: string;
   to: string;
-  points: { month: string; deployedUnits: number; pendingSignature: number; pendingSignatureBeforeDeployment: number }[];
+  points: {
+    month: string;
+    deployedUnits: number;
+    pendingSignature: number;
+    pendingSignatureBeforeDeployment: number;
+  }[];
 };
 type DaysToSignature = {
   years: { year: number; signed: number; averageDays: number; medianDays: number; maxDays: number }[];
@@ -28,21 +33,32 @@ export const BacklogScreen = () => {
   });
   const days = useQuery({
     queryKey: ['days-to-signature', query.mission],
-    queryFn: () => apiGet<DaysToSignature>(withQuery('/v1/reports/days-to-signature', { mission: query.mission })),
+    queryFn: () =>
+      apiGet<DaysToSignature>(withQuery('/v1/reports/days-to-signature', { mission: query.mission })),
   });
   const backlogChart = useMemo(() => {
     const points = series.data?.points ?? [];
     return {
       labels: points.map((p) => p.month),
       series: [
-        { label: t('pendingSignature'), values: points.map((p) => p.pendingSignature), color: PALETTE[2]!, kind: 'bar' as const },
+        {
+          label: t('pendingSignature'),
+          values: points.map((p) => p.pendingSignature),
+          color: PALETTE[2]!,
+          kind: 'bar' as const,
+        },
         {
           label: t('pendingBeforeDeployment'),
           values: points.map((p) => p.pendingSignatureBeforeDeployment),
           color: PALETTE[1]!,
           kind: 'bar' as const,
         },
-        { label: t('deployedUnits'), values: points.map((p) => p.deployedUnits), color: PALETTE[0]!, kind: 'line' as const },
+        {
+          label: t('deployedUnits'),
+          values: points.map((p) => p.deployedUnits),
+          color: PALETTE[0]!,
+          kind: 'line' as const,
+        },
       ],
     };
   }, [series.data, t]);
@@ -66,22 +82,54 @@ export const BacklogScreen = () => {
           setQuery(form);
         }}
       >
-        <Field label={t('from')} name="from" value={form.from} onChange={set('from')} error={series.error} placeholder="2019-01" />
-        <Field label={t('to')} name="to" value={form.to} onChange={set('to')} error={series.error} placeholder="2019-12" />
-        <Field label={`${t('mission')} ${t('optional')}`} name="mission" value={form.mission} onChange={set('mission')} error={series.error} placeholder="MINUSMA" />
+        <Field
+          label={t('from')}
+          name="from"
+          value={form.from}
+          onChange={set('from')}
+          error={series.error}
+          placeholder="2019-01"
+        />
+        <Field
+          label={t('to')}
+          name="to"
+          value={form.to}
+          onChange={set('to')}
+          error={series.error}
+          placeholder="2019-12"
+        />
+        <Field
+          label={`${t('mission')} ${t('optional')}`}
+          name="mission"
+          value={form.mission}
+          onChange={set('mission')}
+          error={series.error}
+          placeholder="MINUSMA"
+        />
         <button type="submit">{t('show')}</button>
       </form>
       <ProblemAlert error={series.error} shownFields={['from', 'to', 'mission']} />
       {series.isPending && <Loading />}
       {series.data !== undefined && (
-        <ChartFigure title={t('backlogChart')} labelHeading={t('month')} labels={backlogChart.labels} series={backlogChart.series} />
+        <ChartFigure
+          title={t('backlogChart')}
+          labelHeading={t('month')}
+          labels={backlogChart.labels}
+          series={backlogChart.series}
+        />
       )}
       <h2>{t('daysTitle')}</h2>
       <ProblemAlert error={days.error} />
       {days.isPending && <Loading />}
       {days.data !== undefined && (
         <>
-          <ChartFigure title={t('daysChart')} labelHeading={t('year')} labels={daysChart.labels} series={daysChart.series} height={260} />
+          <ChartFigure
+            title={t('daysChart')}
+            labelHeading={t('year')}
+            labels={daysChart.labels}
+            series={daysChart.series}
+            height={260}
+          />
           <table className="data">
             <caption>{t('daysTitle')}</caption>
             <thead>

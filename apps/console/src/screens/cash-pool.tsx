@@ -52,7 +52,14 @@ export const CashPoolScreen = () => {
           setAsOf(asOfInput);
         }}
       >
-        <Field label={t('asOf')} name="asOf" type="date" value={asOfInput} onChange={setAsOfInput} error={pool.error} />
+        <Field
+          label={t('asOf')}
+          name="asOf"
+          type="date"
+          value={asOfInput}
+          onChange={setAsOfInput}
+          error={pool.error}
+        />
         <button type="submit">{t('show')}</button>
       </form>
       <ProblemAlert error={pool.error} shownFields={['asOf']} />
@@ -61,15 +68,25 @@ export const CashPoolScreen = () => {
         <>
           <dl className="facts kpis">
             <dt>{t('poolCash')}</dt>
-            <dd><Money amount={pool.data.pool.cash} /></dd>
+            <dd>
+              <Money amount={pool.data.pool.cash} />
+            </dd>
             <dt>{t('reserve')}</dt>
-            <dd><Money amount={pool.data.reserve?.amount ?? '0.00'} /></dd>
+            <dd>
+              <Money amount={pool.data.reserve?.amount ?? '0.00'} />
+            </dd>
             <dt>{t('outstandingPayables')}</dt>
-            <dd><Money amount={pool.data.outstandingPayables} /></dd>
+            <dd>
+              <Money amount={pool.data.outstandingPayables} />
+            </dd>
             <dt>{t('availableAfterReserve')}</dt>
-            <dd><Money amount={pool.data.nextRun.availableAfterReserve} /></dd>
+            <dd>
+              <Money amount={pool.data.nextRun.availableAfterReserve} />
+            </dd>
             <dt>{t('nextRunCouldPay')}</dt>
-            <dd><Money amount={pool.data.nextRun.couldPay} /></dd>
+            <dd>
+              <Money amount={pool.data.nextRun.couldPay} />
+            </dd>
           </dl>
           <ChartFigure
             title={t('cashChart')}
@@ -79,7 +96,9 @@ export const CashPoolScreen = () => {
             format={(value) => formatUsd(value.toFixed(2), lang)}
           />
           <table className="data">
-            <caption>{t('cashPoolTitle')} — {pool.data.asOf}</caption>
+            <caption>
+              {t('cashPoolTitle')} — {pool.data.asOf}
+            </caption>
             <thead>
               <tr>
                 <th scope="col">{t('fund')}</th>
@@ -96,11 +115,21 @@ export const CashPoolScreen = () => {
                 <tr key={f.mission}>
                   <th scope="row">{f.mission}</th>
                   <td>{f.status}</td>
-                  <td className="num"><Money amount={f.received} /></td>
-                  <td className="num"><Money amount={f.paidToContributors} /></td>
-                  <td className="num"><Money amount={f.lent} /></td>
-                  <td className="num"><Money amount={f.borrowed} /></td>
-                  <td className="num"><Money amount={f.cash} /></td>
+                  <td className="num">
+                    <Money amount={f.received} />
+                  </td>
+                  <td className="num">
+                    <Money amount={f.paidToContributors} />
+                  </td>
+                  <td className="num">
+                    <Money amount={f.lent} />
+                  </td>
+                  <td className="num">
+                    <Money amount={f.borrowed} />
+                  </td>
+                  <td className="num">
+                    <Money amount={f.cash} />
+                  </td>
                 </tr>
               ))}
             </tbody>

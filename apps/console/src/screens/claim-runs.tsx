@@ -60,9 +60,29 @@ export const ClaimRunsScreen = ({ runId }: { runId?: string }) => {
         }}
       >
         <h2 id="run-title">{t('proposeRun')}</h2>
-        <Field label={t('runPeriod')} name="period" value={form.period} onChange={set('period')} error={start.error} placeholder="2019-04" />
-        <Field label={`${t('mission')} ${t('optional')}`} name="mission" value={form.mission} onChange={set('mission')} error={start.error} />
-        <Field label={t('runPreparedOn')} name="preparedOn" type="date" value={form.preparedOn} onChange={set('preparedOn')} error={start.error} />
+        <Field
+          label={t('runPeriod')}
+          name="period"
+          value={form.period}
+          onChange={set('period')}
+          error={start.error}
+          placeholder="2019-04"
+        />
+        <Field
+          label={`${t('mission')} ${t('optional')}`}
+          name="mission"
+          value={form.mission}
+          onChange={set('mission')}
+          error={start.error}
+        />
+        <Field
+          label={t('runPreparedOn')}
+          name="preparedOn"
+          type="date"
+          value={form.preparedOn}
+          onChange={set('preparedOn')}
+          error={start.error}
+        />
         <ProblemAlert error={start.error} shownFields={['period', 'mission', 'preparedOn']} />
         {start.isPending && (
           <p role="status">
@@ -104,7 +124,9 @@ export const ClaimRunsScreen = ({ runId }: { runId?: string }) => {
                   <td>{run.status}</td>
                   <td className="num">{run.prepared}</td>
                   <td className="num">{run.notClaimed}</td>
-                  <td className="num"><Money amount={run.amountUsd} /></td>
+                  <td className="num">
+                    <Money amount={run.amountUsd} />
+                  </td>
                 </tr>
               ))}
             </tbody>
@@ -132,7 +154,9 @@ const RunDetailView = ({ run }: { run: RunDetail }) => {
         <dt>{t('notClaimed')}</dt>
         <dd>{run.notClaimed}</dd>
         <dt>{t('amount')}</dt>
-        <dd><Money amount={run.amountUsd} /></dd>
+        <dd>
+          <Money amount={run.amountUsd} />
+        </dd>
       </dl>
       <h3>{t('exceptions')}</h3>
       {run.exceptions.length === 0 ? (
@@ -150,8 +174,12 @@ const RunDetailView = ({ run }: { run: RunDetail }) => {
           <tbody>
             {run.exceptions.map((e) => (
               <tr key={e.mouId}>
-                <th scope="row"><Link to={`/mous/${e.mouId}`}>{e.mouRef}</Link></th>
-                <td><code>{e.code}</code></td>
+                <th scope="row">
+                  <Link to={`/mous/${e.mouId}`}>{e.mouRef}</Link>
+                </th>
+                <td>
+                  <code>{e.code}</code>
+                </td>
                 <td>{e.reason}</td>
               </tr>
             ))}

@@ -45,9 +45,28 @@ export const ClaimsScreen = () => {
           setQuery({ ...form, page: 1 });
         }}
       >
-        <Field label={t('mission')} name="mission" value={form.mission} onChange={set('mission')} error={claims.error} />
-        <Field label={t('contributor')} name="contributor" value={form.contributor} onChange={set('contributor')} error={claims.error} />
-        <Field label={t('period')} name="period" value={form.period} onChange={set('period')} error={claims.error} placeholder="2019-04" />
+        <Field
+          label={t('mission')}
+          name="mission"
+          value={form.mission}
+          onChange={set('mission')}
+          error={claims.error}
+        />
+        <Field
+          label={t('contributor')}
+          name="contributor"
+          value={form.contributor}
+          onChange={set('contributor')}
+          error={claims.error}
+        />
+        <Field
+          label={t('period')}
+          name="period"
+          value={form.period}
+          onChange={set('period')}
+          error={claims.error}
+          placeholder="2019-04"
+        />
         <button type="submit">{t('apply')}</button>
       </form>
       <ProblemAlert error={claims.error} shownFields={['mission', 'contributor', 'period']} />
@@ -73,17 +92,29 @@ export const ClaimsScreen = () => {
                   </th>
                   <td>{translateCode(t, 'claimStatus', c.status)}</td>
                   <td>{translateCode(t, 'category', c.category)}</td>
-                  <td className="num"><Money amount={c.amountUsd} /></td>
-                  <td className="num"><Money amount={c.outstandingUsd} /></td>
+                  <td className="num">
+                    <Money amount={c.amountUsd} />
+                  </td>
+                  <td className="num">
+                    <Money amount={c.outstandingUsd} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
           <nav className="pager" aria-label={t('page', { page: query.page, pages })}>
-            <button type="button" disabled={query.page <= 1} onClick={() => setQuery({ ...query, page: query.page - 1 })}>
+            <button
+              type="button"
+              disabled={query.page <= 1}
+              onClick={() => setQuery({ ...query, page: query.page - 1 })}
+            >
               {t('previous')}
             </button>
-            <button type="button" disabled={query.page >= pages} onClick={() => setQuery({ ...query, page: query.page + 1 })}>
+            <button
+              type="button"
+              disabled={query.page >= pages}
+              onClick={() => setQuery({ ...query, page: query.page + 1 })}
+            >
               {t('next')}
             </button>
           </nav>
@@ -128,11 +159,17 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
             <dt>{t('period')}</dt>
             <dd>{c.period}</dd>
             <dt>{t('amount')}</dt>
-            <dd><Money amount={c.amountUsd} /></dd>
+            <dd>
+              <Money amount={c.amountUsd} />
+            </dd>
             <dt>{t('paid')}</dt>
-            <dd><Money amount={c.paidUsd} /></dd>
+            <dd>
+              <Money amount={c.paidUsd} />
+            </dd>
             <dt>{t('outstanding')}</dt>
-            <dd><Money amount={c.outstandingUsd} /></dd>
+            <dd>
+              <Money amount={c.outstandingUsd} />
+            </dd>
             <dt>{t('certifiedOn')}</dt>
             <dd>{c.certifiedOn ?? '—'}</dd>
             <dt>{t('certifiedBy')}</dt>
@@ -140,7 +177,9 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
             {c.mouId !== null && (
               <>
                 <dt>{t('screen.mous')}</dt>
-                <dd><Link to={`/mous/${c.mouId}`}>{c.mouId}</Link></dd>
+                <dd>
+                  <Link to={`/mous/${c.mouId}`}>{c.mouId}</Link>
+                </dd>
               </>
             )}
           </dl>
@@ -153,7 +192,9 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
               <thead>
                 <tr>
                   {columns.map((col) => (
-                    <th scope="col" key={col}>{col}</th>
+                    <th scope="col" key={col}>
+                      {col}
+                    </th>
                   ))}
                   <th scope="col">{t('sources')}</th>
                 </tr>
@@ -168,7 +209,9 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
                     ))}
                     <td>
                       <code className="sources">
-                        {JSON.stringify(Object.fromEntries(Object.entries(line).filter(([key]) => !columns.includes(key))))}
+                        {JSON.stringify(
+                          Object.fromEntries(Object.entries(line).filter(([key]) => !columns.includes(key))),
+                        )}
                       </code>
                     </td>
                   </tr>

@@ -34,7 +34,13 @@ type Mou = {
   amendments: unknown[];
 };
 type MouDetail = Mou & {
-  history: { version: number; type: string; effectiveOn: string; recordedAt: string; actor: { sub: string } }[];
+  history: {
+    version: number;
+    type: string;
+    effectiveOn: string;
+    recordedAt: string;
+    actor: { sub: string };
+  }[];
 };
 type MouPage = { items: Mou[]; page: number; pageSize: number; total: number };
 
@@ -60,15 +66,32 @@ export const MousScreen = () => {
           setQuery({ ...form, page: 1 });
         }}
       >
-        <Field label={t('mission')} name="mission" value={form.mission} onChange={set('mission')} error={mous.error} placeholder="MINUSMA" />
-        <Field label={t('contributor')} name="contributor" value={form.contributor} onChange={set('contributor')} error={mous.error} placeholder="BGD" />
+        <Field
+          label={t('mission')}
+          name="mission"
+          value={form.mission}
+          onChange={set('mission')}
+          error={mous.error}
+          placeholder="MINUSMA"
+        />
+        <Field
+          label={t('contributor')}
+          name="contributor"
+          value={form.contributor}
+          onChange={set('contributor')}
+          error={mous.error}
+          placeholder="BGD"
+        />
         <Field
           label={t('status')}
           name="status"
           value={form.status}
           onChange={set('status')}
           error={mous.error}
-          options={[{ value: '', label: t('anyStatus') }, ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) }))]}
+          options={[
+            { value: '', label: t('anyStatus') },
+            ...STATUSES.map((s) => ({ value: s, label: t(`status.${s}`) })),
+          ]}
         />
         <button type="submit">{t('apply')}</button>
       </form>
@@ -108,10 +131,18 @@ export const MousScreen = () => {
             </tbody>
           </table>
           <nav className="pager" aria-label={t('page', { page: query.page, pages })}>
-            <button type="button" disabled={query.page <= 1} onClick={() => setQuery({ ...query, page: query.page - 1 })}>
+            <button
+              type="button"
+              disabled={query.page <= 1}
+              onClick={() => setQuery({ ...query, page: query.page - 1 })}
+            >
               {t('previous')}
             </button>
-            <button type="button" disabled={query.page >= pages} onClick={() => setQuery({ ...query, page: query.page + 1 })}>
+            <button
+              type="button"
+              disabled={query.page >= pages}
+              onClick={() => setQuery({ ...query, page: query.page + 1 })}
+            >
               {t('next')}
             </button>
           </nav>

@@ -37,7 +37,9 @@ export const PayablesScreen = () => {
     queryFn: () => apiGet<PayablesReport>(withQuery('/v1/reports/payables', { asOf })),
   });
   const chart = useMemo(() => {
-    const top = (report.data?.contributors ?? []).filter((c) => c.owed !== '0.00').slice(0, CHART_CONTRIBUTORS);
+    const top = (report.data?.contributors ?? [])
+      .filter((c) => c.owed !== '0.00')
+      .slice(0, CHART_CONTRIBUTORS);
     return {
       labels: top.map((c) => c.contributor),
       // Chart heights only: the amounts themselves stay decimal strings everywhere else.
@@ -57,14 +59,23 @@ export const PayablesScreen = () => {
           setAsOf(asOfInput);
         }}
       >
-        <Field label={t('asOf')} name="asOf" type="date" value={asOfInput} onChange={setAsOfInput} error={report.error} />
+        <Field
+          label={t('asOf')}
+          name="asOf"
+          type="date"
+          value={asOfInput}
+          onChange={setAsOfInput}
+          error={report.error}
+        />
         <button type="submit">{t('show')}</button>
       </form>
       <ProblemAlert error={report.error} shownFields={['asOf']} />
       {report.isPending && <Loading />}
       {report.data !== undefined && (
         <>
-          <p className="headline">{t('totalOwed', { asOf: report.data.asOf, amount: formatUsd(report.data.owed, lang) })}</p>
+          <p className="headline">
+            {t('totalOwed', { asOf: report.data.asOf, amount: formatUsd(report.data.owed, lang) })}
+          </p>
           <ChartFigure
             title={t('payablesChart')}
             labelHeading={t('contributor')}
@@ -93,12 +104,22 @@ export const PayablesScreen = () => {
               {report.data.contributors.map((c) => (
                 <tr key={c.contributor}>
                   <th scope="row">{c.contributor}</th>
-                  <td className="num"><Money amount={c.certified} /></td>
-                  <td className="num"><Money amount={c.paid} /></td>
-                  <td className="num"><Money amount={c.credits} /></td>
-                  <td className="num"><Money amount={c.owed} /></td>
+                  <td className="num">
+                    <Money amount={c.certified} />
+                  </td>
+                  <td className="num">
+                    <Money amount={c.paid} />
+                  </td>
+                  <td className="num">
+                    <Money amount={c.credits} />
+                  </td>
+                  <td className="num">
+                    <Money amount={c.owed} />
+                  </td>
                   {BUCKETS.map((bucket) => (
-                    <td className="num" key={bucket}><Money amount={c.aging[bucket]} /></td>
+                    <td className="num" key={bucket}>
+                      <Money amount={c.aging[bucket]} />
+                    </td>
                   ))}
                 </tr>
               ))}

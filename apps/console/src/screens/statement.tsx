@@ -30,10 +30,18 @@ const Lines = ({ caption, rows }: { caption: string; rows: (Line & { key: string
         {rows.map((row) => (
           <tr key={row.key}>
             <th scope="row">{row.label}</th>
-            <td className="num"><Money amount={row.certified} /></td>
-            <td className="num"><Money amount={row.paid} /></td>
-            <td className="num"><Money amount={row.credits} /></td>
-            <td className="num"><Money amount={row.owed} /></td>
+            <td className="num">
+              <Money amount={row.certified} />
+            </td>
+            <td className="num">
+              <Money amount={row.paid} />
+            </td>
+            <td className="num">
+              <Money amount={row.credits} />
+            </td>
+            <td className="num">
+              <Money amount={row.owed} />
+            </td>
           </tr>
         ))}
       </tbody>
@@ -53,7 +61,9 @@ export const StatementScreen = ({ ownContributor }: { ownContributor?: string })
     queryKey: ['statement', query],
     queryFn: () =>
       apiGet<Statement>(
-        withQuery(`/v1/reports/contributors/${encodeURIComponent(query.contributor)}/statement`, { asOf: query.asOf }),
+        withQuery(`/v1/reports/contributors/${encodeURIComponent(query.contributor)}/statement`, {
+          asOf: query.asOf,
+        }),
       ),
   });
   return (
@@ -74,7 +84,14 @@ export const StatementScreen = ({ ownContributor }: { ownContributor?: string })
             error={statement.error}
           />
         )}
-        <Field label={t('asOf')} name="asOf" type="date" value={form.asOf} onChange={(asOf) => setForm({ ...form, asOf })} error={statement.error} />
+        <Field
+          label={t('asOf')}
+          name="asOf"
+          type="date"
+          value={form.asOf}
+          onChange={(asOf) => setForm({ ...form, asOf })}
+          error={statement.error}
+        />
         <button type="submit">{t('show')}</button>
       </form>
       <ProblemAlert error={statement.error} shownFields={['iso3', 'asOf']} />
@@ -83,11 +100,17 @@ export const StatementScreen = ({ ownContributor }: { ownContributor?: string })
         <>
           <dl className="facts kpis">
             <dt>{t('certified')}</dt>
-            <dd><Money amount={statement.data.certified} /></dd>
+            <dd>
+              <Money amount={statement.data.certified} />
+            </dd>
             <dt>{t('paid')}</dt>
-            <dd><Money amount={statement.data.paid} /></dd>
+            <dd>
+              <Money amount={statement.data.paid} />
+            </dd>
             <dt>{t('owed')}</dt>
-            <dd><Money amount={statement.data.owed} /></dd>
+            <dd>
+              <Money amount={statement.data.owed} />
+            </dd>
           </dl>
           <Lines
             caption={t('byMission')}
