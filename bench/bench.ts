@@ -8,6 +8,7 @@ import { createPool, postgresVersion, resolveEndpoints, settleDatabase } from '.
 import { formatTable, reportOf, type BenchResult, type Targets } from './bench-results';
 import { appendWorkloads } from './workloads/append.workload';
 import { commandToReportWorkloads } from './workloads/command-to-report.workload';
+import { consoleWorkload } from './workloads/console.workload';
 import { monthlyClaimsRunWorkload } from './workloads/monthly-claims-run.workload';
 import { projectionCatchUpWorkload } from './workloads/projection-catch-up.workload';
 import { readAllWorkload } from './workloads/read-all.workload';
@@ -36,6 +37,8 @@ const ORDER = [
   'command-to-report',
   'command-to-report-distributed',
   'monthly-claims-run',
+  'console-first-load-js',
+  'console-screen-ms',
 ];
 
 const WORKLOADS: Workload[] = [
@@ -45,6 +48,7 @@ const WORKLOADS: Workload[] = [
   projectionCatchUpWorkload,
   ...commandToReportWorkloads,
   monthlyClaimsRunWorkload,
+  consoleWorkload,
 ];
 
 export const settingsFor = (args: string[]): Settings => {

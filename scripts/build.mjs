@@ -3,6 +3,7 @@
 // every @coe/* path alias was rewritten into a relative require (so dist/ runs with plain `node`), and
 // dist/main.js, the entry `npm start` runs. There is one build: `npx nest build <project>` writes the
 // same files, since every project compiles the whole tree (a service needs the libs beside it).
+// Then the console (apps/console, Vite) is built into dist/console, which the single process serves at `/`.
 import { spawnSync } from 'node:child_process';
 import { readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
@@ -78,6 +79,23 @@ writeFileSync(
   join(outDir, 'main.js'),
   "'use strict';\nprocess.setSourceMapsEnabled(true);\nrequire('./src/main.js');\n",
 );
+// The console: Vite's production build, a few seconds. BUILD_CONSOLE=0 skips it (the API alone).
+let consoleNote = '';
+if (process.env.BUILD_CONSOLE !== '0') {
+  const consoleStarted = Date.now();
+  const vite = join(dirname(createRequire(import.meta.url).resolve('vite/package.json')), 'bin', 'vite.js');
+  const built = spawnSync(
+    process.execPath,
+    [vite, 'build', '--config', 'apps/console/vite.config.mts', '--logLevel', 'warn'],
+    { cwd: root, stdio: 'inherit', env: { ...process.env, CONSOLE_OUT_DIR: join(outDir, 'console') } },
+  );
+  if (built.status !== 0) {
+    console.error('build: the console (apps/console) did not build');
+    process.exit(built.status ?? 1);
+  }
+  consoleNote = `, console in ${Date.now() - consoleStarted} ms`;
+}
+
 console.log(
-  `build: ${outputs.length} files${assets.length ? ` and ${assets.length} assets` : ''} in ${Date.now() - started} ms -> ${relative(root, outDir)}/`,
+  `build: ${outputs.length} files${assets.length ? ` and ${assets.length} assets` : ''} in ${Date.now() - started} ms${consoleNote} -> ${relative(root, outDir)}/`,
 );

@@ -1,5 +1,6 @@
 import { AuditModule } from '@coe/audit';
 import { MessagingModule } from '@coe/messaging';
+import { join } from 'node:path';
 import { createHttpApp, createLogger, loadConfig, openDatabase, runMain } from '@coe/platform';
 import { ForceGenerationModule } from '../services/force-generation/src/force-generation.module';
 import { MouNegotiationModule } from '../services/mou-negotiation/src/mou-negotiation.module';
@@ -26,6 +27,8 @@ runMain(async () => {
     config,
     database,
     logger,
+    // Built by `npm run build` into dist/console next to dist/src/main.js.
+    consoleDir: join(__dirname, '..', 'console'),
     openApi: {
       title: 'COE Ledger',
       description:
@@ -36,7 +39,7 @@ runMain(async () => {
   const url = await app.getUrl();
   const where = database.embedded ? `embedded PostgreSQL in ${config.dataDir}` : 'DATABASE_URL';
   logger.log(`COE Ledger listening on ${url} (${where})`, 'Main');
-  logger.log(`API docs: ${url}/docs`, 'Main');
+  logger.log(`Console: ${url}/   API docs: ${url}/docs`, 'Main');
   // `COE_DEMO=1 npm start` or `npm start -- --demo`: the demo data, through the API, on the first start
   if (process.env.COE_DEMO === '1' || process.argv.includes('--demo')) {
     await import('../demo/demo.start')

@@ -66,6 +66,10 @@ describe('a newcomer following the README', () => {
       await new Promise((r) => setTimeout(r, 1000));
     }
     expect(output).toContain('npm run token'); // it told the newcomer how to mint a token
+    // the same command built and serves the console at /
+    const consolePage = await fetch(`http://127.0.0.1:${port}/`, { headers: { Accept: 'text/html' } });
+    expect(consolePage.status).toBe(200);
+    expect(await consolePage.text()).toContain('<div id="root">');
     // the README says to wait for the demo data before the tour
     while (!output.includes('Demo data loaded')) {
       if (app.exitCode !== null || Date.now() > deadline)

@@ -25,8 +25,14 @@ export type WholeSystem = {
 
 const SERVICES = ['force-generation', 'mou-negotiation', 'reimbursement'] as const;
 
-/** The single-process composition (as `npm start` runs it) on fresh schemas of the integration database. */
-export const startWholeSystem = async (env: Record<string, string> = {}): Promise<WholeSystem> => {
+/**
+ * The single-process composition (as `npm start` runs it) on fresh schemas of the integration database;
+ * `consoleDir` serves a console build at `/` as `npm start` does.
+ */
+export const startWholeSystem = async (
+  env: Record<string, string> = {},
+  options: { consoleDir?: string } = {},
+): Promise<WholeSystem> => {
   const config = parseConfig(
     {
       NODE_ENV: 'test',
@@ -47,7 +53,13 @@ export const startWholeSystem = async (env: Record<string, string> = {}): Promis
       ReimbursementModule.register({ config, schemaPrefix }),
       ProjectionsModule.register({ config, schemaPrefix }),
     ],
-    { config, database: { pool }, openApi: { title: 'COE Ledger', description: 'test' }, logger: false },
+    {
+      config,
+      database: { pool },
+      openApi: { title: 'COE Ledger', description: 'test' },
+      logger: false,
+      consoleDir: options.consoleDir,
+    },
   );
   const schemas = [
     ...SERVICES.map((s) => serviceSchema(s, schemaPrefix)),

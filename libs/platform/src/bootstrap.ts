@@ -9,6 +9,7 @@ import {
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, type PlatformConfig, enabledLogLevels } from './config';
+import { serveConsole } from './console-static';
 import type { DatabaseHandle } from './database';
 import { httpMetricsMiddleware, MetricsRegistry } from './metrics';
 import { type OpenApiOptions, setupOpenApi } from './openapi';
@@ -82,8 +83,14 @@ export const createLogger = (config: Pick<PlatformConfig, 'logLevel' | 'nodeEnv'
  * (JSON up to 1 MB, `text/csv` up to 20 MB as a string), problem+json errors, validation, OpenAPI.
  * Call before `app.init()`; the app must be created with `{ bodyParser: false }`.
  */
-export const configureHttpApp = (app: NestExpressApplication, openApi: OpenApiOptions): void => {
+export const configureHttpApp = (
+  app: NestExpressApplication,
+  openApi: OpenApiOptions,
+  consoleDir?: string,
+): void => {
   app.disable('x-powered-by');
+  // The console's files first: API routes never share their paths (see serveConsole).
+  if (consoleDir !== undefined) serveConsole(app, consoleDir);
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.use(mediaTypeMiddleware);
   app.useBodyParser('json', {
@@ -134,6 +141,8 @@ export type BuildHttpAppOptions = {
   database: Pick<DatabaseHandle, 'pool'> & Partial<Pick<DatabaseHandle, 'close'>>;
   openApi: OpenApiOptions;
   logger?: LoggerService | false;
+  /** The console's build (`dist/console`), served at `/` when it holds one. */
+  consoleDir?: string;
 };
 
 /**
@@ -151,7 +160,7 @@ export const buildHttpApp = async (
     abortOnError: false,
   });
   try {
-    configureHttpApp(app, openApi);
+    configureHttpApp(app, openApi, options.consoleDir);
     return await app.init();
   } catch (error) {
     await app.close().catch(() => undefined);

@@ -39,6 +39,13 @@ export {
 } from './database';
 export { type HealthCheck, type HealthCheckResult, HealthRegistry, type HealthReport } from './health';
 export { MetricsRegistry } from './metrics';
+export { isConsoleNavigation, serveConsole } from './console-static';
+export {
+  DEV_SIGN_IN_TTL,
+  DevSignInController,
+  type DevSignInResponse,
+  devSignInEnabled,
+} from './dev-sign-in';
 export { BEARER_SCHEME, type OpenApiOptions, setupOpenApi } from './openapi';
 export { ApiRead, ApiWrite, CONTRIBUTOR_SCOPE_NOTE, type ProblemCodes } from './api-operations';
 export { InjectConfig, PLATFORM_CONFIG, PlatformModule, type PlatformModuleOptions } from './platform.module';

@@ -3,6 +3,7 @@ import { APP_GUARD, APP_INTERCEPTOR, DiscoveryModule } from '@nestjs/core';
 import type { Pool } from 'pg';
 import type { PlatformConfig } from './config';
 import { DatabaseModule } from './database';
+import { DEV_SIGN_IN_CONFIG, DevSignInController, devSignInEnabled } from './dev-sign-in';
 import { HealthController, HealthRegistry } from './health';
 import { IdempotencyInterceptor } from './idempotency.interceptor';
 import { IdempotencyStore } from './idempotency.store';
@@ -38,9 +39,14 @@ export class PlatformModule {
         DiscoveryModule,
         DatabaseModule.forRoot({ pool: options.pool, onShutdown: options.onShutdown }),
       ],
-      controllers: [HealthController, MetricsController],
+      controllers: [
+        HealthController,
+        MetricsController,
+        ...(devSignInEnabled(options.config) ? [DevSignInController] : []),
+      ],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: options.config },
+        { provide: DEV_SIGN_IN_CONFIG, useValue: options.config },
         HealthRegistry,
         MetricsRegistry,
         ErrorStatusRegistry,

@@ -1,0 +1,79 @@
+// The one way the console talks to the server: the public API under /v1, with the bearer token.
+// Every refusal arrives as an RFC 9457 problem+json body and is raised as an ApiProblem.
+export type FieldError = { field: string; message: string };
+
+export class ApiProblem extends Error {
+  constructor(
+    readonly status: number,
+    readonly title: string,
+    readonly detail: string,
+    readonly code: string,
+    readonly errors: FieldError[] = [],
+  ) {
+    super(`${status} ${code}: ${detail}`);
+    this.name = 'ApiProblem';
+  }
+
+  /** The messages about one request field (`errors[].field`), for display next to it. */
+  fieldMessages(field: string): string[] {
+    return this.errors.filter((e) => e.field === field).map((e) => e.message);
+  }
+}
+
+let currentToken: string | undefined;
+let onUnauthorized: () => void = () => undefined;
+
+export const setApiToken = (token: string | undefined): void => {
+  currentToken = token;
+};
+export const setOnUnauthorized = (handler: () => void): void => {
+  onUnauthorized = handler;
+};
+
+const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+  const headers: Record<string, string> = { Accept: 'application/json' };
+  if (currentToken !== undefined) headers.Authorization = `Bearer ${currentToken}`;
+  if (body !== undefined) headers['Content-Type'] = 'application/json';
+  let response: Response;
+  try {
+    response = await fetch(path, {
+      method,
+      headers,
+      body: body === undefined ? undefined : JSON.stringify(body),
+    });
+  } catch {
+    throw new ApiProblem(0, 'Network error', 'The server could not be reached.', 'NETWORK');
+  }
+  const text = await response.text();
+  const json: unknown = text === '' ? undefined : JSON.parse(text);
+  if (!response.ok) {
+    const problem = (json ?? {}) as Partial<{
+      title: string;
+      detail: string;
+      code: string;
+      errors: FieldError[];
+    }>;
+    if (response.status === 401 && currentToken !== undefined) onUnauthorized();
+    throw new ApiProblem(
+      response.status,
+      problem.title ?? response.statusText,
+      problem.detail ?? '',
+      problem.code ?? `HTTP_${response.status}`,
+      Array.isArray(problem.errors) ? problem.errors : [],
+    );
+  }
+  return json as T;
+};
+
+/** Builds `path?key=value` from the defined, non-empty values. */
+export const withQuery = (path: string, query: Record<string, string | number | undefined>): string => {
+  const params = new URLSearchParams();
+  for (const [key, value] of Object.entries(query)) {
+    if (value !== undefined && value !== '') params.set(key, String(value));
+  }
+  const text = params.toString();
+  return text === '' ? path : `${path}?${text}`;
+};
+
+export const apiGet = <T>(path: string): Promise<T> => call<T>('GET', path);
+export const apiPost = <T>(path: string, body: unknown): Promise<T> => call<T>('POST', path, body);

@@ -1,0 +1,216 @@
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { launchChromium, seriousAxeViolations } from './support/browser';
+import { issueSharedSur, loadContributor, type Tokens } from './support/two-contributors';
+import { startWholeSystem, type WholeSystem } from './support/whole-system';
+
+// The console in real Chromium, served by the single process as `npm start` serves it (the build the
+// global setup made with scripts/build.mjs), signed in through the development sign-in, on a small
+// history loaded through the API. axe-core checks every screen the journeys open.
+
+const consoleBuild = (): string => {
+  const build = process.env.COE_TEST_BUILD;
+  const dir = build === undefined ? undefined : join(build, 'console');
+  if (dir === undefined || !existsSync(join(dir, 'index.html'))) {
+    throw new Error(`no console build (COE_TEST_BUILD=${build}): the global setup runs scripts/build.mjs`);
+  }
+  return dir;
+};
+
+describe('the console in Chromium', () => {
+  let system: WholeSystem;
+  let browser: Browser;
+  let url: string;
+  let dataDir: string;
+  let tokens: Tokens;
+  let context: BrowserContext | undefined;
+
+  beforeAll(async () => {
+    browser = await launchChromium();
+    dataDir = mkdtempSync(join(tmpdir(), 'coe-console-'));
+    // No JWT_SECRET: the development secret under DATA_DIR signs, so the development sign-in exists.
+    system = await startWholeSystem({ JWT_SECRET: '', DATA_DIR: dataDir }, { consoleDir: consoleBuild() });
+    await system.app.listen(0, '127.0.0.1');
+    url = (await system.app.getUrl()).replace('[::1]', '127.0.0.1');
+    tokens = {
+      admin: await system.token({ roles: ['admin'], sub: 'console-admin' }),
+      clerk: await system.token({ roles: ['mou-clerk'], sub: 'console-clerk' }),
+      finance: await system.token({ roles: ['finance-officer'], sub: 'console-finance' }),
+    };
+    const surId = await issueSharedSur(system, tokens);
+    await loadContributor(
+      system,
+      tokens,
+      { code: 'BGD', ownMission: 'UNMISS', ownPeriod: '2019-02', mark: 'Console', surId },
+      { claims: ['1111111.11', '2222222.22'], payments: ['500000.00', '300000.00'] },
+    );
+  }, 180_000);
+
+  afterEach(async () => {
+    await context?.close();
+    context = undefined;
+  });
+
+  afterAll(async () => {
+    await browser?.close();
+    await system?.close();
+    if (dataDir !== undefined) rmSync(dataDir, { recursive: true, force: true });
+  });
+
+  const open = async (): Promise<Page> => {
+    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
+    const page = await context.newPage();
+    page.setDefaultTimeout(15_000);
+    await page.goto(`${url}/`);
+    return page;
+  };
+
+  const signIn = async (page: Page, role: string, contributor?: string) => {
+    await page.getByRole('heading', { name: 'Development sign-in' }).waitFor();
+    await expect(page.getByRole('note').textContent()).resolves.toContain('This is a development sign-in');
+    await page.getByLabel('Role').selectOption(role);
+    if (contributor !== undefined) await page.getByLabel(/^Contributor/).fill(contributor);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('button', { name: 'Sign out' }).waitFor();
+  };
+
+  const expectAccessible = async (page: Page, screen: string) => {
+    // Every chart's data table open too, so axe sees it.
+    // (Code run in the page is given as text: the tests' TypeScript has no DOM types.)
+    await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
+    const violations = await seriousAxeViolations(page);
+    expect({ screen, violations }).toEqual({ screen, violations: [] });
+  };
+
+  it('serves the console at / and keeps the API answers for API clients', async () => {
+    const page = await fetch(`${url}/payables`, { headers: { Accept: 'text/html' } });
+    expect(page.status).toBe(200);
+    expect(await page.text()).toContain('<div id="root">');
+    const unknownApi = await fetch(`${url}/v1/no-such-route`, { headers: { Accept: 'text/html' } });
+    expect(unknownApi.status).toBe(404);
+    expect(unknownApi.headers.get('content-type')).toContain('application/problem+json');
+    const health = await fetch(`${url}/health`);
+    expect(health.status).toBe(200);
+  });
+
+  it("walks a finance officer's day: payables by age, the cash pool, a refused then a good monthly run, a claim", async () => {
+    const page = await open();
+    await expectAccessible(page, 'sign-in');
+    // A representative without a contributor: the API's answer is shown next to the field it names.
+    await page.getByLabel('Role').selectOption('contributor-representative');
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await expect(page.locator('[data-field="contributor"]').textContent()).resolves.toContain(
+      'contributor is required',
+    );
+    await signIn(page, 'finance-officer');
+    await page.waitForURL('**/payables');
+
+    // Payables on 2019-06-30: the headline is the API's total, written as money; BGD has its row.
+    const asOf = '2019-06-30';
+    const api = await system
+      .http()
+      .get(`/v1/reports/payables?asOf=${asOf}`)
+      .auth(tokens.finance, { type: 'bearer' });
+    const owed = (api.body as { owed: string }).owed;
+    const [whole, cents] = owed.split('.');
+    const written = `$${BigInt(whole!).toLocaleString('en-US')}.${cents}`;
+    await page.getByLabel('As of (business date)').fill(asOf);
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByText(`Total owed on ${asOf}`).waitFor();
+    expect(await page.locator('.headline').textContent()).toBe(`Total owed on ${asOf}: ${written}`);
+    await expect(page.getByRole('img', { name: /Amount owed by contributor and age/ }).count()).resolves.toBe(
+      1,
+    );
+    await page.getByRole('rowheader', { name: 'BGD', exact: true }).first().waitFor();
+    await expectAccessible(page, 'payables');
+
+    // The same screen in French.
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Sommes dues aux pays contributeurs' }).waitFor();
+    await expectAccessible(page, 'payables (fr)');
+    await page.getByLabel('Langue').selectOption('en');
+
+    await page.getByRole('link', { name: 'Cash pool' }).click();
+    await page.getByRole('heading', { name: 'Cash pool', level: 1 }).waitFor();
+    await page.getByText('The next run could pay').waitFor();
+    await expectAccessible(page, 'cash pool');
+
+    // The monthly run: a malformed month is refused, with the API's message next to the month field.
+    await page.getByRole('link', { name: 'Monthly claims run' }).click();
+    await page.getByLabel('Month served (YYYY-MM)').fill('2019-4');
+    await page.getByLabel('Prepared on (business date)').fill('2019-05-10');
+    await page.getByRole('button', { name: 'Run the month' }).click();
+    await expect(page.locator('[data-field="period"]').textContent()).resolves.toContain('YYYY-MM');
+    await expect(page.getByRole('alert').first().textContent()).resolves.toContain('Bad Request');
+    await expectAccessible(page, 'claim run refused');
+    await page.getByLabel('Month served (YYYY-MM)').fill('2019-04');
+    await page.getByRole('button', { name: 'Run the month' }).click();
+    await page.getByText('Run started.').waitFor();
+    await page.getByRole('heading', { name: 'Exceptions' }).waitFor();
+    await expect(page.getByRole('progressbar').count()).resolves.toBeGreaterThan(0);
+    await expectAccessible(page, 'claim run');
+
+    // A claim with its lines and sources (an imported claim: certified as it came, no computed lines).
+    await page.getByRole('link', { name: 'Claims', exact: true }).click();
+    await page.getByLabel(/^Contributor/).fill('BGD');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('link', { name: 'BGD-CLAIM-1' }).click();
+    await page.getByRole('heading', { name: 'Claim BGD-CLAIM-1' }).waitFor();
+    await page.getByText('$1,111,111.11').first().waitFor();
+    await expectAccessible(page, 'claim');
+  }, 120_000);
+
+  it("walks a clerk's day: the backlog charts, a refused month, an MOU's timeline and a signature", async () => {
+    const page = await open();
+    await signIn(page, 'mou-clerk');
+    await page.waitForURL('**/backlog');
+    await page.getByRole('img', { name: /Units deployed and MOUs pending signature/ }).waitFor();
+    await page.getByRole('img', { name: /days from deployment to signature/ }).waitFor();
+    await expectAccessible(page, 'backlog');
+
+    await page.getByLabel('From (month)').fill('2019-13');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await expect(page.locator('[data-field="from"]').textContent()).resolves.toContain('YYYY-MM');
+    await expect(page.getByLabel('From (month)').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expectAccessible(page, 'backlog refused');
+
+    await page.getByRole('link', { name: 'MOUs', exact: true }).click();
+    await page.getByLabel(/^Contributor/).fill('BGD');
+    await page.getByLabel('Status').selectOption('negotiating');
+    await page.getByRole('button', { name: 'Apply' }).click();
+    await page.getByRole('link', { name: 'DOS/UNMISS/BGD/92' }).click();
+    await page.getByRole('heading', { name: 'History' }).waitFor();
+    await page.getByText('MouDrafted').waitFor();
+    await expectAccessible(page, 'MOU');
+
+    // No date: refused next to the field; then the UN's signature is recorded and joins the history.
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.locator('[data-field="signedOn"]').waitFor();
+    await expect(page.getByLabel('Signed on (business date)').getAttribute('aria-invalid')).resolves.toBe(
+      'true',
+    );
+    const before = await page.locator('.timeline li').count();
+    await page.getByLabel('Signed on (business date)').fill('2019-05-02');
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByText('Recorded.').waitFor();
+    await page.waitForFunction(`document.querySelectorAll('.timeline li').length > ${before}`);
+    await expectAccessible(page, 'MOU signed');
+  }, 120_000);
+
+  it('shows a contributor representative their own statement, and the auditor the event log', async () => {
+    const page = await open();
+    await signIn(page, 'contributor-representative', 'BGD');
+    await page.waitForURL('**/statement');
+    await page.getByRole('heading', { name: 'Statement of BGD' }).waitFor();
+    await page.getByRole('rowheader', { name: 'UNMISS' }).waitFor();
+    await expectAccessible(page, 'statement');
+    await page.getByRole('button', { name: 'Sign out' }).click();
+
+    await signIn(page, 'auditor');
+    await page.waitForURL('**/audit');
+    await page.getByRole('rowheader', { name: 'MouDrafted' }).first().waitFor();
+    await expectAccessible(page, 'event log');
+  }, 120_000);
+});
