@@ -3,7 +3,7 @@ import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { AsOfRequest } from '../reports.http.requests';
+import { AsOfRequest, knownAtOf } from '../reports.http.requests';
 import { GetCashPool } from './cash-pool.query';
 import type { CashPoolReport } from './cash-pool.report';
 import { GetPaymentRuns, type PaymentRuns } from './payment-runs.query';
@@ -29,7 +29,7 @@ export class CashPoolHttpController {
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
   cashPool(@Query() query: AsOfRequest): Promise<CashPoolReport> {
-    return this.queries.execute(new GetCashPool(query.asOf ?? utcToday()));
+    return this.queries.execute(new GetCashPool(query.asOf ?? utcToday(), knownAtOf(query)));
   }
 
   @Get('payment-runs')

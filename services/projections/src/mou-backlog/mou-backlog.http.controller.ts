@@ -3,7 +3,12 @@ import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { AsOfRequest, BacklogSeriesRequest, DaysToSignatureRequest } from '../reports.http.requests';
+import {
+  AsOfRequest,
+  BacklogSeriesRequest,
+  DaysToSignatureRequest,
+  knownAtOf,
+} from '../reports.http.requests';
 import { type DaysToSignature, GetDaysToSignature } from './days-to-signature.query';
 import { monthEnds } from './month-ends';
 import { GetMouBacklogSeries, type MouBacklogSeries } from './mou-backlog-series.query';
@@ -28,7 +33,7 @@ export class MouBacklogHttpController {
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
   backlog(@Query() query: AsOfRequest): Promise<MouBacklog> {
-    return this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday()));
+    return this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday(), knownAtOf(query)));
   }
 
   @Get('mou-backlog/series')
@@ -42,7 +47,9 @@ export class MouBacklogHttpController {
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or INVALID_MONTH_RANGE' })
   series(@Query() query: BacklogSeriesRequest): Promise<MouBacklogSeries> {
     const points = monthEnds(query.from, query.to, utcToday());
-    return this.queries.execute(new GetMouBacklogSeries(query.from, query.to, points, query.mission ?? null));
+    return this.queries.execute(
+      new GetMouBacklogSeries(query.from, query.to, points, query.mission ?? null, knownAtOf(query)),
+    );
   }
 
   @Get('days-to-signature')
@@ -54,6 +61,6 @@ export class MouBacklogHttpController {
   @ApiOkResponse({ description: '{ from, years: [{ year, signed, averageDays, medianDays, maxDays }] }' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: from is neither deployment nor negotiation' })
   daysToSignature(@Query() query: DaysToSignatureRequest): Promise<DaysToSignature> {
-    return this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment'));
+    return this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment', knownAtOf(query)));
   }
 }

@@ -9,7 +9,7 @@ import {
   ApiTags,
 } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { AsOfRequest, ContributorParams } from '../reports.http.requests';
+import { AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
 import { GetPayables } from './payables.query';
 import type { PayablesReport } from './payables.report';
@@ -34,7 +34,7 @@ export class PayablesHttpController {
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
   payables(@Query() query: AsOfRequest, @CurrentActor() actor: Actor): Promise<PayablesReport> {
-    return this.queries.execute(new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null));
+    return this.queries.execute(new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null, knownAtOf(query)));
   }
 
   @Get('contributors/:iso3/statement')
@@ -58,6 +58,6 @@ export class PayablesHttpController {
     @CurrentActor() actor: Actor,
   ): Promise<ContributorStatement> {
     assertSameContributor(actor, params.iso3);
-    return this.queries.execute(new GetContributorStatement(params.iso3, query.asOf ?? utcToday()));
+    return this.queries.execute(new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)));
   }
 }

@@ -182,6 +182,13 @@ export class ProjectionVersions {
     const tables = this.tables(definition, version);
     for (const [name, table] of Object.entries(definition.tables)) {
       await tx.query(`create table if not exists ${tables[name]} (${table.columns})`);
+      for (const [i, spec] of (table.indexes ?? []).entries()) {
+        const unique = spec.startsWith('unique ');
+        const index = `${tables[name]!.split('.')[1]}_i${i}`;
+        await tx.query(
+          `create ${unique ? 'unique ' : ''}index if not exists ${index} on ${tables[name]} ${unique ? spec.slice(7) : spec}`,
+        );
+      }
     }
   }
 
