@@ -77,7 +77,18 @@ describe('reports as known at an instant', () => {
         knownAt: CORRECTED.toISOString(),
         ...corrected,
       });
-      expect(await payables()).toMatchObject(corrected);
+      // asked without an instant: as known now, the body as CONTRACT.md shows it, the instant in headers
+      const now = await finance.get('/v1/reports/payables?asOf=2019-03-31').expect(200);
+      const { reflects: _, ...figures } = corrected;
+      expect(now.body).toMatchObject(figures);
+      expect(now.body).not.toHaveProperty('knownAt');
+      expect(now.body).not.toHaveProperty('reflects');
+      expect(now.headers).toMatchObject({
+        'coe-reflects-source': 'reimbursement',
+        'coe-reflects-position': '4',
+        'coe-reflects-recorded-at': '2026-04-01T09:00:00.000Z',
+      });
+      expect(Date.parse(now.headers['coe-known-at']!)).toBeGreaterThan(CORRECTED.getTime());
       // a millisecond before the correction: still the report as produced
       expect(await payables('2026-04-01T08:59:59.999Z')).toMatchObject({
         reflects: { globalPosition: '1' },
@@ -154,7 +165,9 @@ describe('reports as known at an instant', () => {
         deployedUnits: 1,
         pendingSignature: 1,
       });
-      expect(await get('/v1/reports/mou-backlog?asOf=2019-10-31')).toMatchObject({
+      expect(
+        await get(`/v1/reports/mou-backlog?asOf=2019-10-31&knownAt=${CORRECTED.toISOString()}`),
+      ).toMatchObject({
         reflects: { source: 'mou-negotiation', globalPosition: '5' },
         deployedUnits: 1,
         pendingSignature: 0,

@@ -129,13 +129,14 @@ describe('reports as known at an instant (property)', () => {
             for (const path of REPORTS) {
               const known = (await wholeAuditor.get(`${path}&knownAt=${instant.toISOString()}`).expect(200))
                 .body;
-              const reference = (await prefixAuditor.get(path).expect(200)).body;
-              expect(known.knownAt).toBe(instant.toISOString());
-              const { knownAt: _, ...expected } = reference;
-              expect({ path, ...known, knownAt: undefined }).toEqual({
-                path,
-                ...expected,
-                knownAt: undefined,
+              const reference = await prefixAuditor.get(path).expect(200);
+              const { knownAt, reflects, ...report } = known;
+              expect(knownAt).toBe(instant.toISOString());
+              expect({ path, ...report }).toEqual({ path, ...reference.body });
+              expect(reflects).toEqual({
+                source: reference.headers['coe-reflects-source'],
+                globalPosition: reference.headers['coe-reflects-position'] ?? null,
+                recordedAt: reference.headers['coe-reflects-recorded-at'] ?? null,
               });
             }
           }

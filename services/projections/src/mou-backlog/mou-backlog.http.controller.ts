@@ -1,7 +1,9 @@
 import { Roles, utcToday } from '@coe/platform';
-import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import {
   AsOfRequest,
@@ -32,8 +34,15 @@ export class MouBacklogHttpController {
     description: '{ asOf, deployedUnits, pendingSignature, pendingSignatureBeforeDeployment, byMission }',
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
-  backlog(@Query() query: AsOfRequest): Promise<MouBacklog> {
-    return this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday(), knownAtOf(query)));
+  backlog(
+    @Query() query: AsOfRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<MouBacklog>> {
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday(), knownAtOf(query))),
+    );
   }
 
   @Get('mou-backlog/series')
@@ -45,10 +54,17 @@ export class MouBacklogHttpController {
     description: '{ from, to, mission, points: [{ month, asOf, deployedUnits, pendingSignature, … }] }',
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or INVALID_MONTH_RANGE' })
-  series(@Query() query: BacklogSeriesRequest): Promise<MouBacklogSeries> {
+  series(
+    @Query() query: BacklogSeriesRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<MouBacklogSeries>> {
     const points = monthEnds(query.from, query.to, utcToday());
-    return this.queries.execute(
-      new GetMouBacklogSeries(query.from, query.to, points, query.mission ?? null, knownAtOf(query)),
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(
+        new GetMouBacklogSeries(query.from, query.to, points, query.mission ?? null, knownAtOf(query)),
+      ),
     );
   }
 
@@ -60,7 +76,14 @@ export class MouBacklogHttpController {
   })
   @ApiOkResponse({ description: '{ from, years: [{ year, signed, averageDays, medianDays, maxDays }] }' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: from is neither deployment nor negotiation' })
-  daysToSignature(@Query() query: DaysToSignatureRequest): Promise<DaysToSignature> {
-    return this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment', knownAtOf(query)));
+  daysToSignature(
+    @Query() query: DaysToSignatureRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<DaysToSignature>> {
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment', knownAtOf(query))),
+    );
   }
 }

@@ -1,5 +1,5 @@
 import { type Actor, assertSameContributor, CurrentActor, Roles, utcToday } from '@coe/platform';
-import { Controller, Get, Param, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import {
   ApiBadRequestResponse,
@@ -8,6 +8,9 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
+import type { KnownAt } from '../projection/projection.known-at';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
@@ -33,8 +36,18 @@ export class PayablesHttpController {
     description: '{ asOf, currency, certified, paid, outstanding, credits, owed, contributors: [...] }',
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
-  payables(@Query() query: AsOfRequest, @CurrentActor() actor: Actor): Promise<PayablesReport> {
-    return this.queries.execute(new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null, knownAtOf(query)));
+  payables(
+    @Query() query: AsOfRequest,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<PayablesReport & KnownAt>> {
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(
+        new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null, knownAtOf(query)),
+      ),
+    );
   }
 
   @Get('contributors/:iso3/statement')
@@ -56,8 +69,15 @@ export class PayablesHttpController {
     @Param() params: ContributorParams,
     @Query() query: AsOfRequest,
     @CurrentActor() actor: Actor,
-  ): Promise<ContributorStatement> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<ContributorStatement>> {
     assertSameContributor(actor, params.iso3);
-    return this.queries.execute(new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)));
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(
+        new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
+      ),
+    );
   }
 }
