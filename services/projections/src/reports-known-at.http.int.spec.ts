@@ -1,3 +1,5 @@
+import { serviceSchema } from '@coe/messaging';
+import { appendSample } from './testing/sample-history';
 import { fullySigned, mouDrafted, unitDeployed } from './testing/mou-events';
 import { projectionsTestHarness } from './testing/projections.test-harness';
 import { assessmentReceived, claimCertified, paymentMade } from './testing/reimbursement-events';
@@ -10,7 +12,7 @@ const CORRECTED = new Date('2026-04-01T09:00:00.000Z');
 const BEFORE_ANYTHING = '2026-02-01T00:00:00.000Z';
 
 describe('reports as known at an instant', () => {
-  const { freshPrefix, start, as } = projectionsTestHarness('known');
+  const { pool, freshPrefix, start, stop, as } = projectionsTestHarness('known');
 
   describe('payables, the statement and the cash pool, after a back-dated correction', () => {
     const setUp = async () => {
@@ -219,5 +221,31 @@ describe('reports as known at an instant', () => {
       )
       .expect(200);
     expect(body.knownAt).toBe('2026-03-01T12:00:00.000Z');
+  });
+
+  it('refills a read model kept before rows carried their recorded time, from the start, at the next start', async () => {
+    const prefix = freshPrefix();
+    const t = await start(prefix);
+    for (let i = 0; i < 12; i++) await appendSample(t, 'old', i);
+    await t.caughtUp();
+    const before = (
+      await (await as(t, ['auditor'])).get('/v1/reports/mou-backlog?asOf=2019-06-30').expect(200)
+    ).body;
+    await stop(t);
+    // the shape of the tables before this change: no recorded time
+    const schema = serviceSchema('projections', prefix);
+    await pool().query(`alter table ${schema}.mous_v1 drop column known_from`);
+
+    const restarted = await start(prefix);
+    await restarted.caughtUp();
+    const { rows } = await pool().query(
+      `select version, status from ${schema}.projection_versions where projection = 'mou-milestones' order by version`,
+    );
+    expect(rows).toEqual([
+      { version: 1, status: 'dropped' },
+      { version: 2, status: 'active' },
+    ]);
+    const auditor = await as(restarted, ['auditor']);
+    expect((await auditor.get('/v1/reports/mou-backlog?asOf=2019-06-30').expect(200)).body).toEqual(before);
   });
 });

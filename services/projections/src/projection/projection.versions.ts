@@ -81,6 +81,7 @@ export class ProjectionVersions {
            where not exists (select 1 from ${this.schema}.projection_versions where projection = $1)`,
           [definition.name, source && more.length === 0 ? feedName(source, created) : null],
         );
+        await this.replaceOutdated(tx, definition);
         const { rows } = await tx.query<{ version: number }>(
           `select version from ${this.schema}.projection_versions
            where projection = $1 and status in ('active', 'building')`,
@@ -142,6 +143,48 @@ export class ProjectionVersions {
         'projection_progress',
         'dead_letters',
       ]),
+    );
+  }
+
+  /**
+   * Versions filled before rows carried their recorded time (no `known_from` column) cannot answer "as known
+   * at": they are dropped, and a new active version with a consumer of its own refills from the start.
+   */
+  private async replaceOutdated(tx: PoolClient, definition: ProjectionDefinition): Promise<void> {
+    const { rows } = await tx.query<{ version: number; status: VersionStatus }>(
+      `select version, status from ${this.schema}.projection_versions
+       where projection = $1 and status in ('active', 'building')`,
+      [definition.name],
+    );
+    const first = Object.keys(definition.tables)[0]!;
+    let replaceActive = false;
+    for (const { version, status } of rows) {
+      const table = this.tables(definition, version)[first];
+      const { rows: found } = await tx.query<{ outdated: boolean }>(
+        `select to_regclass($1) is not null and not exists (
+           select 1 from pg_attribute where attrelid = to_regclass($1) and attname = 'known_from'
+         ) as outdated`,
+        [table],
+      );
+      if (!found[0]?.outdated) continue;
+      await this.drop(tx, definition, version, [
+        'consumer_positions',
+        'processed_events',
+        'projection_progress',
+        'dead_letters',
+      ]);
+      replaceActive ||= status === 'active';
+    }
+    if (!replaceActive) return;
+    const { rows: all } = await tx.query<{ version: number }>(
+      `select version from ${this.schema}.projection_versions where projection = $1`,
+      [definition.name],
+    );
+    const next = Math.max(0, ...all.map((r) => r.version)) + 1;
+    await tx.query(
+      `insert into ${this.schema}.projection_versions (projection, version, status, activated_at)
+       values ($1, $2, 'active', now())`,
+      [definition.name, next],
     );
   }
 
