@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
-import { loadConfig, openDatabase } from '@coe/platform';
-import { Logger } from '@nestjs/common';
+import { loadConfig } from '@coe/platform';
+import { openAuditDatabase, toStderr } from './audit-database';
 import { sealCheckpoint, signingKey } from './checkpoint';
 
 // `npm run audit:checkpoint > checkpoint.json`: seals the history of every event store in the database
@@ -17,7 +17,7 @@ const main = async (): Promise<number> => {
   }
   const key = signingKey(pem);
   const config = loadConfig({ defaultPort: 0 });
-  const database = await openDatabase(config, { logger: new Logger('audit:checkpoint') });
+  const database = await openAuditDatabase(config, toStderr);
   try {
     process.stdout.write(
       `${JSON.stringify(await sealCheckpoint(database.pool, key, new Date()), null, 2)}\n`,

@@ -2,8 +2,8 @@ import { createPublicKey } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { verifyHashChains, type ChainReport } from '@coe/event-store';
-import { loadConfig, openDatabase } from '@coe/platform';
-import { Logger } from '@nestjs/common';
+import { loadConfig } from '@coe/platform';
+import { openAuditDatabase, toStderr } from './audit-database';
 import type { Pool } from 'pg';
 import { type Checkpoint, eventStoreSchemas, verifyCheckpoint } from './checkpoint';
 
@@ -50,7 +50,7 @@ const main = async (): Promise<number> => {
     options: { checkpoint: { type: 'string' }, 'public-key': { type: 'string' } },
   });
   const config = loadConfig({ defaultPort: 0 });
-  const database = await openDatabase(config, { logger: new Logger('audit:verify') });
+  const database = await openAuditDatabase(config, toStderr);
   try {
     if (values.checkpoint)
       return await checkCheckpoint(database.pool, values.checkpoint, values['public-key']);
