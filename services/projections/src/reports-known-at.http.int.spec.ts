@@ -45,7 +45,7 @@ describe('reports as known at an instant', () => {
         CORRECTED,
       );
       await t.caughtUp();
-      return { finance: await as(t, ['finance-officer']) };
+      return { finance: await as(t, ['finance-officer']), auditor: await as(t, ['auditor']) };
     };
 
     it('answers as known when the report was produced, and as known after the correction', async () => {
@@ -102,6 +102,59 @@ describe('reports as known at an instant', () => {
         certified: '0.00',
         contributors: [],
       });
+    });
+
+    it('says what changed between the two instants, naming the events that moved the figures', async () => {
+      const { finance, auditor } = await setUp();
+      const path = `/v1/reports/changes?report=payables&asOf=2019-03-31&from=${PRODUCED}&to=${CORRECTED.toISOString()}`;
+      const { body } = await auditor.get(path).expect(200);
+      expect(body).toMatchObject({
+        report: 'payables',
+        asOf: '2019-03-31',
+        from: { knownAt: PRODUCED, reflects: { globalPosition: '1' } },
+        to: { knownAt: CORRECTED.toISOString(), reflects: { globalPosition: '4' } },
+        events: [
+          {
+            source: 'reimbursement',
+            globalPosition: '3',
+            recordedAt: CORRECTED.toISOString(),
+            kind: 'claim',
+            key: 'c1',
+          },
+          {
+            source: 'reimbursement',
+            globalPosition: '4',
+            recordedAt: CORRECTED.toISOString(),
+            kind: 'payment',
+            key: 'p1',
+          },
+        ],
+      });
+      // 1000.00 certified → 800.00; paid 0.00 → 300.00; outstanding 1000.00 → 500.00
+      expect(body.figures).toEqual(
+        expect.arrayContaining([
+          { path: 'certified', from: '1000.00', to: '800.00' },
+          { path: 'paid', from: '0.00', to: '300.00' },
+          { path: 'outstanding', from: '1000.00', to: '500.00' },
+          { path: 'contributors[IND].outstanding', from: '1000.00', to: '500.00' },
+        ]),
+      );
+      // nothing was recorded in the second before the correction
+      const quiet = await auditor
+        .get(
+          `/v1/reports/changes?report=payables&asOf=2019-03-31&from=2026-04-01T08:59:59Z&to=2026-04-01T08:59:59.999Z`,
+        )
+        .expect(200);
+      expect(quiet.body).toMatchObject({ figures: [], events: [] });
+      // reversed instants, and a role other than auditor
+      expect(
+        (
+          await auditor
+            .get(`/v1/reports/changes?report=payables&from=${CORRECTED.toISOString()}&to=${PRODUCED}`)
+            .expect(400)
+        ).body,
+      ).toMatchObject({ code: 'INVALID_INSTANT_RANGE' });
+      await finance.get(path).expect(403);
     });
 
     it("shows the contributor's statement and the cash pool as known then", async () => {
@@ -185,6 +238,30 @@ describe('reports as known at an instant', () => {
           (p: { pendingSignature: number }) => p.pendingSignature,
         ),
       ).toEqual([0, 0]);
+
+      // only the UN's signature (position 4) moved the backlog: the contributor's alone left it pending, and
+      // the entry into force changed nothing more
+      const auditor = await as(t, ['auditor']);
+      const changes = (
+        await auditor
+          .get(
+            `/v1/reports/changes?report=mou-backlog&asOf=2019-10-31&from=${PRODUCED}&to=${CORRECTED.toISOString()}`,
+          )
+          .expect(200)
+      ).body;
+      expect(changes.events).toEqual([
+        {
+          source: 'mou-negotiation',
+          globalPosition: '4',
+          recordedAt: CORRECTED.toISOString(),
+          kind: 'mou',
+          key: 'm1',
+        },
+      ]);
+      expect(changes.figures).toEqual([
+        { path: 'pendingSignature', from: 1, to: 0 },
+        { path: 'byMission[UNMISS].pendingSignature', from: 1, to: 0 },
+      ]);
 
       expect(await get(`/v1/reports/days-to-signature?knownAt=${PRODUCED}`)).toMatchObject({ years: [] });
       // 2019-05-01 → 2019-09-15: 30 (rest of May) + 1 + 30 + 31 + 31 + 14 = 137 days

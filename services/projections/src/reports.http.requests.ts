@@ -84,3 +84,26 @@ export class ContributorParams {
   @IsIso3()
   iso3!: string;
 }
+
+export class ReportChangesRequest {
+  @ApiProperty({ description: 'The report to compare', enum: ['mou-backlog', 'payables'] })
+  @IsIn(['mou-backlog', 'payables'])
+  report!: 'mou-backlog' | 'payables';
+
+  @ApiPropertyOptional({ description: 'Business date the report is as of (default: today, UTC)' })
+  @IsOptional()
+  @IsBusinessDate()
+  asOf?: string;
+
+  @ApiProperty({
+    description: 'RFC 3339 instant: the report as known then…',
+    example: '2026-03-01T12:00:00Z',
+  })
+  @IsInstant()
+  from!: string;
+
+  @ApiPropertyOptional({ description: '…against the report as known at this instant (default: now)' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
+}
