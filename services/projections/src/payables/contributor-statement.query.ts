@@ -177,7 +177,13 @@ export class GetContributorStatementHandler
         amount: formatUsd(p.amount),
         allocations: p.allocations.map((a) => ({ ...a, amount: formatUsd(a.amount) })),
       })),
-      ...(await reflectedAt(this.pool, 'reimbursement', Object.values(tables), knownAt)),
+      ...(await reflectedAt(
+        this.pool,
+        'reimbursement',
+        [tables.claims, tables.payments],
+        knownAt,
+        contributor,
+      )),
     };
   }
 }

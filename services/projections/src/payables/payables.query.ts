@@ -30,7 +30,9 @@ export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesRe
     const { claims, paid, categories } = await readPayables(this.pool, tables, asOf, contributor, knownAt);
     return {
       ...payablesReport(asOf, claims, paid, categories),
-      ...(await reflectedAt(this.pool, 'reimbursement', Object.values(tables), knownAt)),
+      ...(await (contributor === null
+        ? reflectedAt(this.pool, 'reimbursement', Object.values(tables), knownAt)
+        : reflectedAt(this.pool, 'reimbursement', [tables.claims, tables.payments], knownAt, contributor))),
     };
   }
 }

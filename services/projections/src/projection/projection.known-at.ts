@@ -49,26 +49,30 @@ export type KnownAt = {
 /**
  * What a report as known at `knownAt` reflects: the latest event (by global position) its tables hold a
  * row version of, among those recorded at or before `knownAt`. Reading `known_until_position` too counts
- * an event that closed a row.
+ * an event that closed a row. With `contributor`, only the tables' rows of that contributor count (pass
+ * only tables with a `contributor` column).
  */
 export const reflectedAt = async (
   db: Pool | PoolClient,
   source: string,
   tables: readonly string[],
   knownAt: string,
+  contributor: string | null = null,
 ): Promise<KnownAt> => {
+  // scoped to a contributor, only their rows count: the latest event of anyone else's must not show
+  const own = contributor === null ? '' : 'and contributor = $2';
   // per table the newest opening and closing event recorded by then (backward scans of the position indexes)
   const union = tables
     .flatMap((t) => [
       `(select known_from_position as p, known_from as at from ${t}
-        where known_from <= $1::timestamptz order by known_from_position desc limit 1)`,
+        where known_from <= $1::timestamptz ${own} order by known_from_position desc limit 1)`,
       `(select known_until_position, known_until from ${t}
-        where known_until <= $1::timestamptz order by known_until_position desc limit 1)`,
+        where known_until <= $1::timestamptz ${own} order by known_until_position desc limit 1)`,
     ])
     .join(' union all ');
   const { rows } = await db.query<{ p: string; at: Date }>(
     `select p::text as p, at from (${union}) x order by x.p desc limit 1`,
-    [knownAt],
+    contributor === null ? [knownAt] : [knownAt, contributor],
   );
   const last = rows[0];
   return {
