@@ -169,4 +169,42 @@ describe('audit API', () => {
       .set('Authorization', `Bearer ${auditor}`);
     expect([missing.status, missing.body.code]).toEqual([404, 'STREAM_NOT_FOUND']);
   });
+
+  it('verifies the hash chains while the system serves, with progress, for the whole store or one stream', async () => {
+    const as = { Authorization: `Bearer ${auditor}` };
+    const finished = async (verificationId: string) => {
+      for (let i = 0; i < 200; i++) {
+        const { body } = await http().get(`/v1/audit/verifications/${verificationId}`).set(as).expect(200);
+        if (body.status !== 'running') return body;
+        await pause();
+      }
+      throw new Error('the verification did not finish');
+    };
+    const started = await http().post('/v1/audit/verifications').set(as).send({}).expect(202);
+    expect(started.body).toMatchObject({
+      status: 'running',
+      requestedBy: 'boa-auditor',
+      stores: ['force-generation'],
+    });
+    const whole = await finished(started.body.verificationId);
+    expect(whole).toMatchObject({ status: 'intact', firstBreak: null, error: null });
+    expect(whole.eventsChecked).toBe(whole.eventsTotal);
+    expect(whole.eventsChecked).toBeGreaterThanOrEqual(3);
+
+    const one = await http()
+      .post('/v1/audit/verifications')
+      .set(as)
+      .send({ service: 'force-generation', streamId: `pledge-${pledgeId}` })
+      .expect(202);
+    const stream = await finished(one.body.verificationId);
+    expect(stream).toMatchObject({ status: 'intact', streamsChecked: 1 });
+    expect(stream.eventsChecked).toBe(stream.eventsTotal);
+    expect(stream.eventsChecked).toBeLessThan(whole.eventsChecked + 1);
+
+    const elsewhere = await http().post('/v1/audit/verifications').set(as).send({ service: 'reimbursement' });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'SERVICE_NOT_HERE']);
+    const unknown = await http().get('/v1/audit/verifications/nope').set(as);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'VERIFICATION_NOT_FOUND']);
+    await http().post('/v1/audit/verifications').set('Authorization', `Bearer ${clerk}`).send({}).expect(403);
+  });
 });
