@@ -22,6 +22,7 @@ import {
   StartVerificationRequest,
   StreamStateQuery,
 } from './audit.http.requests';
+import { AuditCheckpoints } from './audit-checkpoints';
 import { AuditVerifications } from './audit-verifications';
 import { auditView, csvRow, CSV_COLUMNS, toJson } from './audit.serialize';
 
@@ -29,12 +30,16 @@ type AuditErrorCode =
   | 'STREAM_NOT_FOUND'
   | 'NO_STATE_FOR_STREAM'
   | 'VERIFICATION_NOT_FOUND'
-  | 'SERVICE_NOT_HERE';
+  | 'SERVICE_NOT_HERE'
+  | 'CHECKPOINT_NOT_FOUND'
+  | 'CHECKPOINT_KEY_MISSING';
 const statusByCode = {
   STREAM_NOT_FOUND: HttpStatus.NOT_FOUND,
   NO_STATE_FOR_STREAM: HttpStatus.NOT_FOUND,
   VERIFICATION_NOT_FOUND: HttpStatus.NOT_FOUND,
   SERVICE_NOT_HERE: HttpStatus.NOT_FOUND,
+  CHECKPOINT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  CHECKPOINT_KEY_MISSING: HttpStatus.CONFLICT,
 } satisfies Record<AuditErrorCode, HttpStatus>;
 
 const EXPORT_PAGE = 1000;
@@ -47,7 +52,28 @@ export class AuditController {
   constructor(
     private readonly runtime: MessagingRuntime,
     private readonly verifications: AuditVerifications,
+    private readonly checkpoints: AuditCheckpoints,
   ) {}
+
+  @Post('checkpoints')
+  @ApiOperation({
+    summary:
+      'Seals the history of the stores of this process now: a signed checkpoint (docs/audit-checkpoints.md) ' +
+      'to download and keep. Roles: auditor, admin.',
+  })
+  sealCheckpoint() {
+    return this.checkpoints.seal();
+  }
+
+  @Get('checkpoints/:checkpointId')
+  @ApiOperation({
+    summary: 'Downloads a checkpoint, as `audit:verify --checkpoint` reads it. Roles: auditor, admin.',
+  })
+  async checkpoint(@Param('checkpointId') checkpointId: string, @Res() res: Response) {
+    const checkpoint = await this.checkpoints.get(checkpointId);
+    res.setHeader('Content-Disposition', `attachment; filename="checkpoint-${checkpointId}.json"`);
+    res.type('application/json').send(JSON.stringify(checkpoint, null, 2));
+  }
 
   @Post('verifications')
   @HttpCode(HttpStatus.ACCEPTED)

@@ -101,10 +101,15 @@ const sealStore = async (tx: PoolClient, schema: string, below: string): Promise
 };
 
 /**
- * Seals every store of the database: the heads of their streams below the oldest transaction still running
+ * Seals every store of the database (or those of `schemas`): the heads of their streams below the oldest transaction still running
  * (so no event can later appear below the seal), a Merkle root over them, signed with `key`.
  */
-export const sealCheckpoint = async (pool: Pool, key: KeyObject, sealedAt: Date): Promise<Checkpoint> => {
+export const sealCheckpoint = async (
+  pool: Pool,
+  key: KeyObject,
+  sealedAt: Date,
+  schemas?: readonly string[],
+): Promise<Checkpoint> => {
   const client = await pool.connect();
   try {
     await client.query('begin isolation level repeatable read read only');
@@ -112,7 +117,7 @@ export const sealCheckpoint = async (pool: Pool, key: KeyObject, sealedAt: Date)
       'select pg_snapshot_xmin(pg_current_snapshot())::text as below',
     );
     const stores: StoreSeal[] = [];
-    for (const schema of await eventStoreSchemas(pool))
+    for (const schema of schemas ?? (await eventStoreSchemas(pool)))
       stores.push(await sealStore(client, schema, rows[0]!.below));
     await client.query('commit');
     const unsigned: UnsignedCheckpoint = {
