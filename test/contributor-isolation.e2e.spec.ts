@@ -65,11 +65,18 @@ const SHARED: Record<string, { why: string; values: (surId: string) => string[] 
     values: () => [RUN_ID],
   },
 };
+let knownAt: string | undefined;
 // Parameters that name nothing of anyone's: tried with each value they take (`enum`: the documented ones).
 const NEUTRAL: Record<string, string[] | 'enum'> = {
   page: ['1', '2'],
   pageSize: ['1', '200'],
   asOf: ['2019-03-31'],
+  // the reports as known at the instant the probes are first planned (once A's data is recorded), the same
+  // instant for every later plan
+  get knownAt() {
+    knownAt ??= new Date().toISOString();
+    return [knownAt];
+  },
   status: 'enum',
   level: 'enum',
   origin: 'enum',
@@ -106,7 +113,7 @@ const workbookText = async (system: WholeSystem, url: string, token: string): Pr
   return lines.join('\n');
 };
 
-const VOLATILE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'x-correlation-id']);
+const VOLATILE_HEADERS = new Set(['date', 'connection', 'keep-alive', 'x-correlation-id', 'coe-known-at']);
 
 /** Every `contributor` field anywhere in a body. */
 const contributorsIn = (value: unknown): string[] =>

@@ -1,17 +1,45 @@
 import type { ReadStreamOptions } from '@coe/event-store';
 import { MessagingRuntime } from '@coe/messaging';
-import { DomainError, problemFilterFor, Roles, streamXlsx } from '@coe/platform';
-import { Controller, Get, HttpStatus, Param, Query, Res, UseFilters } from '@nestjs/common';
+import { type Actor, CurrentActor, DomainError, problemFilterFor, Roles, streamXlsx } from '@coe/platform';
+import {
+  Body,
+  Controller,
+  Get,
+  HttpCode,
+  HttpStatus,
+  Param,
+  Post,
+  Query,
+  Res,
+  UseFilters,
+} from '@nestjs/common';
 import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { readLogPage } from './audit.log';
-import { EventLogExportQuery, EventLogQueryRequest, StreamStateQuery } from './audit.http.requests';
+import {
+  EventLogExportQuery,
+  EventLogQueryRequest,
+  StartVerificationRequest,
+  StreamStateQuery,
+} from './audit.http.requests';
+import { AuditCheckpoints } from './audit-checkpoints';
+import { AuditVerifications } from './audit-verifications';
 import { auditView, csvRow, CSV_COLUMNS, tableRow, toJson } from './audit.serialize';
 
-type AuditErrorCode = 'STREAM_NOT_FOUND' | 'NO_STATE_FOR_STREAM';
+type AuditErrorCode =
+  | 'STREAM_NOT_FOUND'
+  | 'NO_STATE_FOR_STREAM'
+  | 'VERIFICATION_NOT_FOUND'
+  | 'SERVICE_NOT_HERE'
+  | 'CHECKPOINT_NOT_FOUND'
+  | 'CHECKPOINT_KEY_MISSING';
 const statusByCode = {
   STREAM_NOT_FOUND: HttpStatus.NOT_FOUND,
   NO_STATE_FOR_STREAM: HttpStatus.NOT_FOUND,
+  VERIFICATION_NOT_FOUND: HttpStatus.NOT_FOUND,
+  SERVICE_NOT_HERE: HttpStatus.NOT_FOUND,
+  CHECKPOINT_NOT_FOUND: HttpStatus.NOT_FOUND,
+  CHECKPOINT_KEY_MISSING: HttpStatus.CONFLICT,
 } satisfies Record<AuditErrorCode, HttpStatus>;
 
 const EXPORT_PAGE = 1000;
@@ -21,7 +49,55 @@ const EXPORT_PAGE = 1000;
 @Controller('v1/audit')
 @UseFilters(problemFilterFor(statusByCode))
 export class AuditController {
-  constructor(private readonly runtime: MessagingRuntime) {}
+  constructor(
+    private readonly runtime: MessagingRuntime,
+    private readonly verifications: AuditVerifications,
+    private readonly checkpoints: AuditCheckpoints,
+  ) {}
+
+  @Post('checkpoints')
+  @ApiOperation({
+    summary:
+      'Seals the history of the stores of this process now: a signed checkpoint (docs/audit-checkpoints.md) ' +
+      'to download and keep. Roles: auditor, admin.',
+  })
+  sealCheckpoint() {
+    return this.checkpoints.seal();
+  }
+
+  @Get('checkpoints/:checkpointId')
+  @ApiOperation({
+    summary: 'Downloads a checkpoint, as `audit:verify --checkpoint` reads it. Roles: auditor, admin.',
+  })
+  async checkpoint(@Param('checkpointId') checkpointId: string, @Res() res: Response) {
+    const checkpoint = await this.checkpoints.get(checkpointId);
+    res.setHeader('Content-Disposition', `attachment; filename="checkpoint-${checkpointId}.json"`);
+    res.type('application/json').send(JSON.stringify(checkpoint, null, 2));
+  }
+
+  @Post('verifications')
+  @HttpCode(HttpStatus.ACCEPTED)
+  @ApiOperation({
+    summary:
+      "Starts recomputing the hash chains of every store of this process (or one service's, or one stream's) " +
+      'while it keeps serving; follow it with GET. Roles: auditor, admin.',
+  })
+  startVerification(@Body() body: StartVerificationRequest, @CurrentActor() actor: Actor) {
+    return this.verifications.start(
+      { service: body.service ?? null, streamId: body.streamId ?? null },
+      actor.sub,
+    );
+  }
+
+  @Get('verifications/:verificationId')
+  @ApiOperation({
+    summary:
+      'A verification: running (events checked of the total), intact, broken (the first break) or failed. ' +
+      'Roles: auditor, admin.',
+  })
+  verification(@Param('verificationId') verificationId: string) {
+    return this.verifications.get(verificationId);
+  }
 
   @Get('streams/:streamId/events')
   @ApiOperation({

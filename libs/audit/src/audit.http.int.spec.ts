@@ -1,3 +1,4 @@
+import { generateKeyPairSync } from 'node:crypto';
 import { MessagingModule } from '@coe/messaging';
 import { buildHttpApp, parseConfig, signToken, type PlatformConfig } from '@coe/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
@@ -9,6 +10,7 @@ import {
 } from '../../../services/force-generation/src/force-generation.module';
 import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
 import { AuditModule } from './audit.module';
+import { type Checkpoint, verifyCheckpoint } from './checkpoint';
 
 // The audit API over a real service (force generation) on a fresh schema, driven through its routes.
 describe('audit API', () => {
@@ -20,6 +22,10 @@ describe('audit API', () => {
   let clerk: string;
   let pledgeId: string;
   const instants: Record<string, string> = {};
+  // the checkpoint key comes from configuration (the environment), never from the database
+  const keys = generateKeyPairSync('ed25519');
+  process.env.AUDIT_SIGNING_KEY = keys.privateKey.export({ type: 'pkcs8', format: 'pem' }).toString();
+  process.env.AUDIT_CHECKPOINT_EVERY_MS = '0';
 
   const http = () => request(app.getHttpServer());
   const pause = () => new Promise((r) => setTimeout(r, 20)); // distinct recording instants
@@ -202,5 +208,63 @@ describe('audit API', () => {
       .get('/v1/audit/streams/pledge-00000000-0000-0000-0000-000000000000/events')
       .set('Authorization', `Bearer ${auditor}`);
     expect([missing.status, missing.body.code]).toEqual([404, 'STREAM_NOT_FOUND']);
+  });
+
+  it('verifies the hash chains while the system serves, with progress, for the whole store or one stream', async () => {
+    const as = { Authorization: `Bearer ${auditor}` };
+    const finished = async (verificationId: string) => {
+      for (let i = 0; i < 200; i++) {
+        const { body } = await http().get(`/v1/audit/verifications/${verificationId}`).set(as).expect(200);
+        if (body.status !== 'running') return body;
+        await pause();
+      }
+      throw new Error('the verification did not finish');
+    };
+    const started = await http().post('/v1/audit/verifications').set(as).send({}).expect(202);
+    expect(started.body).toMatchObject({
+      status: 'running',
+      requestedBy: 'boa-auditor',
+      stores: ['force-generation'],
+    });
+    const whole = await finished(started.body.verificationId);
+    expect(whole).toMatchObject({ status: 'intact', firstBreak: null, error: null });
+    expect(whole.eventsChecked).toBe(whole.eventsTotal);
+    expect(whole.eventsChecked).toBeGreaterThanOrEqual(3);
+
+    const one = await http()
+      .post('/v1/audit/verifications')
+      .set(as)
+      .send({ service: 'force-generation', streamId: `pledge-${pledgeId}` })
+      .expect(202);
+    const stream = await finished(one.body.verificationId);
+    expect(stream).toMatchObject({ status: 'intact', streamsChecked: 1 });
+    expect(stream.eventsChecked).toBe(stream.eventsTotal);
+    expect(stream.eventsChecked).toBeLessThan(whole.eventsChecked + 1);
+
+    const elsewhere = await http().post('/v1/audit/verifications').set(as).send({ service: 'reimbursement' });
+    expect([elsewhere.status, elsewhere.body.code]).toEqual([404, 'SERVICE_NOT_HERE']);
+    const unknown = await http().get('/v1/audit/verifications/nope').set(as);
+    expect([unknown.status, unknown.body.code]).toEqual([404, 'VERIFICATION_NOT_FOUND']);
+    await http().post('/v1/audit/verifications').set('Authorization', `Bearer ${clerk}`).send({}).expect(403);
+  });
+
+  it('seals a checkpoint on request, to download and verify later', async () => {
+    const as = { Authorization: `Bearer ${auditor}` };
+    const sealed = await http().post('/v1/audit/checkpoints').set(as).expect(201);
+    const { checkpointId, checkpoint } = sealed.body as { checkpointId: string; checkpoint: Checkpoint };
+    expect(checkpoint.stores.map((s) => s.schema)).toEqual([`${schemaPrefix}force_generation`]);
+    expect(checkpoint.stores[0]!.heads.map((h) => h.streamId)).toContain(`pledge-${pledgeId}`);
+    const download = await http().get(`/v1/audit/checkpoints/${checkpointId}`).set(as).expect(200);
+    expect(download.headers['content-disposition']).toBe(
+      `attachment; filename="checkpoint-${checkpointId}.json"`,
+    );
+    expect(JSON.parse(download.text)).toEqual(checkpoint);
+    expect(await verifyCheckpoint(pool, checkpoint, keys.publicKey)).toMatchObject({
+      intact: true,
+      problems: [],
+    });
+    const missing = await http().get('/v1/audit/checkpoints/999999999999').set(as);
+    expect([missing.status, missing.body.code]).toEqual([404, 'CHECKPOINT_NOT_FOUND']);
+    await http().post('/v1/audit/checkpoints').set('Authorization', `Bearer ${clerk}`).expect(403);
   });
 });

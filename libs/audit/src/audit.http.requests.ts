@@ -97,3 +97,16 @@ export class EventLogExportQuery extends EventLogQueryRequest {
   @IsIn(['ndjson', 'csv', 'xlsx'])
   format?: 'ndjson' | 'csv' | 'xlsx';
 }
+
+export class StartVerificationRequest {
+  @ApiPropertyOptional({ description: "Only this service's store (default: every store of this process)" })
+  @IsOptional()
+  @IsIn(['force-generation', 'mou-negotiation', 'reimbursement'])
+  service?: string;
+
+  @ApiPropertyOptional({ description: 'Only this stream' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(300)
+  streamId?: string;
+}

@@ -1,22 +1,19 @@
-import { verifyHashChains, type ChainReport } from '@coe/event-store';
-import { loadConfig, openDatabase } from '@coe/platform';
-import { Logger } from '@nestjs/common';
-import { existsSync } from 'node:fs';
+import { createPublicKey } from 'node:crypto';
+import { existsSync, readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { verifyHashChains, type ChainReport } from '@coe/event-store';
+import { loadConfig } from '@coe/platform';
+import { openAuditDatabase, toStderr } from './audit-database';
 import type { Pool } from 'pg';
+import { type Checkpoint, eventStoreSchemas, verifyCheckpoint } from './checkpoint';
 
 // `npm run audit:verify`: recomputes every hash chain of every event store in the database
 // (DATABASE_URL, or the embedded one under DATA_DIR). Exit 0 with a one-line summary when intact;
 // exit 1 naming the first altered or missing event otherwise; exit 2 when it could not check,
 // including when there was nothing to check: "intact: 0 events" would tell an auditor a lie.
-
-const eventStoreSchemas = async (pool: Pool): Promise<string[]> => {
-  const { rows } = await pool.query<{ schema: string }>(
-    `select table_schema as schema from information_schema.columns
-      where table_name = 'events' and column_name = 'content_hash' order by 1`,
-  );
-  return rows.map((r) => r.schema);
-};
+// `npm run audit:verify -- --checkpoint cp.json [--public-key key.pem]`: checks that today's history still
+// holds exactly the events the checkpoint sealed (docs/audit-checkpoints.md), and lists what came after.
 
 export const verifyAll = async (pool: Pool): Promise<ChainReport[]> => {
   const reports: ChainReport[] = [];
@@ -42,11 +39,38 @@ const embeddedStoreAt = (dataDir: string): string => {
   return directory;
 };
 
+const checkCheckpoint = async (pool: Pool, file: string, publicKey?: string): Promise<number> => {
+  const checkpoint = JSON.parse(readFileSync(file, 'utf8')) as Checkpoint;
+  const trusted = publicKey ? createPublicKey(readFileSync(publicKey, 'utf8')) : undefined;
+  const result = await verifyCheckpoint(pool, checkpoint, trusted);
+  const sealed = `checkpoint ${checkpoint.root.slice(0, 16)} sealed ${checkpoint.sealedAt}`;
+  if (!result.intact) {
+    for (const p of result.problems)
+      console.log(
+        `audit:verify: BROKEN against ${sealed}: ${p.schema ? `in ${p.schema}: ` : ''}${p.streamId ? `stream ${p.streamId}: ` : ''}${p.problem}`,
+      );
+    return 1;
+  }
+  const streams = new Set(result.after.map((a) => `${a.schema}/${a.streamId}`)).size;
+  console.log(
+    `audit:verify: intact against ${sealed}${trusted ? '' : ' (signature checked with the key it carries: pass --public-key to pin yours)'}: ` +
+      `${result.sealedEvents} sealed events; recorded after: ${streams} streams`,
+  );
+  for (const a of result.after)
+    console.log(`  after: ${a.schema} ${a.streamId} versions ${a.fromVersion}..${a.toVersion}`);
+  return 0;
+};
+
 const main = async (): Promise<number> => {
+  const { values } = parseArgs({
+    options: { checkpoint: { type: 'string' }, 'public-key': { type: 'string' } },
+  });
   const config = loadConfig({ defaultPort: 0 });
   const where = config.databaseUrl === undefined ? embeddedStoreAt(config.dataDir) : 'DATABASE_URL';
-  const database = await openDatabase(config, { logger: new Logger('audit:verify') });
+  const database = await openAuditDatabase(config, toStderr);
   try {
+    if (values.checkpoint)
+      return await checkCheckpoint(database.pool, values.checkpoint, values['public-key']);
     const reports = await verifyAll(database.pool);
     if (reports.length === 0) throw new NothingToVerify(`no event store in the database of ${where}`);
     const broken = reports.find((r) => r.firstBreak);

@@ -79,6 +79,21 @@ const lockDataDir = async (dataDir: string): Promise<() => Promise<void>> => {
   return () => rm(file, { force: true });
 };
 
+// Where the process holding the data directory serves it, so that a read-only tool (audit:verify) can
+// connect to the running database instead of being refused by the lock.
+const addressFile = (dataDir: string) => resolve(dataDir, 'pg.address');
+
+/**
+ * The connection string of the embedded database another live process is serving from `dataDir`, or null
+ * when none is (the directory is then free to open).
+ */
+export const runningEmbeddedDatabase = async (dataDir: string): Promise<string | null> => {
+  const holder = Number((await readFile(resolve(dataDir, 'pg.lock'), 'utf8').catch(() => '')).trim());
+  if (!Number.isInteger(holder) || holder <= 0 || holder === process.pid || !isAlive(holder)) return null;
+  const address = (await readFile(addressFile(dataDir), 'utf8').catch(() => '')).trim();
+  return address.startsWith('postgres://') ? address : null;
+};
+
 export type EmbeddedDatabase = { pool: Pool; connectionString: string; close(): Promise<void> };
 
 /** PGlite with its files in `DATA_DIR/pg`, served on a loopback port, and a `pg.Pool` of 1 to it. */
@@ -126,10 +141,12 @@ export const openEmbeddedDatabase = async (
   pool.on('error', (error) =>
     logger.error(`Idle database client failed: ${error.message}`, undefined, 'Database'),
   );
+  await writeFile(addressFile(dataDir), connectionString);
   logger.log(`Embedded PostgreSQL ready on 127.0.0.1:${port} in ${Date.now() - started} ms`, 'Database');
 
   const close = (): Promise<void> =>
     (closing ??= (async () => {
+      await rm(addressFile(dataDir), { force: true });
       await pool.end();
       const stopped = nextMessage(worker);
       worker.postMessage('stop');

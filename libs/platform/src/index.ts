@@ -37,6 +37,7 @@ export {
   PG_POOL,
   openDatabase,
 } from './database';
+export { runningEmbeddedDatabase } from './embedded-database';
 export { type HealthCheck, type HealthCheckResult, HealthRegistry, type HealthReport } from './health';
 export { MetricsRegistry } from './metrics';
 export { isConsoleNavigation, serveConsole } from './console-static';

@@ -1,6 +1,7 @@
 import { DomainError } from '@coe/platform';
 
 export type ProjectionsErrorCode =
+  | 'INVALID_INSTANT_RANGE'
   | 'INVALID_MONTH_RANGE'
   | 'REBUILD_IN_PROGRESS'
   | 'REBUILD_UNAVAILABLE'

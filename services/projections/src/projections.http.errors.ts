@@ -3,6 +3,7 @@ import { problemFilterFor } from '@coe/platform';
 import type { ProjectionsErrorCode } from './projections.errors';
 
 const statusByCode = {
+  INVALID_INSTANT_RANGE: HttpStatus.BAD_REQUEST,
   INVALID_MONTH_RANGE: HttpStatus.BAD_REQUEST,
   REBUILD_IN_PROGRESS: HttpStatus.CONFLICT,
   REBUILD_UNAVAILABLE: HttpStatus.CONFLICT,

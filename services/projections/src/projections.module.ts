@@ -15,6 +15,8 @@ import { GetContributorStatementHandler } from './payables/contributor-statement
 import { PayablesHttpController } from './payables/payables.http.controller';
 import { GetPayablesHandler } from './payables/payables.query';
 import { AuditReplaysHttpController } from './projection/audit-replays.http.controller';
+import { ReportChangesHttpController } from './report-changes/report-changes.http.controller';
+import { GetReportChangesHandler } from './report-changes/report-changes.query';
 import { ProjectionConsumers } from './projection/projection.consumers';
 import { ProjectionRebuilds } from './projection/projection.rebuilds';
 import { ProjectionReplays } from './projection/projection.replays';
@@ -57,6 +59,7 @@ export class ProjectionsModule {
         CashPoolHttpController,
         ProjectionsAdminHttpController,
         AuditReplaysHttpController,
+        ReportChangesHttpController,
       ],
       providers: [
         { provide: PROJECTIONS_OPTIONS, useValue: options },
@@ -80,6 +83,7 @@ export class ProjectionsModule {
         GetMouBacklogSeriesHandler,
         GetDaysToSignatureHandler,
         GetPayablesHandler,
+        GetReportChangesHandler,
         GetContributorStatementHandler,
         GetCashPoolHandler,
         GetPaymentRunsHandler,

@@ -7,9 +7,51 @@ import {
   IsPeriod,
 } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional } from 'class-validator';
+import { buildMessage, IsIn, IsOptional, ValidateBy } from 'class-validator';
 
-export class AsOfRequest {
+// RFC 3339 date-time: a date, a time and an offset; a bare date is not an instant (not read as midnight)
+const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
+
+/** Why `value` is not an instant a report can be known at, or null when it is. */
+export const instantProblem = (value: unknown, now: Date): string | null => {
+  const m = typeof value === 'string' ? INSTANT.exec(value) : null;
+  if (!m) return 'must be an RFC 3339 instant with a time and an offset, e.g. 2019-11-05T09:00:00Z';
+  const [, y, mo, d, h, mi, sec] = m.map(Number) as number[];
+  const day = new Date(Date.UTC(y!, mo! - 1, d!));
+  if (day.getUTCMonth() !== mo! - 1 || day.getUTCDate() !== d! || h! > 23 || mi! > 59 || sec! > 59)
+    return 'is not a real date and time';
+  if (Date.parse(value as string) > now.getTime()) return 'is in the future: nothing is known there yet';
+  return null;
+};
+
+const IsInstant = (): PropertyDecorator =>
+  ValidateBy({
+    name: 'isInstant',
+    validator: {
+      validate: (value) => instantProblem(value, new Date()) === null,
+      defaultMessage: buildMessage(
+        (each, args) => `${each}$property ${instantProblem(args?.value, new Date()) ?? 'is invalid'}`,
+      ),
+    },
+  });
+
+export class KnownAtRequest {
+  @ApiPropertyOptional({
+    description:
+      'RFC 3339 instant: the report as the system knew it then, from the events recorded up to it ' +
+      '(default: now). A bare date is refused.',
+    example: '2019-11-05T09:00:00Z',
+  })
+  @IsOptional()
+  @IsInstant()
+  knownAt?: string;
+}
+
+/** The instant a report is asked as known at, normalized (RFC 3339, UTC, milliseconds); default now. */
+export const knownAtOf = (request: KnownAtRequest): string =>
+  (request.knownAt ? new Date(request.knownAt) : new Date()).toISOString();
+
+export class AsOfRequest extends KnownAtRequest {
   @ApiPropertyOptional({
     description: 'Business date the report is as of (default: today, UTC)',
     example: '2019-10-31',
@@ -19,7 +61,7 @@ export class AsOfRequest {
   asOf?: string;
 }
 
-export class DaysToSignatureRequest {
+export class DaysToSignatureRequest extends KnownAtRequest {
   @ApiPropertyOptional({
     description: "Start of the count: the unit's deployment (default) or the day negotiation opened",
     enum: ['deployment', 'negotiation'],
@@ -29,7 +71,7 @@ export class DaysToSignatureRequest {
   from?: 'deployment' | 'negotiation';
 }
 
-export class BacklogSeriesRequest {
+export class BacklogSeriesRequest extends KnownAtRequest {
   @ApiProperty({ description: 'First month, YYYY-MM', example: '2017-01' })
   @IsPeriod()
   from!: string;
@@ -66,4 +108,27 @@ export class AsOfExportRequest extends AsOfRequest {
 
 export class DaysToSignatureExportRequest extends DaysToSignatureRequest {
   @format() format?: ExportFormat;
+}
+
+export class ReportChangesRequest {
+  @ApiProperty({ description: 'The report to compare', enum: ['mou-backlog', 'payables'] })
+  @IsIn(['mou-backlog', 'payables'])
+  report!: 'mou-backlog' | 'payables';
+
+  @ApiPropertyOptional({ description: 'Business date the report is as of (default: today, UTC)' })
+  @IsOptional()
+  @IsBusinessDate()
+  asOf?: string;
+
+  @ApiProperty({
+    description: 'RFC 3339 instant: the report as known then…',
+    example: '2026-03-01T12:00:00Z',
+  })
+  @IsInstant()
+  from!: string;
+
+  @ApiPropertyOptional({ description: '…against the report as known at this instant (default: now)' })
+  @IsOptional()
+  @IsInstant()
+  to?: string;
 }

@@ -1,9 +1,12 @@
 import { Roles, utcToday } from '@coe/platform';
-import { Controller, Get, Query, UseFilters } from '@nestjs/common';
+import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
+import type { KnownAt } from '../projection/projection.known-at';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { AsOfRequest } from '../reports.http.requests';
+import { AsOfRequest, knownAtOf } from '../reports.http.requests';
 import { GetCashPool } from './cash-pool.query';
 import type { CashPoolReport } from './cash-pool.report';
 import { GetPaymentRuns, type PaymentRuns } from './payment-runs.query';
@@ -28,8 +31,15 @@ export class CashPoolHttpController {
       '{ asOf, funds (each with its status), pool (missions not closed), closedMissionsWithCashDeficit, reserve, outstandingPayables (owed once credits are offset), nextRun }',
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
-  cashPool(@Query() query: AsOfRequest): Promise<CashPoolReport> {
-    return this.queries.execute(new GetCashPool(query.asOf ?? utcToday()));
+  cashPool(
+    @Query() query: AsOfRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<CashPoolReport & KnownAt>> {
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(new GetCashPool(query.asOf ?? utcToday(), knownAtOf(query))),
+    );
   }
 
   @Get('payment-runs')

@@ -8,6 +8,7 @@ import type {
 } from '@coe/contracts';
 import { firstByKey, insertRows, type Row } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
+import { KNOWN_COLUMNS, knownFrom, knownIndexes } from '../projection/projection.known-at';
 
 type Tables =
   | 'fund_receipts'
@@ -18,32 +19,39 @@ type Tables =
   | 'mission_statuses';
 
 // Movements of each mission's fund with their business dates; balances are sums "as of" a date.
-// Receipts and repayments carry no id of their own: the event id is theirs.
+// Receipts and repayments carry no id of their own: the event id is theirs. Each row says when it became
+// known (KNOWN_COLUMNS); none is ever replaced.
 const TABLES = {
   fund_receipts: {
     columns: `event_id uuid primary key, mission text not null, amount_usd numeric(15, 2) not null,
-      received_on date not null`,
+      received_on date not null,
+      ${KNOWN_COLUMNS}`,
   },
   fund_payments: {
     columns: `payment_id text primary key, mission text not null, contributor text not null,
-      amount_usd numeric(15, 2) not null, paid_on date not null, payment_run_id text`,
+      amount_usd numeric(15, 2) not null, paid_on date not null, payment_run_id text,
+      ${KNOWN_COLUMNS}`,
   },
   loans: {
     columns: `loan_id text primary key, lender_mission text not null, borrower_mission text not null,
-      amount_usd numeric(15, 2) not null, lent_on date not null`,
+      amount_usd numeric(15, 2) not null, lent_on date not null,
+      ${KNOWN_COLUMNS}`,
   },
   loan_repayments: {
     columns: `event_id uuid primary key, loan_id text not null, amount_usd numeric(15, 2) not null,
-      repaid_on date not null`,
+      repaid_on date not null,
+      ${KNOWN_COLUMNS}`,
   },
   payment_runs: {
     columns: `run_id text primary key, quarter text not null, executed_on date not null,
       available_cash_usd numeric(15, 2) not null, reserve_usd numeric(15, 2) not null,
-      paid_usd numeric(15, 2) not null, paid_without_pool_usd numeric(15, 2) not null`,
+      paid_usd numeric(15, 2) not null, paid_without_pool_usd numeric(15, 2) not null,
+      ${KNOWN_COLUMNS}`,
   },
   // added after the first version: created empty on the next start, and no earlier event fills it
   mission_statuses: {
-    columns: `event_id uuid primary key, mission text not null, status text not null, effective_from date not null`,
+    columns: `event_id uuid primary key, mission text not null, status text not null, effective_from date not null,
+      ${KNOWN_COLUMNS}`,
   },
 } as const;
 
@@ -107,10 +115,17 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
   name: 'cash-pool',
   sources: ['reimbursement'],
   eventTypes: Object.values(FILLS).map((f) => f.type),
-  tables: TABLES,
+  tables: Object.fromEntries(
+    Object.entries(TABLES).map(([table, { columns }]) => [
+      table,
+      { columns, indexes: knownIndexes(FILLS[table as Tables].key) },
+    ]),
+  ) as Record<Tables, { columns: string; indexes: string[] }>,
   async apply(events, tx, tables) {
     for (const [table, { type, key, row }] of Object.entries(FILLS)) {
-      const rows = events.filter((e) => e.type === type).map((e) => row(e.data, e.id));
+      const rows = events
+        .filter((e) => e.type === type)
+        .map((e): Row => ({ ...row(e.data, e.id), ...knownFrom(e) }));
       await insertRows(
         tx,
         tables[table as Tables],

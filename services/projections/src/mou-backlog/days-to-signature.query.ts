@@ -4,12 +4,16 @@ import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { daysToSignatureByYear, type SignatureDays, type YearOfSignatures } from './days-to-signature.stats';
 import { mouMilestonesProjection } from './mou-milestones.projection';
+import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
 
 export type SignatureStart = 'deployment' | 'negotiation';
-export type DaysToSignature = { from: SignatureStart; years: YearOfSignatures[] };
+export type DaysToSignature = { from: SignatureStart; years: YearOfSignatures[] } & KnownAt;
 
 export class GetDaysToSignature extends Query<DaysToSignature> {
-  constructor(readonly from: SignatureStart) {
+  constructor(
+    readonly from: SignatureStart,
+    readonly knownAt: string,
+  ) {
     super();
   }
 }
@@ -32,13 +36,18 @@ export class GetDaysToSignatureHandler implements IQueryHandler<GetDaysToSignatu
     @InjectPool() private readonly pool: Pool,
   ) {}
 
-  async execute({ from }: GetDaysToSignature): Promise<DaysToSignature> {
+  async execute({ from, knownAt }: GetDaysToSignature): Promise<DaysToSignature> {
     const { mous } = await this.context.versions.activeTables(mouMilestonesProjection);
     const { rows } = await this.pool.query<SignatureDays>(
       `select extract(year from m.fully_signed_on)::int as year, (${DAYS[from]})::int as days
        from ${mous} m
-       where m.fully_signed_on is not null and ${START[from]} is not null`,
+       where m.fully_signed_on is not null and ${START[from]} is not null and ${heldAt('m', '$1')}`,
+      [knownAt],
     );
-    return { from, years: daysToSignatureByYear(rows) };
+    return {
+      from,
+      years: daysToSignatureByYear(rows),
+      ...(await reflectedAt(this.pool, 'mou-negotiation', [mous], knownAt)),
+    };
   }
 }

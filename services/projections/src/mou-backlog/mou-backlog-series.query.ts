@@ -5,9 +5,15 @@ import { ProjectionsContext } from '../projections.context';
 import type { MonthPoint } from './month-ends';
 import { mouMilestonesProjection } from './mou-milestones.projection';
 import { type BacklogCounts, backlogCounts, countedMous } from './mou-backlog.sql';
+import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
 
 export type BacklogPoint = MonthPoint & BacklogCounts;
-export type MouBacklogSeries = { from: string; to: string; mission: string | null; points: BacklogPoint[] };
+export type MouBacklogSeries = {
+  from: string;
+  to: string;
+  mission: string | null;
+  points: BacklogPoint[];
+} & KnownAt;
 
 export class GetMouBacklogSeries extends Query<MouBacklogSeries> {
   constructor(
@@ -15,6 +21,7 @@ export class GetMouBacklogSeries extends Query<MouBacklogSeries> {
     readonly to: string,
     readonly points: MonthPoint[],
     readonly mission: string | null,
+    readonly knownAt: string,
   ) {
     super();
   }
@@ -28,14 +35,15 @@ export class GetMouBacklogSeriesHandler implements IQueryHandler<GetMouBacklogSe
     @InjectPool() private readonly pool: Pool,
   ) {}
 
-  async execute({ from, to, points, mission }: GetMouBacklogSeries): Promise<MouBacklogSeries> {
+  async execute({ from, to, points, mission, knownAt }: GetMouBacklogSeries): Promise<MouBacklogSeries> {
     const { mous } = await this.context.versions.activeTables(mouMilestonesProjection);
     const { rows } = await this.pool.query<BacklogCounts & { asOf: string }>(
       `select to_char(p.as_of, 'YYYY-MM-DD') as "asOf", ${backlogCounts('p.as_of')}
        from unnest($1::date[]) as p(as_of)
        left join ${mous} m on ${countedMous('p.as_of')} and ($2::text is null or m.mission = $2)
+         and ${heldAt('m', '$3')}
        group by p.as_of`,
-      [points.map((p) => p.asOf), mission],
+      [points.map((p) => p.asOf), mission, knownAt],
     );
     const byDate = new Map(rows.map((r) => [r.asOf, r]));
     return {
@@ -51,6 +59,7 @@ export class GetMouBacklogSeriesHandler implements IQueryHandler<GetMouBacklogSe
           pendingSignatureBeforeDeployment: counts?.pendingSignatureBeforeDeployment ?? 0,
         };
       }),
+      ...(await reflectedAt(this.pool, 'mou-negotiation', [mous], knownAt)),
     };
   }
 }

@@ -2,8 +2,9 @@ import { Roles, sendTables, utcToday } from '@coe/platform';
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
-import { ProjectionsProblemFilter } from '../projections.http.errors';
 import type { Response } from 'express';
+import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
+import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { backlogTables, daysToSignatureTables } from '../reports.export';
 import {
   AsOfExportRequest,
@@ -11,6 +12,7 @@ import {
   BacklogSeriesRequest,
   DaysToSignatureExportRequest,
   DaysToSignatureRequest,
+  knownAtOf,
 } from '../reports.http.requests';
 import { type DaysToSignature, GetDaysToSignature } from './days-to-signature.query';
 import { monthEnds } from './month-ends';
@@ -35,8 +37,15 @@ export class MouBacklogHttpController {
     description: '{ asOf, deployedUnits, pendingSignature, pendingSignatureBeforeDeployment, byMission }',
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
-  backlog(@Query() query: AsOfRequest): Promise<MouBacklog> {
-    return this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday()));
+  backlog(
+    @Query() query: AsOfRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<MouBacklog>> {
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(new GetMouBacklog(query.asOf ?? utcToday(), knownAtOf(query))),
+    );
   }
 
   @Get('mou-backlog/export')
@@ -46,7 +55,9 @@ export class MouBacklogHttpController {
   })
   @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
   async exportBacklog(@Query() query: AsOfExportRequest, @Res() res: Response): Promise<void> {
-    const report = await this.backlog(query);
+    const report: MouBacklog = await this.queries.execute(
+      new GetMouBacklog(query.asOf ?? utcToday(), knownAtOf(query)),
+    );
     await sendTables(res, `mou-backlog-${report.asOf}`, query.format ?? 'csv', backlogTables(report));
   }
 
@@ -59,9 +70,18 @@ export class MouBacklogHttpController {
     description: '{ from, to, mission, points: [{ month, asOf, deployedUnits, pendingSignature, … }] }',
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or INVALID_MONTH_RANGE' })
-  series(@Query() query: BacklogSeriesRequest): Promise<MouBacklogSeries> {
+  series(
+    @Query() query: BacklogSeriesRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<MouBacklogSeries>> {
     const points = monthEnds(query.from, query.to, utcToday());
-    return this.queries.execute(new GetMouBacklogSeries(query.from, query.to, points, query.mission ?? null));
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(
+        new GetMouBacklogSeries(query.from, query.to, points, query.mission ?? null, knownAtOf(query)),
+      ),
+    );
   }
 
   @Get('days-to-signature')
@@ -72,8 +92,15 @@ export class MouBacklogHttpController {
   })
   @ApiOkResponse({ description: '{ from, years: [{ year, signed, averageDays, medianDays, maxDays }] }' })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: from is neither deployment nor negotiation' })
-  daysToSignature(@Query() query: DaysToSignatureRequest): Promise<DaysToSignature> {
-    return this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment'));
+  daysToSignature(
+    @Query() query: DaysToSignatureRequest,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<DaysToSignature>> {
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(new GetDaysToSignature(query.from ?? 'deployment', knownAtOf(query))),
+    );
   }
 
   @Get('days-to-signature/export')
@@ -86,7 +113,9 @@ export class MouBacklogHttpController {
     @Query() query: DaysToSignatureExportRequest,
     @Res() res: Response,
   ): Promise<void> {
-    const report = await this.daysToSignature(query);
+    const report: DaysToSignature = await this.queries.execute(
+      new GetDaysToSignature(query.from ?? 'deployment', knownAtOf(query)),
+    );
     await sendTables(
       res,
       `days-to-signature-${report.from}`,

@@ -4,14 +4,19 @@ import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { mouMilestonesProjection } from './mou-milestones.projection';
 import { type BacklogCounts, backlogCounts, countedMous } from './mou-backlog.sql';
+import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
 
 export type MouBacklog = BacklogCounts & {
   asOf: string;
   byMission: (BacklogCounts & { mission: string })[];
-};
+} & KnownAt;
 
 export class GetMouBacklog extends Query<MouBacklog> {
-  constructor(readonly asOf: string) {
+  /** `knownAt`: RFC 3339; the answer counts only the events recorded up to it. */
+  constructor(
+    readonly asOf: string,
+    readonly knownAt: string,
+  ) {
     super();
   }
 }
@@ -23,13 +28,13 @@ export class GetMouBacklogHandler implements IQueryHandler<GetMouBacklog, MouBac
     @InjectPool() private readonly pool: Pool,
   ) {}
 
-  async execute({ asOf }: GetMouBacklog): Promise<MouBacklog> {
+  async execute({ asOf, knownAt }: GetMouBacklog): Promise<MouBacklog> {
     const { mous } = await this.context.versions.activeTables(mouMilestonesProjection);
     const { rows } = await this.pool.query<BacklogCounts & { mission: string }>(
       `select m.mission, ${backlogCounts('$1::date')}
-       from ${mous} m where ${countedMous('$1::date')}
+       from ${mous} m where ${countedMous('$1::date')} and ${heldAt('m', '$2')}
        group by m.mission`,
-      [asOf],
+      [asOf, knownAt],
     );
     const byMission = rows
       .filter((r) => r.deployedUnits + r.pendingSignature + r.pendingSignatureBeforeDeployment > 0)
@@ -46,6 +51,7 @@ export class GetMouBacklogHandler implements IQueryHandler<GetMouBacklog, MouBac
         pendingSignature: r.pendingSignature,
         pendingSignatureBeforeDeployment: r.pendingSignatureBeforeDeployment,
       })),
+      ...(await reflectedAt(this.pool, 'mou-negotiation', [mous], knownAt)),
     };
   }
 }

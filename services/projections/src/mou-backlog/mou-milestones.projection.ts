@@ -8,14 +8,16 @@ import type {
   MouUnitRepatriated,
   MouWithdrawn,
 } from '@coe/contracts';
-import { columnTypes, insertRows } from '../projection/projection.batch';
+import { columnTypes } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
+import { KNOWN_COLUMNS, knownFrom, knownIndexes } from '../projection/projection.known-at';
 
 type Tables = 'mous';
 
-// One row per MOU with every milestone's business date, so any report can ask "as of D".
+// One row per MOU and version with every milestone's business date, so any report can ask "as of D"
+// as known at T (each event makes a version: KNOWN_COLUMNS).
 const MOUS = `
-  mou_id text primary key,
+  mou_id text not null,
   mou_ref text,
   mission text,
   contributor text,
@@ -37,7 +39,9 @@ const MOUS = `
       case when contributor_signed_on is not null and un_signed_on is not null
         then greatest(contributor_signed_on, un_signed_on) end,
       in_force_on)
-  ) stored`;
+  ) stored,
+  ${KNOWN_COLUMNS},
+  primary key (mou_id, known_from_position)`;
 
 type DateColumn =
   | 'deployed_on'
@@ -93,36 +97,31 @@ const MILESTONES: Record<string, Milestone> = {
   MouClosed: { field: 'closedOn' satisfies keyof MouClosed, column: at('closed_on') },
 };
 
-// least() in SQL ignores nulls; business dates are YYYY-MM-DD, so their text order is their date order
-const earlier = (a: string | null | undefined, b: string | null): string | null =>
-  a == null ? b : b == null || a <= b ? a : b;
-
 /**
- * The batch folded to one change per MOU: the columns its events set (present keys, null included),
- * each merged as KEEP says, so that applying the change equals applying the events one by one.
+ * The batch as rounds of changes, at most one per MOU a round (the k-th event of each MOU in round k),
+ * each change the columns its event sets (present keys, null included) and the event's recorded time:
+ * every event makes a new version of its MOU's row, so each version holds from its own event's recording.
  */
-const changesOf = (events: readonly IntegrationEvent[]): Record<string, unknown>[] => {
-  const changes = new Map<string, Record<string, unknown>>();
-  const changeOf = (mouId: string) => {
-    if (!changes.has(mouId)) changes.set(mouId, { mou_id: mouId });
-    return changes.get(mouId)!;
-  };
+const roundsOf = (events: readonly IntegrationEvent[]): Record<string, unknown>[][] => {
+  const rounds: Record<string, unknown>[][] = [];
+  const seen = new Map<string, number>();
   for (const event of events) {
+    let change: Record<string, unknown>;
     if (event.type === 'MouDrafted') {
       const mou = event.data as MouDrafted;
-      const change = changeOf(mou.mouId);
+      change = { mou_id: mou.mouId };
       for (const [column, field] of Object.entries(DRAFT)) change[column] = mou[field] ?? null;
-      continue;
+    } else {
+      const milestone = MILESTONES[event.type];
+      if (!milestone) continue;
+      const data = event.data as { mouId: string } & Record<string, unknown>;
+      change = { mou_id: data.mouId, [milestone.column(data)]: (data[milestone.field] as string) ?? null };
     }
-    const milestone = MILESTONES[event.type];
-    if (!milestone) continue;
-    const data = event.data as { mouId: string } & Record<string, unknown>;
-    const change = changeOf(data.mouId);
-    const column = milestone.column(data);
-    const date = (data[milestone.field] as string | undefined) ?? null;
-    change[column] = KEEP[column] === 'latest' ? date : earlier(change[column] as string | null, date);
+    const round = seen.get(change.mou_id as string) ?? 0;
+    seen.set(change.mou_id as string, round + 1);
+    (rounds[round] ??= []).push({ ...change, ...knownFrom(event) });
   }
-  return [...changes.values()];
+  return rounds;
 };
 
 // the columns a change may set, in the order a change's values travel
@@ -130,7 +129,7 @@ const MERGED = [...Object.keys(DRAFT), ...(Object.keys(KEEP) as DateColumn[])];
 
 /**
  * A change as it travels: [mou_id, each MERGED column's value (null when absent), the bit mask of the
- * columns present]; names once, not once per MOU.
+ * columns present, recorded instant, global position]; names once, not once per MOU.
  */
 const compact = (change: Record<string, unknown>): unknown[] => {
   let present = 0;
@@ -139,37 +138,41 @@ const compact = (change: Record<string, unknown>): unknown[] => {
     present |= 1 << i;
     return change[column];
   });
-  return [change.mou_id, ...values, present];
+  return [change.mou_id, ...values, present, change.known_from, change.known_from_position];
 };
 
+/**
+ * One round: the current version of each MOU is closed and a new one inserted, the old columns merged with
+ * the change as KEEP says. Both parts read the snapshot before the statement, so the merge reads the old
+ * version and the closing never touches the new one.
+ */
 const mergeSql = (table: string, types: Map<string, string>): string => {
+  const n = MERGED.length;
   const value = (column: string) => `(e->>${MERGED.indexOf(column) + 1})::${types.get(column)}`;
   const latest = (column: string) =>
-    `${column} = case when (e->>${MERGED.length + 1})::int & ${1 << MERGED.indexOf(column)} <> 0
-      then ${value(column)} else m.${column} end`;
-  const earliest = (column: string) => `${column} = least(m.${column}, ${value(column)})`;
-  const sets = MERGED.map((column) =>
+    `case when (e->>${n + 1})::int & ${1 << MERGED.indexOf(column)} <> 0 then ${value(column)} else m.${column} end`;
+  // least() ignores nulls
+  const earliest = (column: string) => `least(m.${column}, ${value(column)})`;
+  const merged = MERGED.map((column) =>
     KEEP[column as DateColumn] === 'earliest' ? earliest(column) : latest(column),
   );
-  return `update ${table} as m set ${sets.join(', ')}
-    from jsonb_array_elements($1::jsonb) as e where m.mou_id = e->>0`;
+  return `with changes as (select value as e from jsonb_array_elements($1::jsonb)),
+    closed as (
+      update ${table} as m set known_until = (c.e->>${n + 2})::timestamptz,
+        known_until_position = (c.e->>${n + 3})::bigint
+      from changes c where m.mou_id = c.e->>0 and m.known_until is null)
+    insert into ${table} (mou_id, ${MERGED.join(', ')}, known_from, known_from_position)
+    select e->>0, ${merged.join(', ')}, (e->>${n + 2})::timestamptz, (e->>${n + 3})::bigint
+    from changes left join ${table} as m on m.mou_id = e->>0 and m.known_until is null`;
 };
 
 export const mouMilestonesProjection: ProjectionDefinition<Tables> = {
   name: 'mou-milestones',
   sources: ['mou-negotiation'],
   eventTypes: ['MouDrafted', ...Object.keys(MILESTONES)],
-  tables: { mous: { columns: MOUS } },
+  tables: { mous: { columns: MOUS, indexes: knownIndexes('mou_id') } },
   async apply(events, tx, { mous }) {
-    const changes = changesOf(events);
-    if (changes.length === 0) return;
-    // the row first (a milestone may arrive before the draft), then every column by its rule
-    await insertRows(
-      tx,
-      mous,
-      changes.map((c) => ({ mou_id: c.mou_id })),
-      'on conflict do nothing',
-    );
-    await tx.query(mergeSql(mous, await columnTypes(tx, mous)), [JSON.stringify(changes.map(compact))]);
+    const sql = mergeSql(mous, await columnTypes(tx, mous));
+    for (const round of roundsOf(events)) await tx.query(sql, [JSON.stringify(round.map(compact))]);
   },
 };

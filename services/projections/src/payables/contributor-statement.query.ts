@@ -14,6 +14,7 @@ import {
   payablesReport,
 } from './payables.report';
 import { readPayables } from './payables.sql';
+import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
 
 export type StatementClaim = {
   claimId: string;
@@ -59,12 +60,14 @@ export type ContributorStatement = {
   byCategory: ({ category: string } & Split)[];
   claims: StatementClaim[];
   payments: StatementPayment[];
-} & PayablesFigures;
+} & PayablesFigures &
+  KnownAt;
 
 export class GetContributorStatement extends Query<ContributorStatement> {
   constructor(
     readonly contributor: string,
     readonly asOf: string,
+    readonly knownAt: string,
   ) {
     super();
   }
@@ -106,9 +109,9 @@ export class GetContributorStatementHandler
     @InjectPool() private readonly pool: Pool,
   ) {}
 
-  async execute({ contributor, asOf }: GetContributorStatement): Promise<ContributorStatement> {
+  async execute({ contributor, asOf, knownAt }: GetContributorStatement): Promise<ContributorStatement> {
     const tables = await this.context.versions.activeTables(payablesProjection);
-    const totals = await readPayables(this.pool, tables, asOf, contributor);
+    const totals = await readPayables(this.pool, tables, asOf, contributor, knownAt);
     const report = payablesReport(asOf, totals.claims, totals.paid, totals.categories);
     const row = report.contributors[0];
     const { claims, credits } = owedClaims(totals.claims);
@@ -119,9 +122,10 @@ export class GetContributorStatementHandler
          jsonb_agg(jsonb_build_object('component', k.component, 'amount', k.amount_usd::text)
            order by array_position(array['personnel', 'major_equipment', 'self_sustainment',
              'letter_of_assist', 'death_and_disability'], k.component), k.component) as components
-       from ${tables.claim_components} k join ${tables.claims} c on c.claim_id = k.claim_id
-       where c.contributor = $1 group by k.claim_id`,
-      [contributor],
+       from ${tables.claim_components} k
+         join ${tables.claims} c on c.claim_id = k.claim_id and c.known_from_position = k.known_from_position
+       where c.contributor = $1 and ${heldAt('c', '$2')} group by k.claim_id`,
+      [contributor, knownAt],
     );
     const componentsOf = new Map(components.rows.map((r) => [r.claimId, r.components]));
     const payments = await this.pool.query<StatementPayment>(
@@ -130,11 +134,12 @@ export class GetContributorStatementHandler
          coalesce(jsonb_agg(jsonb_build_object('claimId', a.claim_id, 'claimRef', a.claim_ref,
            'amount', a.amount_usd::text) order by a.claim_ref) filter (where a.claim_id is not null), '[]')
            as allocations
-       from ${tables.payments} p left join ${tables.allocations} a on a.payment_id = p.payment_id
-       where p.contributor = $2 and p.paid_on <= $1::date
+       from ${tables.payments} p
+         left join ${tables.allocations} a on a.payment_id = p.payment_id and ${heldAt('a', '$3')}
+       where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
        group by p.payment_id
        order by p.paid_on, p.payment_ref`,
-      [asOf, contributor],
+      [asOf, contributor, knownAt],
     );
     return {
       contributor,
@@ -172,6 +177,13 @@ export class GetContributorStatementHandler
         amount: formatUsd(p.amount),
         allocations: p.allocations.map((a) => ({ ...a, amount: formatUsd(a.amount) })),
       })),
+      ...(await reflectedAt(
+        this.pool,
+        'reimbursement',
+        [tables.claims, tables.payments],
+        knownAt,
+        contributor,
+      )),
     };
   }
 }

@@ -8,10 +8,12 @@ import {
   ApiOperation,
   ApiTags,
 } from '@nestjs/swagger';
-import { ProjectionsProblemFilter } from '../projections.http.errors';
 import type { Response } from 'express';
+import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
+import type { KnownAt } from '../projection/projection.known-at';
+import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { payablesTables, statementTables } from '../reports.export';
-import { AsOfExportRequest, AsOfRequest, ContributorParams } from '../reports.http.requests';
+import { AsOfExportRequest, AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
 import { GetPayables } from './payables.query';
 import type { PayablesReport } from './payables.report';
@@ -35,8 +37,18 @@ export class PayablesHttpController {
     description: '{ asOf, currency, certified, paid, outstanding, credits, owed, contributors: [...] }',
   })
   @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
-  payables(@Query() query: AsOfRequest, @CurrentActor() actor: Actor): Promise<PayablesReport> {
-    return this.queries.execute(new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null));
+  payables(
+    @Query() query: AsOfRequest,
+    @CurrentActor() actor: Actor,
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<PayablesReport & KnownAt>> {
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(
+        new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null, knownAtOf(query)),
+      ),
+    );
   }
 
   @Get('payables/export')
@@ -52,7 +64,10 @@ export class PayablesHttpController {
     @CurrentActor() actor: Actor,
     @Res() res: Response,
   ): Promise<void> {
-    const report = await this.payables(query, actor);
+    // the file holds the report as known at `knownAt` when one is asked, like the JSON answer
+    const report: PayablesReport = await this.queries.execute(
+      new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null, knownAtOf(query)),
+    );
     await sendTables(res, `payables-${report.asOf}`, query.format ?? 'csv', payablesTables(report));
   }
 
@@ -75,9 +90,16 @@ export class PayablesHttpController {
     @Param() params: ContributorParams,
     @Query() query: AsOfRequest,
     @CurrentActor() actor: Actor,
-  ): Promise<ContributorStatement> {
+    @Res({ passthrough: true }) res: Response,
+  ): Promise<KnownAtAnswer<ContributorStatement>> {
     assertSameContributor(actor, params.iso3);
-    return this.queries.execute(new GetContributorStatement(params.iso3, query.asOf ?? utcToday()));
+    return answerKnownAt(
+      query,
+      res,
+      this.queries.execute(
+        new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
+      ),
+    );
   }
 
   @Get('contributors/:iso3/statement/export')
@@ -96,7 +118,10 @@ export class PayablesHttpController {
     @CurrentActor() actor: Actor,
     @Res() res: Response,
   ): Promise<void> {
-    const statement = await this.statement(params, query, actor);
+    assertSameContributor(actor, params.iso3);
+    const statement: ContributorStatement = await this.queries.execute(
+      new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
+    );
     const name = `statement-${statement.contributor}-${statement.asOf}`;
     await sendTables(res, name, query.format ?? 'csv', statementTables(statement));
   }

@@ -1,20 +1,24 @@
-import type { ClaimCertified, PaymentMade } from '@coe/contracts';
-import { dataOf, firstByKey, insertRows, lastByKey, type Row } from '../projection/projection.batch';
+import type { ClaimCertified, IntegrationEvent, PaymentMade } from '@coe/contracts';
+import { firstByKey, insertRows, type Row } from '../projection/projection.batch';
 import type { ProjectionDefinition } from '../projection/projection.definition';
+import { KNOWN_COLUMNS, knownFrom, knownIndexes } from '../projection/projection.known-at';
 
 type Tables = 'claims' | 'claim_components' | 'payments' | 'allocations';
 
 // Facts only, with their business dates; no foreign keys, because a payment's event may arrive before
-// the claim's (different streams, different Kafka partitions). Reports join at read time.
+// the claim's (different streams, different Kafka partitions). Reports join at read time. Every row
+// carries when it became known (KNOWN_COLUMNS); a claim certified again gets a new version.
 const CLAIMS = `
-  claim_id text primary key,
+  claim_id text not null,
   claim_ref text not null,
   mission text not null,
   contributor text not null,
   category text not null,
   period text not null,
   amount_usd numeric(15, 2) not null,
-  certified_on date not null`;
+  certified_on date not null,
+  ${KNOWN_COLUMNS},
+  primary key (claim_id, known_from_position)`;
 
 // A claim's amount by component (personnel, major equipment, …): its certified lines, or its one category
 // when it has none (an imported claim).
@@ -22,7 +26,8 @@ const CLAIM_COMPONENTS = `
   claim_id text not null,
   component text not null,
   amount_usd numeric(15, 2) not null,
-  primary key (claim_id, component)`;
+  ${KNOWN_COLUMNS},
+  primary key (claim_id, component, known_from_position)`;
 
 const PAYMENTS = `
   payment_id text primary key,
@@ -31,13 +36,15 @@ const PAYMENTS = `
   contributor text not null,
   amount_usd numeric(15, 2) not null,
   paid_on date not null,
-  payment_run_id text`;
+  payment_run_id text,
+  ${KNOWN_COLUMNS}`;
 
 const ALLOCATIONS = `
   payment_id text not null,
   claim_id text not null,
   claim_ref text not null,
   amount_usd numeric(15, 2) not null,
+  ${KNOWN_COLUMNS},
   primary key (payment_id, claim_id)`;
 
 const claimRow = (claim: ClaimCertified): Row => ({
@@ -75,45 +82,85 @@ const allocationRows = (payment: PaymentMade): Row[] =>
     amount_usd: a.amountUsd,
   }));
 
+type Certification = { claim: ClaimCertified; known: Row; until: Row };
+const CURRENT = { known_until: null, known_until_position: null };
+
+/**
+ * Each certification of the batch as a version of its claim, closed by the next one of the same claim in
+ * the batch (the last stays current); and the first one of each claim, which closes the stored version.
+ */
+const certificationsOf = (events: readonly IntegrationEvent[]) => {
+  const all = events
+    .filter((e) => e.type === 'ClaimCertified')
+    .map((e): Certification => ({ claim: e.data as ClaimCertified, known: knownFrom(e), until: CURRENT }));
+  const next = new Map<string, Certification>();
+  for (const c of [...all].reverse()) {
+    const later = next.get(c.claim.claimId);
+    if (later)
+      c.until = {
+        known_until: later.known.known_from,
+        known_until_position: later.known.known_from_position,
+      };
+    next.set(c.claim.claimId, c);
+  }
+  return { all, first: [...next.values()] };
+};
+
+/** Closes the stored current version of each claim the batch certifies again (its first certification's time). */
+const closeSql = (table: string) => `
+  update ${table} as t set known_until = (e->>1)::timestamptz, known_until_position = (e->>2)::bigint
+  from jsonb_array_elements($1::jsonb) as e
+  where t.claim_id = e->>0 and t.known_until is null and t.known_from_position < (e->>2)::bigint`;
+
 export const payablesProjection: ProjectionDefinition<Tables> = {
   name: 'payables',
   sources: ['reimbursement'],
   eventTypes: ['ClaimCertified', 'PaymentMade'],
   tables: {
-    claims: { columns: CLAIMS },
-    claim_components: { columns: CLAIM_COMPONENTS },
-    payments: { columns: PAYMENTS },
-    allocations: { columns: ALLOCATIONS },
+    claims: { columns: CLAIMS, indexes: knownIndexes('claim_id') },
+    claim_components: { columns: CLAIM_COMPONENTS, indexes: knownIndexes('claim_id') },
+    payments: { columns: PAYMENTS, indexes: knownIndexes('payment_id') },
+    allocations: { columns: ALLOCATIONS, indexes: knownIndexes('claim_id') },
   },
-  // a claim certified again replaces its row (latest wins); a payment and its allocations stay as first
-  // written (first wins)
+  // a claim certified again makes a new version of its row and components (latest wins); a payment and its
+  // allocations stay as first written (first wins)
   async apply(events, tx, { claims, claim_components, payments, allocations }) {
-    const certified = lastByKey(dataOf<ClaimCertified>(events, 'ClaimCertified'), (c) => c.claimId);
-    const paid = dataOf<PaymentMade>(events, 'PaymentMade');
+    const { all, first } = certificationsOf(events);
+    if (first.length > 0) {
+      const closing = JSON.stringify(
+        first.map((c) => [c.claim.claimId, c.known.known_from, c.known.known_from_position]),
+      );
+      await tx.query(closeSql(claims), [closing]);
+      await tx.query(closeSql(claim_components), [closing]);
+    }
     await insertRows(
       tx,
       claims,
-      certified.map(claimRow),
-      `on conflict (claim_id) do update set claim_ref = excluded.claim_ref, mission = excluded.mission,
-         contributor = excluded.contributor, category = excluded.category, period = excluded.period,
-         amount_usd = excluded.amount_usd, certified_on = excluded.certified_on`,
+      all.map((c) => ({ ...claimRow(c.claim), ...c.known, ...c.until })),
+      'on conflict do nothing',
     );
-    if (certified.length > 0) {
-      await tx.query(`delete from ${claim_components} where claim_id = any($1::text[])`, [
-        certified.map((c) => c.claimId),
-      ]);
-    }
-    await insertRows(tx, claim_components, certified.flatMap(componentRows), '');
+    await insertRows(
+      tx,
+      claim_components,
+      all.flatMap((c) => componentRows(c.claim).map((r) => ({ ...r, ...c.known, ...c.until }))),
+      'on conflict do nothing',
+    );
+    const paid = events
+      .filter((e) => e.type === 'PaymentMade')
+      .map((e) => ({ payment: e.data as PaymentMade, known: knownFrom(e) }));
     await insertRows(
       tx,
       payments,
-      firstByKey(paid, (p) => p.paymentId).map(paymentRow),
+      firstByKey(paid, (p) => p.payment.paymentId).map((p) => ({ ...paymentRow(p.payment), ...p.known })),
       'on conflict (payment_id) do nothing',
     );
     await insertRows(
       tx,
       allocations,
-      firstByKey(paid.flatMap(allocationRows), (a) => JSON.stringify([a.payment_id, a.claim_id])),
+      firstByKey(
+        paid.flatMap((p) => allocationRows(p.payment).map((a): Row => ({ ...a, ...p.known }))),
+        (a) => JSON.stringify([a.payment_id, a.claim_id]),
+      ),
       'on conflict (payment_id, claim_id) do nothing',
     );
   },

@@ -128,13 +128,14 @@ describe('auditor replay check', () => {
     const payments = `${schema}.payments_v1`;
     const allocations = `${schema}.allocations_v1`;
     const changed = (
-      await pool().query<{ claim_id: string; amount_usd: string }>(
-        `select claim_id, amount_usd::text from ${claims} order by claim_id limit 1 offset 7`,
+      await pool().query<{ claim_id: string; amount_usd: string; known_from_position: string }>(
+        `select claim_id, amount_usd::text, known_from_position::text from ${claims} order by claim_id limit 1 offset 7`,
       )
     ).rows[0]!;
     const deleted = (
       await pool().query(
-        `select payment_id, payment_ref, mission, contributor, amount_usd::text, paid_on::text, payment_run_id
+        `select payment_id, payment_ref, mission, contributor, amount_usd::text, paid_on::text, payment_run_id,
+           known_from::text, known_from_position::text, known_until::text, known_until_position::text
          from ${payments} order by payment_id limit 1 offset 3`,
       )
     ).rows[0]!;
@@ -144,7 +145,8 @@ describe('auditor replay check', () => {
     ]);
     await pool().query(`delete from ${payments} where payment_id = $1`, [deleted.payment_id]);
     await pool().query(
-      `insert into ${allocations} (payment_id, claim_id, claim_ref, amount_usd) values ('forged', 'c', 'REF-c', 5)`,
+      `insert into ${allocations} (payment_id, claim_id, claim_ref, amount_usd, known_from, known_from_position)
+       values ('forged', 'c', 'REF-c', 5, '2026-01-01T00:00:00Z', 0)`,
     );
     const receipts = await count(`${schema}.fund_receipts_v1`);
     await pool().query(`delete from ${schema}.fund_receipts_v1`);
@@ -157,12 +159,21 @@ describe('auditor replay check', () => {
         table: 'allocations',
         kind: 'only-in-live',
         key: { payment_id: 'forged', claim_id: 'c' },
-        live: { payment_id: 'forged', claim_id: 'c', claim_ref: 'REF-c', amount_usd: '5.00' },
+        live: {
+          payment_id: 'forged',
+          claim_id: 'c',
+          claim_ref: 'REF-c',
+          amount_usd: '5.00',
+          known_from: '2026-01-01 00:00:00+00',
+          known_from_position: '0',
+          known_until: null,
+          known_until_position: null,
+        },
       },
       {
         table: 'claims',
         kind: 'different',
-        key: { claim_id: changed.claim_id },
+        key: { claim_id: changed.claim_id, known_from_position: changed.known_from_position },
         columns: [
           {
             column: 'amount_usd',

@@ -7,6 +7,8 @@ export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 export type TableDefinition = {
   /** Inside `create table … ( here )`: columns and constraints, identical in every version. */
   columns: string;
+  /** Index specs, e.g. `(known_from_position)` or `unique (mou_id) where known_until is null`. */
+  indexes?: readonly string[];
 };
 
 /** Qualified names of one version's tables, e.g. `{ mous: 'projections.mous_v2' }`. */

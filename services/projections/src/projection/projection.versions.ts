@@ -81,6 +81,7 @@ export class ProjectionVersions {
            where not exists (select 1 from ${this.schema}.projection_versions where projection = $1)`,
           [definition.name, source && more.length === 0 ? feedName(source, created) : null],
         );
+        await this.replaceOutdated(tx, definition);
         const { rows } = await tx.query<{ version: number }>(
           `select version from ${this.schema}.projection_versions
            where projection = $1 and status in ('active', 'building')`,
@@ -145,6 +146,48 @@ export class ProjectionVersions {
     );
   }
 
+  /**
+   * Versions filled before rows carried their recorded time (no `known_from` column) cannot answer "as known
+   * at": they are dropped, and a new active version with a consumer of its own refills from the start.
+   */
+  private async replaceOutdated(tx: PoolClient, definition: ProjectionDefinition): Promise<void> {
+    const { rows } = await tx.query<{ version: number; status: VersionStatus }>(
+      `select version, status from ${this.schema}.projection_versions
+       where projection = $1 and status in ('active', 'building')`,
+      [definition.name],
+    );
+    const first = Object.keys(definition.tables)[0]!;
+    let replaceActive = false;
+    for (const { version, status } of rows) {
+      const table = this.tables(definition, version)[first];
+      const { rows: found } = await tx.query<{ outdated: boolean }>(
+        `select to_regclass($1) is not null and not exists (
+           select 1 from pg_attribute where attrelid = to_regclass($1) and attname = 'known_from'
+         ) as outdated`,
+        [table],
+      );
+      if (!found[0]?.outdated) continue;
+      await this.drop(tx, definition, version, [
+        'consumer_positions',
+        'processed_events',
+        'projection_progress',
+        'dead_letters',
+      ]);
+      replaceActive ||= status === 'active';
+    }
+    if (!replaceActive) return;
+    const { rows: all } = await tx.query<{ version: number }>(
+      `select version from ${this.schema}.projection_versions where projection = $1`,
+      [definition.name],
+    );
+    const next = Math.max(0, ...all.map((r) => r.version)) + 1;
+    await tx.query(
+      `insert into ${this.schema}.projection_versions (projection, version, status, activated_at)
+       values ($1, $2, 'active', now())`,
+      [definition.name, next],
+    );
+  }
+
   private async createVersion(
     tx: PoolClient,
     definition: ProjectionDefinition,
@@ -182,6 +225,13 @@ export class ProjectionVersions {
     const tables = this.tables(definition, version);
     for (const [name, table] of Object.entries(definition.tables)) {
       await tx.query(`create table if not exists ${tables[name]} (${table.columns})`);
+      for (const [i, spec] of (table.indexes ?? []).entries()) {
+        const unique = spec.startsWith('unique ');
+        const index = `${tables[name]!.split('.')[1]}_i${i}`;
+        await tx.query(
+          `create ${unique ? 'unique ' : ''}index if not exists ${index} on ${tables[name]} ${unique ? spec.slice(7) : spec}`,
+        );
+      }
     }
   }
 

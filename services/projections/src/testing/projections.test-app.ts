@@ -53,8 +53,11 @@ const metadata: EventMetadata = { actor: { sub: 'test', roles: ['admin'] } };
 export type ProjectionsTestApp = {
   app: NestExpressApplication;
   config: PlatformConfig;
-  /** Appends to a source service's store, as that service would (in-process delivery picks it up). */
-  append(service: keyof SourceStores, streamId: string, events: NewEvent[]): Promise<void>;
+  /**
+   * Appends to a source service's store, as that service would (in-process delivery picks it up);
+   * `recordedAt`: the recorded instant instead of now (a history recorded over time).
+   */
+  append(service: keyof SourceStores, streamId: string, events: NewEvent[], recordedAt?: Date): Promise<void>;
   token(claims: TokenClaims): Promise<string>;
   /** Resolves once every active and building version has processed every event of its sources. */
   caughtUp(timeoutMs?: number): Promise<void>;
@@ -128,8 +131,8 @@ export const startProjectionsTestApp = async (
   return {
     app,
     config,
-    append: async (service, streamId, events) => {
-      await stores[service].append(streamId, events, { metadata });
+    append: async (service, streamId, events, recordedAt) => {
+      await stores[service].append(streamId, events, { metadata, ...(recordedAt && { recordedAt }) });
     },
     token: (claims) => signToken(config, claims),
     caughtUp: async (timeoutMs = 30_000) => {

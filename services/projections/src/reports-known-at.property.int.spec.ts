@@ -1,0 +1,151 @@
+import type { NewEvent } from '@coe/event-store';
+import fc from 'fast-check';
+import { serviceSchema } from '@coe/messaging';
+import { versionTables } from './projection/projection.definition';
+import { PROJECTIONS } from './projection/projection.registry';
+import { mouDrafted, signed, unitDeployed, unitRepatriated, withdrawn } from './testing/mou-events';
+import { projectionsTestHarness } from './testing/projections.test-harness';
+import { assessmentReceived, claimCertified, paymentMade } from './testing/reimbursement-events';
+
+type Append = { service: 'mou-negotiation' | 'reimbursement'; stream: string; events: NewEvent[]; at: Date };
+
+const day = fc
+  .integer({ min: 0, max: 364 })
+  .map((d) => new Date(Date.UTC(2019, 0, 1) + d * 86_400_000).toISOString().slice(0, 10));
+const usd = fc
+  .tuple(fc.integer({ min: 1, max: 5000 }), fc.integer({ min: 0, max: 99 }))
+  .map(([units, cents]) => `${units}.${String(cents).padStart(2, '0')}`);
+const id = (prefix: string, n: number) => fc.integer({ min: 1, max: n }).map((i) => `${prefix}${i}`);
+
+// Few ids, so that facts collide: MOUs corrected and signed late, claims certified again with other amounts,
+// payments repeated (the first one stays), all with business dates in the past.
+const mouAppend = fc.tuple(
+  id('m', 4),
+  fc.integer({ min: 0, max: 4 }),
+  day,
+  fc.constantFrom('UNMISS', 'UNIFIL'),
+);
+const append = fc.oneof(
+  mouAppend.map(
+    ([mou, kind, on, mission]): Omit<Append, 'at'> => ({
+      service: 'mou-negotiation',
+      stream: `mou-${mou}`,
+      events: [
+        [mouDrafted(mou, mission, on)],
+        [unitDeployed(mou, on)],
+        [unitRepatriated(mou, on)],
+        [signed(mou, 'contributor', on), signed(mou, 'un', on)],
+        [withdrawn(mou, on)],
+      ][kind]!,
+    }),
+  ),
+  fc.tuple(id('c', 4), fc.constantFrom('IND', 'RWA'), usd, day).map(
+    ([claim, contributor, amount, on]): Omit<Append, 'at'> => ({
+      service: 'reimbursement',
+      stream: `claim-${claim}`,
+      events: [claimCertified(claim, contributor, 'UNMISS', amount, on)],
+    }),
+  ),
+  fc.tuple(id('p', 3), id('c', 4), fc.constantFrom('IND', 'RWA'), usd, day).map(
+    ([payment, claim, contributor, amount, on]): Omit<Append, 'at'> => ({
+      service: 'reimbursement',
+      stream: `payment-${payment}`,
+      events: [paymentMade(payment, contributor, 'UNMISS', on, [[claim, amount]])],
+    }),
+  ),
+  fc.tuple(usd, day).map(
+    ([amount, on]): Omit<Append, 'at'> => ({
+      service: 'reimbursement',
+      stream: 'fund-UNMISS',
+      events: [assessmentReceived('UNMISS', amount, on)],
+    }),
+  ),
+);
+
+// Appends recorded at increasing instants (1 to 120 minutes apart) from 2026-01-01, and instants to ask at:
+// some exactly at an append's instant, some between, before the first and after the last.
+const history = fc
+  .array(fc.tuple(append, fc.integer({ min: 1, max: 120 })), { minLength: 6, maxLength: 24 })
+  .map((steps) => {
+    let at = Date.UTC(2026, 0, 1);
+    return steps.map(([a, minutes]): Append => ({ ...a, at: new Date((at += minutes * 60_000)) }));
+  });
+const scenario = history.chain((appends) =>
+  fc
+    .uniqueArray(
+      fc.oneof(
+        fc.constantFrom(...appends.map((a) => a.at.getTime())),
+        fc.integer({
+          min: appends[0]!.at.getTime() - 3_600_000,
+          max: appends.at(-1)!.at.getTime() + 3_600_000,
+        }),
+      ),
+      { minLength: 2, maxLength: 4 },
+    )
+    .map((instants) => ({ appends, instants: instants.sort((a, b) => a - b).map((t) => new Date(t)) })),
+);
+
+const REPORTS = [
+  '/v1/reports/mou-backlog?asOf=2019-12-31',
+  '/v1/reports/mou-backlog/series?from=2019-01&to=2019-12',
+  '/v1/reports/days-to-signature?from=negotiation',
+  '/v1/reports/payables?asOf=2019-12-31',
+  '/v1/reports/contributors/IND/statement?asOf=2019-12-31',
+  '/v1/reports/cash-pool?asOf=2019-12-31',
+];
+
+describe('reports as known at an instant (property)', () => {
+  const { pool, freshPrefix, start, stop, as } = projectionsTestHarness('knownp');
+
+  // The reference keeps only the current rows, as a read model without recorded time would: its answers
+  // then depend on no recorded-time filter (the apply steps never read a closed row).
+  const forgetHistory = async (prefix: string) => {
+    const schema = serviceSchema('projections', prefix);
+    for (const definition of PROJECTIONS)
+      for (const table of Object.values<string>(versionTables(schema, definition, 1)))
+        await pool().query(`delete from ${table} where known_until is not null`);
+  };
+
+  it('equal the same reports computed from a store holding only the events recorded up to that instant', async () => {
+    await fc.assert(
+      fc.asyncProperty(scenario, async ({ appends, instants }) => {
+        // `whole` records the entire history; `prefix` is fed, instant by instant, only what was recorded by then
+        const whole = await start(freshPrefix());
+        const prefixed = freshPrefix();
+        const prefix = await start(prefixed);
+        try {
+          for (const a of appends) await whole.append(a.service, a.stream, a.events, a.at);
+          await whole.caughtUp();
+          const wholeAuditor = await as(whole, ['auditor']);
+          const prefixAuditor = await as(prefix, ['auditor']);
+          let fed = 0;
+          for (const instant of instants) {
+            for (; fed < appends.length && appends[fed]!.at <= instant; fed++) {
+              const a = appends[fed]!;
+              await prefix.append(a.service, a.stream, a.events, a.at);
+            }
+            await prefix.caughtUp();
+            await forgetHistory(prefixed);
+            for (const path of REPORTS) {
+              const known = (await wholeAuditor.get(`${path}&knownAt=${instant.toISOString()}`).expect(200))
+                .body;
+              const reference = await prefixAuditor.get(path).expect(200);
+              const { knownAt, reflects, ...report } = known;
+              expect(knownAt).toBe(instant.toISOString());
+              expect({ path, ...report }).toEqual({ path, ...reference.body });
+              expect(reflects).toEqual({
+                source: reference.headers['coe-reflects-source'],
+                globalPosition: reference.headers['coe-reflects-position'] ?? null,
+                recordedAt: reference.headers['coe-reflects-recorded-at'] ?? null,
+              });
+            }
+          }
+        } finally {
+          await stop(whole);
+          await stop(prefix);
+        }
+      }),
+      { numRuns: 4, seed: Number(process.env.FC_SEED ?? 20261204), endOnFailure: true },
+    );
+  }, 240_000);
+});
