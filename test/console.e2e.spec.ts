@@ -193,6 +193,21 @@ describe('the console in Chromium', () => {
     );
     const before = await page.locator('.timeline li').count();
     await page.getByLabel('Signed on (business date)').fill('2019-05-02');
+    // never sent to the Permanent Mission: the API's refusal is shown, nothing recorded
+    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByText(/never sent to the Permanent Mission/).waitFor();
+    await expectAccessible(page, 'MOU signature refused');
+    const { body } = await system
+      .http()
+      .get(`/v1/mous?mouRef=${encodeURIComponent('DOS/UNMISS/BGD/92')}`)
+      .auth(tokens.clerk, { type: 'bearer' });
+    const mouId = (body as { items: { mouId: string }[] }).items[0]!.mouId;
+    const sent = await system
+      .http()
+      .post(`/v1/mous/${mouId}/sent-to-permanent-mission`)
+      .auth(tokens.clerk, { type: 'bearer' })
+      .send({ sentOn: '2019-04-20' });
+    expect(sent.status).toBeLessThan(300);
     await page.getByRole('button', { name: 'Record' }).click();
     await page.getByText('Recorded.').waitFor();
     await page.waitForFunction(`document.querySelectorAll('.timeline li').length > ${before}`);

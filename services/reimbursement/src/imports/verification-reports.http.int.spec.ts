@@ -291,12 +291,6 @@ describe('POST /v1/imports/verification-reports', () => {
           ),
         'CSV_MISSING_COLUMN',
       ],
-      [
-        'another content type',
-        () =>
-          app.http().post(ROUTE).set('Authorization', officer).set('Content-Type', 'text/plain').send('x'),
-        'NOT_CSV_OR_JSON',
-      ],
       ['a JSON object', () => uploadJson({ reports: [] }), 'JSON_NOT_AN_ARRAY'],
     ])('with %s: 400', async (_what, send, code) => {
       const before = await app.eventCount();
@@ -304,6 +298,21 @@ describe('POST /v1/imports/verification-reports', () => {
       expect({ status: response.status, code: response.body.code }).toEqual({ status: 400, code });
       expect(await app.eventCount()).toBe(before);
     });
+  });
+
+  it('answers 415 to a body that is neither CSV nor JSON, importing nothing', async () => {
+    const before = await app.eventCount();
+    const response = await app
+      .http()
+      .post(ROUTE)
+      .set('Authorization', officer)
+      .set('Content-Type', 'text/plain')
+      .send('x');
+    expect({ status: response.status, code: response.body.code }).toEqual({
+      status: 415,
+      code: 'UNSUPPORTED_MEDIA_TYPE',
+    });
+    expect(await app.eventCount()).toBe(before);
   });
 
   it('is a finance officer’s: an auditor gets 403', async () => {
