@@ -106,10 +106,10 @@ describe('legacy imports on the embedded database (PGlite, one connection)', () 
         unchanged: 3000,
       });
       const againMs = Date.now() - started;
+      // a figure for the README, not a check: speed goals live in `npm run bench`, never in a test
       console.log(
         `embedded imports: claims ${claimsMs} ms, payments ${paymentsMs} ms, re-import ${againMs} ms`,
       );
-      expect(Math.max(claimsMs, paymentsMs, againMs)).toBeLessThan(40_000);
     },
     STARTUP_MS,
   );

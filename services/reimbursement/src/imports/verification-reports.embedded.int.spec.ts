@@ -128,8 +128,8 @@ describe('the verification-report import on the embedded database (PGlite, one c
       started = Date.now();
       expect((await upload(monthCsv())).body).toEqual({ imported: 0, unchanged: 500, rejected: [] });
       const againMs = Date.now() - started;
+      // a figure for the README, not a check: speed goals live in `npm run bench`
       console.log(`embedded verification-report import: 500 reports ${importMs} ms, re-import ${againMs} ms`);
-      expect(Math.max(importMs, againMs)).toBeLessThan(40_000);
     },
     STARTUP_MS,
   );
