@@ -242,7 +242,7 @@ describe('POST /v1/imports/mou-register', () => {
     expect(first.body.unchanged + second.body.unchanged).toBe(3);
   });
 
-  it('imports 400 rows in a few seconds', async () => {
+  it('imports 400 rows in one request, and the same file again as unchanged', async () => {
     const c = nextContributor();
     const rows = Array.from({ length: 400 }, (_, i) => {
       const signed = i % 10 === 0 ? ',' : '2019-03-01,2019-03-05';
@@ -252,7 +252,8 @@ describe('POST /v1/imports/mou-register', () => {
     const response = await upload([HEADER, ...rows].join('\n'));
     const elapsed = Date.now() - started;
     expect(response.body).toEqual({ imported: 400, unchanged: 0, rejected: [] });
-    expect(elapsed).toBeLessThan(10_000);
+    // a figure, not a check: speed goals live in `npm run bench`, never in a test
+    console.log(`register import: 400 rows in ${elapsed} ms`);
     const again = await upload([HEADER, ...rows].join('\n'));
     expect(again.body).toEqual({ imported: 0, unchanged: 400, rejected: [] });
   });
