@@ -64,7 +64,8 @@ export const openHistoryApp = async (databaseUrl: string): Promise<HistoryApp> =
     { config, database: { pool }, openApi: { title: 'COE Ledger', description: 'bench' }, logger: false },
   );
   await app.listen(0, '127.0.0.1');
-  const token = async (role: string, sub: string) => `Bearer ${await signToken(config, { roles: [role], sub })}`;
+  const token = async (role: string, sub: string) =>
+    `Bearer ${await signToken(config, { roles: [role], sub })}`;
   return {
     app,
     pool,
@@ -97,7 +98,9 @@ const send = async <T>(
   if (csv) req = req.set('Content-Type', 'text/csv');
   const response = body === undefined ? await req : await req.send(body as object);
   if (response.status >= 300)
-    throw new Error(`${method.toUpperCase()} ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 400)}`);
+    throw new Error(
+      `${method.toUpperCase()} ${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 400)}`,
+    );
   return response.body as T;
 };
 
@@ -121,7 +124,11 @@ const registerCsv = (units: PlannedUnit[]): string =>
     ),
   ].join('\n');
 
-type ImportResult = { imported: number; unchanged: number; rejected: { line: number; code: string; reason: string }[] };
+type ImportResult = {
+  imported: number;
+  unchanged: number;
+  rejected: { line: number; code: string; reason: string }[];
+};
 const checked = (what: string, result: ImportResult): ImportResult => {
   const [first] = result.rejected;
   if (first) throw new Error(`${what}: ${result.rejected.length} rejected, first ${JSON.stringify(first)}`);
@@ -139,11 +146,16 @@ const waitUntil = async (what: string, done: () => Promise<boolean>, timeoutMs =
 /** Every consumer of the process (reimbursement's policies, the projections) has applied every event. */
 export const waitForConsumers = async ({ http, tokens }: HistoryApp): Promise<void> => {
   type Projections = {
-    projections: { projection: string; versions: { status: string; parked: number; lag: { eventsBehind: number } | null }[] }[];
+    projections: {
+      projection: string;
+      versions: { status: string; parked: number; lag: { eventsBehind: number } | null }[];
+    }[];
   };
   await waitUntil('the read models', async () => {
     const { projections } = await send<Projections>(http, 'get', '/v1/admin/projections', tokens.admin);
-    const live = projections.flatMap((p) => p.versions.filter((v) => v.status === 'active' || v.status === 'building'));
+    const live = projections.flatMap((p) =>
+      p.versions.filter((v) => v.status === 'active' || v.status === 'building'),
+    );
     const parked = live.find((v) => v.parked > 0);
     if (parked) throw new Error('a read model parked an event');
     return live.every((v) => v.lag !== null && v.lag.eventsBehind === 0);
@@ -158,7 +170,14 @@ const loadPlan = async (h: HistoryApp, plan: HistoryPlan, log: (m: string) => vo
   const started = Date.now();
   checked(
     'register',
-    await send<ImportResult>(http, 'post', '/v1/imports/mou-register', tokens.clerk, registerCsv(plan.units), true),
+    await send<ImportResult>(
+      http,
+      'post',
+      '/v1/imports/mou-register',
+      tokens.clerk,
+      registerCsv(plan.units),
+      true,
+    ),
   );
   log(`history: register of ${plan.units.length} MOUs imported`);
   // the amendments, as the clerk records them: proposed, then signed by both parties
@@ -186,7 +205,10 @@ const loadPlan = async (h: HistoryApp, plan: HistoryPlan, log: (m: string) => vo
       changes: { personnelCeiling: a.personnelCeiling },
     });
     for (const party of ['contributor', 'un'])
-      await send(http, 'post', `/v1/mous/${mouId}/amendments/1/signatures`, tokens.clerk, { party, signedOn: a.signedOn });
+      await send(http, 'post', `/v1/mous/${mouId}/amendments/1/signatures`, tokens.clerk, {
+        party,
+        signedOn: a.signedOn,
+      });
     amended++;
   }
   log(`history: ${amended} amendments signed`);
@@ -208,13 +230,30 @@ const loadPlan = async (h: HistoryApp, plan: HistoryPlan, log: (m: string) => vo
         equipment: [],
         selfSustainment: [],
       }));
-      checked(`${mission} ${period} reports`, await send<ImportResult>(http, 'post', '/v1/imports/verification-reports', tokens.officerA, body));
+      checked(
+        `${mission} ${period} reports`,
+        await send<ImportResult>(http, 'post', '/v1/imports/verification-reports', tokens.officerA, body),
+      );
       // the mission corrects about one report in fifty before the run
       const corrected = body
         .filter((r) => drawFor(`correct|${r.mouRef}|${period}`) < 0.02)
-        .map((r) => ({ ...r, reportedOn: dayAfter(period, 6), strength: r.strength - 1, correctionReason: 'Strength return corrected by the mission' }));
+        .map((r) => ({
+          ...r,
+          reportedOn: dayAfter(period, 6),
+          strength: r.strength - 1,
+          correctionReason: 'Strength return corrected by the mission',
+        }));
       if (corrected.length > 0)
-        checked(`${mission} ${period} corrections`, await send<ImportResult>(http, 'post', '/v1/imports/verification-reports', tokens.officerA, corrected));
+        checked(
+          `${mission} ${period} corrections`,
+          await send<ImportResult>(
+            http,
+            'post',
+            '/v1/imports/verification-reports',
+            tokens.officerA,
+            corrected,
+          ),
+        );
       reports += body.length + corrected.length;
     }
     const run = await send<RunView>(http, 'post', '/v1/claim-runs', tokens.officerA, {
@@ -229,18 +268,38 @@ const loadPlan = async (h: HistoryApp, plan: HistoryPlan, log: (m: string) => vo
     const byRef = new Map(serving.map((u) => [u.mouRef, u]));
     const view = await send<RunView>(http, 'get', `/v1/claim-runs/${run.runId}`, tokens.officerA);
     for (const o of view.outcomes) {
-      if (o.outcome !== 'prepared' || !o.claimId || !o.mouRef || drawFor(`credit|${o.mouRef}|${period}`) >= 0.005) continue;
+      if (
+        o.outcome !== 'prepared' ||
+        !o.claimId ||
+        !o.mouRef ||
+        drawFor(`credit|${o.mouRef}|${period}`) >= 0.005
+      )
+        continue;
       const u = byRef.get(o.mouRef)!;
       const strength = strengthOf(u, period) - 3 - (drawFor(`correct|${o.mouRef}|${period}`) < 0.02 ? 1 : 0);
       checked(
         `${o.mouRef} ${period} credit`,
         await send<ImportResult>(http, 'post', '/v1/imports/verification-reports', tokens.officerA, [
-          { mouRef: o.mouRef, period, reportedOn: dayAfter(period, 20), strength, equipment: [], selfSustainment: [], correctionReason: 'Three repatriated early' },
+          {
+            mouRef: o.mouRef,
+            period,
+            reportedOn: dayAfter(period, 20),
+            strength,
+            equipment: [],
+            selfSustainment: [],
+            correctionReason: 'Three repatriated early',
+          },
         ]),
       );
-      const adjustment = await send<{ claimId: string }>(http, 'post', `/v1/claims/${o.claimId}/adjustments`, tokens.officerA, {
-        adjustedOn: dayAfter(period, 22),
-      });
+      const adjustment = await send<{ claimId: string }>(
+        http,
+        'post',
+        `/v1/claims/${o.claimId}/adjustments`,
+        tokens.officerA,
+        {
+          adjustedOn: dayAfter(period, 22),
+        },
+      );
       await send(http, 'post', `/v1/claims/${adjustment.claimId}/certification`, tokens.officerB, {
         certifiedOn: dayAfter(period, 25),
       });
@@ -281,7 +340,9 @@ const eventCount = async (pool: Pool): Promise<number> => {
       [`${HISTORY_PREFIX}${schema}`],
     );
     if (rows[0]!.n === '0') continue;
-    const count = await pool.query<{ n: string }>(`select count(*)::text as n from ${HISTORY_PREFIX}${schema}.events`);
+    const count = await pool.query<{ n: string }>(
+      `select count(*)::text as n from ${HISTORY_PREFIX}${schema}.events`,
+    );
     total += Number(count.rows[0]!.n);
   }
   return total;
@@ -310,11 +371,17 @@ export const ensureHistory = async (
     );
     if (rows[0]) {
       log(`history: reusing ${name} (${HISTORY_VERSION}, ${rows[0].events} events)`);
-      return { databaseUrl, months, events: Number(rows[0].events), loadedInSeconds: Number(rows[0].loaded_in_seconds) };
+      return {
+        databaseUrl,
+        months,
+        events: Number(rows[0].events),
+        loadedInSeconds: Number(rows[0].loaded_in_seconds),
+      };
     }
     log(`history: loading ${months} months into ${name} (${HISTORY_VERSION}); this takes minutes, once`);
     await pool.query('delete from public.bench_history');
-    for (const schema of SCHEMAS) await pool.query(`drop schema if exists ${HISTORY_PREFIX}${schema} cascade`);
+    for (const schema of SCHEMAS)
+      await pool.query(`drop schema if exists ${HISTORY_PREFIX}${schema} cascade`);
     const started = Date.now();
     const h = await openHistoryApp(databaseUrl);
     try {
