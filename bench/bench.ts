@@ -9,6 +9,7 @@ import { formatTable, reportOf, type BenchResult, type Targets } from './bench-r
 import { appendWorkloads } from './workloads/append.workload';
 import { commandToReportWorkloads } from './workloads/command-to-report.workload';
 import { consoleWorkload } from './workloads/console.workload';
+import { historyWorkload } from './workloads/history.workload';
 import { monthlyClaimsRunWorkload } from './workloads/monthly-claims-run.workload';
 import { projectionCatchUpWorkload } from './workloads/projection-catch-up.workload';
 import { readAllWorkload } from './workloads/read-all.workload';
@@ -40,6 +41,10 @@ const ORDER = [
   'console-first-load-js',
   'console-screen-ms',
 ];
+const orderOf = (name: string): number => {
+  const i = ORDER.indexOf(name);
+  return i >= 0 ? i : ORDER.length;
+};
 
 const WORKLOADS: Workload[] = [
   ...appendWorkloads,
@@ -68,7 +73,16 @@ export const settingsFor = (args: string[]): Settings => {
       };
 };
 
+/** `--history 10y` (or `--history=10y`): the ten-year history's rows alone (bench/history/), loaded once. */
+const historyOf = (args: string[]): string | undefined => {
+  const at = args.indexOf('--history');
+  const value = at >= 0 ? args[at + 1] : args.find((a) => a.startsWith('--history='))?.split('=')[1];
+  if (value !== undefined && value !== '10y') throw new Error('--history takes 10y');
+  return value;
+};
+
 const selectedWorkloads = (args: string[]): Workload[] => {
+  if (historyOf(args)) return [historyWorkload];
   const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
   if (!only) return WORKLOADS;
   const ids = only.split(',');
@@ -120,7 +134,7 @@ export const main = async (args: string[]): Promise<number> => {
         }
       }
     }
-    results.sort((a, b) => ORDER.indexOf(a.name) - ORDER.indexOf(b.name));
+    results.sort((a, b) => orderOf(a.name) - orderOf(b.name));
     const report = reportOf(
       { cpus: cpus().length, node: process.version, postgres, kafka: KAFKA_VERSION },
       results,

@@ -1,0 +1,172 @@
+// history (`npm run bench -- --history 10y`): answers on a seeded ten-year history (bench/history/), loaded
+// once into `coe_bench_10y` and reused, compared with the same plan's first year (`coe_bench_1y`).
+// - `report-latency:<report>`: p99 ms of each report's route (single process, in-process delivery, over
+//   HTTP) at seeded random `asOf` dates across the decade. Baseline `plain-table-rows`: p99 of reading the
+//   same answers, stored beforehand as rows of a plain table keyed by sample, by primary key.
+// - `report-growth:<report>`: the p99 on ten years against the p99 on one year (ratio = 1y ÷ 10y: at
+//   least 0.5 is the issue's "under 2").
+// - `audit-state-as-of`: p99 ms of an MOU stream's state as of a random date; baseline `stream-events`,
+//   the same stream's events through the audit route.
+// - `resident-memory`: MB of the process's resident set after loading and querying ten years, against
+//   the same after one year (ratio = 1y ÷ 10y).
+import { seededRandom } from '../../demo/random';
+import { resultOf, type BenchResult } from '../bench-results';
+import { ensureHistory, openHistoryApp, type HistoryApp } from '../history/history.load';
+import { lastDay, MISSIONS, periodAt } from '../history/history.plan';
+import { percentile } from './command-to-report.workload';
+import type { BenchContext, Workload } from './workload';
+
+const SAMPLES = 60;
+const WARMUP = 5;
+
+type Query = { name: string; path: (asOf: string, r: ReturnType<typeof seededRandom>) => string };
+
+const CONTRIBUTORS = ['BGD', 'IND', 'PAK', 'NPL', 'RWA', 'ETH', 'EGY', 'IDN', 'GHA', 'CHN'];
+export const REPORTS: Query[] = [
+  { name: 'mou-backlog', path: (asOf) => `/v1/reports/mou-backlog?asOf=${asOf}` },
+  {
+    name: 'mou-backlog-series',
+    path: (asOf) => {
+      const to = asOf.slice(0, 7);
+      const [y, m] = to.split('-').map(Number) as [number, number];
+      return `/v1/reports/mou-backlog/series?from=${periodAt(-11, `${y}-${String(m).padStart(2, '0')}`)}&to=${to}`;
+    },
+  },
+  { name: 'days-to-signature', path: () => `/v1/reports/days-to-signature` },
+  { name: 'payables', path: (asOf) => `/v1/reports/payables?asOf=${asOf}` },
+  {
+    name: 'contributor-statement',
+    path: (asOf, r) => `/v1/reports/contributors/${r.pick(CONTRIBUTORS)}/statement?asOf=${asOf}`,
+  },
+  { name: 'cash-pool', path: (asOf) => `/v1/reports/cash-pool?asOf=${asOf}` },
+  { name: 'payment-runs', path: (asOf) => `/v1/reports/payment-runs?asOf=${asOf}` },
+];
+
+const randomDate = (r: ReturnType<typeof seededRandom>, months: number): string => {
+  const period = periodAt(r.int(0, months - 1));
+  const last = Number(lastDay(period).slice(8));
+  return `${period}-${String(r.int(1, last)).padStart(2, '0')}`;
+};
+
+const timed = async (h: HistoryApp, path: string, token: string): Promise<{ ms: number; body: unknown }> => {
+  const started = performance.now();
+  const response = await h.http.get(path).set({ Authorization: token });
+  const ms = performance.now() - started;
+  if (response.status !== 200)
+    throw new Error(`${path}: ${response.status} ${JSON.stringify(response.body).slice(0, 300)}`);
+  return { ms, body: response.body };
+};
+
+type Measured = {
+  reports: Map<string, { ours: number[]; baseline: number[] }>;
+  state: { ours: number[]; baseline: number[] };
+  rssMb: number;
+};
+
+export const measure = async (databaseUrl: string, months: number, log: (m: string) => void): Promise<Measured> => {
+  const h = await openHistoryApp(databaseUrl);
+  try {
+    const token = h.tokens.auditor;
+    const reports = new Map<string, { ours: number[]; baseline: number[] }>();
+    const client = await h.pool.connect();
+    try {
+      await client.query('create temporary table report_rows (k int primary key, body jsonb not null)');
+      for (const report of REPORTS) {
+        const r = seededRandom(months * 1000 + report.name.length);
+        const paths = Array.from({ length: SAMPLES + WARMUP }, () => report.path(randomDate(r, months), r));
+        const ours: number[] = [];
+        for (const [i, path] of paths.entries()) {
+          const { ms, body } = await timed(h, path, token);
+          if (i >= WARMUP) ours.push(ms);
+          await client.query('insert into report_rows values ($1, $2)', [i, JSON.stringify(body)]);
+        }
+        const baseline: number[] = [];
+        for (let i = 0; i < paths.length; i++) {
+          const started = performance.now();
+          // a temporary table: only this client sees it
+          const { rows } = await client.query<{ body: unknown }>(
+            'select body from report_rows where k = $1',
+            [i],
+          );
+          if (rows.length !== 1) throw new Error(`no stored answer ${i}`);
+          const ms = performance.now() - started;
+          if (i >= WARMUP) baseline.push(ms);
+        }
+        reports.set(report.name, { ours, baseline });
+        await client.query('truncate report_rows');
+        log(
+          `history ${months / 12}y ${report.name}: p50 ${percentile(ours, 50).toFixed(1)} ms, p99 ${percentile(ours, 99).toFixed(1)} ms`,
+        );
+      }
+    } finally {
+      client.release();
+    }
+    // an MOU's state as of a date, against its events through the same audit routes
+    const mous: { mouId: string }[] = [];
+    for (const mission of MISSIONS.slice(0, 5)) {
+      const { body } = await timed(h, `/v1/mous?mission=${mission}&pageSize=200`, h.tokens.clerk);
+      mous.push(...(body as { items: { mouId: string }[] }).items);
+    }
+    const r = seededRandom(months);
+    const state = { ours: [] as number[], baseline: [] as number[] };
+    for (let i = 0; i < SAMPLES + WARMUP; i++) {
+      const stream = `mou-${r.pick(mous).mouId}`;
+      const a = await timed(h, `/v1/audit/streams/${stream}/state?asOf=${randomDate(r, months)}`, token);
+      const b = await timed(h, `/v1/audit/streams/${stream}/events`, token);
+      if (i >= WARMUP) {
+        state.ours.push(a.ms);
+        state.baseline.push(b.ms);
+      }
+    }
+    global.gc?.();
+    return { reports, state, rssMb: process.memoryUsage().rss / 1024 / 1024 };
+  } finally {
+    await h.close();
+  }
+};
+
+const p99Row = (name: string, baseline: string, ours: number[], base: number[]): BenchResult =>
+  resultOf({
+    name,
+    unit: 'ms',
+    baseline,
+    samples: [percentile(ours, 99)],
+    baselineSamples: [percentile(base, 99)],
+  });
+
+export const historyWorkload: Workload = {
+  id: 'history',
+  async run({ databaseUrl, log }: BenchContext): Promise<BenchResult[]> {
+    const server = databaseUrl;
+    const ten = await ensureHistory(server, 120, log);
+    const one = await ensureHistory(server, 12, log);
+    log(
+      `history: 10y ${ten.events} events (loaded in ${ten.loadedInSeconds.toFixed(0)} s), 1y ${one.events} events`,
+    );
+    const m1 = await measure(one.databaseUrl, 12, log);
+    const m10 = await measure(ten.databaseUrl, 120, log);
+    const results: BenchResult[] = [];
+    for (const report of REPORTS) {
+      const a = m10.reports.get(report.name)!;
+      const b = m1.reports.get(report.name)!;
+      log(
+        `history report-latency:${report.name}: 10y p50 ${percentile(a.ours, 50).toFixed(1)} p99 ${percentile(a.ours, 99).toFixed(1)} ms; ` +
+          `1y p50 ${percentile(b.ours, 50).toFixed(1)} p99 ${percentile(b.ours, 99).toFixed(1)} ms`,
+      );
+      results.push(p99Row(`report-latency:${report.name}`, 'plain-table-rows', a.ours, a.baseline));
+      results.push(p99Row(`report-growth:${report.name}`, 'p99-on-1y', a.ours, b.ours));
+    }
+    results.push(p99Row('audit-state-as-of', 'stream-events', m10.state.ours, m10.state.baseline));
+    results.push(
+      resultOf({
+        name: 'resident-memory',
+        unit: 'MB',
+        baseline: 'resident-memory-1y',
+        samples: [m10.rssMb],
+        baselineSamples: [m1.rssMb],
+        direction: 'lower-is-better',
+      }),
+    );
+    return results;
+  },
+};
