@@ -2,11 +2,7 @@ import { type WriteContext, nameBasedUuid } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { certifyPayableClaim, payableClaimId } from '../claim/claim.payable';
 import { payableRecordIdByRef } from '../payable-records/payable-record.read-model';
-import {
-  type PayableRecordAggregate,
-  type PayableRecordWritten,
-  writePayableRecord,
-} from '../payable-records/payable-record.write';
+import { type PayableRecordWritten, payableRecordWriter } from '../payable-records/payable-record.write';
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
@@ -23,11 +19,7 @@ import {
 /** One case per person: the contributor's reference of the person keys it. */
 const personKey = (contributor: string, personRef: string): string => `${contributor}/${personRef}`;
 
-const deathAndDisabilityCases: PayableRecordAggregate<
-  DeathAndDisabilityCommand,
-  DeathAndDisabilityEvent,
-  DeathAndDisabilityCase
-> = {
+const run = payableRecordWriter<DeathAndDisabilityCommand, DeathAndDisabilityEvent, DeathAndDisabilityCase>({
   kind: 'death-and-disability',
   stream: deathAndDisabilityStream,
   decider: deathAndDisabilityDecider,
@@ -35,7 +27,7 @@ const deathAndDisabilityCases: PayableRecordAggregate<
     ...{ ref: personKey(c.contributor, c.personRef), mission: c.mission },
     ...{ contributor: c.contributor, datedOn: c.incidentOn },
   }),
-};
+});
 
 export type DeathAndDisabilityInput = {
   mission: string;
@@ -76,9 +68,8 @@ export class RecordDeathAndDisabilityCaseHandler
       const standard = versionInForce(versions, 'death-and-disability', data.incidentOn);
       const caseRef = deathAndDisabilityCaseRef(data.mission, data.contributor, data.personRef);
       const recordedBy = write.metadata.actor.sub;
-      return writePayableRecord(
+      return run(
         t,
-        deathAndDisabilityCases,
         caseId,
         { type: 'RecordDeathAndDisabilityCase', data: { ...data, caseId, caseRef, recordedBy, standard } },
         write,
@@ -110,9 +101,8 @@ export class CertifyDeathAndDisabilityCaseHandler
     const claimId = payableClaimId(['death-and-disability', caseId]);
     return this.db.write(
       async (t) => {
-        const written = await writePayableRecord(
+        const written = await run(
           t,
-          deathAndDisabilityCases,
           caseId,
           { type: 'CertifyDeathAndDisabilityCase', data: { caseId, certifiedOn, certifiedBy, claimId } },
           write,

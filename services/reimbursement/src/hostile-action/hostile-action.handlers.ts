@@ -4,11 +4,7 @@ import { certifyPayableClaim, payableClaimId } from '../claim/claim.payable';
 import { termsForService } from '../mou-terms/mou-terms';
 import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
 import { payableRecordIdByRef } from '../payable-records/payable-record.read-model';
-import {
-  type PayableRecordAggregate,
-  type PayableRecordWritten,
-  writePayableRecord,
-} from '../payable-records/payable-record.write';
+import { type PayableRecordWritten, payableRecordWriter } from '../payable-records/payable-record.write';
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
@@ -19,16 +15,12 @@ import { type HostileActionEvent, hostileActionClaimRef, hostileActionStream } f
 import { saveHostileActionItems } from './hostile-action.read-model';
 import type { ItemLost } from './hostile-action.valuation';
 
-const hostileActionIncidents: PayableRecordAggregate<
-  HostileActionCommand,
-  HostileActionEvent,
-  HostileActionIncident
-> = {
+const run = payableRecordWriter<HostileActionCommand, HostileActionEvent, HostileActionIncident>({
   kind: 'hostile-action',
   stream: hostileActionStream,
   decider: hostileActionDecider,
   row: (s) => ({ ref: s.incidentRef, mission: s.mission, contributor: s.contributor, datedOn: s.occurredOn }),
-};
+});
 
 export type HostileActionInput = {
   incidentRef: string;
@@ -85,9 +77,8 @@ export class RecordHostileActionIncidentHandler
       const versions = await loadRateTableVersions(t.tx, t.schema, 'hostile-action-threshold');
       const threshold = versionInForce(versions, 'hostile-action-threshold', data.occurredOn);
       const { incidentRef, mouId, cause, occurredOn, recordedOn } = data;
-      const written = await writePayableRecord(
+      const written = await run(
         t,
-        hostileActionIncidents,
         incidentId,
         {
           type: 'RecordHostileActionIncident',
@@ -130,9 +121,8 @@ export class CertifyHostileActionIncidentHandler
     const claimId = payableClaimId(['hostile-action', incidentId]);
     return this.db.write(
       async (t) => {
-        const written = await writePayableRecord(
+        const written = await run(
           t,
-          hostileActionIncidents,
           incidentId,
           { type: 'CertifyHostileActionIncident', data: { incidentId, certifiedOn, certifiedBy, claimId } },
           write,

@@ -3,10 +3,9 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { certifyPayableClaim, payableClaimId } from '../claim/claim.payable';
 import { payableRecordIdByRef } from '../payable-records/payable-record.read-model';
 import {
-  type PayableRecordAggregate,
   type PayableRecordWritten,
   payableRecordNotFound,
-  writePayableRecord,
+  payableRecordWriter,
 } from '../payable-records/payable-record.write';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
@@ -19,7 +18,7 @@ import {
   letterOfAssistStream,
 } from './letter-of-assist.events';
 
-const lettersOfAssist: PayableRecordAggregate<LetterOfAssistCommand, LetterOfAssistEvent, LetterOfAssist> = {
+const run = payableRecordWriter<LetterOfAssistCommand, LetterOfAssistEvent, LetterOfAssist>({
   kind: 'letter-of-assist',
   stream: letterOfAssistStream,
   decider: letterOfAssistDecider,
@@ -29,7 +28,7 @@ const lettersOfAssist: PayableRecordAggregate<LetterOfAssistCommand, LetterOfAss
     contributor: loa.contributor,
     datedOn: loa.issuedOn,
   }),
-};
+});
 
 export class IssueLetterOfAssistCommand extends Command<PayableRecordWritten> {
   constructor(
@@ -51,14 +50,7 @@ export class IssueLetterOfAssistHandler implements ICommandHandler<IssueLetterOf
         fail('LOA_EXISTS', `A letter of assist ${data.loaRef} exists already.`);
       }
       const issued = { ...data, loaId, issuedBy: write.metadata.actor.sub };
-      return writePayableRecord(
-        t,
-        lettersOfAssist,
-        loaId,
-        { type: 'IssueLetterOfAssist', data: issued },
-        write,
-        true,
-      );
+      return run(t, loaId, { type: 'IssueLetterOfAssist', data: issued }, write, true);
     });
   }
 }
@@ -83,13 +75,7 @@ export class RecordLetterOfAssistInvoiceHandler
     const recordedBy = write.metadata.actor.sub;
     return this.db.write(
       (t) =>
-        writePayableRecord(
-          t,
-          lettersOfAssist,
-          loaId,
-          { type: 'RecordLetterOfAssistInvoice', data: { ...data, loaId, recordedBy } },
-          write,
-        ),
+        run(t, loaId, { type: 'RecordLetterOfAssistInvoice', data: { ...data, loaId, recordedBy } }, write),
       { retry: write.expectedVersion === undefined },
     );
   }
@@ -120,9 +106,8 @@ export class CertifyLetterOfAssistInvoiceHandler
         const loa = await this.load(t, loaId);
         const claimId = payableClaimId(['letter-of-assist', loaId, invoiceRef]);
         const claimRef = invoiceClaimRef(loa.loaRef, invoiceRef);
-        const written = await writePayableRecord(
+        const written = await run(
           t,
-          lettersOfAssist,
           loaId,
           {
             type: 'CertifyLetterOfAssistInvoice',
@@ -186,14 +171,7 @@ export class CloseLetterOfAssistHandler implements ICommandHandler<CloseLetterOf
   execute({ loaId, closedOn, write }: CloseLetterOfAssistCommand): Promise<PayableRecordWritten> {
     const closedBy = write.metadata.actor.sub;
     return this.db.write(
-      (t) =>
-        writePayableRecord(
-          t,
-          lettersOfAssist,
-          loaId,
-          { type: 'CloseLetterOfAssist', data: { loaId, closedOn, closedBy } },
-          write,
-        ),
+      (t) => run(t, loaId, { type: 'CloseLetterOfAssist', data: { loaId, closedOn, closedBy } }, write),
       { retry: write.expectedVersion === undefined },
     );
   }

@@ -36,32 +36,31 @@ export type PayableRecordAggregate<Command, Event extends DomainEvent, State ext
 export type PayableRecordWritten = { id: string; streamVersion: bigint; created: boolean };
 
 /**
- * Runs one command on a payable record's stream in the caller's transaction and saves the read row
- * (also when the command changed nothing, a retry). Throws the kind's not-found code when the stream
- * holds no record.
+ * The write of one kind of record: `run(t, id, command, write, created?)` decides on the record's stream
+ * in the caller's transaction and saves the read row (also when the command changed nothing, a retry).
+ * Throws the kind's not-found code when the stream holds no record.
  */
-export const writePayableRecord = async <
-  Command,
-  Event extends DomainEvent,
-  State extends { status: string },
->(
-  t: Tx,
-  aggregate: PayableRecordAggregate<Command, Event, State>,
-  id: string,
-  command: Command,
-  write: WriteContext,
-  created = false,
-): Promise<PayableRecordWritten & { state: Known<State> }> => {
-  const result = await handleCommand(t.store, aggregate.stream(id), command, aggregate.decider, {
-    ...commandOptions(write),
-    maxAttempts: 1,
-  });
-  const state = result.newState;
-  if (state.status === 'none') return payableRecordNotFound(aggregate.kind, id);
-  const known = state as Known<State>;
-  const version = result.nextExpectedVersion;
-  await savePayableRecord(t.tx, t.schema, aggregate.kind, {
-    ...{ id, ...aggregate.row(known), status: known.status, state: known, version },
-  });
-  return { id, streamVersion: version, created, state: known };
-};
+export const payableRecordWriter =
+  <Command, Event extends DomainEvent, State extends { status: string }>(
+    aggregate: PayableRecordAggregate<Command, Event, State>,
+  ) =>
+  async (
+    t: Tx,
+    id: string,
+    command: Command,
+    write: WriteContext,
+    created = false,
+  ): Promise<PayableRecordWritten & { state: Known<State> }> => {
+    const result = await handleCommand(t.store, aggregate.stream(id), command, aggregate.decider, {
+      ...commandOptions(write),
+      maxAttempts: 1,
+    });
+    const state = result.newState;
+    if (state.status === 'none') return payableRecordNotFound(aggregate.kind, id);
+    const known = state as Known<State>;
+    const version = result.nextExpectedVersion;
+    await savePayableRecord(t.tx, t.schema, aggregate.kind, {
+      ...{ id, ...aggregate.row(known), status: known.status, state: known, version },
+    });
+    return { id, streamVersion: version, created, state: known };
+  };
