@@ -142,3 +142,81 @@ export const Progress = ({ label, value, max }: { label: string; value: number; 
     </label>
   </div>
 );
+
+/** One column of a {@link DataTable}: an amount (`money`, right-aligned) or any other `cell`. */
+export type Column<Row> = { key: string; heading: ReactNode } & (
+  | { money: (row: Row) => string | null | undefined }
+  | { cell: (row: Row) => ReactNode }
+);
+
+const cellOf = <Row,>(column: Column<Row>, row: Row): ReactNode =>
+  'money' in column ? <Money amount={column.money(row)} /> : column.cell(row);
+
+type Paging = { page: number; pages: number; onPage: (page: number) => void };
+
+/**
+ * A table of records, the first column heading each row; with `paging`, the previous and next buttons
+ * under it, labelled by the page they are on.
+ */
+export const DataTable = <Row,>({
+  caption,
+  columns,
+  rows,
+  rowKey,
+  paging,
+}: {
+  caption: ReactNode;
+  columns: Column<Row>[];
+  rows: Row[];
+  rowKey: (row: Row) => string;
+  paging?: Paging;
+}) => {
+  const { t } = useI18n();
+  const [first, ...rest] = columns;
+  return (
+    <>
+      <table className="data">
+        <caption>{caption}</caption>
+        <thead>
+          <tr>
+            {columns.map((column) => (
+              <th scope="col" key={column.key}>
+                {column.heading}
+              </th>
+            ))}
+          </tr>
+        </thead>
+        <tbody>
+          {rows.map((row) => (
+            <tr key={rowKey(row)}>
+              {first !== undefined && <th scope="row">{cellOf(first, row)}</th>}
+              {rest.map((column) =>
+                'money' in column ? (
+                  <td className="num" key={column.key}>
+                    {cellOf(column, row)}
+                  </td>
+                ) : (
+                  <td key={column.key}>{cellOf(column, row)}</td>
+                ),
+              )}
+            </tr>
+          ))}
+        </tbody>
+      </table>
+      {paging !== undefined && (
+        <nav className="pager" aria-label={t('page', { page: paging.page, pages: paging.pages })}>
+          <button type="button" disabled={paging.page <= 1} onClick={() => paging.onPage(paging.page - 1)}>
+            {t('previous')}
+          </button>
+          <button
+            type="button"
+            disabled={paging.page >= paging.pages}
+            onClick={() => paging.onPage(paging.page + 1)}
+          >
+            {t('next')}
+          </button>
+        </nav>
+      )}
+    </>
+  );
+};

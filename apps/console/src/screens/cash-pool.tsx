@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { apiGet, withQuery } from '../api';
 import { ChartFigure, PALETTE } from '../chart';
 import { formatUsd, useI18n } from '../i18n';
-import { Field, Loading, Money, Page, ProblemAlert } from '../ui';
+import { DataTable, Field, Loading, Money, Page, ProblemAlert } from '../ui';
 
 type Fund = {
   mission: string;
@@ -95,45 +95,28 @@ export const CashPoolScreen = () => {
             series={chart.series}
             format={(value) => formatUsd(value.toFixed(2), lang)}
           />
-          <table className="data">
-            <caption>
-              {t('cashPoolTitle')} — {pool.data.asOf}
-            </caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('fund')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('received')}</th>
-                <th scope="col">{t('paidToContributors')}</th>
-                <th scope="col">{t('lent')}</th>
-                <th scope="col">{t('borrowed')}</th>
-                <th scope="col">{t('cash')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {pool.data.funds.map((f) => (
-                <tr key={f.mission}>
-                  <th scope="row">{f.mission}</th>
-                  <td>{f.status}</td>
-                  <td className="num">
-                    <Money amount={f.received} />
-                  </td>
-                  <td className="num">
-                    <Money amount={f.paidToContributors} />
-                  </td>
-                  <td className="num">
-                    <Money amount={f.lent} />
-                  </td>
-                  <td className="num">
-                    <Money amount={f.borrowed} />
-                  </td>
-                  <td className="num">
-                    <Money amount={f.cash} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={
+              <>
+                {t('cashPoolTitle')} — {pool.data.asOf}
+              </>
+            }
+            rows={pool.data.funds}
+            rowKey={(f) => f.mission}
+            columns={[
+              { key: 'fund', heading: t('fund'), cell: (f) => f.mission },
+              { key: 'status', heading: t('status'), cell: (f) => f.status },
+              { key: 'received', heading: t('received'), money: (f) => f.received },
+              {
+                key: 'paidToContributors',
+                heading: t('paidToContributors'),
+                money: (f) => f.paidToContributors,
+              },
+              { key: 'lent', heading: t('lent'), money: (f) => f.lent },
+              { key: 'borrowed', heading: t('borrowed'), money: (f) => f.borrowed },
+              { key: 'cash', heading: t('cash'), money: (f) => f.cash },
+            ]}
+          />
         </>
       )}
     </Page>

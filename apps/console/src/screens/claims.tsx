@@ -2,7 +2,7 @@ import { useQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, withQuery } from '../api';
 import { translateCode, useI18n } from '../i18n';
-import { Field, Link, Loading, Money, Page, ProblemAlert } from '../ui';
+import { DataTable, Field, Link, Loading, Money, Page, ProblemAlert } from '../ui';
 
 type Claim = {
   claimId: string;
@@ -73,51 +73,27 @@ export const ClaimsScreen = () => {
       {claims.isPending && <Loading />}
       {claims.data !== undefined && (
         <>
-          <table className="data">
-            <caption>{t('page', { page: query.page, pages })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('claimRef')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('category')}</th>
-                <th scope="col">{t('amount')}</th>
-                <th scope="col">{t('outstanding')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {claims.data.items.map((c) => (
-                <tr key={c.claimId}>
-                  <th scope="row">
-                    <Link to={`/claims/${c.claimId}`}>{c.claimRef}</Link>
-                  </th>
-                  <td>{translateCode(t, 'claimStatus', c.status)}</td>
-                  <td>{translateCode(t, 'category', c.category)}</td>
-                  <td className="num">
-                    <Money amount={c.amountUsd} />
-                  </td>
-                  <td className="num">
-                    <Money amount={c.outstandingUsd} />
-                  </td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <nav className="pager" aria-label={t('page', { page: query.page, pages })}>
-            <button
-              type="button"
-              disabled={query.page <= 1}
-              onClick={() => setQuery({ ...query, page: query.page - 1 })}
-            >
-              {t('previous')}
-            </button>
-            <button
-              type="button"
-              disabled={query.page >= pages}
-              onClick={() => setQuery({ ...query, page: query.page + 1 })}
-            >
-              {t('next')}
-            </button>
-          </nav>
+          <DataTable
+            caption={t('page', { page: query.page, pages })}
+            rows={claims.data.items}
+            rowKey={(c) => c.claimId}
+            columns={[
+              {
+                key: 'claimRef',
+                heading: t('claimRef'),
+                cell: (c) => <Link to={`/claims/${c.claimId}`}>{c.claimRef}</Link>,
+              },
+              { key: 'status', heading: t('status'), cell: (c) => translateCode(t, 'claimStatus', c.status) },
+              {
+                key: 'category',
+                heading: t('category'),
+                cell: (c) => translateCode(t, 'category', c.category),
+              },
+              { key: 'amount', heading: t('amount'), money: (c) => c.amountUsd },
+              { key: 'outstanding', heading: t('outstanding'), money: (c) => c.outstandingUsd },
+            ]}
+            paging={{ page: query.page, pages, onPage: (page) => setQuery({ ...query, page }) }}
+          />
         </>
       )}
     </Page>

@@ -2,7 +2,7 @@ import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost, withQuery } from '../api';
 import { useI18n } from '../i18n';
-import { Field, Link, Loading, Page, ProblemAlert } from '../ui';
+import { DataTable, Field, Link, Loading, Page, ProblemAlert } from '../ui';
 
 const STATUSES = [
   'negotiating',
@@ -99,53 +99,29 @@ export const MousScreen = () => {
       {mous.isPending && <Loading />}
       {mous.data !== undefined && (
         <>
-          <table className="data">
-            <caption>{t('page', { page: query.page, pages })}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('mouRef')}</th>
-                <th scope="col">{t('status')}</th>
-                <th scope="col">{t('mission')}</th>
-                <th scope="col">{t('contributor')}</th>
-                <th scope="col">{t('unit')}</th>
-                <th scope="col">{t('deployedOn')}</th>
-                <th scope="col">{t('inForceOn')}</th>
-              </tr>
-            </thead>
-            <tbody>
-              {mous.data.items.map((m) => (
-                <tr key={m.mouId}>
-                  <th scope="row">
-                    <Link to={`/mous/${m.mouId}`}>{m.mouRef}</Link>
-                  </th>
-                  <td>
-                    <span className={`badge status-${m.status}`}>{t(`status.${m.status}`)}</span>
-                  </td>
-                  <td>{m.mission}</td>
-                  <td>{m.contributor}</td>
-                  <td>{m.unitName}</td>
-                  <td>{m.deployedOn ?? '—'}</td>
-                  <td>{m.inForceOn ?? '—'}</td>
-                </tr>
-              ))}
-            </tbody>
-          </table>
-          <nav className="pager" aria-label={t('page', { page: query.page, pages })}>
-            <button
-              type="button"
-              disabled={query.page <= 1}
-              onClick={() => setQuery({ ...query, page: query.page - 1 })}
-            >
-              {t('previous')}
-            </button>
-            <button
-              type="button"
-              disabled={query.page >= pages}
-              onClick={() => setQuery({ ...query, page: query.page + 1 })}
-            >
-              {t('next')}
-            </button>
-          </nav>
+          <DataTable
+            caption={t('page', { page: query.page, pages })}
+            rows={mous.data.items}
+            rowKey={(m) => m.mouId}
+            columns={[
+              {
+                key: 'mouRef',
+                heading: t('mouRef'),
+                cell: (m) => <Link to={`/mous/${m.mouId}`}>{m.mouRef}</Link>,
+              },
+              {
+                key: 'status',
+                heading: t('status'),
+                cell: (m) => <span className={`badge status-${m.status}`}>{t(`status.${m.status}`)}</span>,
+              },
+              { key: 'mission', heading: t('mission'), cell: (m) => m.mission },
+              { key: 'contributor', heading: t('contributor'), cell: (m) => m.contributor },
+              { key: 'unit', heading: t('unit'), cell: (m) => m.unitName },
+              { key: 'deployedOn', heading: t('deployedOn'), cell: (m) => m.deployedOn ?? '—' },
+              { key: 'inForceOn', heading: t('inForceOn'), cell: (m) => m.inForceOn ?? '—' },
+            ]}
+            paging={{ page: query.page, pages, onPage: (page) => setQuery({ ...query, page }) }}
+          />
         </>
       )}
     </Page>

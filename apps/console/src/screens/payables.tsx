@@ -3,7 +3,7 @@ import { useMemo, useState } from 'react';
 import { apiGet, withQuery } from '../api';
 import { ChartFigure, PALETTE } from '../chart';
 import { formatUsd, useI18n } from '../i18n';
-import { Field, Loading, Money, Page, ProblemAlert } from '../ui';
+import { DataTable, Field, Loading, Page, ProblemAlert } from '../ui';
 
 const BUCKETS = ['0-90', '91-180', '181-365', 'over-365'] as const;
 type Aging = Record<(typeof BUCKETS)[number], string>;
@@ -84,47 +84,23 @@ export const PayablesScreen = () => {
             stacked
             format={(value) => formatUsd(value.toFixed(2), lang)}
           />
-          <table className="data">
-            <caption>{t('screen.payables')}</caption>
-            <thead>
-              <tr>
-                <th scope="col">{t('contributor')}</th>
-                <th scope="col">{t('certified')}</th>
-                <th scope="col">{t('paid')}</th>
-                <th scope="col">{t('credits')}</th>
-                <th scope="col">{t('owed')}</th>
-                {BUCKETS.map((bucket) => (
-                  <th scope="col" key={bucket}>
-                    {t(`aging.${bucket}`)}
-                  </th>
-                ))}
-              </tr>
-            </thead>
-            <tbody>
-              {report.data.contributors.map((c) => (
-                <tr key={c.contributor}>
-                  <th scope="row">{c.contributor}</th>
-                  <td className="num">
-                    <Money amount={c.certified} />
-                  </td>
-                  <td className="num">
-                    <Money amount={c.paid} />
-                  </td>
-                  <td className="num">
-                    <Money amount={c.credits} />
-                  </td>
-                  <td className="num">
-                    <Money amount={c.owed} />
-                  </td>
-                  {BUCKETS.map((bucket) => (
-                    <td className="num" key={bucket}>
-                      <Money amount={c.aging[bucket]} />
-                    </td>
-                  ))}
-                </tr>
-              ))}
-            </tbody>
-          </table>
+          <DataTable
+            caption={t('screen.payables')}
+            rows={report.data.contributors}
+            rowKey={(c) => c.contributor}
+            columns={[
+              { key: 'contributor', heading: t('contributor'), cell: (c) => c.contributor },
+              { key: 'certified', heading: t('certified'), money: (c) => c.certified },
+              { key: 'paid', heading: t('paid'), money: (c) => c.paid },
+              { key: 'credits', heading: t('credits'), money: (c) => c.credits },
+              { key: 'owed', heading: t('owed'), money: (c) => c.owed },
+              ...BUCKETS.map((bucket) => ({
+                key: bucket,
+                heading: t(`aging.${bucket}`),
+                money: (c: ContributorPayable) => c.aging[bucket],
+              })),
+            ]}
+          />
         </>
       )}
     </Page>

@@ -5,6 +5,7 @@ import {
   startTestApp,
   verificationReportBody,
 } from '../../test/reimbursement.test-app';
+import { requestsAs, testPeople } from '../../test/reimbursement.http.fixtures';
 
 const STARTUP_MS = 60_000;
 
@@ -30,9 +31,7 @@ describe('the monthly claims run over HTTP', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    officerA = await app.bearer({ sub: 'officer-a', roles: ['finance-officer'] });
-    officerB = await app.bearer({ sub: 'officer-b', roles: ['finance-officer'] });
-    auditor = await app.bearer({ sub: 'auditor-1', roles: ['auditor'] });
+    ({ officerA, officerB, auditor } = await testPeople(app));
     for (const [i, mouId] of [first, second, unreported, notInForce, repatriated].entries()) {
       const mouRef = `DOS/MINUSMA/BGD/0${i + 1}`;
       await app.mouDrafted({ mouId, mouRef, mission: 'MINUSMA', contributor: 'BGD' });
@@ -53,8 +52,7 @@ describe('the monthly claims run over HTTP', () => {
 
   afterAll(() => app?.close(), STARTUP_MS);
 
-  const post = (path: string, as: string) => app.http().post(path).set('Authorization', as);
-  const get = (path: string, as: string) => app.http().get(path).set('Authorization', as);
+  const { post, get } = requestsAs(() => app);
 
   it('claims every unit deployed in the month and lists those it could not claim, with why', async () => {
     const response = await post('/v1/claim-runs', officerA).send({

@@ -5,6 +5,7 @@ import {
   startTestApp,
   verificationReportBody,
 } from '../../test/reimbursement.test-app';
+import { rejectedExpectation, requestsAs, testPeople } from '../../test/reimbursement.http.fixtures';
 
 const STARTUP_MS = 60_000;
 
@@ -20,37 +21,18 @@ describe('claims over HTTP', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    officerA = await app.bearer({ sub: 'officer-a', roles: ['finance-officer'] });
-    officerB = await app.bearer({ sub: 'officer-b', roles: ['finance-officer'] });
-    auditor = await app.bearer({ sub: 'auditor-1', roles: ['auditor'] });
-    clerk = await app.bearer({ sub: 'clerk-1', roles: ['mou-clerk'] });
-    bangladesh = await app.bearer({
-      sub: 'rep-bgd',
-      roles: ['contributor-representative'],
-      contributor: 'BGD',
-    });
-    india = await app.bearer({ sub: 'rep-ind', roles: ['contributor-representative'], contributor: 'IND' });
+    ({ officerA, officerB, auditor, clerk, bangladesh, india } = await testPeople(app));
     await app.termsInForce(minusmaTerms(mouId));
     await app.unitMoved(mouId, { deployedOn: '2019-01-15' });
   }, STARTUP_MS);
 
   afterAll(() => app?.close(), STARTUP_MS);
 
-  const post = (path: string, as: string) => app.http().post(path).set('Authorization', as);
-  const get = (path: string, as: string) => app.http().get(path).set('Authorization', as);
+  const { post, get } = requestsAs(() => app);
 
   const reportBody = (present: number) => verificationReportBody(present);
 
-  const expectRejected = async (
-    response: { status: number; body: { code?: string }; headers: Record<string, string> },
-    status: number,
-    code: string,
-    before: number,
-  ) => {
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await app.eventCount()).toBe(before);
-  };
+  const expectRejected = rejectedExpectation(() => app);
 
   it('ships the public personnel-rate history as rate-table versions', async () => {
     const response = await get('/v1/rate-tables/personnel', auditor);

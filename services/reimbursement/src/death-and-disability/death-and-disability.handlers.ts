@@ -1,50 +1,33 @@
-import { handleCommand } from '@coe/event-store';
-import { type WriteContext, commandOptions, nameBasedUuid } from '@coe/platform';
+import { type WriteContext, nameBasedUuid } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { certifyPayableClaim, payableClaimId } from '../claim/claim.payable';
-import { payableRecordIdByRef, savePayableRecord } from '../payable-records/payable-record.read-model';
+import { payableRecordIdByRef } from '../payable-records/payable-record.read-model';
+import { type PayableRecordWritten, payableRecordWriter } from '../payable-records/payable-record.write';
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
-import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
+import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
 import type { DeathAndDisabilityCommand } from './death-and-disability.commands';
 import { type DeathAndDisabilityCase, deathAndDisabilityDecider } from './death-and-disability.decider';
 import {
+  type DeathAndDisabilityEvent,
   type DeathAndDisabilityType,
   deathAndDisabilityCaseRef,
   deathAndDisabilityStream,
 } from './death-and-disability.events';
 
-export type DeathAndDisabilityWritten = { caseId: string; streamVersion: bigint; created: boolean };
-
-type Known = Exclude<DeathAndDisabilityCase, { status: 'none' }>;
-
 /** One case per person: the contributor's reference of the person keys it. */
 const personKey = (contributor: string, personRef: string): string => `${contributor}/${personRef}`;
 
-const run = async (
-  t: Tx,
-  caseId: string,
-  command: DeathAndDisabilityCommand,
-  write: WriteContext,
-  created = false,
-): Promise<DeathAndDisabilityWritten & { state: Known }> => {
-  const result = await handleCommand(
-    t.store,
-    deathAndDisabilityStream(caseId),
-    command,
-    deathAndDisabilityDecider,
-    { ...commandOptions(write), maxAttempts: 1 },
-  );
-  const state = result.newState;
-  if (state.status === 'none') return fail('DD_CASE_NOT_FOUND', `No death-and-disability case ${caseId}.`);
-  await savePayableRecord(t.tx, t.schema, 'death-and-disability', {
-    ...{ id: caseId, ref: personKey(state.contributor, state.personRef), mission: state.mission },
-    ...{ contributor: state.contributor, status: state.status, datedOn: state.incidentOn, state },
-    version: result.nextExpectedVersion,
-  });
-  return { caseId, streamVersion: result.nextExpectedVersion, created, state };
-};
+const run = payableRecordWriter<DeathAndDisabilityCommand, DeathAndDisabilityEvent, DeathAndDisabilityCase>({
+  kind: 'death-and-disability',
+  stream: deathAndDisabilityStream,
+  decider: deathAndDisabilityDecider,
+  row: (c) => ({
+    ...{ ref: personKey(c.contributor, c.personRef), mission: c.mission },
+    ...{ contributor: c.contributor, datedOn: c.incidentOn },
+  }),
+});
 
 export type DeathAndDisabilityInput = {
   mission: string;
@@ -58,7 +41,7 @@ export type DeathAndDisabilityInput = {
   recordedOn: string;
 };
 
-export class RecordDeathAndDisabilityCaseCommand extends Command<DeathAndDisabilityWritten> {
+export class RecordDeathAndDisabilityCaseCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly data: DeathAndDisabilityInput,
     readonly write: WriteContext,
@@ -74,7 +57,7 @@ export class RecordDeathAndDisabilityCaseHandler
 {
   constructor(private readonly db: ReimbursementDatabase) {}
 
-  execute({ data, write }: RecordDeathAndDisabilityCaseCommand): Promise<DeathAndDisabilityWritten> {
+  execute({ data, write }: RecordDeathAndDisabilityCaseCommand): Promise<PayableRecordWritten> {
     const caseId = nameBasedUuid(JSON.stringify(['death-and-disability', data.contributor, data.personRef]));
     return this.db.write(async (t) => {
       const key = personKey(data.contributor, data.personRef);
@@ -96,7 +79,7 @@ export class RecordDeathAndDisabilityCaseHandler
   }
 }
 
-export class CertifyDeathAndDisabilityCaseCommand extends Command<DeathAndDisabilityWritten> {
+export class CertifyDeathAndDisabilityCaseCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly caseId: string,
     readonly certifiedOn: string,

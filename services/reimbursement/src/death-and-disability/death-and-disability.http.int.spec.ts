@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type TestApp, startTestApp } from '../../test/reimbursement.test-app';
+import { requestsAs, testPeople } from '../../test/reimbursement.http.fixtures';
 
 const STARTUP_MS = 60_000;
 
@@ -12,19 +13,12 @@ describe('death-and-disability cases over HTTP', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    officerA = await app.bearer({ sub: 'officer-a', roles: ['finance-officer'] });
-    officerB = await app.bearer({ sub: 'officer-b', roles: ['finance-officer'] });
-    bangladesh = await app.bearer({
-      sub: 'rep-bgd',
-      roles: ['contributor-representative'],
-      contributor: 'BGD',
-    });
+    ({ officerA, officerB, bangladesh } = await testPeople(app));
   }, STARTUP_MS);
 
   afterAll(() => app?.close(), STARTUP_MS);
 
-  const post = (path: string, as: string) => app.http().post(path).set('Authorization', as);
-  const get = (path: string, as: string) => app.http().get(path).set('Authorization', as);
+  const { post, get } = requestsAs(() => app);
   const caseBody = (personRef: string, changes: Record<string, unknown> = {}) => ({
     ...{ mission: 'MINUSMA', contributor: 'BGD', unit: 'BANBAT-1', personRef },
     ...{ incidentOn: '2019-02-11', type: 'disability', degreePct: '40', recordedOn: '2019-03-01' },

@@ -1,49 +1,26 @@
-import { handleCommand } from '@coe/event-store';
-import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
+import { type WriteContext, newAggregateId } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { certifyPayableClaim, payableClaimId } from '../claim/claim.payable';
 import { termsForService } from '../mou-terms/mou-terms';
 import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
-import { payableRecordIdByRef, savePayableRecord } from '../payable-records/payable-record.read-model';
+import { payableRecordIdByRef } from '../payable-records/payable-record.read-model';
+import { type PayableRecordWritten, payableRecordWriter } from '../payable-records/payable-record.write';
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
-import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
+import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
 import type { HostileActionCommand } from './hostile-action.commands';
 import { type HostileActionIncident, hostileActionDecider } from './hostile-action.decider';
-import { hostileActionClaimRef, hostileActionStream } from './hostile-action.events';
+import { type HostileActionEvent, hostileActionClaimRef, hostileActionStream } from './hostile-action.events';
 import { saveHostileActionItems } from './hostile-action.read-model';
 import type { ItemLost } from './hostile-action.valuation';
 
-export type HostileActionWritten = { incidentId: string; streamVersion: bigint; created: boolean };
-
-type Known = Exclude<HostileActionIncident, { status: 'none' }>;
-
-const run = async (
-  t: Tx,
-  incidentId: string,
-  command: HostileActionCommand,
-  write: WriteContext,
-  created = false,
-): Promise<HostileActionWritten & { state: Known }> => {
-  const result = await handleCommand(
-    t.store,
-    hostileActionStream(incidentId),
-    command,
-    hostileActionDecider,
-    {
-      ...commandOptions(write),
-      maxAttempts: 1,
-    },
-  );
-  const state = result.newState;
-  if (state.status === 'none') return fail('HOSTILE_ACTION_INCIDENT_NOT_FOUND', `No incident ${incidentId}.`);
-  await savePayableRecord(t.tx, t.schema, 'hostile-action', {
-    ...{ id: incidentId, ref: state.incidentRef, mission: state.mission, contributor: state.contributor },
-    ...{ status: state.status, datedOn: state.occurredOn, state, version: result.nextExpectedVersion },
-  });
-  return { incidentId, streamVersion: result.nextExpectedVersion, created, state };
-};
+const run = payableRecordWriter<HostileActionCommand, HostileActionEvent, HostileActionIncident>({
+  kind: 'hostile-action',
+  stream: hostileActionStream,
+  decider: hostileActionDecider,
+  row: (s) => ({ ref: s.incidentRef, mission: s.mission, contributor: s.contributor, datedOn: s.occurredOn }),
+});
 
 export type HostileActionInput = {
   incidentRef: string;
@@ -55,7 +32,7 @@ export type HostileActionInput = {
   items: { lineId?: string; category?: string; item?: string; quantity: number; gfmvEachUsd: string }[];
 };
 
-export class RecordHostileActionIncidentCommand extends Command<HostileActionWritten> {
+export class RecordHostileActionIncidentCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly data: HostileActionInput,
     readonly write: WriteContext,
@@ -71,7 +48,7 @@ export class RecordHostileActionIncidentHandler
 {
   constructor(private readonly db: ReimbursementDatabase) {}
 
-  execute({ data, write }: RecordHostileActionIncidentCommand): Promise<HostileActionWritten> {
+  execute({ data, write }: RecordHostileActionIncidentCommand): Promise<PayableRecordWritten> {
     const incidentId = newAggregateId(write);
     return this.db.write(async (t) => {
       if ((await payableRecordIdByRef(t.tx, t.schema, 'hostile-action', data.incidentRef)) !== null) {
@@ -119,7 +96,7 @@ export class RecordHostileActionIncidentHandler
   }
 }
 
-export class CertifyHostileActionIncidentCommand extends Command<HostileActionWritten> {
+export class CertifyHostileActionIncidentCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly incidentId: string,
     readonly certifiedOn: string,

@@ -1,18 +1,12 @@
-import {
-  type Actor,
-  CurrentActor,
-  Write,
-  type WriteContext,
-  assertSameContributor,
-  contributorScope,
-  setVersion,
-} from '@coe/platform';
+import { type Actor, CurrentActor, Write, type WriteContext } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetPayableRecordQuery, ListPayableRecordsQuery } from '../payable-records/payable-record.queries';
+import { answerPayableRecord } from '../payable-records/payable-record.http';
 import type { PayableRecordView } from '../payable-records/payable-record.read-model';
+import type { PayableRecordWritten } from '../payable-records/payable-record.write';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
@@ -20,7 +14,6 @@ import type { Page } from '../shared/pagination';
 import { uuidPipe } from '../shared/params';
 import {
   CertifyHostileActionIncidentCommand,
-  type HostileActionWritten,
   RecordHostileActionIncidentCommand,
 } from './hostile-action.handlers';
 import {
@@ -40,10 +33,8 @@ export class HostileActionHttpController {
     private readonly queries: QueryBus,
   ) {}
 
-  private async answer(written: HostileActionWritten, res: Response): Promise<PayableRecordView> {
-    setVersion(res, written.streamVersion);
-    if (written.created) res.status(201).location(`/v1/hostile-action-incidents/${written.incidentId}`);
-    return this.queries.execute(new GetPayableRecordQuery('hostile-action', written.incidentId));
+  private answer(written: PayableRecordWritten, res: Response): Promise<PayableRecordView> {
+    return answerPayableRecord(this.queries, 'hostile-action', written, res);
   }
 
   @Post()
@@ -104,16 +95,7 @@ export class HostileActionHttpController {
     @Query() query: HostileActionIncidentsQuery,
     @CurrentActor() actor: Actor,
   ): Promise<Page<PayableRecordView>> {
-    const scope = contributorScope(actor);
-    if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
-    const { page, pageSize, ...filter } = query;
-    return this.queries.execute(
-      new ListPayableRecordsQuery(
-        'hostile-action',
-        { ...filter, contributor: scope ?? filter.contributor },
-        { page, pageSize },
-      ),
-    );
+    return this.queries.execute(new ListPayableRecordsQuery('hostile-action', query, actor));
   }
 
   @Get(':incidentId')

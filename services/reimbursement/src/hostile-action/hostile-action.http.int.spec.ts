@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type TestApp, minusmaTerms, startTestApp } from '../../test/reimbursement.test-app';
+import { requestsAs, testPeople } from '../../test/reimbursement.http.fixtures';
 import { itemsLostThroughHostileAction } from './hostile-action.read-model';
 
 const STARTUP_MS = 60_000;
@@ -13,15 +14,13 @@ describe('hostile-action incidents over HTTP', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    officerA = await app.bearer({ sub: 'officer-a', roles: ['finance-officer'] });
-    officerB = await app.bearer({ sub: 'officer-b', roles: ['finance-officer'] });
+    ({ officerA, officerB } = await testPeople(app));
     await app.termsInForce(minusmaTerms(mouId));
   }, STARTUP_MS);
 
   afterAll(() => app?.close(), STARTUP_MS);
 
-  const post = (path: string, as: string) => app.http().post(path).set('Authorization', as);
-  const get = (path: string, as: string) => app.http().get(path).set('Authorization', as);
+  const { post, get } = requestsAs(() => app);
   const incident = (incidentRef: string, apcs: number, extra: object[] = []) => ({
     ...{ incidentRef, mouId, cause: 'hostile-action', occurredOn: '2019-04-02', recordedOn: '2019-04-20' },
     items: [{ lineId: 'B001', quantity: apcs, gfmvEachUsd: '125000' }, ...extra],

@@ -1,37 +1,36 @@
-import { handleCommand } from '@coe/event-store';
-import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
+import { type WriteContext, newAggregateId } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { certifyPayableClaim, payableClaimId } from '../claim/claim.payable';
-import { payableRecordIdByRef, savePayableRecord } from '../payable-records/payable-record.read-model';
+import { payableRecordIdByRef } from '../payable-records/payable-record.read-model';
+import {
+  type PayableRecordWritten,
+  payableRecordNotFound,
+  payableRecordWriter,
+} from '../payable-records/payable-record.write';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
 import type { LetterOfAssistCommand } from './letter-of-assist.commands';
 import { type LetterOfAssist, letterOfAssistDecider } from './letter-of-assist.decider';
-import { type LetterOfAssistIssued, invoiceClaimRef, letterOfAssistStream } from './letter-of-assist.events';
+import {
+  type LetterOfAssistEvent,
+  type LetterOfAssistIssued,
+  invoiceClaimRef,
+  letterOfAssistStream,
+} from './letter-of-assist.events';
 
-export type LetterOfAssistWritten = { loaId: string; streamVersion: bigint; created: boolean };
+const run = payableRecordWriter<LetterOfAssistCommand, LetterOfAssistEvent, LetterOfAssist>({
+  kind: 'letter-of-assist',
+  stream: letterOfAssistStream,
+  decider: letterOfAssistDecider,
+  row: (loa) => ({
+    ref: loa.loaRef,
+    mission: loa.mission,
+    contributor: loa.contributor,
+    datedOn: loa.issuedOn,
+  }),
+});
 
-const run = async (
-  t: Tx,
-  loaId: string,
-  command: LetterOfAssistCommand,
-  write: WriteContext,
-  created = false,
-): Promise<LetterOfAssistWritten & { state: Exclude<LetterOfAssist, { status: 'none' }> }> => {
-  const result = await handleCommand(t.store, letterOfAssistStream(loaId), command, letterOfAssistDecider, {
-    ...commandOptions(write),
-    maxAttempts: 1,
-  });
-  const state = result.newState;
-  if (state.status === 'none') return fail('LOA_NOT_FOUND', `No letter of assist ${loaId}.`);
-  await savePayableRecord(t.tx, t.schema, 'letter-of-assist', {
-    ...{ id: loaId, ref: state.loaRef, mission: state.mission, contributor: state.contributor },
-    ...{ status: state.status, datedOn: state.issuedOn, state, version: result.nextExpectedVersion },
-  });
-  return { loaId, streamVersion: result.nextExpectedVersion, created, state };
-};
-
-export class IssueLetterOfAssistCommand extends Command<LetterOfAssistWritten> {
+export class IssueLetterOfAssistCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly data: Omit<LetterOfAssistIssued, 'loaId' | 'issuedBy'>,
     readonly write: WriteContext,
@@ -44,7 +43,7 @@ export class IssueLetterOfAssistCommand extends Command<LetterOfAssistWritten> {
 export class IssueLetterOfAssistHandler implements ICommandHandler<IssueLetterOfAssistCommand> {
   constructor(private readonly db: ReimbursementDatabase) {}
 
-  execute({ data, write }: IssueLetterOfAssistCommand): Promise<LetterOfAssistWritten> {
+  execute({ data, write }: IssueLetterOfAssistCommand): Promise<PayableRecordWritten> {
     const loaId = newAggregateId(write);
     return this.db.write(async (t) => {
       if ((await payableRecordIdByRef(t.tx, t.schema, 'letter-of-assist', data.loaRef)) !== null) {
@@ -56,7 +55,7 @@ export class IssueLetterOfAssistHandler implements ICommandHandler<IssueLetterOf
   }
 }
 
-export class RecordLetterOfAssistInvoiceCommand extends Command<LetterOfAssistWritten> {
+export class RecordLetterOfAssistInvoiceCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly loaId: string,
     readonly data: { invoiceRef: string; period: string; amountUsd: string; recordedOn: string },
@@ -72,7 +71,7 @@ export class RecordLetterOfAssistInvoiceHandler
 {
   constructor(private readonly db: ReimbursementDatabase) {}
 
-  execute({ loaId, data, write }: RecordLetterOfAssistInvoiceCommand): Promise<LetterOfAssistWritten> {
+  execute({ loaId, data, write }: RecordLetterOfAssistInvoiceCommand): Promise<PayableRecordWritten> {
     const recordedBy = write.metadata.actor.sub;
     return this.db.write(
       (t) =>
@@ -82,7 +81,7 @@ export class RecordLetterOfAssistInvoiceHandler
   }
 }
 
-export class CertifyLetterOfAssistInvoiceCommand extends Command<LetterOfAssistWritten> {
+export class CertifyLetterOfAssistInvoiceCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly loaId: string,
     readonly invoiceRef: string,
@@ -151,11 +150,11 @@ export class CertifyLetterOfAssistInvoiceHandler
       (s, e) => letterOfAssistDecider.evolve(s, { type: e.type, data: e.data } as never),
       letterOfAssistDecider.initialState(),
     );
-    return state.status === 'none' ? fail('LOA_NOT_FOUND', `No letter of assist ${loaId}.`) : state;
+    return state.status === 'none' ? payableRecordNotFound('letter-of-assist', loaId) : state;
   }
 }
 
-export class CloseLetterOfAssistCommand extends Command<LetterOfAssistWritten> {
+export class CloseLetterOfAssistCommand extends Command<PayableRecordWritten> {
   constructor(
     readonly loaId: string,
     readonly closedOn: string,
@@ -169,7 +168,7 @@ export class CloseLetterOfAssistCommand extends Command<LetterOfAssistWritten> {
 export class CloseLetterOfAssistHandler implements ICommandHandler<CloseLetterOfAssistCommand> {
   constructor(private readonly db: ReimbursementDatabase) {}
 
-  execute({ loaId, closedOn, write }: CloseLetterOfAssistCommand): Promise<LetterOfAssistWritten> {
+  execute({ loaId, closedOn, write }: CloseLetterOfAssistCommand): Promise<PayableRecordWritten> {
     const closedBy = write.metadata.actor.sub;
     return this.db.write(
       (t) => run(t, loaId, { type: 'CloseLetterOfAssist', data: { loaId, closedOn, closedBy } }, write),

@@ -4,16 +4,15 @@ import {
   ValidationProblemException,
   Write,
   type WriteContext,
-  assertSameContributor,
-  contributorScope,
-  setVersion,
 } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetPayableRecordQuery, ListPayableRecordsQuery } from '../payable-records/payable-record.queries';
+import { answerPayableRecord } from '../payable-records/payable-record.http';
 import type { PayableRecordView } from '../payable-records/payable-record.read-model';
+import type { PayableRecordWritten } from '../payable-records/payable-record.write';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
@@ -23,7 +22,6 @@ import {
   CertifyLetterOfAssistInvoiceCommand,
   CloseLetterOfAssistCommand,
   IssueLetterOfAssistCommand,
-  type LetterOfAssistWritten,
   RecordLetterOfAssistInvoiceCommand,
 } from './letter-of-assist.handlers';
 import {
@@ -55,10 +53,8 @@ export class LetterOfAssistHttpController {
     private readonly queries: QueryBus,
   ) {}
 
-  private async answer(written: LetterOfAssistWritten, res: Response): Promise<PayableRecordView> {
-    setVersion(res, written.streamVersion);
-    if (written.created) res.status(201).location(`/v1/letters-of-assist/${written.loaId}`);
-    return this.queries.execute(new GetPayableRecordQuery('letter-of-assist', written.loaId));
+  private answer(written: PayableRecordWritten, res: Response): Promise<PayableRecordView> {
+    return answerPayableRecord(this.queries, 'letter-of-assist', written, res);
   }
 
   @Post()
@@ -149,16 +145,7 @@ export class LetterOfAssistHttpController {
     },
   )
   list(@Query() query: LettersOfAssistQuery, @CurrentActor() actor: Actor): Promise<Page<PayableRecordView>> {
-    const scope = contributorScope(actor);
-    if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
-    const { page, pageSize, ...filter } = query;
-    return this.queries.execute(
-      new ListPayableRecordsQuery(
-        'letter-of-assist',
-        { ...filter, contributor: scope ?? filter.contributor },
-        { page, pageSize },
-      ),
-    );
+    return this.queries.execute(new ListPayableRecordsQuery('letter-of-assist', query, actor));
   }
 
   @Get(':loaId')

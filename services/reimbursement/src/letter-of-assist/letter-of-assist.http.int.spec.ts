@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { type TestApp, startTestApp } from '../../test/reimbursement.test-app';
+import { rejectedExpectation, requestsAs, testPeople } from '../../test/reimbursement.http.fixtures';
 
 const STARTUP_MS = 60_000;
 
@@ -14,31 +15,14 @@ describe('letters of assist over HTTP', () => {
 
   beforeAll(async () => {
     app = await startTestApp();
-    officerA = await app.bearer({ sub: 'officer-a', roles: ['finance-officer'] });
-    officerB = await app.bearer({ sub: 'officer-b', roles: ['finance-officer'] });
-    india = await app.bearer({ sub: 'rep-ind', roles: ['contributor-representative'], contributor: 'IND' });
-    bangladesh = await app.bearer({
-      sub: 'rep-bgd',
-      roles: ['contributor-representative'],
-      contributor: 'BGD',
-    });
+    ({ officerA, officerB, india, bangladesh } = await testPeople(app));
   }, STARTUP_MS);
 
   afterAll(() => app?.close(), STARTUP_MS);
 
-  const post = (path: string, as: string) => app.http().post(path).set('Authorization', as);
-  const get = (path: string, as: string) => app.http().get(path).set('Authorization', as);
+  const { post, get } = requestsAs(() => app);
 
-  const expectRejected = async (
-    response: { status: number; body: { code?: string }; headers: Record<string, string> },
-    status: number,
-    code: string,
-    before: number,
-  ) => {
-    expect({ status: response.status, code: response.body.code }).toEqual({ status, code });
-    expect(response.headers['content-type']).toMatch(/^application\/problem\+json/);
-    expect(await app.eventCount()).toBe(before);
-  };
+  const expectRejected = rejectedExpectation(() => app);
 
   it('issues a letter with its not-to-exceed amount', async () => {
     const response = await post('/v1/letters-of-assist', officerA).send({

@@ -1,8 +1,7 @@
-import { type Actor, assertSameContributor } from '@coe/platform';
+import { type Actor, assertSameContributor, contributorScope } from '@coe/platform';
 import { type IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import type { Page, PageQuery } from '../shared/pagination';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
-import { type ReimbursementErrorCode, fail } from '../shared/reimbursement.errors';
 import {
   type PayableRecordFilter,
   type PayableRecordKind,
@@ -10,12 +9,7 @@ import {
   listPayableRecords,
   payableRecord,
 } from './payable-record.read-model';
-
-const NOT_FOUND: Record<PayableRecordKind, ReimbursementErrorCode> = {
-  'letter-of-assist': 'LOA_NOT_FOUND',
-  'death-and-disability': 'DD_CASE_NOT_FOUND',
-  'hostile-action': 'HOSTILE_ACTION_INCIDENT_NOT_FOUND',
-};
+import { payableRecordNotFound } from './payable-record.write';
 
 /** One record by id; with the reader's `actor`, limited to a contributor representative's own. */
 export class GetPayableRecordQuery extends Query<PayableRecordView> {
@@ -35,15 +29,19 @@ export class GetPayableRecordHandler implements IQueryHandler<GetPayableRecordQu
   async execute({ kind, id, actor }: GetPayableRecordQuery): Promise<PayableRecordView> {
     const record = await payableRecord(this.db.pool, this.db.schema, kind, id);
     if (actor) assertSameContributor(actor, record?.contributor);
-    return record ?? fail(NOT_FOUND[kind], `No ${kind} record ${id}.`);
+    return record ?? payableRecordNotFound(kind, id);
   }
 }
 
+/**
+ * A page of records by mission, contributor and status; a contributor representative (`actor`) asking
+ * about another contributor is refused (CONTRIBUTOR_SCOPE) and, asking about none, sees only their own.
+ */
 export class ListPayableRecordsQuery extends Query<Page<PayableRecordView>> {
   constructor(
     readonly kind: PayableRecordKind,
-    readonly filter: PayableRecordFilter,
-    readonly page: PageQuery,
+    readonly query: PayableRecordFilter & PageQuery,
+    readonly actor: Actor,
   ) {
     super();
   }
@@ -53,7 +51,11 @@ export class ListPayableRecordsQuery extends Query<Page<PayableRecordView>> {
 export class ListPayableRecordsHandler implements IQueryHandler<ListPayableRecordsQuery> {
   constructor(private readonly db: ReimbursementDatabase) {}
 
-  execute({ kind, filter, page }: ListPayableRecordsQuery): Promise<Page<PayableRecordView>> {
-    return listPayableRecords(this.db.pool, this.db.schema, kind, filter, page);
+  execute({ kind, query, actor }: ListPayableRecordsQuery): Promise<Page<PayableRecordView>> {
+    const scope = contributorScope(actor);
+    if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
+    const { page, pageSize, ...filter } = query;
+    const scoped = { ...filter, contributor: scope ?? filter.contributor };
+    return listPayableRecords(this.db.pool, this.db.schema, kind, scoped, { page, pageSize });
   }
 }
