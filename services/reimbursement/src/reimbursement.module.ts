@@ -25,6 +25,7 @@ import { GetClaimHandler, ListClaimsHandler } from './claim/claim.queries';
 import { ImportCertifiedClaimsHandler } from './imports/certified-claims.import';
 import { ImportsHttpController } from './imports/imports.http.controller';
 import { ImportPaymentsHandler } from './imports/payments.import';
+import { ImportAssessmentsHandler } from './imports/assessments.import';
 import { MouTermsHandler, MouTermsHttpController } from './mou-terms/mou-terms.http.controller';
 import { paymentDecider } from './payment/payment.decider';
 import { premiumDecider } from './premium/premium.decider';
@@ -162,6 +163,7 @@ export class ReimbursementModule {
         ListPaymentsHandler,
         ImportCertifiedClaimsHandler,
         ImportPaymentsHandler,
+        ImportAssessmentsHandler,
         GrantPremiumHandler,
         PremiumGrantsHandler,
         GetPayableRecordHandler,
