@@ -23,8 +23,15 @@ export type WholeSystem = {
 
 const SERVICES = ['force-generation', 'mou-negotiation', 'reimbursement'] as const;
 
-/** The single-process composition (as `npm start` runs it) on fresh schemas of the integration database. */
-export const startWholeSystem = async (env: Record<string, string> = {}): Promise<WholeSystem> => {
+/**
+ * The single-process composition (as `npm start` runs it) on fresh schemas of the integration database;
+ * with `kafka`, the same modules deliver their events through the broker (topics under `env`'s
+ * KAFKA_TOPIC_PREFIX) instead of in-process.
+ */
+export const startWholeSystem = async (
+  env: Record<string, string> = {},
+  transport: 'in-process' | 'kafka' = 'in-process',
+): Promise<WholeSystem> => {
   const config = parseConfig(
     {
       NODE_ENV: 'test',
@@ -38,7 +45,7 @@ export const startWholeSystem = async (env: Record<string, string> = {}): Promis
   const schemaPrefix = `${randomSchema('sys')}_`;
   const app = await buildHttpApp(
     [
-      MessagingModule.forRoot(config, 'in-process', 'test'),
+      MessagingModule.forRoot(config, transport, 'test'),
       AuditModule,
       ForceGenerationModule.register({ config, schemaPrefix }),
       MouNegotiationModule.register({ config, schemaPrefix }),
