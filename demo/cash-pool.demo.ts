@@ -44,6 +44,8 @@ const POOLED_RECEIPTS: [string, number][] = [
 ];
 
 export type Assessment = { mission: string; amountUsd: string; receivedOn: string };
+/** The day the pool started (resolution 73/307): what a fund received before it is the fund's history. */
+export const POOL_STARTED_ON = '2019-07-01';
 
 /** The reserve the planner keeps of a fund holding `cents`: the percentage, rounded half-up to the cent. */
 export const reserveCents = (cents: number): number =>
@@ -125,3 +127,22 @@ export const buildAssessments = (): Assessment[] => {
   }
   return assessments.sort((a, b) => (a.receivedOn < b.receivedOn ? -1 : a.receivedOn > b.receivedOn ? 1 : 0));
 };
+
+/**
+ * The funds' history: the assessments received before the pool started, imported (POST /v1/imports/assessments)
+ * before the legacy payments they paid for, so no fund is overdrawn at any moment of the load either.
+ */
+export const fundHistory = (): (Assessment & { assessmentRef: string })[] =>
+  buildAssessments()
+    .filter((a) => a.receivedOn < POOL_STARTED_ON)
+    .map((a) => ({ ...a, assessmentRef: `${a.mission}/ASSESSMENT/${a.receivedOn}` }));
+
+/** The assessments received once the pool started, posted through POST /v1/funds/{mission}/assessments. */
+export const pooledReceipts = (): Assessment[] =>
+  buildAssessments().filter((a) => a.receivedOn >= POOL_STARTED_ON);
+
+export const fundHistoryCsv = (): string =>
+  [
+    'assessment_ref,mission,amount,received_on',
+    ...fundHistory().map((a) => `${a.assessmentRef},${a.mission},${a.amountUsd},${a.receivedOn}`),
+  ].join('\n') + '\n';

@@ -7,6 +7,7 @@ const counts = (what: string, c: { imported: number; unchanged: number }) =>
 export const loadLines = (report: LoadReport): string[] => [
   counts('MOU register', report.register),
   counts('certified claims', report.claims),
+  counts('funds’ history (assessments before the pool)', report.fundHistory),
   counts('payments', report.payments),
   `cash-pool settings: ${report.cashPoolSettings}`,
   `assessments: ${report.assessments.posted} received now, ${report.assessments.alreadyReceived} already there`,

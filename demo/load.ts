@@ -1,11 +1,19 @@
-import { buildAssessments, CASH_POOL_SETTINGS, PAYMENT_RUN, POOL_GAIN_USD } from './cash-pool.demo';
+import {
+  CASH_POOL_SETTINGS,
+  fundHistory,
+  fundHistoryCsv,
+  PAYMENT_RUN,
+  POOL_GAIN_USD,
+  pooledReceipts,
+} from './cash-pool.demo';
 import { DemoHttpError, type DemoHttp, demoHttp, subjectOf } from './demo.http';
 import type { DemoTokens } from './demo.tokens';
 import { mouRegisterCsv } from './mou-register.demo';
 import { buildPayables, certifiedClaimsCsv, paymentsCsv, usd } from './payables.demo';
 
 // Loads the demo through the public routes, in the order a finance office would: the legacy register,
-// claims and payments, the cash-pool settings, the assessments, then one payment run proposed by one
+// claims, the funds' history (the assessments before the pool) and payments, the cash-pool settings, the
+// assessments since the pool started, then one payment run proposed by one
 // officer and approved by another. Loading twice changes nothing: imports answer `unchanged`, and what
 // the routes would record twice (settings, assessments, the run) is looked up first.
 
@@ -27,6 +35,7 @@ type RunView = {
 export type LoadReport = {
   register: ImportCounts;
   claims: ImportCounts;
+  fundHistory: ImportCounts;
   payments: ImportCounts;
   cashPoolSettings: 'issued' | 'already issued';
   assessments: { posted: number; alreadyReceived: number };
@@ -78,11 +87,15 @@ const issueCashPoolSettings = async (
   return 'issued';
 };
 
-/** Posts the assessments a fund has not received yet: what it received must be the first of the demo's, in order. */
+/**
+ * Posts the assessments since the pool started that a fund has not received yet: what it received beyond its
+ * imported history must be the first of the demo's, in order.
+ */
 const receiveAssessments = async (http: DemoHttp, token: string): Promise<LoadReport['assessments']> => {
   const funds = await http.get<{ mission: string; receivedUsd: string }[]>('/v1/funds', token);
   const left = new Map(funds.map((f) => [f.mission, cents(f.receivedUsd)]));
-  const all = buildAssessments();
+  for (const a of fundHistory()) left.set(a.mission, (left.get(a.mission) ?? 0) - cents(a.amountUsd));
+  const all = pooledReceipts();
   const posting = new Set<string>();
   const toPost = all.filter((a) => {
     const received = left.get(a.mission) ?? 0;
@@ -172,6 +185,9 @@ export const loadDemo = async (
   const claimCounts = await timed('certified claims', () =>
     importCsv(http, '/v1/imports/certified-claims', tokens.officerA, certifiedClaimsCsv(claims)),
   );
+  const historyCounts = await timed('funds’ history', () =>
+    importCsv(http, '/v1/imports/assessments', tokens.officerA, fundHistoryCsv()),
+  );
   const paymentCounts = await timed('payments', () =>
     importCsv(http, '/v1/imports/payments', tokens.officerA, paymentsCsv(payments)),
   );
@@ -183,6 +199,7 @@ export const loadDemo = async (
   return {
     register,
     claims: claimCounts,
+    fundHistory: historyCounts,
     payments: paymentCounts,
     cashPoolSettings,
     assessments,

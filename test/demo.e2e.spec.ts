@@ -5,7 +5,7 @@ import { MessagingModule } from '@coe/messaging';
 import { buildHttpApp, parseConfig, type PlatformConfig } from '@coe/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
-import { PAYMENT_RUN, plannedRun, POOL_GAIN_USD } from '../demo/cash-pool.demo';
+import { fundHistory, PAYMENT_RUN, plannedRun, POOL_GAIN_USD } from '../demo/cash-pool.demo';
 import { readFigures, REPORT_FIGURES, waitForProjections } from '../demo/demo.figures';
 import { demoHttp } from '../demo/demo.http';
 import { demoTokens, type DemoTokens } from '../demo/demo.tokens';
@@ -75,10 +75,26 @@ describe('the demo data, loaded through the public API', () => {
     const { claims, payments } = buildPayables();
     expect(first.register).toEqual({ imported: buildMouRegister().length, unchanged: 0 });
     expect(first.claims).toEqual({ imported: claims.length, unchanged: 0 });
+    expect(first.fundHistory).toEqual({ imported: fundHistory().length, unchanged: 0 });
     expect(first.payments).toEqual({ imported: payments.length, unchanged: 0 });
     expect(first.cashPoolSettings).toBe('issued');
     expect(first.assessments.alreadyReceived).toBe(0);
     expect(first.paymentRun).toMatchObject({ executedNow: true, paidUsd: plannedRun().paidUsd });
+  });
+
+  it('gives every fund the history that keeps it from going negative on any payment date', async () => {
+    const { payments } = buildPayables();
+    const dates = [...new Set([...payments.map((p) => p.paid_on), PAYMENT_RUN.runOn])].sort();
+    const negative: string[] = [];
+    for (const asOf of dates) {
+      const funds = await demoHttp(baseUrl).get<{ mission: string; cashUsd: string }[]>(
+        `/v1/funds?asOf=${asOf}`,
+        tokens.auditor,
+      );
+      for (const f of funds)
+        if (f.cashUsd.startsWith('-')) negative.push(`${f.mission} ${asOf} ${f.cashUsd}`);
+    }
+    expect(negative).toEqual([]);
   });
 
   it('reproduces the backlog, the days to signature and the payables of the 2019 report', async () => {
@@ -115,6 +131,7 @@ describe('the demo data, loaded through the public API', () => {
     expect(again).toEqual({
       register: { imported: 0, unchanged: buildMouRegister().length },
       claims: { imported: 0, unchanged: claims.length },
+      fundHistory: { imported: 0, unchanged: fundHistory().length },
       payments: { imported: 0, unchanged: payments.length },
       cashPoolSettings: 'already issued',
       assessments: { posted: 0, alreadyReceived: first.assessments.posted },

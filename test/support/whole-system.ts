@@ -27,11 +27,13 @@ const SERVICES = ['force-generation', 'mou-negotiation', 'reimbursement'] as con
 
 /**
  * The single-process composition (as `npm start` runs it) on fresh schemas of the integration database;
- * `consoleDir` serves a console build at `/` as `npm start` does.
+ * `consoleDir` serves a console build at `/` as `npm start` does; with `transport: 'kafka'`, the same
+ * modules deliver their events through the broker (topics under `env`'s KAFKA_TOPIC_PREFIX) instead of
+ * in-process.
  */
 export const startWholeSystem = async (
   env: Record<string, string> = {},
-  options: { consoleDir?: string } = {},
+  options: { consoleDir?: string; transport?: 'in-process' | 'kafka' } = {},
 ): Promise<WholeSystem> => {
   const config = parseConfig(
     {
@@ -46,7 +48,7 @@ export const startWholeSystem = async (
   const schemaPrefix = `${randomSchema('sys')}_`;
   const app = await buildHttpApp(
     [
-      MessagingModule.forRoot(config, 'in-process', 'test'),
+      MessagingModule.forRoot(config, options.transport ?? 'in-process', 'test'),
       AuditModule,
       ForceGenerationModule.register({ config, schemaPrefix }),
       MouNegotiationModule.register({ config, schemaPrefix }),

@@ -40,7 +40,13 @@ export type PaymentMade = {
 };
 
 /** Assessment cash received into a mission's fund. Stream `fund-<mission>`. */
-export type AssessmentReceived = { mission: string; amountUsd: string; receivedOn: string };
+export type AssessmentReceived = {
+  mission: string;
+  amountUsd: string;
+  receivedOn: string;
+  /** The reference of an imported assessment (a fund's history); absent for one received through the route. */
+  assessmentRef?: string;
+};
 
 /** Cash-pool borrowing (resolution 73/307): an explicit loan between missions' funds. */
 export type InterMissionLoanMade = {

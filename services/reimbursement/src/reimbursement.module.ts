@@ -26,6 +26,7 @@ import { ImportCertifiedClaimsHandler } from './imports/certified-claims.import'
 import { ImportsHttpController } from './imports/imports.http.controller';
 import { ImportPaymentsHandler } from './imports/payments.import';
 import { ImportVerificationReportsHandler } from './imports/verification-reports.import';
+import { ImportAssessmentsHandler } from './imports/assessments.import';
 import { MouTermsHandler, MouTermsHttpController } from './mou-terms/mou-terms.http.controller';
 import { paymentDecider } from './payment/payment.decider';
 import { premiumDecider } from './premium/premium.decider';
@@ -164,6 +165,7 @@ export class ReimbursementModule {
         ImportCertifiedClaimsHandler,
         ImportPaymentsHandler,
         ImportVerificationReportsHandler,
+        ImportAssessmentsHandler,
         GrantPremiumHandler,
         PremiumGrantsHandler,
         GetPayableRecordHandler,

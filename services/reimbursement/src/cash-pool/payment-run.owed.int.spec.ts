@@ -116,6 +116,30 @@ X1-${mouId.slice(0, 8)},UNMISS,RWA,personnel,2019-07,2000.00,2019-08-01
     expect(await app.eventCount()).toBe(before);
   });
 
+  it('shows each claim owed by the same credit rule: C1 0.00, the credit used up, C2 40,730.00', async () => {
+    const get = (path: string) => app.http().get(path).set('Authorization', officerA);
+    const list = (await get('/v1/claims?mission=MINUSMA&contributor=BGD&status=certified')).body.items as {
+      claimId: string;
+      claimRef: string;
+      amountUsd: string;
+      outstandingUsd: string;
+      creditUsd: string;
+    }[];
+    // C1 1,311,150.26 paid in full; its adjustment −9,270.00 certified after the payment is a credit, absorbed
+    // by C2: 50,000.00 − 9,270.00 = 40,730.00 owed, 0.00 of the credit left
+    expect(list.map((c) => [c.amountUsd, c.outstandingUsd, c.creditUsd])).toEqual([
+      ['1311150.26', '0.00', '0.00'],
+      ['-9270.00', '0.00', '0.00'],
+      ['50000.00', '40730.00', '0.00'],
+    ]);
+    const c2 = list[2]!;
+    expect((await get(`/v1/claims/${c2.claimId}`)).body).toMatchObject({
+      claimRef: c2.claimRef,
+      outstandingUsd: '40730.00',
+      creditUsd: '0.00',
+    });
+  });
+
   it('pays the credit-offset amount, and spends no cash a later-dated payment already took', async () => {
     const proposed = await post('/v1/payment-runs', officerA).send({
       quarter: '2019-Q3',

@@ -5,7 +5,9 @@ import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
 import { date, rows } from '../shared/sql';
 import type { ClaimLine } from './claim.lines';
-import { owedOn } from './claim.read-model';
+import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import type { Db } from '../shared/sql';
+import { payableBalancesOf } from '../payment/payable.balances';
 
 export type ClaimSummary = {
   claimId: string;
@@ -19,7 +21,10 @@ export type ClaimSummary = {
   status: 'prepared' | 'certified';
   amountUsd: string;
   paidUsd: string;
+  /** What is owed on it now, its payee's credits offset as every report offsets them (offsetCredits). */
   outstandingUsd: string;
+  /** For a credit (a certified negative amount): what no payable has absorbed yet; otherwise 0.00. */
+  creditUsd: string;
   preparedOn: string | null;
   preparedBy: string | null;
   certifiedOn: string | null;
@@ -34,14 +39,40 @@ export type ClaimDetail = ClaimSummary & {
   adjustmentClaimIds: string[];
 };
 
-const summary = (
-  schema: string,
-) => `claim_id as "claimId", claim_ref as "claimRef", origin, mou_id as "mouId",
+const SUMMARY = `claim_id as "claimId", claim_ref as "claimRef", origin, mou_id as "mouId",
   mission, contributor, category, period, status, amount_usd::text as "amountUsd", paid_usd::text as "paidUsd",
-  (case when status = 'certified' and amount_usd > 0 then greatest(${owedOn(schema)}, 0) else 0 end)::numeric(16, 2)::text
-    as "outstandingUsd",
   ${date('prepared_on', '"preparedOn"')}, prepared_by as "preparedBy", ${date('certified_on', '"certifiedOn"')},
   certified_by as "certifiedBy", adjusts_claim_id as "adjustsClaimId", version::int as version`;
+
+type Stored<T extends ClaimSummary> = Omit<T, 'outstandingUsd' | 'creditUsd'>;
+
+/**
+ * What is owed on each claim and what is left of each credit, by the one credit rule (offsetCredits) over all
+ * the certified payables of the claims' payees, as the payment run, the payables report and the statement
+ * count them: a credit offsets the same contributor's oldest payables in the same mission.
+ */
+const withCredits = async <T extends ClaimSummary>(
+  db: Db,
+  schema: string,
+  claims: Stored<T>[],
+): Promise<T[]> => {
+  const payees = [
+    ...new Set(claims.filter((c) => c.status === 'certified').map((c) => `${c.mission}|${c.contributor}`)),
+  ];
+  const net = offsetCredits<PayableBalance>(
+    payees.length === 0 ? [] : await payableBalancesOf(db, schema, payees, []),
+  );
+  const owed = new Map(net.payables.map((p) => [p.claimId, p.outstandingUsd]));
+  const credit = new Map(net.credits.map((c) => [c.claimId, c.creditUsd]));
+  return claims.map(
+    (c) =>
+      ({
+        ...c,
+        outstandingUsd: owed.get(c.claimId) ?? '0.00',
+        creditUsd: credit.get(c.claimId) ?? '0.00',
+      }) as T,
+  );
+};
 
 export type ClaimFilter = {
   mission?: string;
@@ -76,11 +107,11 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
     const table = `${this.db.schema}.claims`;
     const n = values.length;
     const [items, [count]] = await Promise.all([
-      rows<ClaimSummary>(
+      rows<Stored<ClaimSummary>>(
         this.db.pool,
-        `select ${summary(this.db.schema)} from ${table} c where ${where} order by period, claim_ref limit $${n + 1} offset $${n + 2}`,
+        `select ${SUMMARY} from ${table} c where ${where} order by period, claim_ref limit $${n + 1} offset $${n + 2}`,
         [...values, paging.pageSize, offset],
-      ),
+      ).then((found) => withCredits<ClaimSummary>(this.db.pool, this.db.schema, found)),
       rows<{ total: number }>(
         this.db.pool,
         `select count(*)::int as total from ${table} where ${where}`,
@@ -107,15 +138,17 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
 
   async execute({ claimId, actor }: GetClaimQuery): Promise<ClaimDetail> {
     const table = `${this.db.schema}.claims`;
-    const [claim] = await rows<ClaimDetail>(
+    const [stored] = await rows<Stored<ClaimDetail>>(
       this.db.pool,
-      `select ${summary(this.db.schema)}, lines, basis,
+      `select ${SUMMARY}, lines, basis,
               array(select a.claim_id::text from ${table} a where a.adjusts_claim_id = c.claim_id
                      order by length(a.claim_ref), a.claim_ref) as "adjustmentClaimIds"
          from ${table} c where claim_id = $1`,
       [claimId],
     );
-    if (actor) assertSameContributor(actor, claim?.contributor);
-    return claim ?? fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
+    if (actor) assertSameContributor(actor, stored?.contributor);
+    if (!stored) return fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
+    const [claim] = await withCredits<ClaimDetail>(this.db.pool, this.db.schema, [stored]);
+    return claim!;
   }
 }

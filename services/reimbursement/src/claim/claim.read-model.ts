@@ -60,15 +60,6 @@ export const addPaid = async (db: Db, schema: string, paid: Map<string, string>)
   );
 };
 
-/**
- * What is still owed on a certified claim: its amount, less what was paid on it, less the certified
- * negative adjustment claims that correct it (a correction after certification that lowers a claim is
- * netted against that claim, never paid out of others). SQL over `claims c` of `schema`.
- */
-export const owedOn = (schema: string, c = 'c'): string =>
-  `(${c}.amount_usd - ${c}.paid_usd + coalesce((select sum(a.amount_usd) from ${schema}.claims a
-     where a.adjusts_claim_id = ${c}.claim_id and a.status = 'certified' and a.amount_usd < 0), 0))`;
-
 export type ClaimRefRow = { claimId: string; claimRef: string };
 
 export const claimsByRef = (db: Db, schema: string, refs: string[]): Promise<ClaimRefRow[]> =>

@@ -1,5 +1,10 @@
 import { randomUUID } from 'node:crypto';
-import { type TestApp, minusmaTerms, startTestApp } from '../../test/reimbursement.test-app';
+import {
+  type TestApp,
+  minusmaTerms,
+  startTestApp,
+  verificationReportBody,
+} from '../../test/reimbursement.test-app';
 import { requestsAs, testPeople } from '../../test/reimbursement.http.fixtures';
 import { itemsLostThroughHostileAction } from './hostile-action.read-model';
 
@@ -16,6 +21,7 @@ describe('hostile-action incidents over HTTP', () => {
     app = await startTestApp();
     ({ officerA, officerB } = await testPeople(app));
     await app.termsInForce(minusmaTerms(mouId));
+    await app.unitMoved(mouId, { deployedOn: '2019-01-15' });
   }, STARTUP_MS);
 
   afterAll(() => app?.close(), STARTUP_MS);
@@ -61,6 +67,43 @@ describe('hostile-action incidents over HTTP', () => {
         },
       ]);
       expect(await itemsLostThroughHostileAction(app.pool, app.schema, mouId, '2019-04-01')).toEqual([]);
+    });
+
+    it('lets a verification report exempt the items it lost, and no more (67/261)', async () => {
+      // the incident of 2019-04-02 lost 2 APCs of line B001: 8 of 10 present, 2 absent
+      const report = (period: string, count: number, reportedOn: string) => {
+        const body = verificationReportBody(8, reportedOn);
+        return post('/v1/verification-reports', officerA).send({
+          ...{ mouId, period, ...body },
+          equipment: [
+            { lineId: 'B001', presentAndServiceable: 8, lostThroughHostileAction: { count, incidentId } },
+            body.equipment[1],
+          ],
+        });
+      };
+      const before = await app.eventCount();
+      const refused = async (response: Awaited<ReturnType<typeof report>>, code: string) =>
+        expect({ status: response.status, code: response.body.code }).toEqual({ status: 422, code });
+      // March ends on 2019-03-31, before the incident
+      await refused(await report('2019-03', 2, '2019-04-03'), 'HOSTILE_ACTION_LOSS_AFTER_PERIOD');
+      const unknown = await post('/v1/verification-reports', officerA).send({
+        ...{ mouId, period: '2019-04', ...verificationReportBody(8) },
+        equipment: [
+          {
+            ...{ lineId: 'B001', presentAndServiceable: 8 },
+            lostThroughHostileAction: { count: 2, incidentId: randomUUID() },
+          },
+          verificationReportBody(8).equipment[1],
+        ],
+      });
+      await refused(unknown, 'HOSTILE_ACTION_LOSS_UNKNOWN_INCIDENT');
+      expect(await app.eventCount()).toBe(before);
+      const accepted = await report('2019-04', 2, '2019-05-03');
+      expect(accepted.status).toBe(201);
+      expect(accepted.body.equipment[0]).toEqual({
+        ...{ lineId: 'B001', presentAndServiceable: 8, presentUnserviceable: 0, absent: 2 },
+        lostThroughHostileAction: { count: 2, incidentId },
+      });
     });
 
     it('is not certified by the officer who recorded it, recording nothing', async () => {

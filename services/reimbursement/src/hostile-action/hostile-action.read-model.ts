@@ -46,3 +46,20 @@ export const itemsLostThroughHostileAction = (
       order by occurred_on, incident_id, item_no`,
     [mouId, onOrBefore],
   );
+
+/** The item lines of these incidents (ids as given, so an unknown or malformed id finds nothing). */
+export const hostileActionItemsOf = (
+  db: Db,
+  schema: string,
+  incidentIds: string[],
+): Promise<(ItemLostThroughHostileAction & { mouId: string })[]> =>
+  incidentIds.length === 0
+    ? Promise.resolve([])
+    : rows(
+        db,
+        `select incident_id::text as "incidentId", mou_id as "mouId", ${date('occurred_on', '"occurredOn"')},
+                line_id as "lineId", category, item, quantity
+           from ${schema}.hostile_action_items where incident_id::text = any($1::text[])
+          order by incident_id, item_no`,
+        [incidentIds],
+      );

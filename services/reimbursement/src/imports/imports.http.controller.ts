@@ -5,6 +5,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
+import { ImportAssessmentsCommand } from './assessments.import';
 import { ImportCertifiedClaimsCommand } from './certified-claims.import';
 import { ImportPaymentsCommand } from './payments.import';
 import { CsvOrJsonBody } from './imports.http.body';
@@ -68,5 +69,16 @@ export class ImportsHttpController {
     @Write() write: WriteContext,
   ): Promise<ImportResult> {
     return this.commands.execute(new ImportVerificationReportsCommand(body, write));
+  }
+
+  @Post('assessments')
+  @HttpCode(200)
+  @WriteOperation(
+    'Import assessments into the mission funds (CSV): a fund’s history',
+    'Columns assessment_ref, mission, amount, received_on (all required). Each valid row becomes an AssessmentReceived on the mission’s fund dated received_on, exactly as POST /v1/funds/{mission}/assessments records it (repaying the mission’s loans made by then); rows applied in received_on order, then file order. An opening balance is one row dated the day the fund’s history starts. Identical re-import: unchanged; same assessment_ref with other content: CONFLICTS_WITH_HISTORY. 400 CSV_* when the body is not CSV, lacks a column or has an extra one.',
+  )
+  @ApiOkResponse(RESULT)
+  assessments(@CsvBody() csv: string, @Write() write: WriteContext): Promise<ImportResult> {
+    return this.commands.execute(new ImportAssessmentsCommand(csv, write));
   }
 }

@@ -28,6 +28,10 @@ export type ReimbursementErrorCode =
   // resolution 67/261 breakdown, partial self-sustainment, mission factors
   | 'EQUIPMENT_COUNT_MISMATCH'
   | 'EXEMPT_COUNT_EXCEEDS_ABSENT'
+  | 'HOSTILE_ACTION_LOSS_UNKNOWN_INCIDENT'
+  | 'HOSTILE_ACTION_LOSS_OTHER_MOU'
+  | 'HOSTILE_ACTION_LOSS_AFTER_PERIOD'
+  | 'HOSTILE_ACTION_LOSS_EXCEEDS_INCIDENT'
   | 'INCONSISTENT_PROVISION'
   | 'MISSION_FACTOR_ABOVE_CAP'
   // claims and payables

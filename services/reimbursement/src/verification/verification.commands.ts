@@ -1,4 +1,5 @@
 import type { MouTerms } from '../mou-terms/mou-terms';
+import type { RecordedHostileActionLoss } from './verification.hostile-losses';
 import type { VerificationReportContent } from './verification.events';
 
 type ReportData = Omit<VerificationReportContent, 'mouRef' | 'mission' | 'contributor'> & {
@@ -6,6 +7,8 @@ type ReportData = Omit<VerificationReportContent, 'mouRef' | 'mission' | 'contri
   terms: MouTerms;
   /** The calendar days of the month the unit's movements put it in the mission area, when known. */
   serviceDays?: number[];
+  /** The recorded items of the hostile-action incidents the report names (none named: none needed). */
+  recordedLosses?: RecordedHostileActionLoss[];
 };
 
 export type SubmitVerificationReport = { type: 'SubmitVerificationReport'; data: ReportData };

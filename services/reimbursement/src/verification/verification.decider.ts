@@ -3,6 +3,7 @@ import { daysInMonth, firstDayOf } from '../shared/period';
 import { fail } from '../shared/reimbursement.errors';
 import { equipmentAsVerified, selfSustainmentAsVerified } from './verification.breakdown';
 import type { VerificationCommand } from './verification.commands';
+import { checkHostileActionLosses } from './verification.hostile-losses';
 import type { VerificationEvent, VerificationReport, VerificationReportContent } from './verification.events';
 
 export type Verification = { report: VerificationReport | null };
@@ -111,6 +112,10 @@ const contentOf = (data: VerificationCommand['data']): VerificationReportContent
 const decide = (command: VerificationCommand, state: Verification): VerificationEvent[] => {
   checkAgainstTerms(command.data);
   const content = contentOf(command.data);
+  checkHostileActionLosses(
+    { ...command.data, equipment: content.equipment },
+    command.data.recordedLosses ?? [],
+  );
   switch (command.type) {
     case 'SubmitVerificationReport':
       if (state.report) {

@@ -1,5 +1,6 @@
 import { handleCommand, type StoredEvent } from '@coe/event-store';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { hostileActionItemsOf } from '../hostile-action/hostile-action.read-model';
 import { termsForService } from '../mou-terms/mou-terms';
 import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
 import { serviceDaysIn } from '../service-period/unit-movements';
@@ -39,12 +40,15 @@ export class RecordVerificationReportHandler implements ICommandHandler<RecordVe
           termsForService(await loadMouTerms(tx, schema, data.mouId), firstDayOf(data.period)) ??
           fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${data.mouId}.`);
         const serviceDays = serviceDaysIn(await loadUnitMovements(tx, schema, data.mouId), data.period);
+        const recordedLosses = await hostileActionItemsOf(tx, schema, [
+          ...new Set(data.equipment.flatMap((e) => e.lostThroughHostileAction?.incidentId ?? [])),
+        ]);
         const command: VerificationCommand = correction
           ? {
               type: 'CorrectVerificationReport',
-              data: { ...data, terms, serviceDays, reason: data.reason ?? '' },
+              data: { ...data, terms, serviceDays, recordedLosses, reason: data.reason ?? '' },
             }
-          : { type: 'SubmitVerificationReport', data: { ...data, terms, serviceDays } };
+          : { type: 'SubmitVerificationReport', data: { ...data, terms, serviceDays, recordedLosses } };
         const result = await handleCommand(
           store,
           verificationStream(data.mouId, data.period),

@@ -20,7 +20,11 @@ import type { Provision } from './verification.events';
 
 export class HostileActionLossRequest {
   @ApiProperty({ example: 1 }) @IsInt() @Min(1) @Max(100000) count!: number;
-  @ApiProperty({ example: 'INC-2019-044', description: 'The recorded hostile-action incident.' })
+  @ApiProperty({
+    example: '0b6f3c2e-8f1d-4f43-9a53-0c1b2f0f6a11',
+    description:
+      'The id of a recorded hostile-action incident of the same MOU, occurred by the month’s end, that lost at least `count` items of this line (422 HOSTILE_ACTION_LOSS_* otherwise).',
+  })
   @IsString()
   @Length(1, 200)
   incidentId!: string;
