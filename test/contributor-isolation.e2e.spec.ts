@@ -21,8 +21,12 @@ const NOBODY = {
 };
 const RUN_ID = '7d5e0c9e-3f59-4d5e-8f0b-9e8a0b6c1d2e';
 
-// Routes neither probed below nor refused by role, with the reason. Empty today: every route is probed.
-const EXCLUDED: Record<string, string> = {};
+// Routes not probed by the generated plans, with the reason (each has its own probe below).
+const EXCLUDED: Record<string, string> = {
+  'GET /v1/reports/changes':
+    'its parameters are required together (report, from, and contributor for a statement), which one ' +
+    'parameter at a time cannot build: probed by "compares A’s own statement between two instants"',
+};
 
 // Parameters that name a contributor or one of its records: tried with A's values, with B's (once B is
 // loaded), and with a value nobody has: B's and nobody's must get the same answer, or the answer tells
@@ -246,7 +250,9 @@ describe('a contributor representative sees only their own contributor', () => {
       { claims: ['1111111.11', '2222222.22'], payments: ['500000.00', '300000.00'] },
     );
     // A's side of the plans, answered before B has any data; B's side is planned once B is loaded
-    for (const route of routes.filter((r) => !r.public && r.roles.includes(REPRESENTATIVE))) {
+    for (const route of routes.filter(
+      (r) => !r.public && r.roles.includes(REPRESENTATIVE) && !(key(r) in EXCLUDED),
+    )) {
       const planned = plan(route, naming(a));
       if (typeof planned === 'string') planErrors.push(planned);
       else plans.set(key(route), planned);
@@ -306,6 +312,20 @@ describe('a contributor representative sees only their own contributor', () => {
     // the representative's routes as CONTRACT.md and the README name them, among those probed
     for (const route of ['GET /v1/reports/payables', 'GET /v1/claims/:claimId', 'GET /v1/mous/:mouId'])
       expect([...plans.keys()]).toContain(route);
+  });
+
+  it('compares A’s own statement between two instants, and refuses B’s as it refuses nobody’s', async () => {
+    const changes = (contributor: string, report = 'statement') =>
+      `/v1/reports/changes?report=${report}&contributor=${contributor}&asOf=2019-12-31&from=2020-01-01T00:00:00Z`;
+    const own = await get(changes(a.code), representative);
+    expect(own.status).toBe(200);
+    expect(own.body).toMatchObject({ report: 'statement', contributor: a.code });
+    expect(leaks(own)).toEqual([]);
+    const other = await get(changes(b.code), representative);
+    const nobody = await get(changes(NOBODY.code), representative);
+    expect(other.status).toBe(403);
+    expect(comparable(other)).toEqual(comparable(nobody));
+    expect((await get(changes(a.code, 'payables'), representative)).status).toBe(403);
   });
 
   it('answers A’s representative exactly as before B had any data', async () => {

@@ -7,7 +7,7 @@ import {
   IsPeriod,
 } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsIn, IsOptional, ValidateBy } from 'class-validator';
+import { buildMessage, IsIn, IsOptional, ValidateBy, ValidateIf } from 'class-validator';
 
 // RFC 3339 date-time: a date, a time and an offset; a bare date is not an instant (not read as midnight)
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -110,12 +110,24 @@ export class DaysToSignatureExportRequest extends DaysToSignatureRequest {
   @format() format?: ExportFormat;
 }
 
-export class ReportChangesRequest {
-  @ApiProperty({ description: 'The report to compare', enum: ['mou-backlog', 'payables'] })
-  @IsIn(['mou-backlog', 'payables'])
-  report!: 'mou-backlog' | 'payables';
+const CHANGED_REPORTS = [
+  'mou-backlog',
+  'mou-backlog-series',
+  'days-to-signature',
+  'payables',
+  'cash-pool',
+  'statement',
+] as const;
 
-  @ApiPropertyOptional({ description: 'Business date the report is as of (default: today, UTC)' })
+export class ReportChangesRequest {
+  @ApiProperty({ description: 'The report to compare', enum: CHANGED_REPORTS })
+  @IsIn(CHANGED_REPORTS)
+  report!: (typeof CHANGED_REPORTS)[number];
+
+  @ApiPropertyOptional({
+    description:
+      'Business date the report is as of (default: today, UTC); mou-backlog, payables, cash-pool, statement',
+  })
   @IsOptional()
   @IsBusinessDate()
   asOf?: string;
@@ -131,4 +143,41 @@ export class ReportChangesRequest {
   @IsOptional()
   @IsInstant()
   to?: string;
+
+  @ApiPropertyOptional({
+    description: "statement (required): the contributor's ISO 3166-1 alpha-3 code",
+    example: 'IND',
+  })
+  @ValidateIf((r: ReportChangesRequest) => r.report === 'statement' || r.contributor !== undefined)
+  @IsIso3()
+  contributor?: string;
+
+  @ApiPropertyOptional({
+    description: "days-to-signature: the count's start, as its `from` (default deployment)",
+    enum: ['deployment', 'negotiation'],
+  })
+  @IsOptional()
+  @IsIn(['deployment', 'negotiation'])
+  start?: 'deployment' | 'negotiation';
+
+  @ApiPropertyOptional({
+    description: 'mou-backlog-series (required): first month, as its `from`',
+    example: '2019-01',
+  })
+  @ValidateIf((r: ReportChangesRequest) => r.report === 'mou-backlog-series' || r.firstMonth !== undefined)
+  @IsPeriod()
+  firstMonth?: string;
+
+  @ApiPropertyOptional({
+    description: 'mou-backlog-series (required): last month, as its `to`',
+    example: '2019-12',
+  })
+  @ValidateIf((r: ReportChangesRequest) => r.report === 'mou-backlog-series' || r.lastMonth !== undefined)
+  @IsPeriod()
+  lastMonth?: string;
+
+  @ApiPropertyOptional({ description: 'mou-backlog-series: only this mission', example: 'MINUSMA' })
+  @IsOptional()
+  @IsMissionCode()
+  mission?: string;
 }

@@ -31,6 +31,22 @@ describe('figureChanges', () => {
       },
     ]));
 
+  it('names a claim by its id, not by the mission every claim of a statement names', () =>
+    expect(
+      figureChanges(
+        { claims: [{ claimId: 'c1', mission: 'UNMISS', amount: '1000.00' }] },
+        {
+          claims: [
+            { claimId: 'c1', mission: 'UNMISS', amount: '800.00' },
+            { claimId: 'a1', mission: 'UNMISS', amount: '-200.00' },
+          ],
+        },
+      ),
+    ).toEqual([
+      { path: 'claims[c1].amount', from: '1000.00', to: '800.00' },
+      { path: 'claims[a1]', from: null, to: { claimId: 'a1', mission: 'UNMISS', amount: '-200.00' } },
+    ]));
+
   it('finds nothing between two identical answers', () =>
     expect(figureChanges({ a: [1, 2], b: { c: 'x' } }, { a: [1, 2], b: { c: 'x' } })).toEqual([]));
 });

@@ -1,8 +1,19 @@
 /** One figure that differs between two answers of a report: where it is, and its two values. */
 export type FigureChange = { path: string; from: unknown; to: unknown };
 
-// an element of a list is named by its key when it has one, so a change reads `contributors[IND].outstanding`
-const KEYS = ['contributor', 'mission', 'claimId', 'paymentId', 'year', 'asOf', 'category'];
+// an element of a list is named by its key when it has one, so a change reads `contributors[IND].outstanding`;
+// an id first: a statement's claims each name their mission too
+const KEYS = [
+  'claimId',
+  'paymentId',
+  'contributor',
+  'mission',
+  'year',
+  'month',
+  'asOf',
+  'category',
+  'component',
+];
 const IGNORED = new Set(['knownAt', 'reflects']);
 
 const keyOf = (item: unknown, index: number): string => {

@@ -1,15 +1,47 @@
-import { Roles, utcToday } from '@coe/platform';
+import {
+  type Actor,
+  assertSameContributor,
+  contributorScope,
+  CurrentActor,
+  Roles,
+  utcToday,
+} from '@coe/platform';
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiBadRequestResponse,
+  ApiForbiddenResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiTags,
+} from '@nestjs/swagger';
+import { monthEnds } from '../mou-backlog/month-ends';
 import { ProjectionsError } from '../projections.errors';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { ReportChangesRequest } from '../reports.http.requests';
-import { GetReportChanges, type ReportChanges } from './report-changes.query';
+import { GetReportChanges, type ReportChanges, type ReportSubject } from './report-changes.query';
+
+/** The report a request compares, asked as its own route asks it. */
+const subjectOf = (query: ReportChangesRequest): ReportSubject => {
+  const asOf = query.asOf ?? utcToday();
+  switch (query.report) {
+    case 'statement':
+      return { report: 'statement', asOf, contributor: query.contributor! };
+    case 'days-to-signature':
+      return { report: 'days-to-signature', start: query.start ?? 'deployment' };
+    case 'mou-backlog-series': {
+      const { firstMonth, lastMonth } = query as Required<ReportChangesRequest>;
+      const points = monthEnds(firstMonth, lastMonth, utcToday());
+      return { report: 'mou-backlog-series', firstMonth, lastMonth, mission: query.mission ?? null, points };
+    }
+    default:
+      return { report: query.report, asOf };
+  }
+};
 
 @ApiTags('audit')
 @UseFilters(ProjectionsProblemFilter)
-@Roles('auditor')
+@Roles('auditor', 'contributor-representative')
 @Controller('v1/reports')
 export class ReportChangesHttpController {
   constructor(private readonly queries: QueryBus) {}
@@ -18,12 +50,25 @@ export class ReportChangesHttpController {
   @ApiOperation({
     summary: 'What changed in a report between two instants',
     description:
-      'The report (mou-backlog or payables) as of a business date, as known at `from` and at `to`: the ' +
-      'figures that differ, and the events recorded in between that changed what it counts.',
+      'A report (mou-backlog, mou-backlog-series, days-to-signature, payables, cash-pool, or a ' +
+      "contributor's statement), asked as its own route asks it, as known at `from` and at `to`: the " +
+      'figures that differ, and the events recorded in between that changed what it counts. A contributor ' +
+      'representative may compare only their own statement.',
   })
-  @ApiOkResponse({ description: '{ report, asOf, from, to, figures: [{ path, from, to }], events: [...] }' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or INVALID_INSTANT_RANGE (from after to)' })
-  changes(@Query() query: ReportChangesRequest): Promise<ReportChanges> {
+  @ApiOkResponse({
+    description:
+      '{ report, asOf | start | firstMonth…, from, to, figures: [{ path, from, to }], events: [...] }',
+  })
+  @ApiBadRequestResponse({
+    description: 'VALIDATION_FAILED, INVALID_INSTANT_RANGE (from after to), or INVALID_MONTH_RANGE',
+  })
+  @ApiForbiddenResponse({
+    description: 'CONTRIBUTOR_SCOPE: a representative asking for another report than their own statement',
+  })
+  changes(@Query() query: ReportChangesRequest, @CurrentActor() actor: Actor): Promise<ReportChanges> {
+    // a representative sees only their own statement, as on the statement's route
+    if (contributorScope(actor) !== undefined)
+      assertSameContributor(actor, query.report === 'statement' ? query.contributor : undefined);
     const from = new Date(query.from).toISOString();
     const to = (query.to ? new Date(query.to) : new Date()).toISOString();
     if (from > to)
@@ -31,6 +76,6 @@ export class ReportChangesHttpController {
         from,
         to,
       });
-    return this.queries.execute(new GetReportChanges(query.report, query.asOf ?? utcToday(), from, to));
+    return this.queries.execute(new GetReportChanges(subjectOf(query), from, to));
   }
 }
