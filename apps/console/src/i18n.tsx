@@ -26,6 +26,12 @@ const en = {
     'This is a development sign-in: the server signs a token with its development secret for the role you pick. It exists only when no identity provider or JWT secret is configured and never in production.',
   devSignInUnavailable:
     'No development sign-in on this server: it signs tokens with a configured key. Sign in through your identity provider.',
+  oidcSignInTitle: 'Sign in with your organisation',
+  oidcSignInIntro: 'You sign in at your identity provider ({issuer}); your roles come from it.',
+  oidcSignIn: 'Sign in with the identity provider',
+  oidcCompleting: 'Completing the sign-in…',
+  oidcFailed: 'The sign-in did not complete',
+  oidcRetry: 'Back to sign-in',
   role: 'Role',
   contributor: 'Contributor (ISO 3166-1 alpha-3)',
   signIn: 'Sign in',
@@ -208,6 +214,13 @@ const fr: Record<MessageKey, string> = {
     "Ceci est une connexion de développement : le serveur signe un jeton avec son secret de développement pour le rôle choisi. Elle n'existe que si aucun fournisseur d'identité ni secret JWT n'est configuré, et jamais en production.",
   devSignInUnavailable:
     "Pas de connexion de développement sur ce serveur : il signe les jetons avec une clé configurée. Connectez-vous par votre fournisseur d'identité.",
+  oidcSignInTitle: 'Connexion par votre organisation',
+  oidcSignInIntro:
+    "Vous vous connectez chez votre fournisseur d'identité ({issuer}) ; vos rôles viennent de lui.",
+  oidcSignIn: "Se connecter par le fournisseur d'identité",
+  oidcCompleting: 'Connexion en cours…',
+  oidcFailed: "La connexion n'a pas abouti",
+  oidcRetry: 'Retour à la connexion',
   role: 'Rôle',
   contributor: 'Pays contributeur (ISO 3166-1 alpha-3)',
   signIn: 'Se connecter',
