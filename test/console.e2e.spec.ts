@@ -186,32 +186,55 @@ describe('the console in Chromium', () => {
     await expectAccessible(page, 'MOU');
 
     // No date: refused next to the field; then the UN's signature is recorded and joins the history.
-    await page.getByRole('button', { name: 'Record' }).click();
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.locator('[data-field="signedOn"]').waitFor();
     await expect(page.getByLabel('Signed on (business date)').getAttribute('aria-invalid')).resolves.toBe(
       'true',
     );
     const before = await page.locator('.timeline li').count();
     await page.getByLabel('Signed on (business date)').fill('2019-05-02');
-    // never sent to the Permanent Mission: the API's refusal is shown, nothing recorded
-    await page.getByRole('button', { name: 'Record' }).click();
+    // never sent to the Permanent Mission: the API's refusal (409 MOU_NOT_SENT) is shown, nothing recorded
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.getByText(/never sent to the Permanent Mission/).waitFor();
     await expectAccessible(page, 'MOU signature refused');
-    const { body } = await system
-      .http()
-      .get(`/v1/mous?mouRef=${encodeURIComponent('DOS/UNMISS/BGD/92')}`)
-      .auth(tokens.clerk, { type: 'bearer' });
-    const mouId = (body as { items: { mouId: string }[] }).items[0]!.mouId;
-    const sent = await system
-      .http()
-      .post(`/v1/mous/${mouId}/sent-to-permanent-mission`)
-      .auth(tokens.clerk, { type: 'bearer' })
-      .send({ sentOn: '2019-04-20' });
-    expect(sent.status).toBeLessThan(300);
-    await page.getByRole('button', { name: 'Record' }).click();
-    await page.getByText('Recorded.').waitFor();
+    // the sending is recorded here, then the signature
+    const sending = page.locator('form[aria-labelledby="sending-title"]');
+    await sending.getByLabel('Sent on (business date)').fill('2019-05-01');
+    await sending.getByRole('button', { name: 'Record the sending to the Permanent Mission' }).click();
+    await page.getByText('Sending recorded.').waitFor();
+    await page.getByRole('button', { name: 'Record', exact: true }).click();
+    await page.getByText('Recorded.', { exact: true }).waitFor();
     await page.waitForFunction(`document.querySelectorAll('.timeline li').length > ${before}`);
     await expectAccessible(page, 'MOU signed');
+
+    // Signed by one party: a further round is refused (409), and so is an amendment (not in force); the
+    // problem's code, title and detail are shown under the form that asked.
+    const round = page.locator('form[aria-labelledby="round-title"]');
+    await round.getByLabel('Proposed on (business date)').fill('2019-05-03');
+    await round.getByLabel('New personnel ceiling').fill('900');
+    await round.getByRole('button', { name: 'Record a negotiation round' }).click();
+    await expect(round.getByRole('alert').getAttribute('data-code')).resolves.toBe('MOU_NOT_NEGOTIABLE');
+    await expect(round.locator('.problem-detail').count()).resolves.toBe(1);
+    const amendment = page.locator('form[aria-labelledby="amendment-title"]');
+    await amendment.getByLabel('Description').fill('Rotation of the second company');
+    await amendment.getByLabel('Proposed on (business date)').fill('2019-05-03');
+    await amendment.getByLabel('Takes effect on (business date)').fill('2019-07-01');
+    await amendment.getByRole('button', { name: 'Propose an amendment' }).click();
+    await expect(amendment.getByRole('alert').getAttribute('data-code')).resolves.toBe('MOU_NOT_IN_FORCE');
+    await expectAccessible(page, 'MOU round and amendment refused');
+
+    // A withdrawal without its reason is refused next to the field; with it, it joins the history.
+    const withdrawal = page.locator('form[aria-labelledby="withdrawal-title"]');
+    await withdrawal.getByLabel('Withdrawn on (business date)').fill('2019-05-04');
+    await withdrawal.getByRole('button', { name: 'Withdraw the MOU' }).click();
+    await withdrawal.locator('[data-field="reason"]').waitFor();
+    const signedCount = await page.locator('.timeline li').count();
+    await withdrawal.getByLabel('Reason').fill('Deployment cancelled');
+    await withdrawal.getByRole('button', { name: 'Withdraw the MOU' }).click();
+    await page.getByText('Withdrawal recorded.').waitFor();
+    await page.waitForFunction(`document.querySelectorAll('.timeline li').length > ${signedCount}`);
+    await page.locator('.timeline').getByText('MouWithdrawn', { exact: true }).waitFor();
+    await expectAccessible(page, 'MOU withdrawn');
   }, 120_000);
 
   it('shows a contributor representative their own statement, and the auditor the event log', async () => {

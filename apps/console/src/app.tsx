@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useEffect, useState } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { setApiToken, setOnUnauthorized } from './api';
 import { LANGS, useI18n, type MessageKey } from './i18n';
 import { matchPath, navigate, useLocation } from './router';
@@ -10,7 +10,8 @@ import { ClaimRunsScreen } from './screens/claim-runs';
 import { ClaimScreen, ClaimsScreen } from './screens/claims';
 import { MouScreen, MousScreen } from './screens/mous';
 import { PayablesScreen } from './screens/payables';
-import { SignInScreen } from './screens/sign-in';
+import { CALLBACK_PATH } from './oidc';
+import { OidcCallbackScreen, SignInScreen } from './screens/sign-in';
 import { StatementScreen } from './screens/statement';
 import { clearSession, hasRole, loadSession, saveSession, type Role, type Session } from './session';
 import { Link, Page } from './ui';
@@ -110,6 +111,12 @@ export const App = () => {
     navigate('/sign-in');
   };
   useEffect(() => setOnUnauthorized(signOut));
+  const onToken = useCallback((token: string) => {
+    const signedIn = saveSession(token);
+    setApiToken(signedIn?.token);
+    setSession(signedIn);
+    if (signedIn !== undefined) navigate(firstScreen(signedIn));
+  }, []);
   useEffect(() => {
     document.title = `${t('appName')} — ${session === undefined ? t('signInTitle') : t('home')}`;
   }, [t, session]);
@@ -163,15 +170,10 @@ export const App = () => {
         </div>
       </header>
       <main id="main">
-        {session === undefined ? (
-          <SignInScreen
-            onToken={(token) => {
-              const signedIn = saveSession(token);
-              setApiToken(signedIn?.token);
-              setSession(signedIn);
-              if (signedIn !== undefined) navigate(firstScreen(signedIn));
-            }}
-          />
+        {session === undefined && path === CALLBACK_PATH ? (
+          <OidcCallbackScreen onToken={onToken} />
+        ) : session === undefined ? (
+          <SignInScreen onToken={onToken} />
         ) : (
           <Routes session={session} />
         )}

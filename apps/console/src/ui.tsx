@@ -1,6 +1,7 @@
 import { useId, type AnchorHTMLAttributes, type ReactNode } from 'react';
 import { ApiProblem } from './api';
 import { formatUsd, useI18n } from './i18n';
+import { OidcError } from './oidc';
 import { navigate } from './router';
 
 /** A link to one of the console's screens, followed without reloading the page. */
@@ -25,6 +26,14 @@ export const Link = ({ to, children, ...rest }: { to: string } & AnchorHTMLAttri
 export const ProblemAlert = ({ error, shownFields = [] }: { error: unknown; shownFields?: string[] }) => {
   const { t } = useI18n();
   if (error === null || error === undefined) return null;
+  if (error instanceof OidcError) {
+    return (
+      <div role="alert" className="problem">
+        <strong className="problem-title">{error.title}</strong>
+        {error.detail !== '' && <p className="problem-detail">{error.detail}</p>}
+      </div>
+    );
+  }
   if (!(error instanceof ApiProblem)) {
     return (
       <div role="alert" className="problem">

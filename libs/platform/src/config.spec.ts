@@ -66,6 +66,35 @@ describe('parseConfig', () => {
       logLevel: 'debug',
     }));
 
+  it('reads the OpenID Connect provider the console signs in through, scope openid unless told', () => {
+    expect(
+      parse({ OIDC_ISSUER_URL: 'https://idp.example.org/realms/un', OIDC_CLIENT_ID: 'coe-console' }).oidc,
+    ).toEqual({ issuerUrl: 'https://idp.example.org/realms/un', clientId: 'coe-console', scope: 'openid' });
+    expect(
+      parse({
+        OIDC_ISSUER_URL: 'https://idp.example.org/',
+        OIDC_CLIENT_ID: 'coe-console',
+        OIDC_SCOPE: 'openid profile',
+        OIDC_RESOURCE: 'urn:coe-ledger',
+      }).oidc,
+    ).toEqual({
+      issuerUrl: 'https://idp.example.org/',
+      clientId: 'coe-console',
+      scope: 'openid profile',
+      resource: 'urn:coe-ledger',
+    });
+    expect(parse({}).oidc).toBeUndefined();
+  });
+
+  it('refuses an OIDC issuer without a client id, or one that is not a URL', () => {
+    expect(problemsOf({ OIDC_ISSUER_URL: 'https://idp.example.org/' })).toEqual([
+      'OIDC_ISSUER_URL and OIDC_CLIENT_ID: set both (the console signs in with them) or neither',
+    ]);
+    expect(problemsOf({ OIDC_ISSUER_URL: 'idp.example.org', OIDC_CLIENT_ID: 'coe-console' })).toEqual([
+      'OIDC_ISSUER_URL: must be a URL starting with https:// or http://',
+    ]);
+  });
+
   it('treats empty values as unset, as a compose file writes them', () =>
     expect(parse({ PORT: '', DATABASE_URL: ' ', KAFKA_BROKERS: '' })).toMatchObject({
       port: 3002,

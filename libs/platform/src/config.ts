@@ -22,9 +22,18 @@ export type PlatformConfig = {
     issuer?: string;
     audience?: string;
   };
+  /** The OpenID Connect provider the console signs in through; absent: no OIDC sign-in offered. */
+  oidc?: OidcConfig;
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
 };
+
+/**
+ * What the console needs to sign in through an OpenID Connect provider (authorization code with PKCE,
+ * a public client): the issuer it discovers, its client id, the scope and, for a provider that issues
+ * JWT access tokens per resource (RFC 8707), the resource indicator to ask for.
+ */
+export type OidcConfig = { issuerUrl: string; clientId: string; scope: string; resource?: string };
 
 export type ParseConfigOptions = {
   /** The port used when `PORT` is not set (each service has its own, see CONTRACT.md section 1). */
@@ -110,6 +119,13 @@ export const parseConfig = (env: Env, options: ParseConfigOptions): PlatformConf
     problems.push('JWT_PUBLIC_KEY: must be a PEM public key (-----BEGIN PUBLIC KEY----- ...)');
   }
 
+  const oidcIssuerUrl = url('OIDC_ISSUER_URL', ['https:', 'http:']);
+  const oidcClientId = read('OIDC_CLIENT_ID');
+  if ((oidcIssuerUrl === undefined) !== (oidcClientId === undefined)) {
+    problems.push('OIDC_ISSUER_URL and OIDC_CLIENT_ID: set both (the console signs in with them) or neither');
+  }
+  const oidcResource = read('OIDC_RESOURCE');
+
   const config: PlatformConfig = {
     port: integer('PORT', options.defaultPort, 0, 65535),
     host: read('HOST') ?? '127.0.0.1',
@@ -123,6 +139,15 @@ export const parseConfig = (env: Env, options: ParseConfigOptions): PlatformConf
       issuer: read('JWT_ISSUER'),
       audience: read('JWT_AUDIENCE'),
     },
+    ...(oidcIssuerUrl !== undefined &&
+      oidcClientId !== undefined && {
+        oidc: {
+          issuerUrl: oidcIssuerUrl,
+          clientId: oidcClientId,
+          scope: read('OIDC_SCOPE') ?? 'openid',
+          ...(oidcResource !== undefined && { resource: oidcResource }),
+        },
+      }),
     nodeEnv: oneOf('NODE_ENV', NODE_ENVS, 'development'),
     // LOG_LEVEL=info is what most tools call Nest's "log" level.
     logLevel: read('LOG_LEVEL') === 'info' ? 'log' : oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),

@@ -23,6 +23,7 @@ export {
   ConfigError,
   type NodeEnv,
   type ParseConfigOptions,
+  type OidcConfig,
   type PlatformConfig,
   enabledLogLevels,
   loadConfig,
@@ -47,6 +48,7 @@ export {
   type DevSignInResponse,
   devSignInEnabled,
 } from './dev-sign-in';
+export { OidcSignInController, type OidcSignInResponse } from './oidc-sign-in';
 export { BEARER_SCHEME, type OpenApiOptions, setupOpenApi } from './openapi';
 export { ApiRead, ApiWrite, CONTRIBUTOR_SCOPE_NOTE, type ProblemCodes } from './api-operations';
 export { InjectConfig, PLATFORM_CONFIG, PlatformModule, type PlatformModuleOptions } from './platform.module';

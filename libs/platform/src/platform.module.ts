@@ -10,6 +10,7 @@ import { IdempotencyStore } from './idempotency.store';
 import { JwtAuthGuard } from './jwt-auth.guard';
 import { JwtVerifier } from './jwt-verifier';
 import { MetricsController, MetricsRegistry } from './metrics';
+import { OIDC_SIGN_IN_CONFIG, OidcSignInController } from './oidc-sign-in';
 import { ErrorStatusRegistry } from './problem.filter';
 import { RouteRolesAudit } from './route-roles';
 
@@ -43,10 +44,12 @@ export class PlatformModule {
         HealthController,
         MetricsController,
         ...(devSignInEnabled(options.config) ? [DevSignInController] : []),
+        ...(options.config.oidc !== undefined ? [OidcSignInController] : []),
       ],
       providers: [
         { provide: PLATFORM_CONFIG, useValue: options.config },
         { provide: DEV_SIGN_IN_CONFIG, useValue: options.config },
+        { provide: OIDC_SIGN_IN_CONFIG, useValue: options.config },
         HealthRegistry,
         MetricsRegistry,
         ErrorStatusRegistry,

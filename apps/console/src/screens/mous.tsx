@@ -1,6 +1,7 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, apiPost, withQuery } from '../api';
+import { MouActions } from './mou-actions';
 import { useI18n } from '../i18n';
 import { DataTable, Field, Link, Loading, Page, ProblemAlert } from '../ui';
 
@@ -216,6 +217,7 @@ export const MouScreen = ({ mouId, canWrite }: { mouId: string; canWrite: boolea
                 </button>
               </form>
             )}
+            {canWrite && <MouActions mouId={mouId} />}
           </div>
           <div>
             <h2>{t('mouTimeline')}</h2>
