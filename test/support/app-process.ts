@@ -16,7 +16,11 @@ export class AppProcess {
   private child: ChildProcess | null = null;
   output = '';
 
-  constructor(private readonly env: Record<string, string>) {}
+  /** `entry`: a script of the build, e.g. `services/projections/src/main.js` for one service. */
+  constructor(
+    private readonly env: Record<string, string>,
+    private readonly entry = 'main.js',
+  ) {}
 
   get url(): string {
     return `http://127.0.0.1:${this.env.PORT}`;
@@ -26,7 +30,7 @@ export class AppProcess {
     const build = process.env.COE_TEST_BUILD;
     if (!build) throw new Error('COE_TEST_BUILD is not set: run through the integration project');
     const { DATABASE_URL: _ignored, ...inherited } = process.env;
-    const child = spawn(process.execPath, [`${build}/main.js`], {
+    const child = spawn(process.execPath, [`${build}/${this.entry}`], {
       env: { ...inherited, ...this.env },
       stdio: ['ignore', 'pipe', 'pipe'],
     });
@@ -49,7 +53,7 @@ export class AppProcess {
 
   async kill(signal: NodeJS.Signals): Promise<number | null> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return child?.exitCode ?? null;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return child?.exitCode ?? null;
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     child.kill(signal);
     return exited;

@@ -26,6 +26,7 @@ export class MessagingModule {
               brokers: config.kafka.brokers,
               topicPrefix: config.kafka.topicPrefix,
               partitions: config.kafka.partitions,
+              sessionTimeoutMs: config.kafka.sessionTimeoutMs,
               clientId,
             },
           },

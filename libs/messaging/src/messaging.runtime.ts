@@ -26,7 +26,14 @@ export type Transport = 'kafka' | 'in-process' | 'none';
 export type MessagingOptions = {
   /** `kafka` in distributed mode; `in-process` when every service runs in one process. */
   transport: Transport;
-  kafka?: { brokers: string[]; topicPrefix: string; partitions: number; clientId: string };
+  kafka?: {
+    brokers: string[];
+    topicPrefix: string;
+    partitions: number;
+    clientId: string;
+    /** The consumers' session timeout: how soon another instance takes over a dead one's partitions. */
+    sessionTimeoutMs?: number;
+  };
 };
 
 export const MESSAGING_OPTIONS = Symbol('MESSAGING_OPTIONS');
@@ -244,6 +251,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         handlers: members.map((m) => m.handler),
         log: (m) => this.logger.warn(m),
         onStartRetry: onWaiting,
+        sessionTimeoutMs: settings.sessionTimeoutMs,
       });
       for (const { handler } of members) {
         const applier = consumer.applierOf(handler.name);

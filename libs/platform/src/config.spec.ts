@@ -20,7 +20,7 @@ describe('parseConfig', () => {
       host: '127.0.0.1',
       databaseUrl: undefined,
       dataDir: './data',
-      kafka: { brokers: [], topicPrefix: 'coe', partitions: 6 },
+      kafka: { brokers: [], topicPrefix: 'coe', partitions: 6, sessionTimeoutMs: 10_000 },
       jwt: {
         secret: undefined,
         publicKey: undefined,
@@ -42,6 +42,7 @@ describe('parseConfig', () => {
         KAFKA_BROKERS: 'k1:9092, k2:9092',
         KAFKA_TOPIC_PREFIX: 'staging',
         KAFKA_PARTITIONS: '12',
+        KAFKA_SESSION_TIMEOUT_MS: '6000',
         JWT_SECRET: 's3cret',
         JWT_JWKS_URL: 'https://idp.example.org/.well-known/jwks.json',
         JWT_ISSUER: 'https://idp.example.org/',
@@ -54,7 +55,12 @@ describe('parseConfig', () => {
       host: '0.0.0.0',
       databaseUrl: 'postgres://app@db:5432/coe',
       dataDir: '/var/lib/coe',
-      kafka: { brokers: ['k1:9092', 'k2:9092'], topicPrefix: 'staging', partitions: 12 },
+      kafka: {
+        brokers: ['k1:9092', 'k2:9092'],
+        topicPrefix: 'staging',
+        partitions: 12,
+        sessionTimeoutMs: 6000,
+      },
       jwt: {
         secret: 's3cret',
         publicKey: undefined,

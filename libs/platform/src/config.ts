@@ -14,6 +14,11 @@ export type PlatformConfig = {
     brokers: string[];
     topicPrefix: string;
     partitions: number;
+    /**
+     * How long the group coordinator waits for a silent consumer before giving its partitions to another
+     * instance (`KAFKA_SESSION_TIMEOUT_MS`): the takeover time after an instance dies. Default 10000.
+     */
+    sessionTimeoutMs?: number;
   };
   jwt: {
     secret?: string;
@@ -131,7 +136,13 @@ export const parseConfig = (env: Env, options: ParseConfigOptions): PlatformConf
     host: read('HOST') ?? '127.0.0.1',
     databaseUrl: url('DATABASE_URL', ['postgres:', 'postgresql:']),
     dataDir: read('DATA_DIR') ?? './data',
-    kafka: { brokers, topicPrefix, partitions: integer('KAFKA_PARTITIONS', 6, 1, 1000) },
+    kafka: {
+      brokers,
+      topicPrefix,
+      partitions: integer('KAFKA_PARTITIONS', 6, 1, 1000),
+      // the broker refuses less than its group.min.session.timeout.ms (6000 by default)
+      sessionTimeoutMs: integer('KAFKA_SESSION_TIMEOUT_MS', 10_000, 1000, 3_600_000),
+    },
     jwt: {
       secret: read('JWT_SECRET'),
       publicKey,
