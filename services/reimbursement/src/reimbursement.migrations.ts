@@ -202,4 +202,10 @@ export const reimbursementMigrations: Migration[] = [
       create index hostile_action_items_mou on ${s}.hostile_action_items (mou_id, occurred_on);
     `,
   },
+  {
+    id: 'reimbursement-004-claim-voiding',
+    sql: (s) => `
+      alter table ${s}.claims add column voided_on date, add column voided_by text, add column void_reason text;
+    `,
+  },
 ];

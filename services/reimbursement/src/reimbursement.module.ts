@@ -19,7 +19,12 @@ import { claimRunDecider } from './claim-run/claim-run.decider';
 import { CertifyClaimRunHandler, RunMonthlyClaimsHandler } from './claim-run/claim-run.handlers';
 import { ClaimRunHttpController } from './claim-run/claim-run.http.controller';
 import { claimDecider } from './claim/claim.decider';
-import { AdjustClaimHandler, CertifyClaimHandler, PrepareClaimHandler } from './claim/claim.handlers';
+import {
+  AdjustClaimHandler,
+  CertifyClaimHandler,
+  PrepareClaimHandler,
+  VoidClaimHandler,
+} from './claim/claim.handlers';
 import { ClaimHttpController } from './claim/claim.http.controller';
 import { GetClaimHandler, ListClaimsHandler } from './claim/claim.queries';
 import { ImportCertifiedClaimsHandler } from './imports/certified-claims.import';
@@ -148,6 +153,7 @@ export class ReimbursementModule {
         PrepareClaimHandler,
         AdjustClaimHandler,
         CertifyClaimHandler,
+        VoidClaimHandler,
         RunMonthlyClaimsHandler,
         CertifyClaimRunHandler,
         ListClaimsHandler,

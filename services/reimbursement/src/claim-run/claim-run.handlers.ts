@@ -100,8 +100,9 @@ export class RunMonthlyClaimsHandler implements ICommandHandler<RunMonthlyClaims
   ): Promise<ClaimRunOutcome> {
     const claimId = computedClaimId(mouId, data.period);
     const existing = await t.store.readStream(claimStream(claimId));
-    if (existing.length > 0) {
-      const claim = await loadClaim(t, claimId);
+    const claim = existing.length > 0 ? await loadClaim(t, claimId) : null;
+    // a voided claim leaves its month to be claimed again
+    if (claim && claim.status !== 'voided') {
       return { mouId, mouRef: claim.claimRef.replace(/\/[^/]+$/, ''), outcome: 'already-claimed', claimId };
     }
     if ((sources.mouTerms.get(mouId)?.length ?? 0) === 0) {

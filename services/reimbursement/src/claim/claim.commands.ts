@@ -24,6 +24,12 @@ export type CertifyClaim = {
   data: { claimId: string; certifiedOn: string; certifiedBy: string };
 };
 
+/** Withdraws a claim not yet certified (CLAIM_ALREADY_CERTIFIED after: a correction is an adjustment). */
+export type VoidClaim = {
+  type: 'VoidClaim';
+  data: { claimId: string; voidedOn: string; voidedBy: string; reason: string };
+};
+
 /** A row of the legacy certified-claims file (CONTRACT.md 4.2). */
 export type ImportCertifiedClaim = {
   type: 'ImportCertifiedClaim';
@@ -40,4 +46,4 @@ export type ImportCertifiedClaim = {
   };
 };
 
-export type ClaimCommand = PrepareClaim | AdjustClaim | CertifyClaim | ImportCertifiedClaim;
+export type ClaimCommand = PrepareClaim | AdjustClaim | CertifyClaim | VoidClaim | ImportCertifiedClaim;

@@ -213,4 +213,55 @@ describe('Claim', () => {
         .when(importRow({ amountUsd: '125000.01' }))
         .thenThrows('CONFLICTS_WITH_HISTORY'));
   });
+
+  describe('voiding, before certification', () => {
+    const voidIt = (
+      reason = 'Prepared against the wrong verification report.',
+      on = '2019-05-12',
+    ): ClaimCommand => ({
+      type: 'VoidClaim',
+      data: { claimId: 'c-1', voidedOn: on, voidedBy: 'officer-b', reason },
+    });
+    const voided: ClaimEvent = {
+      type: 'ClaimVoided',
+      effectiveOn: '2019-05-12',
+      data: {
+        claimId: 'c-1',
+        voidedOn: '2019-05-12',
+        voidedBy: 'officer-b',
+        reason: 'Prepared against the wrong verification report.',
+      },
+    };
+    const certifiedEvents = () =>
+      claimDecider.decide(certify('officer-b'), claimDecider.evolve(claimDecider.initialState(), prepared));
+
+    it('withdraws a prepared claim with its reason', () => given([prepared]).when(voidIt()).then([voided]));
+
+    it('needs a reason', () => given([prepared]).when(voidIt('  ')).thenThrows('VOID_REASON_REQUIRED'));
+
+    it('is not dated before the preparation', () =>
+      given([prepared]).when(voidIt(undefined, '2019-05-09')).thenThrows('DATED_BEFORE_PREPARATION'));
+
+    it('refuses a certified claim: a correction of a payable is an adjustment claim', () =>
+      given([prepared, ...certifiedEvents()])
+        .when(voidIt())
+        .thenThrows('CLAIM_ALREADY_CERTIFIED'));
+
+    it('happens once', () => given([prepared, voided]).when(voidIt()).thenThrows('CLAIM_VOIDED'));
+
+    it('refuses an unknown claim', () => given([]).when(voidIt()).thenThrows('CLAIM_NOT_FOUND'));
+
+    it('leaves a claim that can never be certified, so never payable', () =>
+      given([prepared, voided]).when(certify('officer-c')).thenThrows('CLAIM_VOIDED'));
+
+    it('leaves a claim that is not adjusted either', () =>
+      given([prepared, voided]).when(adjust('officer-a', '2019-05-15')).thenThrows('CLAIM_VOIDED'));
+
+    it("lets the unit's month be prepared afresh, by the rules of a first preparation", () =>
+      given([prepared, voided])
+        .when({ ...prepare, data: { ...prepare.data, preparedOn: '2019-05-13' } } as ClaimCommand)
+        .then([
+          { ...prepared, effectiveOn: '2019-05-13', data: { ...preparedData, preparedOn: '2019-05-13' } },
+        ]));
+  });
 });

@@ -5,13 +5,13 @@ import { fail } from '../shared/reimbursement.errors';
 import { adjustmentLines, totalOf } from './claim.adjustment';
 import type { ClaimBasis } from './claim.calculation';
 import type { ClaimCommand, ImportCertifiedClaim } from './claim.commands';
-import type { ClaimCertifiedData, ClaimEvent, ClaimOrigin } from './claim.events';
+import type { ClaimCertifiedData, ClaimEvent, ClaimOrigin, ClaimVoided } from './claim.events';
 import type { ClaimLine } from './claim.lines';
 
 export type Claim =
   | { status: 'none' }
   | {
-      status: 'prepared' | 'certified';
+      status: 'prepared' | 'certified' | 'voided';
       claimId: string;
       claimRef: string;
       origin: ClaimOrigin;
@@ -30,6 +30,7 @@ export type Claim =
       adjustments: number;
       amountUsd: string;
       certified: ClaimCertifiedData | null;
+      voided: ClaimVoided | null;
     };
 
 const initialState = (): Claim => ({ status: 'none' });
@@ -38,8 +39,12 @@ const evolve = (state: Claim, event: ClaimEvent): Claim => {
   switch (event.type) {
     case 'ClaimPrepared': {
       const { preparedBy, ...rest } = event.data;
-      return { ...rest, status: 'prepared', preparers: [preparedBy], adjustments: 0, certified: null };
+      const fresh = { status: 'prepared' as const, preparers: [preparedBy], adjustments: 0 };
+      return { ...rest, ...fresh, certified: null, voided: null };
     }
+    case 'ClaimVoided':
+      if (state.status === 'none') return state;
+      return { ...state, status: 'voided', voided: event.data };
     case 'ClaimAdjusted':
       if (state.status === 'none') return state;
       return {
@@ -76,7 +81,7 @@ const evolve = (state: Claim, event: ClaimEvent): Claim => {
           preparers: [],
           lines: [],
         },
-        ...{ adjustments: 0, certified: event.data },
+        ...{ adjustments: 0, certified: event.data, voided: null },
       };
     }
   }
@@ -107,10 +112,15 @@ const importConflicts = (data: ImportCertifiedClaim['data'], certified: ClaimCer
   certified.amountUsd !== data.amountUsd ||
   certified.certifiedOn !== data.certifiedOn;
 
+const voidedMessage = (state: { claimRef: string; voided: ClaimVoided | null }): string =>
+  `${state.claimRef} was voided on ${state.voided?.voidedOn}: ${state.voided?.reason}`;
+
 const decide = (command: ClaimCommand, state: Claim): ClaimEvent[] => {
   switch (command.type) {
     case 'PrepareClaim': {
-      if (state.status !== 'none') fail('CLAIM_EXISTS', `Claim ${state.claimRef} already exists.`);
+      // a voided claim's month may be prepared afresh: the stream keeps the voided attempt before it
+      if (state.status !== 'none' && state.status !== 'voided')
+        fail('CLAIM_EXISTS', `Claim ${state.claimRef} already exists.`);
       const { data } = command;
       if (data.period > data.preparedOn.slice(0, 7)) {
         fail(
@@ -129,6 +139,7 @@ const decide = (command: ClaimCommand, state: Claim): ClaimEvent[] => {
     case 'AdjustClaim': {
       const { claimId, adjustedOn, adjustedBy, recalculation, countedElsewhere } = command.data;
       if (state.status === 'none') return fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
+      if (state.status === 'voided') fail('CLAIM_VOIDED', voidedMessage(state));
       if (state.status === 'certified') {
         fail(
           'CLAIM_ALREADY_CERTIFIED',
@@ -158,6 +169,7 @@ const decide = (command: ClaimCommand, state: Claim): ClaimEvent[] => {
     case 'CertifyClaim': {
       const { claimId, certifiedOn, certifiedBy } = command.data;
       if (state.status === 'none') return fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
+      if (state.status === 'voided') fail('CLAIM_VOIDED', voidedMessage(state));
       if (state.status === 'certified')
         fail('CLAIM_ALREADY_CERTIFIED', `${state.claimRef} is already certified.`);
       // four eyes: whoever prepared or adjusted a claim may not certify it
@@ -180,6 +192,23 @@ const decide = (command: ClaimCommand, state: Claim): ClaimEvent[] => {
         ...{ lines: componentTotals(lines), certifiedBy, origin },
       };
       return [{ type: 'ClaimCertified', data, effectiveOn: certifiedOn }];
+    }
+    case 'VoidClaim': {
+      const { claimId, voidedOn, voidedBy, reason } = command.data;
+      if (state.status === 'none') return fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
+      if (state.status === 'voided') fail('CLAIM_VOIDED', voidedMessage(state));
+      if (state.status === 'certified') {
+        fail(
+          'CLAIM_ALREADY_CERTIFIED',
+          `${state.claimRef} is certified: it is a payable now; a correction becomes an adjustment claim.`,
+        );
+      }
+      if (reason.trim() === '') fail('VOID_REASON_REQUIRED', `Say why ${state.claimRef} is voided.`);
+      if (voidedOn < state.preparedOn) {
+        fail('DATED_BEFORE_PREPARATION', `${state.claimRef} was last prepared on ${state.preparedOn}.`);
+      }
+      const data = { claimId, voidedOn, voidedBy, reason: reason.trim() };
+      return [{ type: 'ClaimVoided', data, effectiveOn: voidedOn }];
     }
     case 'ImportCertifiedClaim': {
       const { importedBy, ...row } = command.data;

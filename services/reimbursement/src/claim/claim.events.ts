@@ -39,12 +39,19 @@ export type ClaimAdjusted = {
   basis: ClaimBasis;
 };
 
+/**
+ * A wrongly prepared claim withdrawn before certification, with the officer's reason: never payable, in no
+ * payment run and no payables report; the unit's month may then be prepared afresh.
+ */
+export type ClaimVoided = { claimId: string; voidedOn: string; voidedBy: string; reason: string };
+
 /** The public fact (libs/contracts), plus who certified it and where the payable came from. */
 export type ClaimCertifiedData = ClaimCertified & { certifiedBy: string; origin: ClaimOrigin };
 
 export type ClaimEvent =
   | { type: 'ClaimPrepared'; data: ClaimPrepared; effectiveOn: string }
   | { type: 'ClaimAdjusted'; data: ClaimAdjusted; effectiveOn: string }
-  | { type: 'ClaimCertified'; data: ClaimCertifiedData; effectiveOn: string };
+  | { type: 'ClaimCertified'; data: ClaimCertifiedData; effectiveOn: string }
+  | { type: 'ClaimVoided'; data: ClaimVoided; effectiveOn: string };
 
 export const claimStream = (claimId: string): string => `claim-${claimId}`;

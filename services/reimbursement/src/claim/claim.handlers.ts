@@ -230,3 +230,26 @@ export class CertifyClaimHandler implements ICommandHandler<CertifyClaimCommand>
     );
   }
 }
+
+export class VoidClaimCommand extends Command<ClaimWritten> {
+  constructor(
+    readonly claimId: string,
+    readonly data: { voidedOn: string; reason: string },
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+/** A wrongly prepared claim withdrawn before certification (ClaimVoided): never payable afterwards. */
+@CommandHandler(VoidClaimCommand)
+export class VoidClaimHandler implements ICommandHandler<VoidClaimCommand> {
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  execute({ claimId, data, write }: VoidClaimCommand): Promise<ClaimWritten> {
+    const voidedBy = write.metadata.actor.sub;
+    return this.db.write((t) =>
+      runClaimCommand(t, claimId, { type: 'VoidClaim', data: { claimId, ...data, voidedBy } }, write),
+    );
+  }
+}

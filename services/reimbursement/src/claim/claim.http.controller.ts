@@ -21,12 +21,14 @@ import {
   CertifyClaimCommand,
   type ClaimWritten,
   PrepareClaimCommand,
+  VoidClaimCommand,
 } from './claim.handlers';
 import {
   AdjustClaimRequest,
   CertifyClaimRequest,
   ClaimsQuery,
   PrepareClaimRequest,
+  VoidClaimRequest,
 } from './claim.http.requests';
 import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
 
@@ -115,6 +117,26 @@ export class ClaimHttpController {
       await this.commands.execute(new CertifyClaimCommand(claimId, body.certifiedOn, write)),
       res,
     );
+  }
+
+  @Post('claims/:claimId/voiding')
+  @HttpCode(200)
+  @WriteOperation(
+    'Void a claim before certification',
+    'Withdraws a wrongly prepared claim, with the reason (ClaimVoided): it is never payable, in no payment run and no payables report, and a claims run’s certification skips it. The unit’s month may then be prepared afresh. A certified claim cannot be voided: a correction becomes an adjustment claim.',
+    {
+      notFound: ['CLAIM_NOT_FOUND'],
+      conflict: ['CLAIM_ALREADY_CERTIFIED', 'CLAIM_VOIDED'],
+      unprocessable: ['DATED_BEFORE_PREPARATION', 'VOID_REASON_REQUIRED'],
+    },
+  )
+  async void(
+    @Param('claimId', CLAIM_ID) claimId: string,
+    @Body() body: VoidClaimRequest,
+    @Write() write: WriteContext,
+    @Res({ passthrough: true }) res: Response,
+  ) {
+    return this.answer(await this.commands.execute(new VoidClaimCommand(claimId, body, write)), res);
   }
 
   @Post('payables')

@@ -220,6 +220,110 @@ describe('claims over HTTP', () => {
       const response = await get('/v1/claims?status=certified&period=2019-04&origin=computed', auditor);
       expect(response.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claimId]);
     });
+
+    it('is shown paid once nothing is owed on it after payments and credits', async () => {
+      // owed: 1311150.26 certified - 9270.00 credit of its adjustment = 1301880.26; paying that leaves
+      // 1311150.26 - 1301880.26 = 9270.00 unpaid, which the credit absorbs: 0.00 owed
+      const paid = await app
+        .http()
+        .post('/v1/imports/payments')
+        .set('Authorization', officerA)
+        .set('Content-Type', 'text/csv')
+        .send(
+          `payment_ref,mission,contributor,amount,paid_on,claim_ref\nPAY-${mouId.slice(0, 4)},MINUSMA,BGD,1301880.26,2019-06-20,DOS/MINUSMA/BGD/${mouId.slice(0, 4)}/2019-04\n`,
+        );
+      expect(paid.body).toMatchObject({ imported: 1, rejected: [] });
+      expect((await get(`/v1/claims/${claimId}`, auditor)).body).toMatchObject({
+        status: 'paid',
+        paidUsd: '1301880.26',
+        outstandingUsd: '0.00',
+      });
+      const byStatus = async (status: string) =>
+        (await get(`/v1/claims?status=${status}&period=2019-04`, auditor)).body.items.map(
+          (c: { claimId: string; status: string }) => [c.claimId, c.status],
+        );
+      const [adjustmentId] = (await get(`/v1/claims/${claimId}`, auditor)).body.adjustmentClaimIds;
+      expect(await byStatus('paid')).toEqual([[claimId, 'paid']]);
+      // the credit is never owed anything: it stays certified
+      expect(await byStatus('certified')).toEqual([[adjustmentId, 'certified']]);
+    });
+  });
+
+  describe('a wrongly prepared claim', () => {
+    let claimId: string;
+
+    it('is voided before certification, with the reason, and is then no payable', async () => {
+      await post('/v1/verification-reports', officerA).send({ mouId, period: '2019-05', ...reportBody(10) });
+      const prepared = await post('/v1/claims', officerA).send({
+        mouId,
+        period: '2019-05',
+        preparedOn: '2019-06-10',
+      });
+      expect(prepared.status).toBe(201);
+      claimId = prepared.body.claimId;
+      const response = await post(`/v1/claims/${claimId}/voiding`, officerB)
+        .set('If-Match', '"1"')
+        .send({ voidedOn: '2019-06-11', reason: 'Prepared before the annex correction was in force.' });
+      expect(response.status).toBe(200);
+      expect(response.headers.etag).toBe('"2"');
+      expect(response.body).toMatchObject({
+        status: 'voided',
+        voidedOn: '2019-06-11',
+        voidedBy: 'officer-b',
+        voidReason: 'Prepared before the annex correction was in force.',
+        outstandingUsd: '0.00',
+      });
+      const certify = await post(`/v1/claims/${claimId}/certification`, officerB).send({
+        certifiedOn: '2019-06-12',
+      });
+      expect({ status: certify.status, code: certify.body.code }).toEqual({
+        status: 409,
+        code: 'CLAIM_VOIDED',
+      });
+      const listed = await get('/v1/claims?status=voided', auditor);
+      expect(listed.body.items.map((c: { claimId: string }) => c.claimId)).toEqual([claimId]);
+      expect((await get('/v1/claims?status=prepared&period=2019-05', auditor)).body.total).toBe(0);
+    });
+
+    it('leaves the month to be prepared afresh', async () => {
+      const again = await post('/v1/claims', officerA).send({
+        mouId,
+        period: '2019-05',
+        preparedOn: '2019-06-12',
+      });
+      expect(again.status).toBe(201);
+      expect(again.body).toMatchObject({
+        claimId,
+        status: 'prepared',
+        preparedOn: '2019-06-12',
+        voidedOn: null,
+        voidReason: null,
+      });
+    });
+
+    it('cannot be voided without a reason, nor once certified', async () => {
+      const before = await app.eventCount();
+      await expectRejected(
+        await post(`/v1/claims/${claimId}/voiding`, officerB).send({ voidedOn: '2019-06-13', reason: '' }),
+        400,
+        'VALIDATION_FAILED',
+        before,
+      );
+      const certified = await post(`/v1/claims/${claimId}/certification`, officerB).send({
+        certifiedOn: '2019-06-13',
+      });
+      expect(certified.status).toBe(200);
+      const after = await app.eventCount();
+      await expectRejected(
+        await post(`/v1/claims/${claimId}/voiding`, officerB).send({
+          voidedOn: '2019-06-14',
+          reason: 'Too late',
+        }),
+        409,
+        'CLAIM_ALREADY_CERTIFIED',
+        after,
+      );
+    });
   });
 
   describe('letters of assist and death-and-disability awards', () => {

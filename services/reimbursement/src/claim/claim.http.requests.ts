@@ -1,6 +1,6 @@
 import { IsBusinessDate, IsIso3, IsMissionCode, IsPeriod } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { IsIn, IsOptional, Matches } from 'class-validator';
+import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../shared/pagination';
 
 export class PrepareClaimRequest {
@@ -29,15 +29,30 @@ export class CertifyClaimRequest {
   certifiedOn!: string;
 }
 
+export class VoidClaimRequest {
+  @ApiProperty({ example: '2019-05-12' })
+  @IsBusinessDate()
+  voidedOn!: string;
+
+  @ApiProperty({ example: 'Prepared against the wrong verification report.', maxLength: 500 })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(500)
+  reason!: string;
+}
+
 export class ClaimsQuery extends PageQuery {
   @ApiPropertyOptional({ example: 'MINUSMA' }) @IsOptional() @IsMissionCode() mission?: string;
   @ApiPropertyOptional({ example: 'BGD' }) @IsOptional() @IsIso3() contributor?: string;
   @ApiPropertyOptional({ example: '2019-04' }) @IsOptional() @IsPeriod() period?: string;
 
-  @ApiPropertyOptional({ enum: ['prepared', 'certified'] })
+  @ApiPropertyOptional({
+    enum: ['prepared', 'certified', 'paid', 'voided'],
+    description: '`certified`: certified and still owed something; `paid`: nothing owed after credits.',
+  })
   @IsOptional()
-  @IsIn(['prepared', 'certified'])
-  status?: 'prepared' | 'certified';
+  @IsIn(['prepared', 'certified', 'paid', 'voided'])
+  status?: 'prepared' | 'certified' | 'paid' | 'voided';
 
   @ApiPropertyOptional({ enum: ['computed', 'adjustment', 'payable', 'imported'] })
   @IsOptional()

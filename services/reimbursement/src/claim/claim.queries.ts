@@ -8,6 +8,7 @@ import type { ClaimLine } from './claim.lines';
 import { type PayableBalance, offsetCredits } from '@coe/contracts';
 import type { Db } from '../shared/sql';
 import { payableBalancesOf } from '../payment/payable.balances';
+import { type ClaimStatus, shownStatus } from './claim.status';
 
 export type ClaimSummary = {
   claimId: string;
@@ -18,7 +19,11 @@ export type ClaimSummary = {
   contributor: string;
   category: string;
   period: string;
-  status: 'prepared' | 'certified';
+  /**
+   * `prepared` (awaiting certification), `voided` (withdrawn before it), `certified` (a payable still owed
+   * something), `paid` (certified, and nothing owed on it after payments and its payee's credits).
+   */
+  status: ClaimStatus;
   amountUsd: string;
   paidUsd: string;
   /** What is owed on it now, its payee's credits offset as every report offsets them (offsetCredits). */
@@ -29,6 +34,9 @@ export type ClaimSummary = {
   preparedBy: string | null;
   certifiedOn: string | null;
   certifiedBy: string | null;
+  voidedOn: string | null;
+  voidedBy: string | null;
+  voidReason: string | null;
   adjustsClaimId: string | null;
   version: number;
 };
@@ -42,7 +50,8 @@ export type ClaimDetail = ClaimSummary & {
 const SUMMARY = `claim_id as "claimId", claim_ref as "claimRef", origin, mou_id as "mouId",
   mission, contributor, category, period, status, amount_usd::text as "amountUsd", paid_usd::text as "paidUsd",
   ${date('prepared_on', '"preparedOn"')}, prepared_by as "preparedBy", ${date('certified_on', '"certifiedOn"')},
-  certified_by as "certifiedBy", adjusts_claim_id as "adjustsClaimId", version::int as version`;
+  certified_by as "certifiedBy", ${date('voided_on', '"voidedOn"')}, voided_by as "voidedBy",
+  void_reason as "voidReason", adjusts_claim_id as "adjustsClaimId", version::int as version`;
 
 type Stored<T extends ClaimSummary> = Omit<T, 'outstandingUsd' | 'creditUsd'>;
 
@@ -64,21 +73,22 @@ const withCredits = async <T extends ClaimSummary>(
   );
   const owed = new Map(net.payables.map((p) => [p.claimId, p.outstandingUsd]));
   const credit = new Map(net.credits.map((c) => [c.claimId, c.creditUsd]));
-  return claims.map(
-    (c) =>
-      ({
-        ...c,
-        outstandingUsd: owed.get(c.claimId) ?? '0.00',
-        creditUsd: credit.get(c.claimId) ?? '0.00',
-      }) as T,
-  );
+  return claims.map((c) => {
+    const outstandingUsd = owed.get(c.claimId) ?? '0.00';
+    return {
+      ...c,
+      status: shownStatus(c.status, c.amountUsd, outstandingUsd),
+      outstandingUsd,
+      creditUsd: credit.get(c.claimId) ?? '0.00',
+    } as T;
+  });
 };
 
 export type ClaimFilter = {
   mission?: string;
   contributor?: string;
   period?: string;
-  status?: 'prepared' | 'certified';
+  status?: ClaimStatus;
   origin?: string;
 };
 
@@ -96,15 +106,26 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
   constructor(private readonly db: ReimbursementDatabase) {}
 
   async execute({ filter, page }: ListClaimsQuery): Promise<Page<ClaimSummary>> {
+    const settled = filter.status === 'certified' || filter.status === 'paid';
     const { where, values } = whereOf([
       ['mission = ?', filter.mission],
       ['contributor = ?', filter.contributor],
       ['period = ?', filter.period],
-      ['status = ?', filter.status],
+      ['status = ?', settled ? 'certified' : filter.status],
       ['origin = ?', filter.origin],
     ]);
     const { offset, ...paging } = pageOf(page);
     const table = `${this.db.schema}.claims`;
+    if (settled) {
+      // `paid` is what is owed after credits, known only once they are offset: filtered, then paged
+      const all = await rows<Stored<ClaimSummary>>(
+        this.db.pool,
+        `select ${SUMMARY} from ${table} c where ${where} order by period, claim_ref`,
+        values,
+      ).then((found) => withCredits<ClaimSummary>(this.db.pool, this.db.schema, found));
+      const matching = all.filter((c) => c.status === filter.status);
+      return { items: matching.slice(offset, offset + paging.pageSize), ...paging, total: matching.length };
+    }
     const n = values.length;
     const [items, [count]] = await Promise.all([
       rows<Stored<ClaimSummary>>(

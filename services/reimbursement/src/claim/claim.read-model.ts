@@ -23,12 +23,16 @@ const rowOf = (claim: Known, version: bigint) => ({
   adjusts_claim_id: claim.adjustsClaimId,
   lines: claim.lines,
   basis: claim.basis,
+  voided_on: claim.voided?.voidedOn ?? null,
+  voided_by: claim.voided?.voidedBy ?? null,
+  void_reason: claim.voided?.reason ?? null,
   version: version.toString(),
 });
 
 const COLUMNS = `claim_id uuid, claim_ref text, origin text, mou_id text, mission text, contributor text, category text,
   period text, status text, amount_usd numeric, prepared_on date, prepared_by text, certified_on date,
-  certified_by text, adjusts_claim_id uuid, lines jsonb, basis jsonb, version bigint`;
+  certified_by text, adjusts_claim_id uuid, lines jsonb, basis jsonb, voided_on date, voided_by text,
+  void_reason text, version bigint`;
 const NAMES = COLUMNS.split(',')
   .map((c) => c.trim().split(' ')[0])
   .join(', ');
@@ -41,11 +45,16 @@ export const saveClaims = async (
 ): Promise<void> => {
   if (claims.length === 0) return;
   await db.query(
-    `insert into ${schema}.claims (${NAMES})
+    `insert into ${schema}.claims as c (${NAMES})
      select ${NAMES} from jsonb_to_recordset($1::jsonb) as x(${COLUMNS})
      on conflict (claim_id) do update set status = excluded.status, amount_usd = excluded.amount_usd,
        certified_on = excluded.certified_on, certified_by = excluded.certified_by, lines = excluded.lines,
-       basis = excluded.basis, version = excluded.version`,
+       basis = excluded.basis,
+       -- a voided claim's month prepared afresh: the new preparation replaces the voided one
+       prepared_on = case when c.status = 'voided' then excluded.prepared_on else c.prepared_on end,
+       prepared_by = case when c.status = 'voided' then excluded.prepared_by else c.prepared_by end,
+       voided_on = excluded.voided_on, voided_by = excluded.voided_by, void_reason = excluded.void_reason,
+       version = excluded.version`,
     [JSON.stringify(claims.map(({ claim, version }) => rowOf(claim, version)))],
   );
 };

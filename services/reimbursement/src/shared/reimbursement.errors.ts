@@ -44,6 +44,8 @@ export type ReimbursementErrorCode =
   | 'FOUR_EYES_REQUIRED'
   | 'DATED_BEFORE_PREPARATION'
   | 'PERIOD_AFTER_PREPARATION'
+  | 'CLAIM_VOIDED'
+  | 'VOID_REASON_REQUIRED'
   // monthly claims runs
   | 'CLAIM_RUN_EXISTS'
   | 'CLAIM_RUN_NOT_FOUND'
