@@ -90,8 +90,10 @@ describe('the console signing in through an OpenID Connect provider', () => {
 
   it("signs a finance officer in with PKCE; the provider's token is the API's bearer token", async () => {
     const page = await signInAt('amina');
-    await page.waitForURL('**/payables');
+    // The work that waits on a finance officer comes first: what awaits their certification.
+    await page.waitForURL('**/awaiting');
     expect(await page.locator('.who').textContent()).toBe('Signed in as amina (Finance officer)');
+    await page.getByRole('link', { name: 'Payables', exact: true }).click();
     // The payables screen's answer came from the API with the provider's access token.
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText(/^Total owed on /).waitFor();

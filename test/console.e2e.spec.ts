@@ -105,7 +105,12 @@ describe('the console in Chromium', () => {
       'contributor is required',
     );
     await signIn(page, 'finance-officer');
-    await page.waitForURL('**/payables');
+    // The work that waits on this officer first: claims and runs someone else prepared.
+    await page.waitForURL('**/awaiting');
+    await page.getByRole('heading', { name: 'Awaiting your certification' }).waitFor();
+    await page.getByRole('heading', { name: 'Claims awaiting certification' }).waitFor();
+    await expectAccessible(page, 'awaiting certification');
+    await page.getByRole('link', { name: 'Payables', exact: true }).click();
 
     // Payables on 2019-06-30: the headline is the API's total, written as money; BGD has its row.
     const asOf = '2019-06-30';
@@ -235,6 +240,89 @@ describe('the console in Chromium', () => {
     await page.waitForFunction(`document.querySelectorAll('.timeline li').length > ${signedCount}`);
     await page.locator('.timeline').getByText('MouWithdrawn', { exact: true }).waitFor();
     await expectAccessible(page, 'MOU withdrawn');
+  }, 120_000);
+
+  it("walks the finance officer's payment runs: a malformed quarter refused next to its field, in both languages", async () => {
+    const page = await open();
+    await signIn(page, 'finance-officer');
+    await page.waitForURL('**/awaiting');
+    await page.getByRole('link', { name: 'Payment runs' }).click();
+    await page.getByRole('heading', { name: 'Quarterly payment runs' }).waitFor();
+    await page.getByRole('heading', { name: 'Runs awaiting your approval' }).waitFor();
+    await expectAccessible(page, 'payment runs');
+    const propose = page.locator('form[aria-labelledby="propose-title"]');
+    await propose.getByLabel('Quarter (YYYY-Qn)').fill('2019-3');
+    await propose.getByLabel('Payment date (business date)').fill('2019-09-25');
+    await propose.getByRole('button', { name: 'Propose a payment run' }).click();
+    await expect(propose.locator('[data-field="quarter"]').textContent()).resolves.toContain('YYYY-Qn');
+    await expect(propose.getByLabel('Quarter (YYYY-Qn)').getAttribute('aria-invalid')).resolves.toBe('true');
+    await expect(propose.getByRole('alert').locator('.problem-title').textContent()).resolves.toBe(
+      'Bad Request',
+    );
+    await expectAccessible(page, 'payment run refused');
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Paiements trimestriels' }).waitFor();
+    await expectAccessible(page, 'payment runs (fr)');
+  }, 120_000);
+
+  it("shows the clerk the register import's answer row by row", async () => {
+    const page = await open();
+    await signIn(page, 'mou-clerk');
+    await page.waitForURL('**/backlog');
+    await page.getByRole('link', { name: 'Register import' }).click();
+    await page.getByRole('heading', { name: 'Import the legacy MOU register' }).waitFor();
+    await expectAccessible(page, 'register import');
+    const csv = [
+      'mou_ref,mission,contributor,unit,unit_type,personnel,negotiation_opened,deployed_on,repatriated_on,signed_by_contributor,signed_by_un',
+      'DOS/UNMISS/PAK/93,UNMISS,PAK,Pakistani engineer company,ENG,300,2018-04-10,2018-07-01,,,',
+      'DOS/UNMISS/XX/94,UNMISS,XX,Unknown unit,ENG,100,2018-04-10,,,,',
+    ].join('\n');
+    await page
+      .getByLabel('CSV file')
+      .setInputFiles({ name: 'register.csv', mimeType: 'text/csv', buffer: Buffer.from(csv) });
+    await page.getByRole('button', { name: 'Import', exact: true }).click();
+    await page.getByRole('heading', { name: 'The answer, row by row' }).waitFor();
+    expect(await page.locator('.headline').textContent()).toBe('1 imported, 0 unchanged, 1 rejected');
+    await page.getByRole('rowheader', { name: '3', exact: true }).waitFor();
+    await expect(page.locator('table.exceptions td code').textContent()).resolves.toMatch(/^INVALID_/);
+    await expectAccessible(page, 'register import answer');
+  }, 120_000);
+
+  it("shows the auditor a stream's history with hashes, its verified badge and its state side by side", async () => {
+    const page = await open();
+    await signIn(page, 'auditor');
+    await page.waitForURL('**/audit');
+    await page
+      .getByRole('link', { name: /^History of mou-/ })
+      .first()
+      .click();
+    await page.getByRole('heading', { name: /^Stream mou-/ }).waitFor();
+    await page.locator('[data-status="intact"]').waitFor();
+    await expect(page.locator('[data-status="intact"]').textContent()).resolves.toContain('Verified');
+    await page.getByRole('rowheader', { name: 'MouDrafted' }).waitFor();
+    await expect(page.locator('code.hash').first().textContent()).resolves.toMatch(/^[0-9a-f]{16,}$/);
+    await expectAccessible(page, 'stream');
+
+    // A date alone is not an instant: the API's message is shown next to the field.
+    await page.getByLabel('As of (business date)').fill('2019-06-30');
+    await page.getByLabel(/^Known at/).fill('2019-10-31');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.locator('[data-field="knownAt"]').waitFor();
+    await expectAccessible(page, 'stream state refused');
+    // Known at an instant before anything was recorded: nothing counted; known now: the history's events.
+    await page.getByLabel(/^Known at/).fill('2000-01-01T00:00:00Z');
+    await page.getByRole('button', { name: 'Show' }).click();
+    await page.getByRole('heading', { name: 'As of 2019-06-30, as known now' }).waitFor();
+    await page.getByRole('heading', { name: 'As of 2019-06-30, as known at 2000-01-01T00:00:00Z' }).waitFor();
+    await expect(page.locator('#state-then + p').textContent()).resolves.toBe(
+      '0 events counted, up to version 0',
+    );
+    await expect(page.locator('#state-now + p').textContent()).resolves.not.toBe(
+      '0 events counted, up to version 0',
+    );
+    await page.getByLabel('Language').selectOption('fr');
+    await page.getByRole('heading', { name: 'Historique, avec empreintes' }).waitFor();
+    await expectAccessible(page, 'stream state (fr)');
   }, 120_000);
 
   it('shows a contributor representative their own statement, and the auditor the event log', async () => {

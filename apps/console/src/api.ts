@@ -30,16 +30,20 @@ export const setOnUnauthorized = (handler: () => void): void => {
   onUnauthorized = handler;
 };
 
-const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown): Promise<T> => {
+/** A body sent as it is (a CSV file's text), with its media type. */
+type RawBody = { contentType: string; text: string };
+
+const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown, raw?: RawBody): Promise<T> => {
   const headers: Record<string, string> = { Accept: 'application/json' };
   if (currentToken !== undefined) headers.Authorization = `Bearer ${currentToken}`;
   if (body !== undefined) headers['Content-Type'] = 'application/json';
+  if (raw !== undefined) headers['Content-Type'] = raw.contentType;
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      body: body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw.text : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiProblem(0, 'Network error', 'The server could not be reached.', 'NETWORK');
@@ -77,3 +81,6 @@ export const withQuery = (path: string, query: Record<string, string | number | 
 
 export const apiGet = <T>(path: string): Promise<T> => call<T>('GET', path);
 export const apiPost = <T>(path: string, body: unknown): Promise<T> => call<T>('POST', path, body);
+/** POSTs a file's text as it is, e.g. a CSV import (`text/csv`). */
+export const apiPostText = <T>(path: string, contentType: string, text: string): Promise<T> =>
+  call<T>('POST', path, undefined, { contentType, text });

@@ -4,12 +4,16 @@ import { setApiToken, setOnUnauthorized } from './api';
 import { LANGS, useI18n, type MessageKey } from './i18n';
 import { matchPath, navigate, useLocation } from './router';
 import { AuditScreen } from './screens/audit';
+import { AuditStreamScreen } from './screens/audit-stream';
+import { AwaitingCertificationScreen } from './screens/awaiting-certification';
 import { BacklogScreen } from './screens/backlog';
 import { CashPoolScreen } from './screens/cash-pool';
 import { ClaimRunsScreen } from './screens/claim-runs';
 import { ClaimScreen, ClaimsScreen } from './screens/claims';
 import { MouScreen, MousScreen } from './screens/mous';
 import { PayablesScreen } from './screens/payables';
+import { PaymentRunsScreen } from './screens/payment-runs';
+import { RegisterImportScreen } from './screens/register-import';
 import { CALLBACK_PATH } from './oidc';
 import { OidcCallbackScreen, SignInScreen } from './screens/sign-in';
 import { StatementScreen } from './screens/statement';
@@ -21,6 +25,8 @@ type Screen = { path: string; label: MessageKey; roles: Role[] };
 // Each role's screens, in the order of its day's work: the work that waits on this role comes first.
 // The roles are those the API's routes allow (README, "Who may call what"); admin sees every screen.
 const SCREENS: Screen[] = [
+  { path: '/awaiting', label: 'screen.awaiting', roles: ['finance-officer'] },
+  { path: '/payment-runs', label: 'screen.paymentRuns', roles: ['finance-officer'] },
   { path: '/payables', label: 'screen.payables', roles: ['finance-officer', 'auditor'] },
   { path: '/claim-runs', label: 'screen.claimRuns', roles: ['finance-officer'] },
   { path: '/cash-pool', label: 'screen.cashPool', roles: ['finance-officer', 'auditor'] },
@@ -35,6 +41,7 @@ const SCREENS: Screen[] = [
     label: 'screen.mous',
     roles: ['mou-clerk', 'finance-officer', 'auditor', 'contributor-representative'],
   },
+  { path: '/register-import', label: 'screen.registerImport', roles: ['mou-clerk'] },
   { path: '/audit', label: 'screen.audit', roles: ['auditor'] },
   {
     path: '/statement',
@@ -47,6 +54,7 @@ const screensFor = (session: Session): Screen[] => SCREENS.filter((s) => hasRole
 
 const firstScreen = (session: Session): string => {
   if (session.roles.includes('mou-clerk')) return '/backlog';
+  if (session.roles.includes('finance-officer')) return '/awaiting';
   if (session.roles.includes('auditor')) return '/audit';
   if (session.roles.includes('contributor-representative')) return '/statement';
   return screensFor(session)[0]?.path ?? '/';
@@ -76,6 +84,11 @@ const Routes = ({ session }: { session: Session }) => {
   if (claim !== undefined) return <ClaimScreen claimId={claim.claimId!} />;
   const run = matchPath('/claim-runs/:runId', path);
   if (run !== undefined) return <ClaimRunsScreen runId={run.runId} />;
+  const stream = matchPath('/audit/streams/:streamId', path);
+  if (stream !== undefined && allowed('/audit')) return <AuditStreamScreen streamId={stream.streamId!} />;
+  if (path === '/awaiting' && allowed(path)) return <AwaitingCertificationScreen sub={session.sub} />;
+  if (path === '/payment-runs' && allowed(path)) return <PaymentRunsScreen sub={session.sub} />;
+  if (path === '/register-import' && allowed(path)) return <RegisterImportScreen />;
   if (path === '/payables' && allowed(path)) return <PayablesScreen />;
   if (path === '/backlog' && allowed(path)) return <BacklogScreen />;
   if (path === '/mous' && allowed(path)) return <MousScreen />;

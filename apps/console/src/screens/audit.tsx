@@ -2,7 +2,7 @@ import { useInfiniteQuery } from '@tanstack/react-query';
 import { useState } from 'react';
 import { apiGet, withQuery } from '../api';
 import { useI18n } from '../i18n';
-import { Field, Loading, Page, ProblemAlert } from '../ui';
+import { Field, Link, Loading, Page, ProblemAlert } from '../ui';
 
 type AuditEvent = {
   service: string;
@@ -95,7 +95,13 @@ export const AuditScreen = () => {
                     <td>{e.effectiveOn}</td>
                     <td>{e.service}</td>
                     <td>
-                      <code>{e.streamId}</code> #{e.streamVersion}
+                      <Link
+                        to={`/audit/streams/${encodeURIComponent(e.streamId)}`}
+                        aria-label={t('openStream', { stream: e.streamId })}
+                      >
+                        <code>{e.streamId}</code>
+                      </Link>{' '}
+                      #{e.streamVersion}
                     </td>
                     <th scope="row">{e.type}</th>
                     <td>{e.actor.sub}</td>
