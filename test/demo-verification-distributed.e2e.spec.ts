@@ -6,7 +6,8 @@
 // intact having checked every event its store holds, and every report asked meanwhile must answer 200.
 import { AuditModule } from '@coe/audit';
 import { MessagingModule, serviceSchema } from '@coe/messaging';
-import { buildHttpApp, parseConfig, type PlatformConfig } from '@coe/platform';
+import { buildHttpApp, type OpenApiOptions, parseConfig, type PlatformConfig } from '@coe/platform';
+import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomBytes } from 'node:crypto';
 import { createServer, request as forward, type Server } from 'node:http';
@@ -67,17 +68,18 @@ let tokens: DemoTokens;
 const serviceApp = async (service: Service): Promise<NestExpressApplication> => {
   const servicePool = testPool(4);
   pools.push(servicePool);
-  const [module, openApi] = {
-    'force-generation': [ForceGenerationModule, FORCE_GENERATION_OPENAPI],
-    'mou-negotiation': [MouNegotiationModule, MOU_NEGOTIATION_OPENAPI],
-    reimbursement: [ReimbursementModule, REIMBURSEMENT_OPENAPI],
-    projections: [ProjectionsModule, PROJECTIONS_OPENAPI],
-  }[service] as const;
+  const options = { config, schemaPrefix };
+  const [module, openApi]: [DynamicModule, OpenApiOptions] = {
+    'force-generation': () => [ForceGenerationModule.register(options), FORCE_GENERATION_OPENAPI] as const,
+    'mou-negotiation': () => [MouNegotiationModule.register(options), MOU_NEGOTIATION_OPENAPI] as const,
+    reimbursement: () => [ReimbursementModule.register(options), REIMBURSEMENT_OPENAPI] as const,
+    projections: () => [ProjectionsModule.register(options), PROJECTIONS_OPENAPI] as const,
+  }[service]() as [DynamicModule, OpenApiOptions];
   const app = await buildHttpApp(
     [
       MessagingModule.forRoot(config, 'kafka', service),
       ...(service === 'projections' ? [] : [AuditModule]),
-      module.register({ config, schemaPrefix }),
+      module,
     ],
     { config, database: { pool: servicePool }, openApi, logger: false },
   );
@@ -143,7 +145,7 @@ afterAll(async () => {
   await new Promise((resolve) => (proxy ? proxy.close(resolve) : resolve(undefined)));
   for (const app of apps.values()) await app.close();
   if (pool) {
-    for (const service of [...STORES, 'projections'])
+    for (const service of [...STORES, 'projections'] as const)
       await dropSchema(pool, serviceSchema(service, schemaPrefix)).catch(() => undefined);
     await pool.end();
   }
