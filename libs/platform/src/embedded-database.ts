@@ -11,15 +11,73 @@ const MAX_CONNECTIONS = 4;
 // PGlite runs on a worker thread: it executes SQL synchronously, so on the main thread every query
 // would stall HTTP; and its CommonJS build loads Node built-ins with import(), which Jest's module
 // sandbox rejects. Plain JavaScript, evaluated as is; module paths come resolved from the main thread.
+//
+// Durability (issue 17 item 8). PGlite 0.5.14 starts PostgreSQL with `-F` (fsync off), and even without
+// it nothing reaches the disk: Emscripten's NODEFS has no `fsync` stream operation (so `fsync()` in the
+// WebAssembly build returns 0 and does nothing) and its `fdatasync()` is a no-op. So the worker
+//   - starts PostgreSQL without `-F` and with `wal_sync_method=fsync` (the default, fdatasync, would
+//     land in the no-op), so each commit's XLogFlush calls fsync() on the WAL segment before the
+//     commit is acknowledged, and checkpoints fsync the data files and directories;
+//   - gives NODEFS the missing `fsync` operation: fs.fsyncSync on the real file descriptor. A failure
+//     throws EIO, which PostgreSQL turns into a PANIC, as a real server does when fsync fails;
+//   - on a fresh data directory, fsyncs every file initdb wrote (they are copied in by PGlite, not by
+//     PostgreSQL, so PostgreSQL never syncs them) before the database is reported ready.
 const WORKER_SOURCE = `
 const { parentPort, workerData } = require('node:worker_threads');
+const fs = require('node:fs');
+const path = require('node:path');
 const { PGlite } = require(workerData.pglitePath);
+const { NodeFS } = require(workerData.nodefsPath);
 const { PGLiteSocketServer } = require(workerData.socketPath);
+const EIO = 29; // Emscripten's errno for EIO
+let fileSyncs = 0;
+class DurableNodeFS extends NodeFS {
+  async init(pg, options) {
+    const result = await super.init(pg, options);
+    const preRun = result.emscriptenOpts.preRun || [];
+    result.emscriptenOpts.preRun = [(mod) => {
+      mod.FS.filesystems.NODEFS.stream_ops.fsync = (stream) => {
+        try {
+          fs.fsyncSync(stream.nfd);
+        } catch (error) {
+          throw new mod.FS.ErrnoError(EIO);
+        }
+        fileSyncs += 1;
+        return 0;
+      };
+    }, ...preRun];
+    return result;
+  }
+}
+const syncTree = (directory) => {
+  for (const entry of fs.readdirSync(directory, { withFileTypes: true })) {
+    const child = path.join(directory, entry.name);
+    if (entry.isDirectory()) syncTree(child);
+    else if (entry.isFile()) syncFile(child);
+  }
+  syncFile(directory);
+};
+const syncFile = (file) => {
+  const fd = fs.openSync(file, 'r');
+  try { fs.fsyncSync(fd); } finally { fs.closeSync(fd); }
+};
 (async () => {
-  const db = await PGlite.create({ dataDir: workerData.directory });
+  const fresh = !fs.existsSync(path.join(workerData.directory, 'PG_VERSION'));
+  const db = await PGlite.create({
+    fs: new DurableNodeFS(workerData.directory),
+    startParams: [...PGlite.defaultStartParams.filter((p) => p !== '-F'), '-c', 'wal_sync_method=fsync'],
+  });
+  if (fresh) {
+    syncTree(workerData.directory);
+    syncFile(path.dirname(workerData.directory));
+  }
   const server = new PGLiteSocketServer({ db, host: '127.0.0.1', port: 0, maxConnections: workerData.maxConnections });
   await server.start();
   parentPort.on('message', async (message) => {
+    if (message === 'fileSyncs') {
+      parentPort.postMessage({ type: 'fileSyncs', count: fileSyncs });
+      return;
+    }
     if (message !== 'stop') return;
     try {
       await server.stop();
@@ -40,6 +98,7 @@ const { PGLiteSocketServer } = require(workerData.socketPath);
 type WorkerMessage =
   | { type: 'ready'; address: string }
   | { type: 'stopped' }
+  | { type: 'fileSyncs'; count: number }
   | { type: 'failed'; message: string };
 
 const nextMessage = (worker: Worker): Promise<WorkerMessage> =>
@@ -94,7 +153,13 @@ export const runningEmbeddedDatabase = async (dataDir: string): Promise<string |
   return address.startsWith('postgres://') ? address : null;
 };
 
-export type EmbeddedDatabase = { pool: Pool; connectionString: string; close(): Promise<void> };
+export type EmbeddedDatabase = {
+  pool: Pool;
+  connectionString: string;
+  /** How many fsync() calls PostgreSQL asked for and the worker made on real files (for tests and diagnosis). */
+  fileSyncs(): Promise<number>;
+  close(): Promise<void>;
+};
 
 /** PGlite with its files in `DATA_DIR/pg`, served on a loopback port, and a `pg.Pool` of 1 to it. */
 export const openEmbeddedDatabase = async (
@@ -113,6 +178,7 @@ export const openEmbeddedDatabase = async (
       directory,
       maxConnections: MAX_CONNECTIONS,
       pglitePath: require.resolve('@electric-sql/pglite'),
+      nodefsPath: require.resolve('@electric-sql/pglite/nodefs'),
       socketPath: require.resolve('@electric-sql/pglite-socket'),
     },
   });
@@ -160,5 +226,12 @@ export const openEmbeddedDatabase = async (
         throw new Error(`The embedded database did not stop cleanly: ${outcome.message}`);
       logger.log('Embedded PostgreSQL stopped', 'Database');
     })());
-  return { pool, connectionString, close };
+  const fileSyncs = async (): Promise<number> => {
+    const answer = nextMessage(worker);
+    worker.postMessage('fileSyncs');
+    const message = await answer;
+    if (message.type !== 'fileSyncs') throw new Error(`Unexpected answer from the PGlite worker: ${message.type}`);
+    return message.count;
+  };
+  return { pool, connectionString, fileSyncs, close };
 };
