@@ -69,7 +69,7 @@ export class PrivateKafka {
   /** Kills the broker the hard way, as a crash or an outage would. */
   async kill(): Promise<void> {
     const child = this.child;
-    if (!child || child.exitCode !== null) return;
+    if (!child || child.exitCode !== null || child.signalCode !== null) return; // already gone
     const exited = new Promise((r) => child.once('exit', r));
     child.kill('SIGKILL');
     await exited;

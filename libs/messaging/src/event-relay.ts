@@ -190,9 +190,13 @@ export class EventRelay {
       return false;
     }
     // If this connection dies, PostgreSQL frees the lock and a standby takes over.
-    client.on('error', () => {
+    client.once('error', (error) => {
+      if (this.lockClient !== client) return; // already released
       this.lockClient = null;
       this.state.active = false;
+      // back to the pool as broken, so it is discarded: kept checked out, every restart of PostgreSQL
+      // would leak one of the pool's connections
+      client.release(error);
     });
     this.lockClient = client;
     this.state.active = true;
@@ -208,8 +212,10 @@ export class EventRelay {
       await client.query('select pg_advisory_unlock(hashtext($1))', [
         `coe-relay:${this.schema}:${this.options.name}`,
       ]);
-    } finally {
       client.release();
+    } catch (error) {
+      client.release(error as Error);
+      throw error;
     }
   }
 }

@@ -187,7 +187,7 @@ export class KafkaEventConsumer {
   /** Healthy while running and nothing is parked (for one of its handlers, or any). */
   async health(handler?: string): Promise<{ ok: boolean; detail?: string }> {
     if (this.waiting) return { ok: false, detail: this.waiting };
-    if (this.crashed) return { ok: false, detail: `crashed: ${this.crashed}` };
+    if (this.crashed) return { ok: false, detail: `Kafka consumer crashed: ${this.crashed}` };
     const appliers = handler === undefined ? this.appliers : [this.applierOf(handler)];
     const counts = await Promise.all(appliers.map((a) => a.parkedCount()));
     const parked = counts.reduce((sum, n) => sum + n, 0);

@@ -77,6 +77,31 @@ describe('toProblem', () => {
       toProblem(Object.assign(new Error('duplicate key'), { code: '23505' }), statusByCode).problem.status,
     ).toBe(500));
 
+  it.each([
+    [
+      'a refused connection',
+      Object.assign(new Error('connect ECONNREFUSED 127.0.0.1:5432'), { code: 'ECONNREFUSED' }),
+    ],
+    [
+      'the server stopping (57P01)',
+      Object.assign(new Error('terminating connection due to administrator command'), { code: '57P01' }),
+    ],
+    ['a connection pg saw end', new Error('Connection terminated unexpectedly')],
+  ])('answers 503 DATABASE_UNAVAILABLE, with Retry-After and nothing to log, for %s', (_, error) => {
+    const outcome = toProblem(error, statusByCode);
+    expect(outcome).toEqual({
+      problem: {
+        type: problemType('DATABASE_UNAVAILABLE'),
+        title: 'Service Unavailable',
+        status: 503,
+        detail:
+          'The database cannot be reached right now; retry later, with the same Idempotency-Key so that the request applies at most once.',
+        code: 'DATABASE_UNAVAILABLE',
+      },
+      headers: { 'Retry-After': '1' },
+    });
+  });
+
   it('passes a ProblemException through with its extensions and headers', () =>
     expect(
       toProblem(

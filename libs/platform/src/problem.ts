@@ -1,5 +1,6 @@
 import { HttpException, HttpStatus } from '@nestjs/common';
 import { STATUS_CODES } from 'node:http';
+import { isDatabaseUnavailable } from './database-unavailable';
 
 export type FieldError = { field: string; message: string };
 
@@ -181,6 +182,17 @@ export const toProblem = (thrown: unknown, statusByCode: StatusByCode): ProblemO
       problem: problem(status, code, 'The service could not handle the request.'),
       headers: {},
       unexpected: error,
+    };
+  }
+  if (isDatabaseUnavailable(error)) {
+    // an outage, not a bug: the client may retry (with the same Idempotency-Key) once it is over
+    return {
+      problem: problem(
+        503,
+        'DATABASE_UNAVAILABLE',
+        'The database cannot be reached right now; retry later, with the same Idempotency-Key so that the request applies at most once.',
+      ),
+      headers: { 'Retry-After': '1' },
     };
   }
   return {
