@@ -139,16 +139,25 @@ const reachedReimbursement = async (system: MonthSystem, unit: MonthUnit, mouId:
 };
 
 /**
- * The month's verification reports, submitted one by one. When the verification-report import
- * (`POST /v1/imports/verification-reports`) lands, this is the one place to switch to it.
+ * The month's verification reports, all of them in one request through the import (JSON form). A report
+ * names a hostile-action loss by the recorded incident's id, known only once the incident is recorded.
  */
-/** The month's verification reports, all of them in one request through the import (JSON form). */
-export const submitReports = async (system: MonthSystem, mouIds: Record<string, string>): Promise<void> => {
+export const submitReports = async (
+  system: MonthSystem,
+  mouIds: Record<string, string>,
+  incidentIds: Record<string, string> = {},
+): Promise<void> => {
   const { post } = sender(system);
+  const withIncidentIds = (body: object): object =>
+    JSON.parse(
+      JSON.stringify(body, (key, value) =>
+        key === 'incidentId' && typeof value === 'string' ? (incidentIds[value] ?? value) : value,
+      ),
+    ) as object;
   const answer = await post(
     system.reimbursement,
     '/v1/imports/verification-reports',
-    MONTH_REPORTS.map(({ unit, body }) => ({ mouId: mouIds[unit], ...body })),
+    MONTH_REPORTS.map(({ unit, body }) => ({ mouId: mouIds[unit], ...withIncidentIds(body) })),
     'finance-officer',
     'officer-a',
   );
@@ -175,14 +184,15 @@ export const loadMonth = async (system: MonthSystem): Promise<Record<string, str
     'finance-officer',
     'officer-a',
   );
-  await post(
+  const incident = await post(
     system.reimbursement,
     '/v1/hostile-action-incidents',
     { ...M06_INCIDENT, mouId: mouIds.M06 },
     'finance-officer',
     'officer-a',
   );
-  await submitReports(system, mouIds);
+  // the fixture names the incident by its reference; the report names it by the id it was recorded under
+  await submitReports(system, mouIds, { [M06_INCIDENT.incidentRef]: incident.incidentId as string });
   return mouIds;
 };
 

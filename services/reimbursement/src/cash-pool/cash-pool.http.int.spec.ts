@@ -180,16 +180,18 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
         cashUsd: '100.00',
       },
     ]);
-    const claims = await get('/v1/claims?status=certified');
+    // A and B paid in full are shown `paid`; C, 210.00 still owed, `certified`
+    const claims = await get('/v1/claims');
     expect(
-      claims.body.items.map((c: { claimRef: string; outstandingUsd: string }) => [
+      claims.body.items.map((c: { claimRef: string; status: string; outstandingUsd: string }) => [
         c.claimRef,
+        c.status,
         c.outstandingUsd,
       ]),
     ).toEqual([
-      ['A', '0.00'],
-      ['B', '0.00'],
-      ['C', '210.00'],
+      ['A', 'paid', '0.00'],
+      ['B', 'paid', '0.00'],
+      ['C', 'certified', '210.00'],
     ]);
   });
 

@@ -97,15 +97,17 @@ describe('mission statuses over HTTP, and a closed mission in a payment run', ()
       loans: [],
     });
     await post(`/v1/payment-runs/${proposed.body.runId}/approval`, {}, approver).expect(200);
-    const claims = await app.http().get('/v1/claims?status=certified').set('Authorization', officer);
+    // A keeps 210.00 owed (`certified`); C, paid in full, is shown `paid`
+    const claims = await app.http().get('/v1/claims').set('Authorization', officer);
     expect(
-      claims.body.items.map((c: { claimRef: string; outstandingUsd: string }) => [
+      claims.body.items.map((c: { claimRef: string; status: string; outstandingUsd: string }) => [
         c.claimRef,
+        c.status,
         c.outstandingUsd,
       ]),
     ).toEqual([
-      ['A', '210.00'],
-      ['C', '0.00'],
+      ['A', 'certified', '210.00'],
+      ['C', 'paid', '0.00'],
     ]);
   });
 });

@@ -7,6 +7,7 @@ import {
   utcToday,
 } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
+import { hostileActionItemsOf } from '../hostile-action/hostile-action.read-model';
 import { termsForService } from '../mou-terms/mou-terms';
 import { loadMouTermsOf } from '../mou-terms/mou-terms.read-model';
 import { serviceDaysIn } from '../service-period/unit-movements';
@@ -92,6 +93,14 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
     const mouIds = [...new Set(chunk.map(mouIdOf).filter((id): id is string => id !== undefined))];
     const terms = await loadMouTermsOf(t.tx, t.schema, mouIds);
     const movements = await loadUnitMovementsOf(t.tx, t.schema, mouIds);
+    // the hostile-action incidents the chunk's reports name, checked as the single POST checks them
+    const recordedLosses = await hostileActionItemsOf(t.tx, t.schema, [
+      ...new Set(
+        chunk.flatMap((r) =>
+          r.content.equipment.flatMap((e) => e.lostThroughHostileAction?.incidentId ?? []),
+        ),
+      ),
+    ]);
     const outcomes: Outcome[] = [];
     const refused: ImportRejection[] = [];
     for (const [i, report] of chunk.entries()) {
@@ -120,6 +129,7 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
           ...report.content,
           terms: inForce,
           serviceDays: serviceDaysIn(movements.get(mouId!) ?? [], report.period),
+          recordedLosses,
         };
         outcomes.push(await this.record(t, report, data, write.eventIds(offset + i), write));
       } catch (error) {
