@@ -1,18 +1,8 @@
-import { MessagingModule } from '@coe/messaging';
-import { type DatabaseHandle, buildHttpApp, openDatabase, parseConfig, signToken } from '@coe/platform';
-import type { NestExpressApplication } from '@nestjs/platform-express';
 import { randomUUID } from 'node:crypto';
-import { mkdtemp, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import request from 'supertest';
-import { mouTermsInForcePolicy } from '../mou-terms/mou-terms-in-force.policy';
-import { REIMBURSEMENT_OPENAPI, ReimbursementModule } from '../reimbursement.module';
-import { unitMovementsPolicy } from '../service-period/unit-movements.policy';
-import { minusmaTerms } from '../../test/reimbursement.test-app';
+import { type EmbeddedApp, startEmbeddedApp } from '../../test/reimbursement.embedded-app';
 
 const STARTUP_MS = 120_000;
-const quiet = { log: () => undefined, warn: () => undefined, error: (m: unknown) => console.error(m) };
 
 // A mission's months at once on the embedded default: 50 units × 10 months = 500 reports in one CSV.
 const UNITS = Array.from({ length: 50 }, (_, i) => ({
@@ -41,76 +31,16 @@ const monthCsv = (): string => {
 };
 
 describe('the verification-report import on the embedded database (PGlite, one connection)', () => {
-  let dataDir: string;
-  let database: DatabaseHandle;
-  let app: NestExpressApplication;
+  let embedded: EmbeddedApp;
+  let app: EmbeddedApp['app'];
   let officer: string;
-  const config = parseConfig(
-    { NODE_ENV: 'test', JWT_SECRET: 'reimbursement-embedded-secret-0123456789' },
-    { defaultPort: 0 },
-  );
-
-  // What mou-negotiation's MouTermsInForce and MouUnitDeployed do through the policies (no transport here).
-  const deliver = async (
-    handler: ReturnType<typeof unitMovementsPolicy>,
-    type: string,
-    data: object,
-    on: string,
-  ) => {
-    const client = await database.pool.connect();
-    try {
-      await handler.handle(
-        {
-          id: randomUUID(),
-          type,
-          source: '/coe/mou-negotiation',
-          streamId: `mou-${(data as { mouId: string }).mouId}`,
-          streamVersion: 1n,
-          globalPosition: 1n,
-          transactionId: 1n,
-          effectiveOn: on,
-          recordedAt: new Date(),
-          data,
-          hash: 'test',
-        },
-        client,
-      );
-    } finally {
-      client.release();
-    }
-  };
 
   beforeAll(async () => {
-    dataDir = await mkdtemp(join(tmpdir(), 'coe-verification-'));
-    database = await openDatabase({ databaseUrl: undefined, dataDir }, { logger: quiet });
-    app = await buildHttpApp(
-      [MessagingModule.forRoot(config, 'none', 'test'), ReimbursementModule.register({ config })],
-      { config, database: { pool: database.pool }, openApi: REIMBURSEMENT_OPENAPI, logger: false },
-    );
-    officer = `Bearer ${await signToken(config, { sub: 'officer-a', roles: ['finance-officer'] })}`;
-    const terms = mouTermsInForcePolicy('reimbursement');
-    const movements = unitMovementsPolicy('reimbursement');
-    for (const unit of UNITS) {
-      await deliver(
-        terms,
-        'MouTermsInForce',
-        minusmaTerms(unit.mouId, { mouRef: unit.mouRef }),
-        '2019-01-15',
-      );
-      await deliver(
-        movements,
-        'MouUnitDeployed',
-        { mouId: unit.mouId, deployedOn: '2018-01-01' },
-        '2018-01-01',
-      );
-    }
+    embedded = await startEmbeddedApp(UNITS);
+    ({ app, officer } = embedded);
   }, STARTUP_MS);
 
-  afterAll(async () => {
-    await app?.close();
-    await database?.close();
-    await rm(dataDir, { recursive: true, force: true });
-  }, STARTUP_MS);
+  afterAll(() => embedded?.close(), STARTUP_MS);
 
   const upload = (csv: string) =>
     request(app.getHttpServer())
