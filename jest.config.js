@@ -16,7 +16,11 @@ const common = {
   rootDir: __dirname,
   testEnvironment: 'node',
   transform: { '^.+\\.ts$': swc },
-  moduleNameMapper: { '^@coe/(.*)$': '<rootDir>/libs/$1/src/index.ts' },
+  moduleNameMapper: {
+    // a lib's testing entry point (`@coe/<lib>/testing`), then its production exports
+    '^@coe/([^/]+)/testing$': '<rootDir>/libs/$1/src/testing.ts',
+    '^@coe/([^/]+)$': '<rootDir>/libs/$1/src/index.ts',
+  },
   modulePathIgnorePatterns: ['<rootDir>/dist/', '<rootDir>/.test-dist/'],
 };
 

@@ -6,7 +6,6 @@ export * from './migrations';
 export * from './upcasting';
 export * from './decider';
 export * from './handle-command';
-export * from './decider-spec';
 export * from './verify-chain';
 export { canonicalJson, sha256Hex } from './canonical-json';
 export { contentHash, chainHash } from './hash';

@@ -7,6 +7,10 @@ export type KafkaSettings = {
   partitions?: number;
 };
 
+/** kafkajs's client and admin, named here so the rest of the tree never imports kafkajs itself. */
+export type KafkaClient = Kafka;
+export type KafkaAdmin = Admin;
+
 /** The only place kafkajs is configured; everything else goes through this lib's interfaces. */
 export const createKafka = (settings: KafkaSettings): Kafka =>
   new Kafka({

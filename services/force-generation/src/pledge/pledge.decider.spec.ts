@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { UnitType } from '@coe/contracts';
 import type { PledgeCommand, SurToAlignWith } from './pledge.commands';
 import { pledgeDecider } from './pledge.decider';

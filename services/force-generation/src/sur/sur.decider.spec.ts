@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { SurCommand } from './sur.commands';
 import { surDecider } from './sur.decider';
 import type { SurEvent, SurRequirements } from './sur.events';

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { UnitCommand } from './unit.commands';
 import { unitDecider } from './unit.decider';
 import type { UnitEvent } from './unit.events';

@@ -1,5 +1,5 @@
 import type { MouParty } from '@coe/contracts';
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import { mouDecider } from './mou.decider';
 import type { MouCommand, TermsChangesInput } from './mou.commands';
 import type { MouEvent } from './mou.events';

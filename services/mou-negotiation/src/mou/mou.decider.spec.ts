@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import { mouDecider } from './mou.decider';
 import {
   INITIAL_TERMS,

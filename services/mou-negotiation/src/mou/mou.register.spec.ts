@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { MouCommand, RegisterRow } from './mou.commands';
 import { mouDecider } from './mou.decider';
 import type { MouEvent } from './mou.events';

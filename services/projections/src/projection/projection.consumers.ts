@@ -4,12 +4,13 @@ import {
   createKafka,
   type EventHandler,
   InProcessDelivery,
+  type KafkaAdmin,
+  type KafkaClient,
   KafkaEventConsumer,
   type MessagingRuntime,
 } from '@coe/messaging';
 import type { PlatformConfig } from '@coe/platform';
 import { Logger } from '@nestjs/common';
-import type { Admin, Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import { inProcessLag, kafkaLag, type Lag, type LagQuestion } from './projection.lag';
 
@@ -29,8 +30,8 @@ type Started = {
 export class ProjectionConsumers {
   private readonly logger = new Logger('Projections');
   private readonly started = new Map<string, Started>();
-  private kafka: Kafka | null = null;
-  private admin: Promise<Admin> | null = null;
+  private kafka: KafkaClient | null = null;
+  private admin: Promise<KafkaAdmin> | null = null;
   /** Set by stopAll: nothing connects to the broker any more (a check pass still running at shutdown). */
   private stopped = false;
 
@@ -143,7 +144,7 @@ export class ProjectionConsumers {
     return new Map(this.runtime.storesInProcess().map(({ service, store }) => [service, store]));
   }
 
-  private client(): Kafka {
+  private client(): KafkaClient {
     return (this.kafka ??= createKafka({
       brokers: this.config.kafka.brokers,
       clientId: 'projections-rebuild',
@@ -152,7 +153,7 @@ export class ProjectionConsumers {
 
   // A lag check that ran on after stopAll opened a new admin nobody closed: its two connections to the
   // broker kept the test process (and a shutting-down service) alive (issue 17).
-  private connectedAdmin(): Promise<Admin> {
+  private connectedAdmin(): Promise<KafkaAdmin> {
     if (this.stopped) return Promise.reject(new Error('Projection consumers are stopping'));
     if (!this.admin) {
       const admin = this.client().admin();

@@ -1,7 +1,6 @@
 import { topicFor, type ServiceName } from '@coe/contracts';
 import type { EventStore } from '@coe/event-store';
-import { inProcessPosition } from '@coe/messaging';
-import type { Admin } from 'kafkajs';
+import { inProcessPosition, type KafkaAdmin } from '@coe/messaging';
 import type { Pool } from 'pg';
 
 export type Lag = {
@@ -60,7 +59,7 @@ export const inProcessLag = (
 export const kafkaLag = (
   pool: Pool,
   schema: string,
-  admin: () => Promise<Admin>,
+  admin: () => Promise<KafkaAdmin>,
   topicPrefix: string,
 ): LagProbe => ({
   async lag({ consumer, group, sources, startedAt }) {

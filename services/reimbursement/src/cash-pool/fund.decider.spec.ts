@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import { fundDecider, loanDecider } from './fund.decider';
 import type { LoanEvent } from './fund.events';
 import { repaymentsFrom } from './loan.repayment';

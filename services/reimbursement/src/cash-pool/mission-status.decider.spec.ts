@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import { missionStatusDecider, poolsOn, statusOn } from './mission-status.decider';
 import type { MissionStatus, MissionStatusEvent, RecordMissionStatus } from './mission-status.events';
 

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { PaymentRunCommand, PaymentRunEvent, PaymentRunProposed } from './payment-run.events';
 import { paymentRunDecider } from './payment-run.decider';
 import type { PaymentRunPlan } from './payment-run.plan';

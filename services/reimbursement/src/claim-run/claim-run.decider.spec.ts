@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { ClaimRunCommand } from './claim-run.commands';
 import { claimRunDecider } from './claim-run.decider';
 import type { ClaimRunEvent, ClaimRunOutcome, ClaimRunStarted } from './claim-run.events';

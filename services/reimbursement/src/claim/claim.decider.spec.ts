@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import { report, seededRates, terms } from '../../test/reimbursement.fixtures';
 import { calculateClaim } from './claim.calculation';
 import type { ClaimCommand } from './claim.commands';

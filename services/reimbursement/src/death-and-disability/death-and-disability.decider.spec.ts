@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { InForce } from '../rate-table/rate-table.in-force';
 import type {
   DeathAndDisabilityCommand,

@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { LetterOfAssistCommand } from './letter-of-assist.commands';
 import { letterOfAssistDecider } from './letter-of-assist.decider';
 import type { LetterOfAssistEvent } from './letter-of-assist.events';

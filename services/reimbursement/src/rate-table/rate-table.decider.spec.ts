@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { IssueRateTableVersion } from './rate-table.commands';
 import { rateTableDecider } from './rate-table.decider';
 import type { RateTableEvent, RateTableValues } from './rate-table.events';

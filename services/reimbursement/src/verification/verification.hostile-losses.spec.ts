@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import { terms } from '../../test/reimbursement.fixtures';
 import type { VerificationCommand } from './verification.commands';
 import { verificationDecider } from './verification.decider';

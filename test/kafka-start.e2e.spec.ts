@@ -1,19 +1,22 @@
 import { randomBytes } from 'node:crypto';
 import { connect, createServer, type Server, type Socket } from 'node:net';
 import { runMigrations } from '@coe/event-store';
+import {
+  createKafka,
+  ensureTopics,
+  KafkaEventConsumer,
+  MessagingModule,
+  messagingMigrations,
+} from '@coe/messaging';
 import { buildHttpApp, parseConfig } from '@coe/platform';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Kafka } from 'kafkajs';
 import type { Pool } from 'pg';
 import request from 'supertest';
-import { PROJECTIONS_OPENAPI, ProjectionsModule } from '../../../services/projections/src/projections.module';
-import { freePort } from '../../../test/support/app-process';
-import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
-import { randomTopic, testBrokers } from '../../../test/support/kafka';
-import { KafkaEventConsumer } from './kafka-event-consumer';
-import { createKafka, ensureTopics } from './kafka';
-import { messagingMigrations } from './messaging.migrations';
-import { MessagingModule } from './messaging.module';
+import { PROJECTIONS_OPENAPI, ProjectionsModule } from '../services/projections/src/projections.module';
+import { freePort } from './support/app-process';
+import { dropSchema, randomSchema, testPool } from './support/database';
+import { randomTopic, testBrokers } from './support/kafka';
 
 // Issue 17: on a fresh topic prefix a service exited on UNKNOWN_TOPIC_OR_PARTITION (retriable) while the
 // topics were being created by another service, and the launcher stopped the others. Against the real

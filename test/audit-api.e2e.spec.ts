@@ -7,10 +7,10 @@ import request from 'supertest';
 import {
   ForceGenerationModule,
   FORCE_GENERATION_OPENAPI,
-} from '../../../services/force-generation/src/force-generation.module';
-import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
-import { AuditModule } from './audit.module';
-import { type Checkpoint, verifyCheckpoint } from './checkpoint';
+} from '../services/force-generation/src/force-generation.module';
+import { dropSchema, randomSchema, testPool } from './support/database';
+import { AuditModule } from '@coe/audit';
+import { type Checkpoint, verifyCheckpoint } from '../libs/audit/src/checkpoint';
 
 // The audit API over a real service (force generation) on a fresh schema, driven through its routes.
 describe('audit API', () => {
