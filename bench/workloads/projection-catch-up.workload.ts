@@ -26,9 +26,12 @@ import { configureHttpApp, httpAppModule, parseConfig } from '@coe/platform';
 import { NestFactory } from '@nestjs/core';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
-import { consumerName } from '../../services/projections/src/projection/projection.definition';
+import {
+  consumerName,
+  definitionNamed,
+} from '../../services/projections/src/projection/projection.definition';
 import { projectionMigrations } from '../../services/projections/src/projection/projection.migrations';
-import { PROJECTIONS, projectionNamed } from '../../services/projections/src/projection/projection.registry';
+import { PROJECTIONS } from '../../services/projections/src/projection/projection.registry';
 import { ProjectionVersions } from '../../services/projections/src/projection/projection.versions';
 import { PROJECTIONS_OPENAPI, ProjectionsModule } from '../../services/projections/src/projections.module';
 import { createPool, dropSchema, randomName } from '../bench-infra';
@@ -191,7 +194,10 @@ const catchUp = async (
   const live = (await versions.list()).filter((v) => v.status === 'active' || v.status === 'building');
   const consumers = live.map((v) => ({
     consumer: consumerName(v.projection, v.version),
-    expected: projectionNamed(v.projection).sources.reduce((sum, s) => sum + (counts[s as Source] ?? 0), 0),
+    expected: definitionNamed(PROJECTIONS, v.projection).sources.reduce(
+      (sum, s) => sum + (counts[s as Source] ?? 0),
+      0,
+    ),
   }));
   if (consumers.length === 0) throw new Error('no projection consumers to run');
   // the Kafka groups the versions read through (a feed's, or their own) and the topics' ends
@@ -199,7 +205,7 @@ const catchUp = async (
   for (const v of live)
     groups.set(
       `${topicPrefix}.${v.feed ?? consumerName(v.projection, v.version)}`,
-      projectionNamed(v.projection).sources.map((s) => topicFor(topicPrefix, s)),
+      definitionNamed(PROJECTIONS, v.projection).sources.map((s) => topicFor(topicPrefix, s)),
     );
   const kafka = createKafka({ brokers: kafkaBrokers, clientId: 'coe-bench-progress' });
   const admin = kafka.admin();

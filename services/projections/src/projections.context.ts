@@ -1,15 +1,19 @@
 import type { PlatformConfig } from '@coe/platform';
 import type { ProjectionsConfig } from './config';
 import type { ProjectionConsumers } from './projection/projection.consumers';
+import { ProjectionEngineContext } from './projection/projection.context';
+import { PROJECTIONS } from './projection/projection.registry';
 import type { ProjectionVersions } from './projection/projection.versions';
 
-/** What every part of the service shares: its schema, the version pointers, the rebuild consumers. */
-export class ProjectionsContext {
+/** What every part of the service shares: the engine's context over this service's read models, and its settings. */
+export class ProjectionsContext extends ProjectionEngineContext {
   constructor(
-    readonly schema: string,
-    readonly versions: ProjectionVersions,
-    readonly consumers: ProjectionConsumers,
-    readonly platform: PlatformConfig,
-    readonly config: ProjectionsConfig,
-  ) {}
+    schema: string,
+    versions: ProjectionVersions,
+    consumers: ProjectionConsumers,
+    platform: PlatformConfig,
+    override readonly config: ProjectionsConfig,
+  ) {
+    super(schema, versions, consumers, platform, config, PROJECTIONS);
+  }
 }

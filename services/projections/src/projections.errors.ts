@@ -1,12 +1,8 @@
 import { DomainError } from '@coe/platform';
+import type { ProjectionEngineErrorCode } from './projection/projection.errors';
 
-export type ProjectionsErrorCode =
-  | 'INVALID_INSTANT_RANGE'
-  | 'INVALID_MONTH_RANGE'
-  | 'REBUILD_IN_PROGRESS'
-  | 'REBUILD_UNAVAILABLE'
-  | 'REPLAY_NOT_FOUND'
-  | 'REPLAY_IN_PROGRESS'
-  | 'REPLAY_UNAVAILABLE';
+/** The reports' own codes; the routes also answer the projection engine's. */
+export type ReportsErrorCode = 'INVALID_INSTANT_RANGE' | 'INVALID_MONTH_RANGE';
+export type ProjectionsErrorCode = ReportsErrorCode | ProjectionEngineErrorCode;
 
-export class ProjectionsError extends DomainError<ProjectionsErrorCode> {}
+export class ProjectionsError extends DomainError<ReportsErrorCode> {}

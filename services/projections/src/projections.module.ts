@@ -18,6 +18,7 @@ import { AuditReplaysHttpController } from './projection/audit-replays.http.cont
 import { ReportChangesHttpController } from './report-changes/report-changes.http.controller';
 import { GetReportChangesHandler } from './report-changes/report-changes.query';
 import { ProjectionConsumers } from './projection/projection.consumers';
+import { ProjectionEngineContext } from './projection/projection.context';
 import { ProjectionRebuilds } from './projection/projection.rebuilds';
 import { ProjectionReplays } from './projection/projection.replays';
 import { ProjectionStatus } from './projection/projection.status';
@@ -75,6 +76,7 @@ export class ProjectionsModule {
               config,
             ),
         },
+        { provide: ProjectionEngineContext, useExisting: ProjectionsContext },
         ProjectionStatus,
         ProjectionRebuilds,
         ProjectionReplays,

@@ -3,8 +3,8 @@ import { Decimal } from '@coe/platform';
 import type { ProjectionsTestApp, TestAppOptions } from '../testing/projections.test-app';
 import { projectionsTestHarness, sleep } from '../testing/projections.test-harness';
 import { appendSample } from '../testing/sample-history';
-import { type ProjectionName, versionTables } from './projection.definition';
-import { projectionNamed } from './projection.registry';
+import { versionTables } from './projection.definition';
+import { type ProjectionName, projectionNamed } from './projection.registry';
 
 describe('auditor replay check', () => {
   const { pool, freshPrefix, start, stop, as } = projectionsTestHarness('ar');

@@ -1,8 +1,8 @@
 import type { IntegrationEvent, ServiceName } from '@coe/contracts';
 import type { PoolClient } from 'pg';
 
-export const PROJECTION_NAMES = ['mou-milestones', 'payables', 'cash-pool'] as const;
-export type ProjectionName = (typeof PROJECTION_NAMES)[number];
+/** A read model's name (the service that keeps the read models lists them). */
+export type ProjectionName = string;
 
 export type TableDefinition = {
   /** Inside `create table … ( here )`: columns and constraints, identical in every version. */
@@ -30,6 +30,16 @@ export type ProjectionDefinition<T extends string = string> = {
    * Writes only through `tx`: the consumer's position moves past the events in the same transaction.
    */
   apply(events: readonly IntegrationEvent[], tx: PoolClient, tables: VersionTables<T>): Promise<void>;
+};
+
+/** The definition of `name` among `catalog`; a name outside it is a programming error. */
+export const definitionNamed = (
+  catalog: readonly ProjectionDefinition[],
+  name: ProjectionName,
+): ProjectionDefinition => {
+  const found = catalog.find((p) => p.name === name);
+  if (!found) throw new Error(`No projection named ${name}`);
+  return found;
 };
 
 const TABLE_NAME = /^[a-z][a-z0-9_]{0,40}$/;

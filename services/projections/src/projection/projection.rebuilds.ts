@@ -7,12 +7,11 @@ import {
 } from '@nestjs/common';
 import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
-import { ProjectionsContext } from '../projections.context';
-import { ProjectionsError } from '../projections.errors';
+import { ProjectionEngineContext } from './projection.context';
+import { ProjectionEngineError } from './projection.errors';
 import { consumerName, type ProjectionName } from './projection.definition';
 import { projectionHandler } from './projection.handler';
 import { periodicPass, type PeriodicPass } from './projection.periodic';
-import { projectionNamed } from './projection.registry';
 import { switchToRebuilt } from './projection.switch';
 
 export type RebuildStarted = { projection: ProjectionName; version: number; status: 'building' };
@@ -30,15 +29,15 @@ export class ProjectionRebuilds implements OnApplicationBootstrap, OnApplication
   private readonly caughtUpSince = new Map<string, number>();
 
   constructor(
-    @Inject(ProjectionsContext) private readonly context: ProjectionsContext,
+    @Inject(ProjectionEngineContext) private readonly context: ProjectionEngineContext,
     @InjectPool() private readonly pool: Pool,
   ) {}
 
   async start(names: readonly ProjectionName[]): Promise<RebuildStarted[]> {
-    const definitions = names.map(projectionNamed);
+    const definitions = names.map((name) => this.context.named(name));
     for (const definition of definitions) {
       if (this.context.consumers.transportFor(definition.sources) === 'none')
-        throw new ProjectionsError(
+        throw new ProjectionEngineError(
           'REBUILD_UNAVAILABLE',
           `This process can read the events of ${definition.sources.join(', ')} neither in-process nor from Kafka.`,
         );
@@ -74,7 +73,7 @@ export class ProjectionRebuilds implements OnApplicationBootstrap, OnApplication
     for (const building of versions.filter((v) => v.status === 'building')) {
       const live = versions.find((v) => v.projection === building.projection && v.status === 'active');
       if (!live) continue;
-      const definition = projectionNamed(building.projection);
+      const definition = this.context.named(building.projection);
       const key = consumerName(definition.name, building.version);
       const lag = await this.context.consumers.lag({
         consumer: key,

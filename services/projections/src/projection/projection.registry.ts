@@ -1,7 +1,10 @@
 import { cashPoolProjection } from '../cash-pool/cash-pool.projection';
 import { mouMilestonesProjection } from '../mou-backlog/mou-milestones.projection';
 import { payablesProjection } from '../payables/payables.projection';
-import type { ProjectionDefinition, ProjectionName } from './projection.definition';
+import { definitionNamed, type ProjectionDefinition } from './projection.definition';
+
+export const PROJECTION_NAMES = ['mou-milestones', 'payables', 'cash-pool'] as const;
+export type ProjectionName = (typeof PROJECTION_NAMES)[number];
 
 export const PROJECTIONS: readonly ProjectionDefinition[] = [
   mouMilestonesProjection,
@@ -9,8 +12,5 @@ export const PROJECTIONS: readonly ProjectionDefinition[] = [
   cashPoolProjection,
 ];
 
-export const projectionNamed = (name: ProjectionName): ProjectionDefinition => {
-  const found = PROJECTIONS.find((p) => p.name === name);
-  if (!found) throw new Error(`No projection named ${name}`);
-  return found;
-};
+export const projectionNamed = (name: ProjectionName): ProjectionDefinition =>
+  definitionNamed(PROJECTIONS, name);

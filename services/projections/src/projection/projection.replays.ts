@@ -8,13 +8,12 @@ import {
 } from '@nestjs/common';
 import { type Actor, InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
-import { ProjectionsContext } from '../projections.context';
-import { ProjectionsError } from '../projections.errors';
+import { ProjectionEngineContext } from './projection.context';
+import { ProjectionEngineError } from './projection.errors';
 import { consumerName, type ProjectionDefinition, type ProjectionName } from './projection.definition';
 import { projectionHandler } from './projection.handler';
 import { periodicPass, type PeriodicPass } from './projection.periodic';
 import type { Lag } from './projection.lag';
-import { projectionNamed } from './projection.registry';
 import { checkReplay, type ReplayOutcome } from './projection.replay-check';
 
 export type ReplayStatus = 'running' | 'completed' | 'failed';
@@ -71,14 +70,14 @@ export class ProjectionReplays implements OnApplicationBootstrap, OnApplicationS
   private checks: PeriodicPass | null = null;
 
   constructor(
-    @Inject(ProjectionsContext) private readonly context: ProjectionsContext,
+    @Inject(ProjectionEngineContext) private readonly context: ProjectionEngineContext,
     @InjectPool() private readonly pool: Pool,
   ) {}
 
   async start(name: ProjectionName, actor: Actor): Promise<ReplayStarted> {
-    const definition = projectionNamed(name);
+    const definition = this.context.named(name);
     if (this.context.consumers.transportFor(definition.sources) === 'none')
-      throw new ProjectionsError(
+      throw new ProjectionEngineError(
         'REPLAY_UNAVAILABLE',
         `This process can read the events of ${definition.sources.join(', ')} neither in-process nor from Kafka.`,
       );
@@ -90,7 +89,7 @@ export class ProjectionReplays implements OnApplicationBootstrap, OnApplicationS
         [name],
       );
       if (rowCount)
-        throw new ProjectionsError('REPLAY_IN_PROGRESS', `A replay of ${name} is already running.`, {
+        throw new ProjectionEngineError('REPLAY_IN_PROGRESS', `A replay of ${name} is already running.`, {
           projection: name,
         });
       await tx.query(
@@ -106,11 +105,11 @@ export class ProjectionReplays implements OnApplicationBootstrap, OnApplicationS
   async get(replayId: string): Promise<ReplayView> {
     const rows = UUID.test(replayId) ? await this.rows(`where replay_id = $1`, [replayId]) : [];
     const row = rows[0];
-    if (!row) throw new ProjectionsError('REPLAY_NOT_FOUND', `No replay ${replayId}.`, { replayId });
+    if (!row) throw new ProjectionEngineError('REPLAY_NOT_FOUND', `No replay ${replayId}.`, { replayId });
     const { outcome, ...summary } = row;
     if (!outcome || summary.status !== 'completed') {
       if (summary.status !== 'running') return summary;
-      const definition = projectionNamed(summary.projection);
+      const definition = this.context.named(summary.projection);
       const lag = await this.context.consumers
         .lag({
           consumer: consumerName(definition.name, summary.scratchVersion),
@@ -209,7 +208,7 @@ export class ProjectionReplays implements OnApplicationBootstrap, OnApplicationS
     const versions = await this.context.versions.list();
     for (const row of rows) {
       if (this.running.has(row.replayId)) continue;
-      const definition = projectionNamed(row.projection);
+      const definition = this.context.named(row.projection);
       if (row.compared) {
         await this.complete(row.replayId, { definition, version: row.version });
         continue;
@@ -225,7 +224,7 @@ export class ProjectionReplays implements OnApplicationBootstrap, OnApplicationS
     for (const v of versions.filter(
       (v) => v.status === 'replay' && !live.has(`${v.projection}:${v.version}`),
     ))
-      await this.context.versions.dropReplay(projectionNamed(v.projection), v.version);
+      await this.context.versions.dropReplay(this.context.named(v.projection), v.version);
   }
 
   private async run(replayId: string, definition: ProjectionDefinition, version: number): Promise<void> {

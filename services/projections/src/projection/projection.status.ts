@@ -1,11 +1,10 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
-import { ProjectionsContext } from '../projections.context';
+import { ProjectionEngineContext } from './projection.context';
 import { checksumOf, dumpVersion } from './projection.checksum';
 import { consumerName, type ProjectionName } from './projection.definition';
 import type { Lag } from './projection.lag';
-import { PROJECTIONS, projectionNamed } from './projection.registry';
 import type { ProjectionVersion } from './projection.versions';
 import { inTransaction } from './transaction';
 
@@ -30,7 +29,7 @@ const LIVE = new Set(['active', 'building']);
 @Injectable()
 export class ProjectionStatus {
   constructor(
-    @Inject(ProjectionsContext) private readonly context: ProjectionsContext,
+    @Inject(ProjectionEngineContext) private readonly context: ProjectionEngineContext,
     @InjectPool() private readonly pool: Pool,
   ) {}
 
@@ -39,7 +38,7 @@ export class ProjectionStatus {
     const parked = await this.parked();
     const checksums = options.checksums ? await this.checksums(versions) : new Map<string, string>();
     const views: ProjectionView[] = [];
-    for (const definition of PROJECTIONS) {
+    for (const definition of this.context.catalog) {
       const own = versions.filter((v) => v.projection === definition.name);
       const versionViews: VersionView[] = [];
       for (const { projection: _, feed, ...version } of own) {
@@ -88,7 +87,7 @@ export class ProjectionStatus {
       async (tx) => {
         const result = new Map<string, string>();
         for (const v of versions.filter((v) => LIVE.has(v.status))) {
-          const definition = projectionNamed(v.projection);
+          const definition = this.context.named(v.projection);
           const tables = this.context.versions.tables(definition, v.version);
           result.set(
             consumerName(v.projection, v.version),

@@ -1,6 +1,5 @@
 import { randomUUID } from 'node:crypto';
 import type { Pool, PoolClient } from 'pg';
-import { ProjectionsError } from '../projections.errors';
 import {
   consumerName,
   type ProjectionDefinition,
@@ -8,6 +7,7 @@ import {
   type VersionTables,
   versionTables,
 } from './projection.definition';
+import { ProjectionEngineError } from './projection.errors';
 import { inTransaction } from './transaction';
 
 /** `replay`: the scratch copy of an auditor's replay check, never switched to (see ProjectionReplays). */
@@ -100,9 +100,13 @@ export class ProjectionVersions {
         [definition.name],
       );
       if (rows.some((r) => r.status === 'building')) {
-        throw new ProjectionsError('REBUILD_IN_PROGRESS', `${definition.name} is already being rebuilt.`, {
-          projection: definition.name,
-        });
+        throw new ProjectionEngineError(
+          'REBUILD_IN_PROGRESS',
+          `${definition.name} is already being rebuilt.`,
+          {
+            projection: definition.name,
+          },
+        );
       }
       // its consumer, if still running here, finds nothing to write and consumes afresh
       for (const { version } of rows.filter((r) => r.status === 'retired'))

@@ -9,7 +9,8 @@ import {
 } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { ProjectionsContext } from '../projections.context';
-import { consumerName, PROJECTION_NAMES } from './projection.definition';
+import { consumerName } from './projection.definition';
+import { PROJECTION_NAMES } from './projection.registry';
 import { ProjectionRebuilds, type RebuildStarted } from './projection.rebuilds';
 import { ProjectionStatus, type ProjectionView } from './projection.status';
 import { ListProjectionsRequest, ProjectionParams, RebuildRequest } from './projections-admin.http.requests';

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional } from 'class-validator';
-import { PROJECTION_NAMES, type ProjectionName } from './projection.definition';
+import { PROJECTION_NAMES, type ProjectionName } from './projection.registry';
 
 export class RebuildRequest {
   @ApiPropertyOptional({ description: 'One read model; all of them when absent', enum: PROJECTION_NAMES })

@@ -3,11 +3,10 @@ import { MessagingRuntime, messagingMigrations } from '@coe/messaging';
 import { HealthRegistry, InjectPool, MetricsRegistry } from '@coe/platform';
 import { Inject, Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Pool } from 'pg';
-import { ProjectionsContext } from '../projections.context';
+import { ProjectionEngineContext } from './projection.context';
 import { projectionHandler } from './projection.handler';
 import { projectionMigrations } from './projection.migrations';
 import { monitorProjections } from './projection.monitoring';
-import { PROJECTIONS, projectionNamed } from './projection.registry';
 import { ProjectionStatus } from './projection.status';
 
 /**
@@ -19,7 +18,7 @@ import { ProjectionStatus } from './projection.status';
 @Injectable()
 export class ProjectionsBoot implements OnModuleInit {
   constructor(
-    @Inject(ProjectionsContext) private readonly context: ProjectionsContext,
+    @Inject(ProjectionEngineContext) private readonly context: ProjectionEngineContext,
     @InjectPool() private readonly pool: Pool,
     private readonly runtime: MessagingRuntime,
     private readonly status: ProjectionStatus,
@@ -30,10 +29,10 @@ export class ProjectionsBoot implements OnModuleInit {
   async onModuleInit(): Promise<void> {
     const { schema, versions } = this.context;
     await runMigrations(this.pool, schema, [...messagingMigrations, ...projectionMigrations]);
-    await versions.ensureInitial(PROJECTIONS);
+    await versions.ensureInitial(this.context.catalog);
     for (const version of await versions.list()) {
       if (version.status !== 'active' && version.status !== 'building') continue;
-      const definition = projectionNamed(version.projection);
+      const definition = this.context.named(version.projection);
       this.runtime.registerHandler({
         handler: projectionHandler(schema, definition, version.version),
         schema,
