@@ -29,10 +29,10 @@ import type { Pool } from 'pg';
 import {
   consumerName,
   definitionNamed,
-} from '../../services/projections/src/projection/projection.definition';
-import { projectionMigrations } from '../../services/projections/src/projection/projection.migrations';
+  projectionMigrations,
+  ProjectionVersions,
+} from '@coe/projection-engine';
 import { PROJECTIONS } from '../../services/projections/src/projection/projection.registry';
-import { ProjectionVersions } from '../../services/projections/src/projection/projection.versions';
 import { PROJECTIONS_OPENAPI, ProjectionsModule } from '../../services/projections/src/projections.module';
 import { createPool, dropSchema, randomName } from '../bench-infra';
 import { resultOf } from '../bench-results';

@@ -1,5 +1,5 @@
 import type { Response } from 'express';
-import type { KnownAt } from './projection/projection.known-at';
+import type { KnownAt } from '@coe/projection-engine';
 import type { KnownAtRequest } from './reports.http.requests';
 
 export type KnownAtAnswer<R extends KnownAt> = Omit<R, keyof KnownAt> & Partial<KnownAt>;

@@ -1,9 +1,11 @@
 import type { PlatformConfig } from '@coe/platform';
 import type { ProjectionsConfig } from './config';
-import type { ProjectionConsumers } from './projection/projection.consumers';
-import { ProjectionEngineContext } from './projection/projection.context';
+import {
+  type ProjectionConsumers,
+  ProjectionEngineContext,
+  type ProjectionVersions,
+} from '@coe/projection-engine';
 import { PROJECTIONS } from './projection/projection.registry';
-import type { ProjectionVersions } from './projection/projection.versions';
 
 /** What every part of the service shares: the engine's context over this service's read models, and its settings. */
 export class ProjectionsContext extends ProjectionEngineContext {

@@ -17,14 +17,16 @@ import { GetPayablesHandler } from './payables/payables.query';
 import { AuditReplaysHttpController } from './projection/audit-replays.http.controller';
 import { ReportChangesHttpController } from './report-changes/report-changes.http.controller';
 import { GetReportChangesHandler } from './report-changes/report-changes.query';
-import { ProjectionConsumers } from './projection/projection.consumers';
-import { ProjectionEngineContext } from './projection/projection.context';
-import { ProjectionRebuilds } from './projection/projection.rebuilds';
-import { ProjectionReplays } from './projection/projection.replays';
-import { ProjectionStatus } from './projection/projection.status';
-import { ProjectionVersions } from './projection/projection.versions';
+import {
+  ProjectionConsumers,
+  ProjectionEngineContext,
+  ProjectionRebuilds,
+  ProjectionReplays,
+  ProjectionStatus,
+  ProjectionVersions,
+  ProjectionsBoot,
+} from '@coe/projection-engine';
 import { ProjectionsAdminHttpController } from './projection/projections-admin.http.controller';
-import { ProjectionsBoot } from './projection/projections.boot';
 import { ProjectionsContext } from './projections.context';
 
 export type ProjectionsModuleOptions = {

@@ -1,7 +1,7 @@
 import type { NewEvent } from '@coe/event-store';
 import fc from 'fast-check';
 import { serviceSchema } from '@coe/messaging';
-import { versionTables } from './projection/projection.definition';
+import { versionTables } from '@coe/projection-engine';
 import { PROJECTIONS } from './projection/projection.registry';
 import { mouDrafted, signed, unitDeployed, unitRepatriated, withdrawn } from './testing/mou-events';
 import { projectionsTestHarness } from './testing/projections.test-harness';

@@ -4,7 +4,7 @@ import { QueryBus } from '@nestjs/cqrs';
 import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
-import type { KnownAt } from '../projection/projection.known-at';
+import type { KnownAt } from '@coe/projection-engine';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { AsOfRequest, knownAtOf } from '../reports.http.requests';
 import { GetCashPool } from './cash-pool.query';

@@ -6,9 +6,15 @@ import type {
   PaymentMade,
   PaymentRunExecuted,
 } from '@coe/contracts';
-import { firstByKey, insertRows, type Row } from '../projection/projection.batch';
-import type { ProjectionDefinition } from '../projection/projection.definition';
-import { KNOWN_COLUMNS, knownFrom, knownIndexes } from '../projection/projection.known-at';
+import {
+  firstByKey,
+  insertRows,
+  type Row,
+  type ProjectionDefinition,
+  KNOWN_COLUMNS,
+  knownFrom,
+  knownIndexes,
+} from '@coe/projection-engine';
 
 type Tables =
   | 'fund_receipts'

@@ -6,7 +6,7 @@ import { payablesReport } from '../payables/payables.report';
 import { readPayables } from '../payables/payables.sql';
 import { ProjectionsContext } from '../projections.context';
 import { cashPoolProjection } from './cash-pool.projection';
-import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
+import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 import {
   type CashPoolReport,
   cashPoolReport,

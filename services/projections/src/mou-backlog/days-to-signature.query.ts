@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { daysToSignatureByYear, type SignatureDays, type YearOfSignatures } from './days-to-signature.stats';
 import { mouMilestonesProjection } from './mou-milestones.projection';
-import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
+import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 
 export type SignatureStart = 'deployment' | 'negotiation';
 export type DaysToSignature = { from: SignatureStart; years: YearOfSignatures[] } & KnownAt;

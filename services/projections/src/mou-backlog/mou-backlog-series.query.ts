@@ -5,7 +5,7 @@ import { ProjectionsContext } from '../projections.context';
 import type { MonthPoint } from './month-ends';
 import { mouMilestonesProjection } from './mou-milestones.projection';
 import { type BacklogCounts, backlogCounts, countedMous } from './mou-backlog.sql';
-import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
+import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 
 export type BacklogPoint = MonthPoint & BacklogCounts;
 export type MouBacklogSeries = {

@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { mouMilestonesProjection } from './mou-milestones.projection';
 import { type BacklogCounts, backlogCounts, countedMous } from './mou-backlog.sql';
-import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
+import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 
 export type MouBacklog = BacklogCounts & {
   asOf: string;

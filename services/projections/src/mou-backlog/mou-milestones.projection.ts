@@ -8,9 +8,13 @@ import type {
   MouUnitRepatriated,
   MouWithdrawn,
 } from '@coe/contracts';
-import { columnTypes } from '../projection/projection.batch';
-import type { ProjectionDefinition } from '../projection/projection.definition';
-import { KNOWN_COLUMNS, knownFrom, knownIndexes } from '../projection/projection.known-at';
+import {
+  columnTypes,
+  type ProjectionDefinition,
+  KNOWN_COLUMNS,
+  knownFrom,
+  knownIndexes,
+} from '@coe/projection-engine';
 
 type Tables = 'mous';
 

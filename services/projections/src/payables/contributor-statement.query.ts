@@ -14,7 +14,7 @@ import {
   payablesReport,
 } from './payables.report';
 import { readPayables } from './payables.sql';
-import { heldAt, type KnownAt, reflectedAt } from '../projection/projection.known-at';
+import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 
 export type StatementClaim = {
   claimId: string;

@@ -10,7 +10,7 @@ import {
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
-import type { KnownAt } from '../projection/projection.known-at';
+import type { KnownAt } from '@coe/projection-engine';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { payablesTables, statementTables } from '../reports.export';
 import { AsOfExportRequest, AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';

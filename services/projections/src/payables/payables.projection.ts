@@ -1,7 +1,13 @@
 import type { ClaimCertified, IntegrationEvent, PaymentMade } from '@coe/contracts';
-import { firstByKey, insertRows, type Row } from '../projection/projection.batch';
-import type { ProjectionDefinition } from '../projection/projection.definition';
-import { KNOWN_COLUMNS, knownFrom, knownIndexes } from '../projection/projection.known-at';
+import {
+  firstByKey,
+  insertRows,
+  type Row,
+  type ProjectionDefinition,
+  KNOWN_COLUMNS,
+  knownFrom,
+  knownIndexes,
+} from '@coe/projection-engine';
 
 type Tables = 'claims' | 'claim_components' | 'payments' | 'allocations';
 

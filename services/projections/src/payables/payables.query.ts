@@ -5,7 +5,7 @@ import { ProjectionsContext } from '../projections.context';
 import { payablesProjection } from './payables.projection';
 import { type PayablesReport, payablesReport } from './payables.report';
 import { readPayables } from './payables.sql';
-import { type KnownAt, reflectedAt } from '../projection/projection.known-at';
+import { type KnownAt, reflectedAt } from '@coe/projection-engine';
 
 export class GetPayables extends Query<PayablesReport & KnownAt> {
   /** `contributor`: a contributor representative sees only their own row, and totals of it. */

@@ -1,6 +1,5 @@
 import type { PoolClient, Pool } from 'pg';
-import type { VersionTables } from '../projection/projection.definition';
-import { heldAt } from '../projection/projection.known-at';
+import { type VersionTables, heldAt } from '@coe/projection-engine';
 import type { CertifiedByCategory, ClaimBalance, PaidByContributor } from './payables.report';
 
 export type PayablesTables = VersionTables<'claims' | 'claim_components' | 'payments' | 'allocations'>;

@@ -17,7 +17,7 @@ import {
   type ReplayStarted,
   type ReplaySummary,
   type ReplayView,
-} from './projection.replays';
+} from '@coe/projection-engine';
 
 @ApiTags('audit')
 @UseFilters(ProjectionsProblemFilter)

@@ -3,7 +3,7 @@ import { Decimal } from '@coe/platform';
 import type { ProjectionsTestApp, TestAppOptions } from '../testing/projections.test-app';
 import { projectionsTestHarness, sleep } from '../testing/projections.test-harness';
 import { appendSample } from '../testing/sample-history';
-import { versionTables } from './projection.definition';
+import { versionTables } from '@coe/projection-engine';
 import { type ProjectionName, projectionNamed } from './projection.registry';
 
 describe('auditor replay check', () => {

@@ -23,11 +23,15 @@ import {
   paymentMade,
   paymentRunExecuted,
 } from '../testing/reimbursement-events';
-import { canonicalDump, dumpVersion } from './projection.checksum';
-import { type ProjectionDefinition, versionTables } from './projection.definition';
-import { projectionHandler } from './projection.handler';
-import { projectionMigrations } from './projection.migrations';
-import { ProjectionVersions } from './projection.versions';
+import {
+  canonicalDump,
+  dumpVersion,
+  type ProjectionDefinition,
+  versionTables,
+  projectionHandler,
+  projectionMigrations,
+  ProjectionVersions,
+} from '@coe/projection-engine';
 
 const DEFINITIONS: ProjectionDefinition[] = [mouMilestonesProjection, payablesProjection, cashPoolProjection];
 

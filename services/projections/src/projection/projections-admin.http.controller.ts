@@ -9,10 +9,14 @@ import {
 } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { ProjectionsContext } from '../projections.context';
-import { consumerName } from './projection.definition';
+import {
+  consumerName,
+  ProjectionRebuilds,
+  type RebuildStarted,
+  ProjectionStatus,
+  type ProjectionView,
+} from '@coe/projection-engine';
 import { PROJECTION_NAMES } from './projection.registry';
-import { ProjectionRebuilds, type RebuildStarted } from './projection.rebuilds';
-import { ProjectionStatus, type ProjectionView } from './projection.status';
 import { ListProjectionsRequest, ProjectionParams, RebuildRequest } from './projections-admin.http.requests';
 
 @ApiTags('projections admin')

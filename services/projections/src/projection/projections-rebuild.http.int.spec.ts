@@ -2,7 +2,7 @@ import { serviceSchema } from '@coe/messaging';
 import type { ProjectionsTestApp } from '../testing/projections.test-app';
 import { projectionsTestHarness, sleep } from '../testing/projections.test-harness';
 import { appendSample } from '../testing/sample-history';
-import type { ProjectionView, VersionView } from './projection.status';
+import type { ProjectionView, VersionView } from '@coe/projection-engine';
 
 describe('rebuilding read models without downtime', () => {
   const { freshPrefix, start, stop, as, pool } = projectionsTestHarness('pr');

@@ -11,7 +11,7 @@ import { mouMilestonesProjection } from '../mou-backlog/mou-milestones.projectio
 import { GetContributorStatement } from '../payables/contributor-statement.query';
 import { GetPayables } from '../payables/payables.query';
 import { payablesProjection } from '../payables/payables.projection';
-import type { KnownAt } from '../projection/projection.known-at';
+import type { KnownAt } from '@coe/projection-engine';
 import { ProjectionsContext } from '../projections.context';
 import { type FigureChange, figureChanges } from './report-changes.diff';
 

@@ -13,7 +13,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import type { Pool } from 'pg';
 import type { ProjectionsConfig } from '../config';
-import { ProjectionStatus } from '../projection/projection.status';
+import { ProjectionStatus } from '@coe/projection-engine';
 import { PROJECTIONS_OPENAPI, ProjectionsModule } from '../projections.module';
 
 type SourceStores = Record<'mou-negotiation' | 'reimbursement', PostgresEventStore>;

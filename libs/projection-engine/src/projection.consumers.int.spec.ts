@@ -3,8 +3,8 @@ import { topicFor } from '@coe/contracts';
 import { createKafka, ensureTopics, type MessagingRuntime } from '@coe/messaging';
 import { parseConfig } from '@coe/platform';
 import type { Pool } from 'pg';
-import { testPool } from '../../../../test/support/database';
-import { brokerSocketsAfter, openBrokerSockets, testBrokers } from '../../../../test/support/kafka';
+import { testPool } from '../../../test/support/database';
+import { brokerSocketsAfter, openBrokerSockets, testBrokers } from '../../../test/support/kafka';
 import { ProjectionConsumers } from './projection.consumers';
 
 // Issue 17: `npm test` with a broker already running hung after every test had passed, the process
