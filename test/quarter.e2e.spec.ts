@@ -21,6 +21,7 @@
 import { Kafka, logLevel } from 'kafkajs';
 import { randomBytes } from 'node:crypto';
 import { waitForProjections } from '../demo/demo.figures';
+import { readContractTopics } from './support/contract-topics';
 import { testBrokers } from './support/kafka';
 import { startWholeSystem, type WholeSystem } from './support/whole-system';
 
@@ -249,4 +250,22 @@ describe.each(['in-process', 'kafka'] as const)('a quarter end to end (%s)', (tr
       paidThanksToPool: '245720.00',
     });
   }, 180_000);
+
+  // Stored events are not the published contract: each topic carries the service's contract events only,
+  // every one in its contract's shape (libs/contracts), and the rest of the quarter stays in the stores.
+  if (transport === 'kafka')
+    it('publishes on its topics only contract events, each in its contract shape', async () => {
+      const { counts, problems } = await readContractTopics(
+        system.pool,
+        system.schemaPrefix,
+        `quarter-${run}`,
+      );
+      expect(problems).toEqual([]);
+      for (const { stored, published } of Object.values(counts)) expect(published).toBe(stored);
+      // claims, payments, the fund, loans, the run, the incident and the closing were all published
+      expect(counts.reimbursement!.published).toBeGreaterThan(0);
+      // verification reports, the letter of assist, the D&D case and the run's proposal were not
+      expect(counts.reimbursement!.privateStored).toBeGreaterThan(0);
+      expect(counts['mou-negotiation']!.published).toBeGreaterThan(0);
+    }, 120_000);
 });

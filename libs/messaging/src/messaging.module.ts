@@ -5,6 +5,7 @@ import { type DynamicModule, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
 import { ConsumersController } from './consumers.http.controller';
 import { MESSAGING_OPTIONS, MessagingRuntime, type Transport } from './messaging.runtime';
+import type { PublishedEventOf } from './to-contracts';
 
 /**
  * The transport of this process, imported once at the root (global). Distributed services use Kafka; the
@@ -45,6 +46,11 @@ export type EventSourcingOptions = {
   upcasters?: Upcaster[];
   /** The service's aggregates, so the audit API can show any stream's state as of a date. */
   aggregates?: AggregateDescriptor[];
+  /**
+   * The service's map from stored to published events (`publishedBy(service, <service>.to-contracts)`):
+   * what its relay puts on its topic. Absent: every stored event as stored.
+   */
+  toContracts?: PublishedEventOf;
 };
 
 /**
@@ -67,7 +73,13 @@ export class EventSourcingModule {
               upcasters: options.upcasters ?? [],
             });
             await store.migrate();
-            runtime.registerStore(options.service, store, options.schema, options.aggregates ?? []);
+            runtime.registerStore(
+              options.service,
+              store,
+              options.schema,
+              options.aggregates ?? [],
+              options.toContracts,
+            );
             return store;
           },
         },

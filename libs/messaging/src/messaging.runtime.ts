@@ -19,6 +19,7 @@ import { createKafka, ensureTopics } from './kafka';
 import { retryAtStart } from './kafka-start';
 import { KafkaEventConsumer } from './kafka-event-consumer';
 import { messagingMigrations } from './messaging.migrations';
+import type { PublishedEventOf } from './to-contracts';
 
 /** `none`: stores only, nothing delivered (tests of one service's HTTP surface). */
 export type Transport = 'kafka' | 'in-process' | 'none';
@@ -67,7 +68,10 @@ type Consumer = {
 @Injectable()
 export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicationShutdown {
   private readonly logger = new Logger('Messaging');
-  private readonly stores = new Map<ServiceName, { store: EventStore; schema: string }>();
+  private readonly stores = new Map<
+    ServiceName,
+    { store: EventStore; schema: string; toContracts?: PublishedEventOf }
+  >();
   private readonly registrations: HandlerRegistration[] = [];
   private readonly aggregates: (AggregateDescriptor & { service: ServiceName })[] = [];
   private readonly relays: EventRelay[] = [];
@@ -89,9 +93,10 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     store: EventStore,
     schema: string,
     aggregates: AggregateDescriptor[] = [],
+    toContracts?: PublishedEventOf,
   ): void {
     if (this.stores.has(service)) throw new Error(`A store for ${service} is already registered`);
-    this.stores.set(service, { store, schema });
+    this.stores.set(service, { store, schema, ...(toContracts ? { toContracts } : {}) });
     this.aggregates.push(...aggregates.map((a) => ({ ...a, service })));
     // the longest prefix wins (`mou-amendment-` before `mou-`)
     this.aggregates.sort((a, b) => b.streamPrefix.length - a.streamPrefix.length);
@@ -217,7 +222,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     });
     if (this.stopping) return;
     this.publisher = new KafkaEventPublisher(kafka);
-    for (const [service, { store, schema }] of this.stores) {
+    for (const [service, { store, schema, toContracts }] of this.stores) {
       await runMigrations(this.pool, schema, messagingMigrations);
       const relay = new EventRelay({
         name: 'kafka',
@@ -227,6 +232,7 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
         schema,
         publisher: this.publisher,
         topic: topicFor(settings.topicPrefix, service),
+        ...(toContracts ? { toIntegrationEvent: toContracts } : {}),
         log: (m) => this.logger.warn(m),
       });
       relay.start();

@@ -27,6 +27,7 @@ import { UnitMouProjection } from './unit/unit.mou.projection';
 import { UnitHttpController } from './unit/unit.http.controller';
 import { GetUnitQueryHandler, ListUnitsQueryHandler } from './unit/unit.queries';
 import { SelectUnitCommandHandler } from './unit/unit.selection.handler';
+import { forceGenerationPublished } from './force-generation.to-contracts';
 
 export { FORCE_GENERATION_OPTIONS, type ForceGenerationModuleOptions } from './force-generation.options';
 
@@ -55,6 +56,7 @@ export class ForceGenerationModule {
             { streamPrefix: 'pledge-', decider: pledgeDecider },
             { streamPrefix: 'unit-', decider: unitDecider },
           ],
+          toContracts: forceGenerationPublished,
         }),
       ],
       controllers: [SurHttpController, PledgeHttpController, UnitHttpController],

@@ -15,6 +15,7 @@ import { MouWriter } from './mou/mou.writer';
 import { UnitPolicies } from './policies/unit-policies';
 import { ImportMouRegisterHandler } from './register-import/register-import.handler';
 import { RegisterImportHttpController } from './register-import/register-import.http.controller';
+import { mouNegotiationPublished } from './mou-negotiation.to-contracts';
 
 export type MouNegotiationModuleOptions = {
   config: PlatformConfig;
@@ -47,6 +48,7 @@ export class MouNegotiationModule {
           service: 'mou-negotiation',
           schema,
           aggregates: [{ streamPrefix: 'mou-', decider: mouDecider }],
+          toContracts: mouNegotiationPublished,
         }),
       ],
       controllers: [MouHttpController, MouAmendmentsHttpController, RegisterImportHttpController],

@@ -77,6 +77,7 @@ import {
   GetVerificationReportHandler,
   ListVerificationReportsHandler,
 } from './verification/verification.queries';
+import { reimbursementPublished } from './reimbursement.to-contracts';
 
 export type ReimbursementModuleOptions = {
   config: PlatformConfig;
@@ -119,7 +120,12 @@ export class ReimbursementModule {
       module: ReimbursementModule,
       imports: [
         CqrsModule.forRoot(),
-        EventSourcingModule.forService({ service: 'reimbursement', schema, aggregates: AGGREGATES }),
+        EventSourcingModule.forService({
+          service: 'reimbursement',
+          schema,
+          aggregates: AGGREGATES,
+          toContracts: reimbursementPublished,
+        }),
       ],
       controllers: [
         RateTableHttpController,

@@ -1,0 +1,59 @@
+import type {
+  ContractEvent,
+  ContractEvents,
+  ContractType,
+  IntegrationEvent,
+  PublishingService,
+} from '@coe/contracts';
+import type { StoredEvent } from '@coe/event-store';
+import type { PoolClient } from 'pg';
+import type { EventHandler } from './event-handler';
+import { fromStoredEvent } from './integration-events';
+
+type DataOf<Stored, T> = Stored extends { type: T; data: infer D } ? D : never;
+
+/**
+ * A service's map from its stored events to its published ones (`<service>.to-contracts.ts`): one entry per
+ * event of its contract, from the stored data to the published data. A stored event without an entry is
+ * private to the service and never leaves it.
+ */
+export type ToContracts<S extends PublishingService, Stored extends { type: string; data: unknown }> = {
+  [T in ContractType<S>]: (data: DataOf<Stored, T>) => ContractEvents[S][T];
+};
+
+/** The relay's hook (`toIntegrationEvent`): the published event of a stored one, or null to keep it inside. */
+export type PublishedEventOf = (event: StoredEvent) => IntegrationEvent | null;
+
+export const publishedBy =
+  <S extends PublishingService, Stored extends { type: string; data: unknown }>(
+    service: S,
+    map: ToContracts<S, Stored>,
+  ): PublishedEventOf =>
+  (event) => {
+    const entries: Record<string, (data: never) => unknown> = map;
+    const toContract = Object.hasOwn(entries, event.type) ? entries[event.type] : undefined;
+    if (!toContract) return null;
+    // the store's type tag says which stored data this is: the one place that trusts it
+    return { ...fromStoredEvent(event, service), data: toContract(event.data as never) };
+  };
+
+/**
+ * A consumer of one service's contract events, each handler typed by its event: the only place a
+ * delivered event is narrowed from its `type`, so consumers never cast.
+ */
+export const contractHandler = <S extends PublishingService, T extends ContractType<S>>(
+  _source: S,
+  name: string,
+  on: { [K in T]: (event: ContractEvent<S, K>, tx: PoolClient) => Promise<void> },
+): EventHandler => {
+  const handlers: Record<string, (event: never, tx: PoolClient) => Promise<void>> = on;
+  return {
+    name,
+    eventTypes: Object.keys(on),
+    handle: async (event, tx) => {
+      const handle = Object.hasOwn(handlers, event.type) ? handlers[event.type] : undefined;
+      // delivered events of a contract type carry that type's data (the relay published them so)
+      if (handle) await handle(event as never, tx);
+    },
+  };
+};
