@@ -57,3 +57,17 @@ export const contractHandler = <S extends PublishingService, T extends ContractT
     },
   };
 };
+
+/** Whether a delivered event is `service`'s contract event `type`: then its data is that type's. */
+export const isContractEvent = <S extends PublishingService, T extends ContractType<S>>(
+  _source: S,
+  type: T,
+  event: IntegrationEvent,
+): event is ContractEvent<S, T> => event.type === type;
+
+/** The events of a batch that are `service`'s contract event `type`, in delivery order, typed by it. */
+export const contractEventsOf = <S extends PublishingService, T extends ContractType<S>>(
+  source: S,
+  type: T,
+  events: readonly IntegrationEvent[],
+): ContractEvent<S, T>[] => events.filter((event) => isContractEvent(source, type, event));

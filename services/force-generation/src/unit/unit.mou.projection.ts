@@ -1,12 +1,4 @@
-import type {
-  MouClosed,
-  MouDrafted,
-  MouEnteredIntoForce,
-  MouNegotiationEvents,
-  MouSigned,
-  MouWithdrawn,
-} from '@coe/contracts';
-import { type EventHandler, MessagingRuntime } from '@coe/messaging';
+import { contractHandler, type EventHandler, MessagingRuntime } from '@coe/messaging';
 import { Injectable, type OnModuleInit } from '@nestjs/common';
 import type { Pool, PoolClient } from 'pg';
 import { ReadTables } from '../force-generation.read-tables';
@@ -22,62 +14,36 @@ export type UnitMou = {
   inForceOn: string | null;
 };
 
-type Handled = Pick<
-  MouNegotiationEvents,
-  'MouDrafted' | 'MouSigned' | 'MouEnteredIntoForce' | 'MouWithdrawn' | 'MouClosed'
->;
-const HANDLED: (keyof Handled)[] = [
-  'MouDrafted',
-  'MouSigned',
-  'MouEnteredIntoForce',
-  'MouWithdrawn',
-  'MouClosed',
-];
-
 // Events of one MOU arrive in stream order; an MOU drafted without a unit force generation knows is
 // not kept, and the later events of such an MOU update no row.
-const apply = async (tx: PoolClient, schema: string, type: keyof Handled, data: unknown): Promise<void> => {
+export const unitMouProjection = (schema: string): EventHandler => {
   const table = `${schema}.unit_mous`;
-  switch (type) {
-    case 'MouDrafted': {
-      const mou = data as MouDrafted;
+  const setStatus = async (tx: PoolClient, mouId: string, status: UnitMou['status']): Promise<void> => {
+    await tx.query(`update ${table} set status = $2 where mou_id = $1`, [mouId, status]);
+  };
+  return contractHandler('mou-negotiation', 'force-generation.unit-mous', {
+    MouDrafted: async ({ data: mou }, tx) => {
       if (mou.unitId === null) return;
       await tx.query(
         `insert into ${table} (mou_id, unit_id, mou_ref, status, negotiation_opened_on)
          values ($1, $2, $3, 'negotiating', $4) on conflict (mou_id) do nothing`,
         [mou.mouId, mou.unitId, mou.mouRef, mou.negotiationOpenedOn],
       );
-      return;
-    }
-    case 'MouSigned': {
-      const { mouId, party, signedOn } = data as MouSigned;
+    },
+    MouSigned: async ({ data: { mouId, party, signedOn } }, tx) => {
       const column = party === 'un' ? 'signed_by_un_on' : 'signed_by_contributor_on';
       await tx.query(`update ${table} set ${column} = $2 where mou_id = $1`, [mouId, signedOn]);
-      return;
-    }
-    case 'MouEnteredIntoForce': {
-      const { mouId, inForceOn } = data as MouEnteredIntoForce;
+    },
+    MouEnteredIntoForce: async ({ data: { mouId, inForceOn } }, tx) => {
       await tx.query(`update ${table} set status = 'in-force', in_force_on = $2 where mou_id = $1`, [
         mouId,
         inForceOn,
       ]);
-      return;
-    }
-    case 'MouWithdrawn':
-    case 'MouClosed': {
-      const { mouId } = data as MouWithdrawn | MouClosed;
-      const status = type === 'MouWithdrawn' ? 'withdrawn' : 'closed';
-      await tx.query(`update ${table} set status = $2 where mou_id = $1`, [mouId, status]);
-      return;
-    }
-  }
+    },
+    MouWithdrawn: ({ data }, tx) => setStatus(tx, data.mouId, 'withdrawn'),
+    MouClosed: ({ data }, tx) => setStatus(tx, data.mouId, 'closed'),
+  });
 };
-
-export const unitMouProjection = (schema: string): EventHandler => ({
-  name: 'force-generation.unit-mous',
-  eventTypes: HANDLED,
-  handle: (event, tx) => apply(tx, schema, event.type as keyof Handled, event.data),
-});
 
 /** The MOUs of a unit, oldest first (a withdrawn MOU and the one that replaced it). */
 export const findUnitMous = async (pool: Pool, schema: string, unitId: string): Promise<UnitMou[]> => {

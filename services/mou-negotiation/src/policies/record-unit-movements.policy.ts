@@ -1,5 +1,6 @@
-import type { UnitDeployed, UnitRepatriated } from '@coe/contracts';
-import type { EventHandler } from '@coe/messaging';
+import type { ContractEvent } from '@coe/contracts';
+import { contractHandler, type EventHandler } from '@coe/messaging';
+import type { PoolClient } from 'pg';
 import { Logger } from '@nestjs/common';
 import { MouError } from '../mou/mou.errors';
 import {
@@ -20,13 +21,14 @@ const logger = new Logger('RecordUnitMovements');
  * of different streams arrive in any order, so a movement of a unit with no MOU yet is remembered and
  * applied when the MOU is drafted.
  */
-export const recordUnitMovements = (writer: MouWriter, schema: string): EventHandler => ({
-  name: 'mou-negotiation.record-unit-movements',
-  eventTypes: ['UnitDeployed', 'UnitRepatriated'],
-  handle: async (event, tx) => {
-    const data = event.data as UnitDeployed | UnitRepatriated;
-    const [movement, movedOn]: [UnitMovement, string] =
-      'deployedOn' in data ? ['deployed', data.deployedOn] : ['repatriated', data.repatriatedOn];
+export const recordUnitMovements = (writer: MouWriter, schema: string): EventHandler => {
+  const record = async (
+    event: ContractEvent<'force-generation', 'UnitDeployed' | 'UnitRepatriated'>,
+    tx: PoolClient,
+    movement: UnitMovement,
+    movedOn: string,
+  ): Promise<void> => {
+    const { data } = event;
     await lockUnit(tx, data.unitId);
     const mouId = await liveMouOfUnit(tx, schema, data.unitId);
     if (mouId === null) {
@@ -43,5 +45,9 @@ export const recordUnitMovements = (writer: MouWriter, schema: string): EventHan
       if (!(error instanceof MouError)) throw error;
       logger.warn(`${event.type} ${event.id} not recorded on MOU ${mouId}: ${error.code}`);
     }
-  },
-});
+  };
+  return contractHandler('force-generation', 'mou-negotiation.record-unit-movements', {
+    UnitDeployed: (event, tx) => record(event, tx, 'deployed', event.data.deployedOn),
+    UnitRepatriated: (event, tx) => record(event, tx, 'repatriated', event.data.repatriatedOn),
+  });
+};

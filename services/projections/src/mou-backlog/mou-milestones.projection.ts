@@ -8,6 +8,7 @@ import type {
   MouUnitRepatriated,
   MouWithdrawn,
 } from '@coe/contracts';
+import { isContractEvent } from '@coe/messaging';
 import {
   columnTypes,
   type ProjectionDefinition,
@@ -111,8 +112,8 @@ const roundsOf = (events: readonly IntegrationEvent[]): Record<string, unknown>[
   const seen = new Map<string, number>();
   for (const event of events) {
     let change: Record<string, unknown>;
-    if (event.type === 'MouDrafted') {
-      const mou = event.data as MouDrafted;
+    if (isContractEvent('mou-negotiation', 'MouDrafted', event)) {
+      const mou = event.data;
       change = { mou_id: mou.mouId };
       for (const [column, field] of Object.entries(DRAFT)) change[column] = mou[field] ?? null;
     } else {

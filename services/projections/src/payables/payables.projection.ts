@@ -1,4 +1,5 @@
 import type { ClaimCertified, IntegrationEvent, PaymentMade } from '@coe/contracts';
+import { contractEventsOf } from '@coe/messaging';
 import {
   firstByKey,
   insertRows,
@@ -96,9 +97,9 @@ const CURRENT = { known_until: null, known_until_position: null };
  * the batch (the last stays current); and the first one of each claim, which closes the stored version.
  */
 const certificationsOf = (events: readonly IntegrationEvent[]) => {
-  const all = events
-    .filter((e) => e.type === 'ClaimCertified')
-    .map((e): Certification => ({ claim: e.data as ClaimCertified, known: knownFrom(e), until: CURRENT }));
+  const all = contractEventsOf('reimbursement', 'ClaimCertified', events).map(
+    (e): Certification => ({ claim: e.data, known: knownFrom(e), until: CURRENT }),
+  );
   const next = new Map<string, Certification>();
   for (const c of [...all].reverse()) {
     const later = next.get(c.claim.claimId);
@@ -151,9 +152,10 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
       all.flatMap((c) => componentRows(c.claim).map((r) => ({ ...r, ...c.known, ...c.until }))),
       'on conflict do nothing',
     );
-    const paid = events
-      .filter((e) => e.type === 'PaymentMade')
-      .map((e) => ({ payment: e.data as PaymentMade, known: knownFrom(e) }));
+    const paid = contractEventsOf('reimbursement', 'PaymentMade', events).map((e) => ({
+      payment: e.data,
+      known: knownFrom(e),
+    }));
     await insertRows(
       tx,
       payments,
