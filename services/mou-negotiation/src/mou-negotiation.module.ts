@@ -23,7 +23,6 @@ export type MouNegotiationModuleOptions = {
   schemaPrefix?: string;
 };
 
-export const MOU_NEGOTIATION_OPTIONS = Symbol('MOU_NEGOTIATION_OPTIONS');
 const MOU_READ_TABLES = Symbol('MOU_READ_TABLES');
 
 export const MOU_NEGOTIATION_OPENAPI: OpenApiOptions = {
@@ -53,7 +52,6 @@ export class MouNegotiationModule {
       ],
       controllers: [MouHttpController, MouAmendmentsHttpController, RegisterImportHttpController],
       providers: [
-        { provide: MOU_NEGOTIATION_OPTIONS, useValue: options },
         { provide: MOU_SCHEMA, useValue: schema },
         { provide: Clock, useClass: SystemClock },
         {
@@ -70,7 +68,6 @@ export class MouNegotiationModule {
         ImportMouRegisterHandler,
         UnitPolicies,
       ],
-      exports: [MOU_NEGOTIATION_OPTIONS],
     };
   }
 }

@@ -37,8 +37,6 @@ export type ProjectionsModuleOptions = {
   projections?: Partial<ProjectionsConfig>;
 };
 
-export const PROJECTIONS_OPTIONS = Symbol('PROJECTIONS_OPTIONS');
-
 export const PROJECTIONS_OPENAPI: OpenApiOptions = {
   title: 'COE Ledger: projections',
   description: 'Read models and reports built from the events of every service.',
@@ -65,7 +63,6 @@ export class ProjectionsModule {
         ReportChangesHttpController,
       ],
       providers: [
-        { provide: PROJECTIONS_OPTIONS, useValue: options },
         {
           provide: ProjectionsContext,
           inject: [PG_POOL, MessagingRuntime],
@@ -92,7 +89,6 @@ export class ProjectionsModule {
         GetCashPoolHandler,
         GetPaymentRunsHandler,
       ],
-      exports: [PROJECTIONS_OPTIONS],
     };
   }
 }

@@ -85,8 +85,6 @@ export type ReimbursementModuleOptions = {
   schemaPrefix?: string;
 };
 
-export const REIMBURSEMENT_OPTIONS = Symbol('REIMBURSEMENT_OPTIONS');
-
 export const REIMBURSEMENT_OPENAPI: OpenApiOptions = {
   title: 'COE Ledger: reimbursement',
   description:
@@ -142,7 +140,6 @@ export class ReimbursementModule {
         HostileActionHttpController,
       ],
       providers: [
-        { provide: REIMBURSEMENT_OPTIONS, useValue: options },
         { provide: REIMBURSEMENT_SCHEMA, useValue: schema },
         { provide: Clock, useClass: SystemClock },
         ReimbursementDatabase,
@@ -191,7 +188,6 @@ export class ReimbursementModule {
         RecordHostileActionIncidentHandler,
         CertifyHostileActionIncidentHandler,
       ],
-      exports: [REIMBURSEMENT_OPTIONS],
     };
   }
 }
