@@ -3,5 +3,4 @@ export * from './integration-event';
 export * from './force-generation.events';
 export * from './mou-negotiation.events';
 export * from './reimbursement.events';
-export * from './payables.credits';
 export * from './contract-events';

@@ -1,4 +1,4 @@
-import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import { type PayableBalance, offsetCredits } from '@coe/payables';
 import { Decimal, formatUsd } from '@coe/platform';
 import { type Aging, agingOf } from './payables.aging';
 
@@ -69,7 +69,7 @@ export type PayablesReport = {
 export type OwedClaim = ClaimBalance & { owedUsd: string };
 
 /**
- * Credits offset by the one rule (@coe/contracts offsetCredits): every claim with what is owed on it;
+ * Credits offset by the one rule (@coe/payables offsetCredits): every claim with what is owed on it;
  * credits themselves and settled claims owe nothing, and the unused credits per mission and contributor.
  */
 export const owedClaims = (claims: readonly ClaimBalance[]) => {

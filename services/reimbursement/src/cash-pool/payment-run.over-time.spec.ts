@@ -1,4 +1,4 @@
-import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import { type PayableBalance, offsetCredits } from '@coe/payables';
 import fc from 'fast-check';
 import { type Money, ZERO, money, sum, usd } from '../shared/money';
 import { repaymentsFrom, type OutstandingLoan } from './loan.repayment';

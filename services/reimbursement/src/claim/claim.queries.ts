@@ -5,7 +5,7 @@ import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
 import { date, rows } from '../shared/sql';
 import type { ClaimLine } from './claim.lines';
-import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import { type PayableBalance, offsetCredits } from '@coe/payables';
 import type { Db } from '../shared/sql';
 import { payableBalancesOf } from '../payment/payable.balances';
 import { type ClaimStatus, shownStatus } from './claim.status';

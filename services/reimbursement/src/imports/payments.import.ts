@@ -2,7 +2,7 @@ import { Clock } from '@coe/event-store';
 import { type ImportRejection, type ImportResult, nameBasedUuid, utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { type FundMovement, recordFundMovements } from '../cash-pool/cash-pool.read-model';
-import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import { type PayableBalance, offsetCredits } from '@coe/payables';
 import { addPaid } from '../claim/claim.read-model';
 import { payableBalancesOf } from '../payment/payable.balances';
 import { type OutstandingClaim, allocatePayment } from '../payment/payment.allocation';

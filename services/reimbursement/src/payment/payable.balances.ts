@@ -1,10 +1,10 @@
-import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import { type PayableBalance, offsetCredits } from '@coe/payables';
 import { type Db, date, rows } from '../shared/sql';
 import type { OutstandingClaim } from './payment.allocation';
 
 // What is owed as the payment run and the payments import see it: every certified payable's balance
 // (amount less what payments settled; negative for a credit), credits offset by the one rule that the
-// payables report and the contributor statement apply too (@coe/contracts offsetCredits).
+// payables report and the contributor statement apply too (@coe/payables offsetCredits).
 
 const BALANCES = (schema: string) => `
   select claim_id as "claimId", claim_ref as "claimRef", mission, contributor, period,

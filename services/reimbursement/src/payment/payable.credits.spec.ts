@@ -1,4 +1,4 @@
-import { type PayableBalance, offsetCredits } from '@coe/contracts';
+import { type PayableBalance, offsetCredits } from '@coe/payables';
 import fc from 'fast-check';
 import { planPaymentRun } from '../cash-pool/payment-run.plan';
 import { money, sum, usd } from '../shared/money';

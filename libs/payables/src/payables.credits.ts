@@ -2,7 +2,7 @@ import Decimal from 'decimal.js';
 
 // THE rule of credits, stated once for every reader of reimbursement's facts: the payment run and the
 // payments import (reimbursement), the payables report and the contributor statement (projections).
-// It lives beside the published shapes because it says what ClaimCertified and PaymentMade add up to.
+// A lib of its own (not the shapes-only contracts): it says what ClaimCertified and PaymentMade add up to.
 
 /** A certified payable with what is left on it: amount less what payments settled (negative for a credit). */
 export type PayableBalance = {
