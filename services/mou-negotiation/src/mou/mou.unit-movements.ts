@@ -3,7 +3,6 @@ import { nameBasedUuid } from '@coe/platform';
 import type { PoolClient } from 'pg';
 import type { MouCommand } from './mou.commands';
 import { MouError } from './mou.errors';
-import type { MouWritten } from './mou.writer';
 import type { DraftedMou } from './mou.state';
 
 export type UnitMovement = 'deployed' | 'repatriated';
@@ -54,23 +53,24 @@ export const rememberMovement = async (
   );
 };
 
-type Run = (command: MouCommand, options: HandleCommandOptions) => Promise<MouWritten>;
+/** The writer's run of one command on the MOU (passed in: the writer calls this, so no import back). */
+type Run<Written> = (command: MouCommand, options: HandleCommandOptions) => Promise<Written>;
 
 /** Applies (then forgets) the movements remembered for a newly drafted MOU's unit; the last write, or null. */
-export const applyPendingMovements = async (
+export const applyPendingMovements = async <Written>(
   tx: PoolClient,
   schema: string,
   mou: DraftedMou,
   metadata: EventMetadata,
-  run: Run,
-): Promise<MouWritten | null> => {
+  run: Run<Written>,
+): Promise<Written | null> => {
   await lockUnit(tx, mou.unitId!);
   const { rows } = await tx.query<{ movement: UnitMovement; moved_on: string; event_id: string }>(
     `delete from ${schema}.pending_unit_movements where unit_id = $1
      returning movement, to_char(moved_on, 'YYYY-MM-DD') as moved_on, event_id`,
     [mou.unitId],
   );
-  let last: MouWritten | null = null;
+  let last: Written | null = null;
   const order: UnitMovement[] = ['deployed', 'repatriated'];
   for (const row of rows.sort((a, b) => order.indexOf(a.movement) - order.indexOf(b.movement))) {
     try {
