@@ -113,7 +113,19 @@ export {
   type JwtVerifierOptions,
   type VerifiedToken,
 } from './jwt-verifier';
-export { Decimal, formatUsd, parseUsd } from './money';
+export {
+  Decimal,
+  formatUsd,
+  minMoney,
+  Money,
+  money,
+  parseUsd,
+  roundToCent,
+  sum,
+  sumUsd,
+  usd,
+  ZERO,
+} from './money';
 export { PLATFORM_STATUS_BY_CODE, type PlatformErrorCode } from './platform.errors';
 export { ROLES, ROLES_METADATA, type Role, Roles, isRole } from './roles';
 export {
@@ -153,3 +165,4 @@ export {
 export { type TokenClaims, signToken } from './token-signer';
 export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';
 export { currentCorrelationId } from './request-context';
+export { DEFAULT_PAGE_SIZE, type Page, type PageRequest, pageQueryUpTo, pageRequest } from './pagination';

@@ -1,36 +1,12 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { type Page, type PageRequest, pageQueryUpTo, pageRequest } from '@coe/platform';
 import type { Pool } from 'pg';
 
 export const MAX_PAGE_SIZE = 200;
 
-/** `?page=1&pageSize=50`: pages count from 1. */
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
+/** `?page=1&pageSize=50` on force generation's lists: the platform's pagination, up to 200 a page. */
+export class PageQuery extends pageQueryUpTo(MAX_PAGE_SIZE) {}
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
-}
-
-export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
-
-export type PageRequest = { page: number; pageSize: number };
-
-export const pageRequest = (query: PageQuery): PageRequest => ({
-  page: query.page ?? 1,
-  pageSize: query.pageSize ?? 50,
-});
+export { type Page, type PageRequest, pageRequest };
 
 /** `column = $n` for each filter given, joined with AND (`true` when none); columns are ours, never input. */
 export const whereOf = (

@@ -1,33 +1,15 @@
-import { ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
-import { IsInt, IsOptional, Max, Min } from 'class-validator';
+import { type Page, pageQueryUpTo, pageRequest } from '@coe/platform';
 
 export const MAX_PAGE_SIZE = 500;
 
-/** `?page=1&pageSize=50`: pages count from 1. */
-export class PageQuery {
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
+/** `?page=1&pageSize=50` on reimbursement's lists: the platform's pagination, up to 500 a page. */
+export class PageQuery extends pageQueryUpTo(MAX_PAGE_SIZE) {}
 
-  @ApiPropertyOptional({ minimum: 1, maximum: MAX_PAGE_SIZE, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(MAX_PAGE_SIZE)
-  pageSize?: number;
-}
-
-export type Page<T> = { items: T[]; page: number; pageSize: number; total: number };
+export type { Page };
 
 /** `limit` / `offset` SQL parameters of a page request. */
 export const pageOf = (query: PageQuery): { page: number; pageSize: number; offset: number } => {
-  const page = query.page ?? 1;
-  const pageSize = query.pageSize ?? 50;
+  const { page, pageSize } = pageRequest(query);
   return { page, pageSize, offset: (page - 1) * pageSize };
 };
 
