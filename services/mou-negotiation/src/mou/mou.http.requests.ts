@@ -1,5 +1,5 @@
 import { type MouParty, UNIT_TYPES, type UnitType } from '@coe/contracts';
-import { IsBusinessDate, IsIso3, IsMissionCode, IsMoneyAmount } from '@coe/platform';
+import { IsBusinessDate, IsIso3, IsMissionCode, IsMoneyAmount, pageQueryUpTo } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -239,7 +239,8 @@ export class ClosureRequest {
   @ApiProperty({ example: '2020-06-30' }) @IsBusinessDate() closedOn!: string;
 }
 
-export class ListMousQueryRequest {
+/** The MOU list's filters, with the platform's pagination up to 200 a page. */
+export class ListMousQueryRequest extends pageQueryUpTo(200) {
   @ApiPropertyOptional({ example: 'MINUSMA' }) @IsOptional() @IsMissionCode() mission?: string;
   @ApiPropertyOptional({ example: 'BGD' }) @IsOptional() @IsIso3() contributor?: string;
   @ApiPropertyOptional({ enum: MOU_STATUSES }) @IsOptional() @IsIn(MOU_STATUSES) status?: MouStatus;
@@ -257,19 +258,4 @@ export class ListMousQueryRequest {
   @IsString()
   @Length(1, 100)
   unitId?: string;
-
-  @ApiPropertyOptional({ minimum: 1, default: 1 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  page?: number;
-
-  @ApiPropertyOptional({ minimum: 1, maximum: 200, default: 50 })
-  @IsOptional()
-  @Type(() => Number)
-  @IsInt()
-  @Min(1)
-  @Max(200)
-  pageSize?: number;
 }
