@@ -28,7 +28,12 @@ describe('audit API', () => {
   process.env.AUDIT_CHECKPOINT_EVERY_MS = '0';
 
   const http = () => request(app.getHttpServer());
-  const pause = () => new Promise((r) => setTimeout(r, 20)); // distinct recording instants
+  // Distinct recording instants (recorded times are the app clock's milliseconds): waits until the clock
+  // has moved past this millisecond, so what was recorded is before the next instant and what comes after.
+  const nextMillisecond = async () => {
+    const now = Date.now();
+    while (Date.now() <= now) await new Promise((r) => setImmediate(r));
+  };
 
   beforeAll(async () => {
     config = parseConfig(
@@ -60,9 +65,9 @@ describe('audit API', () => {
     });
     expect(pledge.status).toBe(201);
     pledgeId = pledge.body.pledgeId;
-    await pause();
+    await nextMillisecond();
     instants.afterRegistration = new Date().toISOString();
-    await pause();
+    await nextMillisecond();
     // the AAV happened in March but was entered later, after the L2 decision of April was recorded
     await http()
       .post(`/v1/pledges/${pledgeId}/aav`)
@@ -74,7 +79,7 @@ describe('audit API', () => {
       .set(as(clerk))
       .send({ level: 'L2', elevatedOn: '2019-04-02' })
       .expect(201);
-    await pause();
+    await nextMillisecond();
     instants.afterElevation = new Date().toISOString();
   });
   afterAll(async () => {
@@ -216,7 +221,7 @@ describe('audit API', () => {
       for (let i = 0; i < 200; i++) {
         const { body } = await http().get(`/v1/audit/verifications/${verificationId}`).set(as).expect(200);
         if (body.status !== 'running') return body;
-        await pause();
+        await new Promise((r) => setTimeout(r, 20)); // polls the status until it says it finished
       }
       throw new Error('the verification did not finish');
     };

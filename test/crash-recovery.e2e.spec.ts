@@ -52,7 +52,9 @@ describe('the single process after SIGKILL', () => {
       }
     };
     const writers = Array.from({ length: 6 }, (_, w) => writer(w));
-    await new Promise((r) => setTimeout(r, 2500));
+    // killed once writes are acknowledged and more are in flight, whatever the machine's speed
+    const deadline = Date.now() + 60_000;
+    while (acknowledged.length < 30 && Date.now() < deadline) await new Promise((r) => setTimeout(r, 10));
     await app.kill('SIGKILL');
     stop = true;
     await Promise.all(writers);

@@ -71,18 +71,21 @@ describe('the global order under concurrent writers', () => {
       if (batch.length > 0) checkpoint = EventStore.checkpointOf(batch.at(-1)!);
       return batch.length;
     };
+    const writers = Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w))).finally(() => {
+      writing = false;
+    });
     const reader = (async () => {
       let deadline = Infinity;
       while (seen.length < total && Date.now() < deadline) {
         if (!writing && deadline === Infinity) deadline = Date.now() + 30_000;
         if ((await readMore()) === 0) await new Promise((r) => setTimeout(r, 2));
       }
-      await new Promise((r) => setTimeout(r, 200));
-      await readMore(); // nothing more may arrive
+      // once every writer has committed, nothing more may arrive
+      await writers;
+      await readMore();
     })();
 
-    await Promise.all(Array.from({ length: WRITERS }, (_, w) => writer(w)));
-    writing = false;
+    await writers;
     await reader;
 
     const seenIds = seen.map((e) => e.eventId);

@@ -179,7 +179,8 @@ describe('KafkaEventConsumer', () => {
     const b = await consumer(recordingHandler('shared'));
     await publish(60);
     await eventually(async () => (await effects('shared')).length === 60);
-    await new Promise((r) => setTimeout(r, 500));
+    // every partition committed: no instance has a message left it could apply a second time
+    await committedToEnd(`${schema}.shared`);
     expect((await effects('shared')).every((row) => row.copies === 1)).toBe(true);
     expect([await a.health(), await b.health()]).toEqual([{ ok: true }, { ok: true }]);
   });
