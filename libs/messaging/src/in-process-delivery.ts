@@ -4,9 +4,19 @@ import type { Pool } from 'pg';
 import type { EventHandler } from './event-handler';
 import { ExactlyOnceApplier, type Feed } from './exactly-once';
 import { fromStoredEvent } from './integration-events';
+import type { PublishedEventOf } from './to-contracts';
 import { WakeSignal } from './wake-signal';
 
-export type InProcessSource = { service: ServiceName; store: EventStore };
+export type InProcessSource = {
+  service: ServiceName;
+  store: EventStore;
+  /**
+   * The service's map to its published events (as its relay publishes them), so a consumer gets the same
+   * data in-process as from Kafka. An event it keeps private is passed as stored: no handler takes its
+   * type, and it only moves the position.
+   */
+  toContracts?: PublishedEventOf;
+};
 
 /** A source store read in its global order is one feed: its consumer positions are kept under this. */
 export const inProcessFeed = (source: ServiceName): Feed => ({ topic: source, partition: 0 });
@@ -126,7 +136,7 @@ export class InProcessDelivery {
       const stored = await source.store.readAll({ after, limit: this.options.batchSize ?? 500 });
       if (stored.length === 0) continue;
       await this.applier.applyBatch(
-        stored.map((e) => fromStoredEvent(e, source.service)),
+        stored.map((e) => source.toContracts?.(e) ?? fromStoredEvent(e, source.service)),
         inProcessFeed(source.service),
       );
       delivered += stored.length;

@@ -285,7 +285,11 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
           const registered = this.stores.get(service);
           if (!registered)
             throw new Error(`${handler.name} consumes ${service}, which does not run in this process`);
-          return { service, store: registered.store };
+          return {
+            service,
+            store: registered.store,
+            ...(registered.toContracts ? { toContracts: registered.toContracts } : {}),
+          };
         }),
         log: (m) => this.logger.warn(m),
       });
