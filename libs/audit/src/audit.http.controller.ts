@@ -44,7 +44,7 @@ const statusByCode = {
 
 const EXPORT_PAGE = 1000;
 
-@ApiTags('audit')
+@ApiTags('Audit')
 @Roles('auditor', 'admin')
 @Controller('v1/audit')
 @UseFilters(problemFilterFor(statusByCode))

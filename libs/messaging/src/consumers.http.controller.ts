@@ -18,7 +18,7 @@ const statusByCode = { CONSUMER_NOT_FOUND: HttpStatus.NOT_FOUND } satisfies Reco
 >;
 
 /** The operator's view of projections and policies: what is parked, and the command that retries it. */
-@ApiTags('operations')
+@ApiTags('Operations')
 @Roles('admin')
 @Controller('v1/admin/consumers')
 @UseFilters(problemFilterFor(statusByCode))

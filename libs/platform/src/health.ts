@@ -46,7 +46,7 @@ export class HealthRegistry {
   }
 }
 
-@ApiTags('operations')
+@ApiTags('Operations')
 @Controller()
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}

@@ -43,7 +43,7 @@ export const httpMetricsMiddleware =
     next();
   };
 
-@ApiTags('operations')
+@ApiTags('Operations')
 @Controller()
 export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}

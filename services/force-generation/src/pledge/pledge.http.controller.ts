@@ -26,7 +26,7 @@ import type { PledgeView } from './pledge.read-model';
 
 const FROZEN = ['PLEDGE_WITHDRAWN', 'PLEDGE_ALREADY_SELECTED'];
 
-@ApiTags('PCRS pledges')
+@ApiTags('Pledges')
 @UseFilters(ForceGenerationProblemFilter)
 @Roles('mou-clerk')
 @Controller('v1/pledges')

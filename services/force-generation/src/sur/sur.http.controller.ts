@@ -21,7 +21,7 @@ import type { SurView } from './sur.read-model';
 
 const DATE_ORDER = ['SUR_DATE_OUT_OF_ORDER'];
 
-@ApiTags('Statements of Unit Requirements')
+@ApiTags('Statements of unit requirements')
 @UseFilters(ForceGenerationProblemFilter)
 @Roles('mou-clerk')
 @Controller('v1/surs')

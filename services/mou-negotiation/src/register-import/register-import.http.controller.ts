@@ -25,7 +25,7 @@ class ImportResultResponse {
   @ApiProperty({ type: [RejectedRowResponse] }) rejected!: RejectedRowResponse[];
 }
 
-@ApiTags('Imports')
+@ApiTags('Legacy imports')
 @UseFilters(MouNegotiationProblemFilter)
 @Roles('mou-clerk')
 @Controller('v1/imports')

@@ -11,7 +11,7 @@ import { GetCashPool } from './cash-pool.query';
 import type { CashPoolReport } from './cash-pool.report';
 import { GetPaymentRuns, type PaymentRuns } from './payment-runs.query';
 
-@ApiTags('reports')
+@ApiTags('Reports')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('finance-officer', 'auditor')
 @Controller('v1/reports')

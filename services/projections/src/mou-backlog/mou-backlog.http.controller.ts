@@ -19,7 +19,7 @@ import { monthEnds } from './month-ends';
 import { GetMouBacklogSeries, type MouBacklogSeries } from './mou-backlog-series.query';
 import { GetMouBacklog, type MouBacklog } from './mou-backlog.query';
 
-@ApiTags('reports')
+@ApiTags('Reports')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('mou-clerk', 'finance-officer', 'auditor')
 @Controller('v1/reports')

@@ -18,7 +18,7 @@ import { type ContributorStatement, GetContributorStatement } from './contributo
 import { GetPayables } from './payables.query';
 import type { PayablesReport } from './payables.report';
 
-@ApiTags('reports')
+@ApiTags('Reports')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('finance-officer', 'auditor', 'contributor-representative')
 @Controller('v1/reports')

@@ -19,7 +19,7 @@ import {
   type ReplayView,
 } from './projection.replays';
 
-@ApiTags('audit')
+@ApiTags('Audit')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('auditor', 'admin')
 @Controller('v1/audit/replays')

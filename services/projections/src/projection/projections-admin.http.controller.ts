@@ -14,7 +14,7 @@ import { ProjectionRebuilds, type RebuildStarted } from './projection.rebuilds';
 import { ProjectionStatus, type ProjectionView } from './projection.status';
 import { ListProjectionsRequest, ProjectionParams, RebuildRequest } from './projections-admin.http.requests';
 
-@ApiTags('projections admin')
+@ApiTags('Projections admin')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('admin')
 @Controller('v1/admin/projections')

@@ -39,7 +39,7 @@ const subjectOf = (query: ReportChangesRequest): ReportSubject => {
   }
 };
 
-@ApiTags('audit')
+@ApiTags('Audit')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('auditor', 'contributor-representative')
 @Controller('v1/reports')

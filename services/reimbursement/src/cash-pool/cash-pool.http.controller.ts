@@ -24,7 +24,7 @@ import { MissionStatusQuery, RecordMissionStatusCommand } from './mission-status
 import { ApprovePaymentRunCommand, ProposePaymentRunCommand } from './payment-run.handlers';
 import type { PaymentRunView } from './payment-run.read-model';
 
-@ApiTags('cash pool and payment runs')
+@ApiTags('Cash pool and payment runs')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1')
 export class CashPoolHttpController {

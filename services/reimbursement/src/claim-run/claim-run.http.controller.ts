@@ -19,7 +19,7 @@ import {
 
 const RUN_ID = uuidPipe('runId');
 
-@ApiTags('claims and payables')
+@ApiTags('Claims and payables')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/claim-runs')
 export class ClaimRunHttpController {

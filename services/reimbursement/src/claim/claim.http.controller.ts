@@ -35,7 +35,7 @@ import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } f
 const CLAIM_ID = uuidPipe('claimId');
 const CALCULATION = ['VERIFICATION_REPORT_NOT_FOUND', 'MOU_TERMS_NOT_FOUND', 'RATE_NOT_IN_FORCE'];
 
-@ApiTags('claims and payables')
+@ApiTags('Claims and payables')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1')
 export class ClaimHttpController {

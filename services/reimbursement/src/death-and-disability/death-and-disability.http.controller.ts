@@ -24,7 +24,7 @@ import {
 
 const CASE_ID = uuidPipe('caseId');
 
-@ApiTags('death and disability')
+@ApiTags('Death and disability')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/death-and-disability-cases')
 export class DeathAndDisabilityHttpController {

@@ -24,7 +24,7 @@ import {
 
 const INCIDENT_ID = uuidPipe('incidentId');
 
-@ApiTags('loss through hostile action')
+@ApiTags('Loss through hostile action')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/hostile-action-incidents')
 export class HostileActionHttpController {

@@ -24,7 +24,7 @@ const REPORTS_RESULT = {
     '`{ imported, unchanged, rejected: [{ line, ref, code, reason }] }`. CSV: `line` is the line of the first faulty row of the report (line 1 is the header), `ref` its report_ref; JSON: `line` is the report’s 1-based index in the array. Codes: MISSING_VALUE, INVALID_REF, INVALID_MOU, INVALID_PERIOD, INVALID_DATE, DATE_IN_FUTURE, INVALID_NUMBER, INVALID_RECORD, INVALID_PROVISION, INVALID_VALUE, UNKNOWN_FIELD (JSON), UNEXPECTED_VALUE, REPORT_ROW_MISSING, REPORT_ROW_REPEATED, MALFORMED_ROW, FORMULA_NOT_ALLOWED, MOU_REF_MISMATCH, CONFLICTS_WITH_HISTORY, VERIFICATION_REPORT_NOT_FOUND (a correction of nothing), and every refusal of POST /v1/verification-reports: MOU_TERMS_NOT_FOUND, VERIFICATION_REPORT_INCOMPLETE, UNKNOWN_ANNEX_B_LINE, UNKNOWN_ANNEX_C_CATEGORY, DUPLICATE_REPORT_ENTRY, INVALID_DAYS_SERVED, REPORT_BEFORE_PERIOD, UNIT_NOT_DEPLOYED_IN_PERIOD, DAYS_SERVED_REASON_REQUIRED, INVALID_STRENGTH_RANGES, INVALID_ARRIVAL_DATE, EQUIPMENT_COUNT_MISMATCH, EXEMPT_COUNT_EXCEEDS_ABSENT, INCONSISTENT_PROVISION.',
 };
 
-@ApiTags('legacy imports')
+@ApiTags('Legacy imports')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/imports')
 export class ImportsHttpController {

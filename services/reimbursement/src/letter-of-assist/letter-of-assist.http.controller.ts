@@ -44,7 +44,7 @@ const INVOICE_REF = {
   },
 };
 
-@ApiTags('letters of assist')
+@ApiTags('Letters of assist')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/letters-of-assist')
 export class LetterOfAssistHttpController {

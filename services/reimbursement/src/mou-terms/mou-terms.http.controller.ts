@@ -26,7 +26,7 @@ export class MouTermsHandler implements IQueryHandler<MouTermsQuery> {
   }
 }
 
-@ApiTags('verification reports')
+@ApiTags('Verification reports')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/mou-terms')
 export class MouTermsHttpController {

@@ -39,7 +39,7 @@ export class ListPaymentsHandler implements IQueryHandler<ListPaymentsQuery> {
   }
 }
 
-@ApiTags('cash pool and payment runs')
+@ApiTags('Cash pool and payment runs')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/payments')
 export class PaymentHttpController {

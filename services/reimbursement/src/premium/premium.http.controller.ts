@@ -10,7 +10,7 @@ import type { PremiumGranted } from './premium.events';
 import { GrantPremiumCommand, PremiumGrantsQuery } from './premium.handlers';
 import { GrantPremiumRequest } from './premium.http.requests';
 
-@ApiTags('claims and payables')
+@ApiTags('Claims and payables')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/mous/:mouId/premiums')
 export class PremiumHttpController {

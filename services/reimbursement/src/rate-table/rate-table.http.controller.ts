@@ -43,7 +43,7 @@ type IssuedRateTableVersion = RateTableVersionIssued & { affectedClaims: Affecte
 const ISSUE = { unprocessable: ['DUPLICATE_RATE_ENTRY', 'RATE_TABLE_KIND_MISMATCH'] };
 const pct = (value: string) => money(value).toFixed(2);
 
-@ApiTags('rate tables')
+@ApiTags('Rate tables')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/rate-tables')
 export class RateTableHttpController {

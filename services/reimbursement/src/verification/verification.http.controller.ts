@@ -41,7 +41,7 @@ const REPORT_CODES = {
   ],
 };
 
-@ApiTags('verification reports')
+@ApiTags('Verification reports')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/verification-reports')
 export class VerificationHttpController {
