@@ -133,7 +133,7 @@ export class CashPoolHttpController {
     {
       notFound: ['PAYMENT_RUN_NOT_FOUND'],
       forbidden: ['FOUR_EYES_REQUIRED'],
-      conflict: ['PAYMENT_RUN_NOT_PROPOSED', 'PAYMENT_RUN_STALE', 'PAYMENT_RUN_OUT_OF_ORDER'],
+      conflict: ['PAYMENT_RUN_ALREADY_EXECUTED', 'PAYMENT_RUN_STALE', 'PAYMENT_RUN_OUT_OF_ORDER'],
       unprocessable: ['APPROVED_BEFORE_PROPOSED'],
     },
   )

@@ -145,7 +145,7 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     await rejected(
       await post(`/v1/payment-runs/${runId}/approval`, officerB),
       409,
-      'PAYMENT_RUN_NOT_PROPOSED',
+      'PAYMENT_RUN_ALREADY_EXECUTED',
       before,
     );
   });
