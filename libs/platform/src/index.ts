@@ -85,6 +85,7 @@ export {
   CsvBody,
   type ImportRejection,
   type ImportResult,
+  ImportResultResponse,
   MALFORMED_ROW,
   type MalformedCsvRow,
   malformedRejections,

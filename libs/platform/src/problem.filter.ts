@@ -27,6 +27,9 @@ const GENERIC_STATUS_BY_CODE: StatusByCode = {
   INVALID_UTF8: 400,
   NOT_FOUND: 404,
   PAYLOAD_TOO_LARGE: 413,
+  UNHEALTHY: 503,
+  // thrown with their status by the imports' body reader
+  JSON_NOT_AN_ARRAY: 400,
 };
 
 // Every code a filter of this process can answer with, and its status: the OpenAPI document takes each

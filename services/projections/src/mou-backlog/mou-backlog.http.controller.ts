@@ -1,7 +1,7 @@
-import { Roles, sendTables, utcToday } from '@coe/platform';
+import { Roles, sendTables, utcToday, ApiProblem } from '@coe/platform';
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
@@ -36,7 +36,7 @@ export class MouBacklogHttpController {
   @ApiOkResponse({
     description: '{ asOf, deployedUnits, pendingSignature, pendingSignatureBeforeDeployment, byMission }',
   })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'asOf is not a date, or after today')
   backlog(
     @Query() query: AsOfRequest,
     @Res({ passthrough: true }) res: Response,
@@ -69,7 +69,7 @@ export class MouBacklogHttpController {
   @ApiOkResponse({
     description: '{ from, to, mission, points: [{ month, asOf, deployedUnits, pendingSignature, … }] }',
   })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or INVALID_MONTH_RANGE' })
+  @ApiProblem(400, ['VALIDATION_FAILED', 'INVALID_MONTH_RANGE'])
   series(
     @Query() query: BacklogSeriesRequest,
     @Res({ passthrough: true }) res: Response,
@@ -91,7 +91,7 @@ export class MouBacklogHttpController {
       'Average (2 decimals), median and maximum days from deployment or negotiation (CONTRACT.md 5.2).',
   })
   @ApiOkResponse({ description: '{ from, years: [{ year, signed, averageDays, medianDays, maxDays }] }' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: from is neither deployment nor negotiation' })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'from is neither deployment nor negotiation')
   daysToSignature(
     @Query() query: DaysToSignatureRequest,
     @Res({ passthrough: true }) res: Response,

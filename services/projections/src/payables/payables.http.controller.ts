@@ -1,13 +1,15 @@
-import { type Actor, assertSameContributor, CurrentActor, Roles, sendTables, utcToday } from '@coe/platform';
+import {
+  type Actor,
+  assertSameContributor,
+  CurrentActor,
+  Roles,
+  sendTables,
+  utcToday,
+  ApiProblem,
+} from '@coe/platform';
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import type { KnownAt } from '../projection/projection.known-at';
@@ -36,7 +38,7 @@ export class PayablesHttpController {
   @ApiOkResponse({
     description: '{ asOf, currency, certified, paid, outstanding, credits, owed, contributors: [...] }',
   })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'asOf is not a date, or after today')
   payables(
     @Query() query: AsOfRequest,
     @CurrentActor() actor: Actor,
@@ -83,9 +85,7 @@ export class PayablesHttpController {
     description:
       '{ contributor, asOf, certified, paid, outstanding, credits, owed, aging, byMission, byCategory, claims, payments }',
   })
-  @ApiForbiddenResponse({
-    description: "CONTRIBUTOR_SCOPE: a representative asking for another contributor's",
-  })
+  @ApiProblem(403, ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'], 'a representative asking for another contributor’s')
   statement(
     @Param() params: ContributorParams,
     @Query() query: AsOfRequest,
@@ -109,9 +109,7 @@ export class PayablesHttpController {
       'CSV of the claims; xlsx with claims, payments (with what each settled) and totals, a sheet each.',
   })
   @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
-  @ApiForbiddenResponse({
-    description: "CONTRIBUTOR_SCOPE: a representative asking for another contributor's",
-  })
+  @ApiProblem(403, ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'], 'a representative asking for another contributor’s')
   async exportStatement(
     @Param() params: ContributorParams,
     @Query() query: AsOfExportRequest,

@@ -1,14 +1,6 @@
-import { type Actor, CurrentActor, Roles } from '@coe/platform';
+import { type Actor, CurrentActor, Roles, ApiProblem } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res, UseFilters } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { StartReplayRequest } from './audit-replays.http.requests';
@@ -36,8 +28,8 @@ export class AuditReplaysHttpController {
       'had applied the same events, then drops it. Follow it with GET /v1/audit/replays/{replayId}.',
   })
   @ApiAcceptedResponse({ description: '{ replayId, projection, status: "running" }; Location: the replay' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: projection is not one of the read models' })
-  @ApiConflictResponse({ description: 'REPLAY_IN_PROGRESS for that read model, or REPLAY_UNAVAILABLE' })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'projection is not one of the read models')
+  @ApiProblem(409, ['REPLAY_IN_PROGRESS', 'REPLAY_UNAVAILABLE'])
   async start(
     @Body() body: StartReplayRequest,
     @CurrentActor() actor: Actor,
@@ -70,7 +62,7 @@ export class AuditReplaysHttpController {
       'While running: lag.',
   })
   @ApiOkResponse({ description: '{ replayId, status, identical, tables: [...], differences: [...], ... }' })
-  @ApiNotFoundResponse({ description: 'REPLAY_NOT_FOUND' })
+  @ApiProblem(404, ['REPLAY_NOT_FOUND'])
   get(@Param('replayId') replayId: string): Promise<ReplayView> {
     return this.replays.get(replayId);
   }

@@ -1,12 +1,6 @@
-import { Roles } from '@coe/platform';
+import { Roles, ApiProblem } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiConflictResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { ProjectionsContext } from '../projections.context';
 import { consumerName, PROJECTION_NAMES } from './projection.definition';
@@ -50,7 +44,7 @@ export class ProjectionsAdminHttpController {
       'and switches to it once caught up. Follow it with GET /v1/admin/projections.',
   })
   @ApiAcceptedResponse({ description: '{ rebuilds: [{ projection, version, status: "building" }] }' })
-  @ApiConflictResponse({ description: 'REBUILD_IN_PROGRESS, or REBUILD_UNAVAILABLE' })
+  @ApiProblem(409, ['REBUILD_IN_PROGRESS', 'REBUILD_UNAVAILABLE'])
   async rebuild(@Body() body: RebuildRequest): Promise<{ rebuilds: RebuildStarted[] }> {
     const names = body.projection ? [body.projection] : [...PROJECTION_NAMES];
     return { rebuilds: await this.rebuilds.start(names) };

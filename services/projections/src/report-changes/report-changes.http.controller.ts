@@ -5,16 +5,11 @@ import {
   CurrentActor,
   Roles,
   utcToday,
+  ApiProblem,
 } from '@coe/platform';
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { monthEnds } from '../mou-backlog/month-ends';
 import { ProjectionsError } from '../projections.errors';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
@@ -59,12 +54,12 @@ export class ReportChangesHttpController {
     description:
       '{ report, asOf | start | firstMonth…, from, to, figures: [{ path, from, to }], events: [...] }',
   })
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_FAILED, INVALID_INSTANT_RANGE (from after to), or INVALID_MONTH_RANGE',
-  })
-  @ApiForbiddenResponse({
-    description: 'CONTRIBUTOR_SCOPE: a representative asking for another report than their own statement',
-  })
+  @ApiProblem(400, ['VALIDATION_FAILED', 'INVALID_INSTANT_RANGE', 'INVALID_MONTH_RANGE'], 'from after to')
+  @ApiProblem(
+    403,
+    ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'],
+    'a representative asking for another report than their own statement',
+  )
   changes(@Query() query: ReportChangesRequest, @CurrentActor() actor: Actor): Promise<ReportChanges> {
     // a representative sees only their own statement, as on the statement's route
     if (contributorScope(actor) !== undefined)

@@ -5,10 +5,11 @@ import {
   assertSameContributor,
   contributorScope,
   setVersion,
+  ApiProblem,
 } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiGoneResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { fail } from '../shared/reimbursement.errors';
@@ -33,7 +34,7 @@ import {
 import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
 
 const CLAIM_ID = uuidPipe('claimId');
-const CALCULATION = ['VERIFICATION_REPORT_NOT_FOUND', 'MOU_TERMS_NOT_FOUND', 'RATE_NOT_IN_FORCE'];
+const CALCULATION = ['MOU_TERMS_NOT_FOUND', 'RATE_NOT_IN_FORCE'];
 
 @ApiTags('Claims and payables')
 @UseFilters(ReimbursementProblemFilter)
@@ -74,7 +75,7 @@ export class ClaimHttpController {
     'Adjust a claim from its corrected report',
     'Recalculates from the latest report version. Before certification: ADJUSTMENT lines on the claim (200). After: a new adjustment claim (201), to be certified and paid like any claim.',
     {
-      notFound: ['CLAIM_NOT_FOUND'],
+      notFound: ['CLAIM_NOT_FOUND', 'VERIFICATION_REPORT_NOT_FOUND'],
       unprocessable: [
         ...CALCULATION,
         'NOTHING_TO_ADJUST',
@@ -148,7 +149,7 @@ export class ClaimHttpController {
       'Retired: an amount typed in with no rule behind it. Letters of assist are paid through `POST /v1/letters-of-assist/{loaId}/invoices` and their certification (never beyond the not-to-exceed amount), death and disability through `POST /v1/death-and-disability-cases` (the standard amount in force). Always 410 PAYABLE_ROUTE_RETIRED, recording nothing.',
     deprecated: true,
   })
-  @ApiGoneResponse({ description: 'problem+json with code PAYABLE_ROUTE_RETIRED' })
+  @ApiProblem(410, ['PAYABLE_ROUTE_RETIRED'])
   retiredPayable(): never {
     return fail(
       'PAYABLE_ROUTE_RETIRED',

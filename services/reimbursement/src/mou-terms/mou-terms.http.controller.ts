@@ -1,3 +1,4 @@
+import { ApiProblem } from '@coe/platform';
 import { Controller, Get, Param, UseFilters } from '@nestjs/common';
 import { type IQueryHandler, Query, QueryBus, QueryHandler } from '@nestjs/cqrs';
 import { ApiTags } from '@nestjs/swagger';
@@ -35,11 +36,10 @@ export class MouTermsHttpController {
   @Get(':mouId')
   @ReadOperation(
     'An MOU’s terms as reimbursement knows them',
-    'Every annex version in force, with its effective date, as learned from mou-negotiation.',
-    {
-      notFound: 'MOU_TERMS_NOT_FOUND',
-    },
+    'Every annex version in force, with its effective date, as learned from mou-negotiation. An MOU ' +
+      'reimbursement has not learned of: 422 MOU_TERMS_NOT_FOUND, as for a claim that needs its terms.',
   )
+  @ApiProblem(422, ['MOU_TERMS_NOT_FOUND'])
   get(@Param('mouId', IsMouIdPipe) mouId: string): Promise<MouTerms[]> {
     return this.queries.execute(new MouTermsQuery(mouId));
   }
