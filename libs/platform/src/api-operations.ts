@@ -1,9 +1,5 @@
-import { applyDecorators } from '@nestjs/common';
-import {
-  ApiHeader,
-  ApiOperation,
-  ApiResponse,
-} from '@nestjs/swagger';
+import { HttpCode, HttpStatus, applyDecorators } from '@nestjs/common';
+import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
 
 // How the services document their routes. The platform adds the rest when it builds the document: each
 // operation's "Roles:" line and x-roles (from @Roles), and the Idempotency-Key header of every POST.
@@ -79,3 +75,21 @@ export const ApiRead = (
     ...problemResponses(codes),
   );
 };
+
+type ResponseType = Parameters<typeof ApiOkResponse>[0] extends infer O
+  ? O extends { type?: infer T }
+    ? T
+    : never
+  : never;
+
+/** 201: the POST created a resource, which `location` (e.g. `/v1/pledges/{pledgeId}`) serves. */
+export const ApiCreated = (type: ResponseType, location: string, description = 'Created'): MethodDecorator =>
+  ApiCreatedResponse({
+    type,
+    description: `${description}. Location: ${location}`,
+    headers: { Location: { description: `The new resource: ${location}`, schema: { type: 'string' } } },
+  });
+
+/** 200: the POST changed the resource in its path (the convention: 201 creates, 200 changes). */
+export const ApiChanged = (type: ResponseType, description = 'Changed'): MethodDecorator =>
+  applyDecorators(HttpCode(HttpStatus.OK), ApiOkResponse({ type, description }));

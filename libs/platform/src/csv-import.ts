@@ -242,6 +242,7 @@ class ImportRejectionResponse {
 /** The answer of every CSV import (200): what was imported, what was already there, what was rejected. */
 export class ImportResultResponse implements ImportResult {
   @ApiProperty({ example: 41 }) imported!: number;
-  @ApiProperty({ example: 2, description: 'Rows already recorded exactly as the file says' }) unchanged!: number;
+  @ApiProperty({ example: 2, description: 'Rows already recorded exactly as the file says' })
+  unchanged!: number;
   @ApiProperty({ type: [ImportRejectionResponse] }) rejected!: ImportRejectionResponse[];
 }

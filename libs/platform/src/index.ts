@@ -53,6 +53,8 @@ export { API_TAGS, type ApiTagName } from './api-tags';
 export { BEARER_SCHEME, type OpenApiOptions, setupOpenApi } from './openapi';
 export { openApiGaps } from './openapi.gaps';
 export {
+  ApiChanged,
+  ApiCreated,
   ApiProblem,
   ApiRead,
   ApiWrite,
@@ -72,7 +74,12 @@ export {
   problem,
   toProblem,
 } from './problem';
-export { ErrorStatusRegistry, ProblemFilter, declaredErrorStatuses, problemFilterFor } from './problem.filter';
+export {
+  ErrorStatusRegistry,
+  ProblemFilter,
+  declaredErrorStatuses,
+  problemFilterFor,
+} from './problem.filter';
 export { createValidationPipe } from './validation.pipe';
 export { assertSameContributor, contributorScope } from './contributor-scope';
 export {

@@ -46,7 +46,12 @@ const PROBLEM = {
   },
 };
 
-const AUTHENTICATION_CODES = ['UNAUTHENTICATED', 'TOKEN_INVALID', 'TOKEN_EXPIRED', 'CONTRIBUTOR_CLAIM_REQUIRED'];
+const AUTHENTICATION_CODES = [
+  'UNAUTHENTICATED',
+  'TOKEN_INVALID',
+  'TOKEN_EXPIRED',
+  'CONTRIBUTOR_CLAIM_REQUIRED',
+];
 
 // Codes any route answers by its kind, whatever it declares: the guard's, the validation pipe's, the
 // idempotency interceptor's.
