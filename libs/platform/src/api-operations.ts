@@ -1,5 +1,12 @@
 import { HttpCode, HttpStatus, applyDecorators } from '@nestjs/common';
-import { ApiCreatedResponse, ApiHeader, ApiOkResponse, ApiOperation, ApiResponse } from '@nestjs/swagger';
+import {
+  ApiCreatedResponse,
+  ApiHeader,
+  ApiOkResponse,
+  ApiOperation,
+  ApiProduces,
+  ApiResponse,
+} from '@nestjs/swagger';
 
 // How the services document their routes. The platform adds the rest when it builds the document: each
 // operation's "Roles:" line and x-roles (from @Roles), and the Idempotency-Key header of every POST.
@@ -93,3 +100,13 @@ export const ApiCreated = (type: ResponseType, location: string, description = '
 /** 200: the POST changed the resource in its path (the convention: 201 creates, 200 changes). */
 export const ApiChanged = (type: ResponseType, description = 'Changed'): MethodDecorator =>
   applyDecorators(HttpCode(HttpStatus.OK), ApiOkResponse({ type, description }));
+
+/** 200: a report as CSV (the default) or an Excel workbook (`format=xlsx`), as an attachment. */
+export const ApiExport = (csvExample: string): MethodDecorator =>
+  applyDecorators(
+    ApiProduces('text/csv', 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet'),
+    ApiOkResponse({
+      description: 'CSV, or an Excel workbook with format=xlsx, as an attachment',
+      schema: { type: 'string', example: csvExample },
+    }),
+  );

@@ -54,6 +54,7 @@ export { BEARER_SCHEME, type OpenApiOptions, setupOpenApi } from './openapi';
 export { openApiGaps } from './openapi.gaps';
 export {
   ApiChanged,
+  ApiExport,
   ApiCreated,
   ApiProblem,
   ApiRead,

@@ -1,10 +1,11 @@
-import { Roles, sendTables, utcToday, ApiProblem } from '@coe/platform';
+import { Roles, sendTables, utcToday, ApiProblem, ApiExport } from '@coe/platform';
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
+import { CSV_EXAMPLES, DaysToSignatureResponse, MouBacklogResponse } from '../reports.http.responses';
 import { backlogTables, daysToSignatureTables } from '../reports.export';
 import {
   AsOfExportRequest,
@@ -33,9 +34,7 @@ export class MouBacklogHttpController {
       'Deployed units, those whose MOU is not fully signed, and MOUs pending signature before deployment, ' +
       'per mission (CONTRACT.md 5.1).',
   })
-  @ApiOkResponse({
-    description: '{ asOf, deployedUnits, pendingSignature, pendingSignatureBeforeDeployment, byMission }',
-  })
+  @ApiOkResponse({ type: MouBacklogResponse })
   @ApiProblem(400, ['VALIDATION_FAILED'], 'asOf is not a date, or after today')
   backlog(
     @Query() query: AsOfRequest,
@@ -53,7 +52,7 @@ export class MouBacklogHttpController {
     summary: 'MOU backlog as CSV or an Excel workbook',
     description: 'CSV of the byMission rows; xlsx with those rows and the totals, a sheet each.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiExport(CSV_EXAMPLES.backlog)
   async exportBacklog(@Query() query: AsOfExportRequest, @Res() res: Response): Promise<void> {
     const report: MouBacklog = await this.queries.execute(
       new GetMouBacklog(query.asOf ?? utcToday(), knownAtOf(query)),
@@ -90,7 +89,7 @@ export class MouBacklogHttpController {
     description:
       'Average (2 decimals), median and maximum days from deployment or negotiation (CONTRACT.md 5.2).',
   })
-  @ApiOkResponse({ description: '{ from, years: [{ year, signed, averageDays, medianDays, maxDays }] }' })
+  @ApiOkResponse({ type: DaysToSignatureResponse })
   @ApiProblem(400, ['VALIDATION_FAILED'], 'from is neither deployment nor negotiation')
   daysToSignature(
     @Query() query: DaysToSignatureRequest,
@@ -108,7 +107,7 @@ export class MouBacklogHttpController {
     summary: 'Days to full signature as CSV or an Excel workbook',
     description: 'One row per year of signature, as the JSON report.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiExport(CSV_EXAMPLES.daysToSignature)
   async exportDaysToSignature(
     @Query() query: DaysToSignatureExportRequest,
     @Res() res: Response,

@@ -6,6 +6,7 @@ import {
   sendTables,
   utcToday,
   ApiProblem,
+  ApiExport,
 } from '@coe/platform';
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
@@ -14,6 +15,7 @@ import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import type { KnownAt } from '../projection/projection.known-at';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
+import { CSV_EXAMPLES, PayablesReportResponse } from '../reports.http.responses';
 import { payablesTables, statementTables } from '../reports.export';
 import { AsOfExportRequest, AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
@@ -35,9 +37,7 @@ export class PayablesHttpController {
       'not yet offset and what is owed once they are (owed = outstanding + credits; the payment run pays ' +
       'by the same rule), aged by claim. A contributor representative gets only their own row, and totals of it.',
   })
-  @ApiOkResponse({
-    description: '{ asOf, currency, certified, paid, outstanding, credits, owed, contributors: [...] }',
-  })
+  @ApiOkResponse({ type: PayablesReportResponse })
   @ApiProblem(400, ['VALIDATION_FAILED'], 'asOf is not a date, or after today')
   payables(
     @Query() query: AsOfRequest,
@@ -60,7 +60,7 @@ export class PayablesHttpController {
       'The payables report as a file: CSV of the contributors rows, or xlsx with the rows and the totals. ' +
       'Amounts are the exact decimal text; a cell a spreadsheet would run as a formula is neutralised.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiExport(CSV_EXAMPLES.payables)
   async exportPayables(
     @Query() query: AsOfExportRequest,
     @CurrentActor() actor: Actor,
@@ -108,7 +108,7 @@ export class PayablesHttpController {
     description:
       'CSV of the claims; xlsx with claims, payments (with what each settled) and totals, a sheet each.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiExport(CSV_EXAMPLES.statement)
   @ApiProblem(403, ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'], 'a representative asking for another contributor’s')
   async exportStatement(
     @Param() params: ContributorParams,

@@ -1,0 +1,91 @@
+import { ApiProperty } from '@nestjs/swagger';
+
+// The report answers CONTRACT.md section 5 shows, with its examples. Their money fields keep the names the
+// contract gives them (`certified`, `paid`, `outstanding`), in USD as `currency` says.
+
+export class MissionBacklogResponse {
+  @ApiProperty({ example: 'MINUSMA' }) mission!: string;
+  @ApiProperty({ example: 60 }) deployedUnits!: number;
+  @ApiProperty({ example: 3 }) pendingSignature!: number;
+  @ApiProperty({ example: 1 }) pendingSignatureBeforeDeployment!: number;
+}
+
+export class MouBacklogResponse {
+  @ApiProperty({ example: '2019-10-31' }) asOf!: string;
+  @ApiProperty({ example: 356, description: 'Deployed on or before asOf and not repatriated by then' })
+  deployedUnits!: number;
+  @ApiProperty({ example: 13, description: 'Of those, MOUs not signed by both parties by asOf' })
+  pendingSignature!: number;
+  @ApiProperty({ example: 4, description: 'Negotiation opened, not signed, unit not deployed by asOf' })
+  pendingSignatureBeforeDeployment!: number;
+  @ApiProperty({
+    type: [MissionBacklogResponse],
+    description: 'By mission; missions with all counts 0 omitted',
+  })
+  byMission!: MissionBacklogResponse[];
+}
+
+export class DaysToSignatureYearResponse {
+  @ApiProperty({ example: 2019 }) year!: number;
+  @ApiProperty({ example: 41 }) signed!: number;
+  @ApiProperty({ example: 375 }) averageDays!: number;
+  @ApiProperty({ example: 350 }) medianDays!: number;
+  @ApiProperty({ example: 911 }) maxDays!: number;
+}
+
+export class DaysToSignatureResponse {
+  @ApiProperty({ enum: ['deployment', 'negotiation'] }) from!: string;
+  @ApiProperty({ type: [DaysToSignatureYearResponse] }) years!: DaysToSignatureYearResponse[];
+}
+
+export class AgingResponse {
+  @ApiProperty({ name: '0-90', example: '20000000.00' }) d0to90!: string;
+  @ApiProperty({ name: '91-180', example: '10000000.00' }) d91to180!: string;
+  @ApiProperty({ name: '181-365', example: '5000000.00' }) d181to365!: string;
+  @ApiProperty({ name: 'over-365', example: '3000000.00' }) over365!: string;
+}
+
+const BY_CATEGORY = {
+  type: 'object',
+  additionalProperties: { type: 'string' },
+  description: '`certified` split by component: personnel, major_equipment, self_sustainment, …',
+} as const;
+
+export class PayablesFiguresResponse {
+  @ApiProperty({ example: '52000000.00', description: 'Claims certified on or before asOf' })
+  certified!: string;
+  @ApiProperty({ example: '14000000.00', description: 'Payments made on or before asOf' }) paid!: string;
+  @ApiProperty({ example: '38000000.00', description: 'certified − paid' }) outstanding!: string;
+  @ApiProperty({ example: '0.00', description: 'Credits no payable of their mission has absorbed yet' })
+  credits!: string;
+  @ApiProperty({ example: '38000000.00', description: 'What runs have yet to pay, credits offset' })
+  owed!: string;
+}
+
+export class ContributorPayablesResponse extends PayablesFiguresResponse {
+  @ApiProperty({ example: 'IND' }) contributor!: string;
+  @ApiProperty({ type: AgingResponse, description: 'The outstanding amount by the age of each claim' })
+  aging!: AgingResponse;
+  @ApiProperty({ ...BY_CATEGORY, example: { personnel: '40000000.00', major_equipment: '12000000.00' } })
+  certifiedByCategory!: Record<string, string>;
+}
+
+export class PayablesReportResponse extends PayablesFiguresResponse {
+  @ApiProperty({ example: '2019-03-31' }) asOf!: string;
+  @ApiProperty({ enum: ['USD'] }) currency!: string;
+  @ApiProperty({ ...BY_CATEGORY, example: { personnel: '900000000.00', major_equipment: '365000000.00' } })
+  certifiedByCategory!: Record<string, string>;
+  @ApiProperty({ type: [ContributorPayablesResponse], description: 'By outstanding, descending' })
+  contributors!: ContributorPayablesResponse[];
+}
+
+export const CSV_EXAMPLES = {
+  backlog: 'mission,deployedUnits,pendingSignature,pendingSignatureBeforeDeployment\r\nMINUSMA,60,3,1\r\n',
+  daysToSignature: 'year,signed,averageDays,medianDays,maxDays\r\n2019,41,375,350,911\r\n',
+  payables:
+    'contributor,certified,paid,outstanding,aging 0-90,aging 91-180,aging 181-365,aging over-365\r\n' +
+    'IND,52000000.00,14000000.00,38000000.00,20000000.00,10000000.00,5000000.00,3000000.00\r\n',
+  statement:
+    'claimRef,mission,category,period,certifiedOn,amount,settled,outstanding,ageDays,agingBucket\r\n' +
+    'CLM-2019-001,MINUSMA,personnel,2019-01,2019-02-20,1428000.00,0.00,1428000.00,39,0-90\r\n',
+};
