@@ -5,13 +5,15 @@ import {
   assertSameContributor,
   contributorScope,
   setVersion,
+  ApiCreated,
   ApiProblem,
 } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import { ClaimPageResponse, ClaimResponse } from './claim.http.responses';
 import { fail } from '../shared/reimbursement.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
@@ -61,6 +63,7 @@ export class ClaimHttpController {
       unprocessable: [...CALCULATION, 'PERIOD_AFTER_PREPARATION'],
     },
   )
+  @ApiCreated(ClaimResponse, '/v1/claims/{claimId}', 'Prepared')
   async prepare(
     @Body() body: PrepareClaimRequest,
     @Write() write: WriteContext,
@@ -84,6 +87,8 @@ export class ClaimHttpController {
       ],
     },
   )
+  @ApiOkResponse({ type: ClaimResponse, description: 'Changed: the claim with its ADJUSTMENT lines' })
+  @ApiCreated(ClaimResponse, '/v1/claims/{claimId}', 'Created: the adjustment claim of a certified claim')
   async adjust(
     @Param('claimId', CLAIM_ID) claimId: string,
     @Body() body: AdjustClaimRequest,
@@ -108,6 +113,7 @@ export class ClaimHttpController {
       unprocessable: ['DATED_BEFORE_PREPARATION', 'NOTHING_TO_CERTIFY'],
     },
   )
+  @ApiOkResponse({ type: ClaimResponse, description: 'Changed: certified' })
   async certify(
     @Param('claimId', CLAIM_ID) claimId: string,
     @Body() body: CertifyClaimRequest,
@@ -131,6 +137,7 @@ export class ClaimHttpController {
       unprocessable: ['DATED_BEFORE_PREPARATION', 'VOID_REASON_REQUIRED'],
     },
   )
+  @ApiOkResponse({ type: ClaimResponse, description: 'Changed: voided' })
   async void(
     @Param('claimId', CLAIM_ID) claimId: string,
     @Body() body: VoidClaimRequest,
@@ -165,6 +172,7 @@ export class ClaimHttpController {
       scoped: true,
     },
   )
+  @ApiOkResponse({ type: ClaimPageResponse })
   list(@Query() query: ClaimsQuery, @CurrentActor() actor: Actor): Promise<Page<ClaimSummary>> {
     const scope = contributorScope(actor);
     if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
@@ -179,6 +187,7 @@ export class ClaimHttpController {
     scoped: true,
     notFound: 'CLAIM_NOT_FOUND',
   })
+  @ApiOkResponse({ type: ClaimResponse })
   get(@Param('claimId', CLAIM_ID) claimId: string, @CurrentActor() actor: Actor): Promise<ClaimDetail> {
     return this.queries.execute(new GetClaimQuery(claimId, actor));
   }
