@@ -14,7 +14,6 @@ const UNDESCRIBED_ANSWERS = new Set([
   'GET /v1/hostile-action-incidents',
   'GET /v1/hostile-action-incidents/{incidentId}',
   'GET /v1/mou-terms/{mouId}',
-  'GET /v1/mous/{mouId}/premiums',
   'GET /v1/reports/changes',
   'GET /v1/reports/contributors/{iso3}/statement',
   'GET /v1/reports/mou-backlog/series',
@@ -26,7 +25,6 @@ const UNDESCRIBED_ANSWERS = new Set([
   'POST /v1/audit/replays',
   'POST /v1/hostile-action-incidents',
   'POST /v1/hostile-action-incidents/{incidentId}/certification',
-  'POST /v1/mous/{mouId}/premiums',
   'POST /v1/verification-reports',
   'POST /v1/verification-reports/{mouId}/{period}/corrections',
 ]);
