@@ -11,8 +11,6 @@ const UNDESCRIBED_ANSWERS = new Set([
   'GET /v1/admin/projections',
   'GET /v1/audit/replays',
   'GET /v1/audit/replays/{replayId}',
-  'GET /v1/hostile-action-incidents',
-  'GET /v1/hostile-action-incidents/{incidentId}',
   'GET /v1/mou-terms/{mouId}',
   'GET /v1/reports/changes',
   'GET /v1/reports/contributors/{iso3}/statement',
@@ -21,8 +19,6 @@ const UNDESCRIBED_ANSWERS = new Set([
   'POST /v1/admin/projections/rebuild',
   'POST /v1/admin/projections/{projection}/retry-parked',
   'POST /v1/audit/replays',
-  'POST /v1/hostile-action-incidents',
-  'POST /v1/hostile-action-incidents/{incidentId}/certification',
 ]);
 const SUCCESS_GAP = /: (no 2xx response documented|2\d\d has no content \(no schema\))$/;
 const operationOf = (gap: string) => gap.split(': ')[0]!;

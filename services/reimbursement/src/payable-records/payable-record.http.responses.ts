@@ -1,7 +1,8 @@
 import { ApiProperty } from '@nestjs/swagger';
 import { RateTableRefResponse } from '../claim/claim.http.responses';
 
-// The answers of the payables outside claims: a letter of assist, a death and disability case.
+// The answers of the payables outside claims: a letter of assist, a death and disability case, a loss
+// through hostile action.
 
 const CLAIM_ID = '9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d';
 const VERSION = { example: 2, description: 'The stream version, also the ETag' };
@@ -48,7 +49,7 @@ export class LetterOfAssistPageResponse {
   @ApiProperty({ example: 1 }) total!: number;
 }
 
-export class DeathAndDisabilityCertificationResponse {
+export class PayableCertificationResponse {
   @ApiProperty({ example: '2019-09-02' }) certifiedOn!: string;
   @ApiProperty({ example: 'officer-b' }) certifiedBy!: string;
   @ApiProperty({ example: CLAIM_ID }) claimId!: string;
@@ -74,13 +75,56 @@ export class DeathAndDisabilityCaseResponse {
   @ApiProperty({ example: '77000.00' }) standardAmountUsd!: string;
   @ApiProperty({ example: '77000.00' }) amountUsd!: string;
   @ApiProperty({ enum: ['recorded', 'certified'] }) status!: string;
-  @ApiProperty({ type: DeathAndDisabilityCertificationResponse, nullable: true })
-  certification!: DeathAndDisabilityCertificationResponse | null;
+  @ApiProperty({ type: PayableCertificationResponse, nullable: true })
+  certification!: PayableCertificationResponse | null;
   @ApiProperty(VERSION) version!: number;
 }
 
 export class DeathAndDisabilityCasePageResponse {
   @ApiProperty({ type: [DeathAndDisabilityCaseResponse] }) items!: DeathAndDisabilityCaseResponse[];
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 50 }) pageSize!: number;
+  @ApiProperty({ example: 1 }) total!: number;
+}
+
+export class HostileActionItemResponse {
+  @ApiProperty({
+    nullable: true,
+    example: 'APC-1',
+    description: 'The MOU annex B line, when the item is one',
+  })
+  lineId!: string | null;
+  @ApiProperty({ example: 'Armoured personnel carrier' }) category!: string;
+  @ApiProperty({ example: 'APC, wheeled, class II' }) item!: string;
+  @ApiProperty({ example: 1 }) quantity!: number;
+  @ApiProperty({ example: '480000.00' }) gfmvEachUsd!: string;
+  @ApiProperty({ example: '480000.00' }) gfmvUsd!: string;
+}
+
+export class HostileActionIncidentResponse {
+  @ApiProperty({ example: '3e2d1c0b-9a8f-4e7d-8c6b-5a4f3e2d1c0b' }) incidentId!: string;
+  @ApiProperty({ example: 'MINUSMA/2019/017' }) incidentRef!: string;
+  @ApiProperty({ example: 'MINUSMA' }) mission!: string;
+  @ApiProperty({ example: 'BGD' }) contributor!: string;
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }) mouId!: string;
+  @ApiProperty({ enum: ['hostile-action', 'forced-abandonment'] }) cause!: string;
+  @ApiProperty({ example: '2019-07-14' }) occurredOn!: string;
+  @ApiProperty({ type: [HostileActionItemResponse] }) items!: HostileActionItemResponse[];
+  @ApiProperty({ example: '480000.00' }) totalGfmvUsd!: string;
+  @ApiProperty({ example: '250000.00', description: 'The liability threshold in force on occurredOn' })
+  thresholdUsd!: string;
+  @ApiProperty({ enum: ['united-nations', 'contributor'] }) liability!: string;
+  @ApiProperty({ example: '2019-08-01' }) recordedOn!: string;
+  @ApiProperty({ example: 'officer-a', description: 'Who may not certify it' }) recordedBy!: string;
+  @ApiProperty({ type: RateTableRefResponse }) rateTable!: RateTableRefResponse;
+  @ApiProperty({ enum: ['recorded', 'certified'] }) status!: string;
+  @ApiProperty({ type: PayableCertificationResponse, nullable: true })
+  certification!: PayableCertificationResponse | null;
+  @ApiProperty(VERSION) version!: number;
+}
+
+export class HostileActionIncidentPageResponse {
+  @ApiProperty({ type: [HostileActionIncidentResponse] }) items!: HostileActionIncidentResponse[];
   @ApiProperty({ example: 1 }) page!: number;
   @ApiProperty({ example: 50 }) pageSize!: number;
   @ApiProperty({ example: 1 }) total!: number;
