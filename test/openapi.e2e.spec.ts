@@ -7,17 +7,12 @@ import { type WholeSystem, startWholeSystem } from './support/whole-system';
 // schema (every other rule holds for them too). The list only shrinks: the walk fails when one of them is
 // described, so that its line is removed here.
 const UNDESCRIBED_ANSWERS = new Set([
-  'GET /v1/admin/consumers',
   'GET /v1/admin/projections',
   'GET /v1/audit/replays',
   'GET /v1/audit/replays/{replayId}',
-  'GET /v1/mou-terms/{mouId}',
   'GET /v1/reports/changes',
   'GET /v1/reports/contributors/{iso3}/statement',
   'GET /v1/reports/mou-backlog/series',
-  'POST /v1/admin/consumers/{name}/retry',
-  'POST /v1/admin/projections/rebuild',
-  'POST /v1/admin/projections/{projection}/retry-parked',
   'POST /v1/audit/replays',
 ]);
 const SUCCESS_GAP = /: (no 2xx response documented|2\d\d has no content \(no schema\))$/;

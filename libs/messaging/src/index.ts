@@ -10,3 +10,4 @@ export * from './messaging.migrations';
 export * from './wake-signal';
 export * from './messaging.runtime';
 export * from './messaging.module';
+export { RetriedParkedResponse } from './consumers.http.controller';

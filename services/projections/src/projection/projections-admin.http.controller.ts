@@ -1,12 +1,23 @@
 import { Roles, ApiProblem } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Query, UseFilters } from '@nestjs/common';
-import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags, ApiProperty } from '@nestjs/swagger';
+import { RetriedParkedResponse } from '@coe/messaging';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { ProjectionsContext } from '../projections.context';
 import { consumerName, PROJECTION_NAMES } from './projection.definition';
 import { ProjectionRebuilds, type RebuildStarted } from './projection.rebuilds';
 import { ProjectionStatus, type ProjectionView } from './projection.status';
 import { ListProjectionsRequest, ProjectionParams, RebuildRequest } from './projections-admin.http.requests';
+
+class RebuildStartedResponse {
+  @ApiProperty({ enum: PROJECTION_NAMES }) projection!: string;
+  @ApiProperty({ example: 4, description: 'The new version being filled' }) version!: number;
+  @ApiProperty({ enum: ['building'] }) status!: 'building';
+}
+
+class RebuildsStartedResponse {
+  @ApiProperty({ type: [RebuildStartedResponse] }) rebuilds!: RebuildStartedResponse[];
+}
 
 @ApiTags('Projections admin')
 @UseFilters(ProjectionsProblemFilter)
@@ -43,7 +54,10 @@ export class ProjectionsAdminHttpController {
       'Fills a new version from the start of the event history while the current one keeps answering, ' +
       'and switches to it once caught up. Follow it with GET /v1/admin/projections.',
   })
-  @ApiAcceptedResponse({ description: '{ rebuilds: [{ projection, version, status: "building" }] }' })
+  @ApiAcceptedResponse({
+    type: RebuildsStartedResponse,
+    description: 'Building; follow it with GET /v1/admin/projections',
+  })
   @ApiProblem(409, ['REBUILD_IN_PROGRESS', 'REBUILD_UNAVAILABLE'])
   async rebuild(@Body() body: RebuildRequest): Promise<{ rebuilds: RebuildStarted[] }> {
     const names = body.projection ? [body.projection] : [...PROJECTION_NAMES];
@@ -56,7 +70,7 @@ export class ProjectionsAdminHttpController {
     summary: 'Retry the parked events of a read model',
     description: 'Re-applies, for every version being kept up to date, the events its consumer parked.',
   })
-  @ApiOkResponse({ description: '{ retried, stillFailing }' })
+  @ApiOkResponse({ type: RetriedParkedResponse })
   async retryParked(@Param() params: ProjectionParams): Promise<{ retried: number; stillFailing: number }> {
     const versions = await this.context.versions.list();
     const total = { retried: 0, stillFailing: 0 };
