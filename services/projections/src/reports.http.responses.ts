@@ -25,6 +25,23 @@ export class MouBacklogResponse {
   byMission!: MissionBacklogResponse[];
 }
 
+export class BacklogPointResponse {
+  @ApiProperty({ example: '2019-10' }) month!: string;
+  @ApiProperty({ example: '2019-10-31', description: 'The month’s last day, the date it is counted on' })
+  asOf!: string;
+  @ApiProperty({ example: 356 }) deployedUnits!: number;
+  @ApiProperty({ example: 13 }) pendingSignature!: number;
+  @ApiProperty({ example: 4 }) pendingSignatureBeforeDeployment!: number;
+}
+
+export class MouBacklogSeriesResponse {
+  @ApiProperty({ example: '2017-01' }) from!: string;
+  @ApiProperty({ example: '2019-12' }) to!: string;
+  @ApiProperty({ nullable: true, example: null, description: 'null: every mission' }) mission!: string | null;
+  @ApiProperty({ type: [BacklogPointResponse], description: 'One point per month end' })
+  points!: BacklogPointResponse[];
+}
+
 export class DaysToSignatureYearResponse {
   @ApiProperty({ example: 2019 }) year!: number;
   @ApiProperty({ example: 41 }) signed!: number;

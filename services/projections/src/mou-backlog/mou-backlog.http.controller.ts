@@ -5,7 +5,12 @@ import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { CSV_EXAMPLES, DaysToSignatureResponse, MouBacklogResponse } from '../reports.http.responses';
+import {
+  CSV_EXAMPLES,
+  DaysToSignatureResponse,
+  MouBacklogResponse,
+  MouBacklogSeriesResponse,
+} from '../reports.http.responses';
 import { backlogTables, daysToSignatureTables } from '../reports.export';
 import {
   AsOfExportRequest,
@@ -65,9 +70,7 @@ export class MouBacklogHttpController {
     summary: 'MOU backlog at each month end',
     description: 'One point per month from `from` to `to` (the current month stops at today), for a chart.',
   })
-  @ApiOkResponse({
-    description: '{ from, to, mission, points: [{ month, asOf, deployedUnits, pendingSignature, … }] }',
-  })
+  @ApiOkResponse({ type: MouBacklogSeriesResponse })
   @ApiProblem(400, ['VALIDATION_FAILED', 'INVALID_MONTH_RANGE'])
   series(
     @Query() query: BacklogSeriesRequest,
