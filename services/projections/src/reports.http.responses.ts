@@ -96,6 +96,72 @@ export class PayablesReportResponse extends PayablesFiguresResponse {
   contributors!: ContributorPayablesResponse[];
 }
 
+export class ComponentAmountResponse {
+  @ApiProperty({ example: 'personnel' }) component!: string;
+  @ApiProperty({ example: '1213800.00' }) amount!: string;
+}
+
+export class StatementClaimResponse {
+  @ApiProperty({ example: '9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d' }) claimId!: string;
+  @ApiProperty({ example: 'CLM-2019-001' }) claimRef!: string;
+  @ApiProperty({ example: 'MINUSMA' }) mission!: string;
+  @ApiProperty({ example: 'personnel' }) category!: string;
+  @ApiProperty({ type: [ComponentAmountResponse], description: 'Its amount by component' })
+  components!: ComponentAmountResponse[];
+  @ApiProperty({ example: '2019-01' }) period!: string;
+  @ApiProperty({ example: '2019-02-20' }) certifiedOn!: string;
+  @ApiProperty({ example: '1428000.00' }) amount!: string;
+  @ApiProperty({ example: '0.00', description: 'What payments settled on it' }) settled!: string;
+  @ApiProperty({ example: '1428000.00', description: 'amount − settled: negative for a credit' })
+  outstanding!: string;
+  @ApiProperty({ example: '1428000.00', description: 'Owed once credits are offset' }) owed!: string;
+  @ApiProperty({ example: '0.00', description: 'For a credit: what no payable has absorbed yet' })
+  unusedCredit!: string;
+  @ApiProperty({ example: 39 }) ageDays!: number;
+  @ApiProperty({ enum: ['0-90', '91-180', '181-365', 'over-365'] }) agingBucket!: string;
+}
+
+export class StatementAllocationResponse {
+  @ApiProperty({ example: '9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d' }) claimId!: string;
+  @ApiProperty({ example: 'CLM-2018-044' }) claimRef!: string;
+  @ApiProperty({ example: '500000.00' }) amount!: string;
+}
+
+export class StatementPaymentResponse {
+  @ApiProperty({ example: '0d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a' }) paymentId!: string;
+  @ApiProperty({ example: 'PAY-2019-Q1-MINUSMA-BGD' }) paymentRef!: string;
+  @ApiProperty({ example: 'MINUSMA' }) mission!: string;
+  @ApiProperty({ example: '500000.00' }) amount!: string;
+  @ApiProperty({ example: '2019-03-15' }) paidOn!: string;
+  @ApiProperty({ nullable: true, example: null }) paymentRunId!: string | null;
+  @ApiProperty({ type: [StatementAllocationResponse] }) allocations!: StatementAllocationResponse[];
+}
+
+export class StatementSplitResponse extends PayablesFiguresResponse {
+  @ApiProperty({ type: AgingResponse }) aging!: AgingResponse;
+}
+
+export class StatementByMissionResponse extends StatementSplitResponse {
+  @ApiProperty({ example: 'MINUSMA' }) mission!: string;
+}
+
+export class StatementByCategoryResponse extends StatementSplitResponse {
+  @ApiProperty({ example: 'personnel' }) category!: string;
+}
+
+export class ContributorStatementResponse extends PayablesFiguresResponse {
+  @ApiProperty({ example: 'BGD' }) contributor!: string;
+  @ApiProperty({ example: '2019-03-31' }) asOf!: string;
+  @ApiProperty({ enum: ['USD'] }) currency!: string;
+  @ApiProperty({ type: AgingResponse }) aging!: AgingResponse;
+  @ApiProperty({ ...BY_CATEGORY, example: { personnel: '40000000.00', major_equipment: '12000000.00' } })
+  certifiedByCategory!: Record<string, string>;
+  @ApiProperty({ type: [StatementByMissionResponse] }) byMission!: StatementByMissionResponse[];
+  @ApiProperty({ type: [StatementByCategoryResponse] }) byCategory!: StatementByCategoryResponse[];
+  @ApiProperty({ type: [StatementClaimResponse] }) claims!: StatementClaimResponse[];
+  @ApiProperty({ type: [StatementPaymentResponse] }) payments!: StatementPaymentResponse[];
+}
+
 export const CSV_EXAMPLES = {
   backlog: 'mission,deployedUnits,pendingSignature,pendingSignatureBeforeDeployment\r\nMINUSMA,60,3,1\r\n',
   daysToSignature: 'year,signed,averageDays,medianDays,maxDays\r\n2019,41,375,350,911\r\n',

@@ -15,7 +15,11 @@ import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import type { KnownAt } from '../projection/projection.known-at';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
-import { CSV_EXAMPLES, PayablesReportResponse } from '../reports.http.responses';
+import {
+  CSV_EXAMPLES,
+  ContributorStatementResponse,
+  PayablesReportResponse,
+} from '../reports.http.responses';
 import { payablesTables, statementTables } from '../reports.export';
 import { AsOfExportRequest, AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
@@ -81,10 +85,7 @@ export class PayablesHttpController {
       'row), by mission and by category; its claims (oldest first, with what is owed on each once credits ' +
       'are offset) and payments with what they settled.',
   })
-  @ApiOkResponse({
-    description:
-      '{ contributor, asOf, certified, paid, outstanding, credits, owed, aging, byMission, byCategory, claims, payments }',
-  })
+  @ApiOkResponse({ type: ContributorStatementResponse })
   @ApiProblem(403, ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'], 'a representative asking for another contributor’s')
   statement(
     @Param() params: ContributorParams,
