@@ -1,4 +1,4 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
 // The report answers CONTRACT.md section 5 shows, with its examples. Their money fields keep the names the
 // contract gives them (`certified`, `paid`, `outstanding`), in USD as `currency` says.
@@ -160,6 +160,51 @@ export class ContributorStatementResponse extends PayablesFiguresResponse {
   @ApiProperty({ type: [StatementByCategoryResponse] }) byCategory!: StatementByCategoryResponse[];
   @ApiProperty({ type: [StatementClaimResponse] }) claims!: StatementClaimResponse[];
   @ApiProperty({ type: [StatementPaymentResponse] }) payments!: StatementPaymentResponse[];
+}
+
+export class ReflectsResponse {
+  @ApiProperty({ example: 'reimbursement' }) source!: string;
+  @ApiProperty({ nullable: true, example: '1042', description: 'The last event the read model had applied' })
+  globalPosition!: string | null;
+  @ApiProperty({ nullable: true, example: '2019-06-04T08:12:44.310Z' }) recordedAt!: string | null;
+}
+
+export class KnownAtResponse {
+  @ApiProperty({ example: '2019-06-04T09:00:00.000Z' }) knownAt!: string;
+  @ApiProperty({ type: ReflectsResponse }) reflects!: ReflectsResponse;
+}
+
+export class FigureChangeResponse {
+  @ApiProperty({ example: 'contributors[IND].outstanding' }) path!: string;
+  @ApiProperty({ example: '38000000.00' }) from!: string;
+  @ApiProperty({ example: '37500000.00' }) to!: string;
+}
+
+export class MovingEventResponse {
+  @ApiProperty({ example: 'reimbursement' }) source!: string;
+  @ApiProperty({ example: '1042' }) globalPosition!: string;
+  @ApiProperty({ example: '2019-06-04T08:12:44.310Z' }) recordedAt!: string;
+  @ApiProperty({
+    enum: ['claim', 'payment', 'mou', 'receipt', 'loan', 'repayment', 'payment-run', 'mission-status'],
+  })
+  kind!: string;
+  @ApiProperty({ example: 'PAY-2019-Q2-MINUSMA-IND', description: 'Whose: the claim, payment, MOU…' })
+  key!: string;
+}
+
+export class ReportChangesResponse {
+  @ApiProperty({
+    enum: ['mou-backlog', 'mou-backlog-series', 'days-to-signature', 'payables', 'cash-pool', 'statement'],
+  })
+  report!: string;
+  @ApiPropertyOptional({ example: '2019-03-31', description: 'As the report’s own route asks it' })
+  asOf?: string;
+  @ApiProperty({ type: KnownAtResponse }) from!: KnownAtResponse;
+  @ApiProperty({ type: KnownAtResponse }) to!: KnownAtResponse;
+  @ApiProperty({ type: [FigureChangeResponse], description: 'The figures that differ' })
+  figures!: FigureChangeResponse[];
+  @ApiProperty({ type: [MovingEventResponse], description: 'Events recorded in between that changed them' })
+  events!: MovingEventResponse[];
 }
 
 export const CSV_EXAMPLES = {

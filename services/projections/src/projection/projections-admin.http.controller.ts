@@ -9,6 +9,45 @@ import { ProjectionRebuilds, type RebuildStarted } from './projection.rebuilds';
 import { ProjectionStatus, type ProjectionView } from './projection.status';
 import { ListProjectionsRequest, ProjectionParams, RebuildRequest } from './projections-admin.http.requests';
 
+class LagResponse {
+  @ApiProperty({ example: 0 }) eventsBehind!: number;
+  @ApiProperty({ example: 0 }) secondsBehind!: number;
+  @ApiProperty({ example: true, description: 'False when eventsBehind is only a lower bound' })
+  exact!: boolean;
+}
+
+class ProjectionVersionResponse {
+  @ApiProperty({ example: 3 }) version!: number;
+  @ApiProperty({ enum: ['building', 'active', 'retired', 'dropped', 'replay'] }) status!: string;
+  @ApiProperty({ example: 'projections.payables.v3' }) consumer!: string;
+  @ApiProperty({ example: '2019-11-01T08:00:00.000Z' }) startedAt!: string;
+  @ApiProperty({ nullable: true, example: '2019-11-01T08:02:10.000Z' }) activatedAt!: string | null;
+  @ApiProperty({ nullable: true, example: null }) retiredAt!: string | null;
+  @ApiProperty({ nullable: true, example: null }) checksumAtActivation!: string | null;
+  @ApiProperty({ nullable: true, example: null }) checksumAtRetirement!: string | null;
+  @ApiProperty({ nullable: true, example: null }) comparedWith!: number | null;
+  @ApiProperty({ nullable: true, example: null }) comparedAtSamePosition!: boolean | null;
+  @ApiProperty({
+    nullable: true,
+    example: null,
+    description: 'md5 of the canonical dump, with checksums=true',
+  })
+  checksum!: string | null;
+  @ApiProperty({ type: LagResponse, nullable: true }) lag!: LagResponse | null;
+  @ApiProperty({ example: 0, description: 'Events its consumer parked' }) parked!: number;
+}
+
+class ProjectionResponse {
+  @ApiProperty({ enum: PROJECTION_NAMES }) projection!: string;
+  @ApiProperty({ type: [String], example: ['reimbursement'] }) sources!: string[];
+  @ApiProperty({ nullable: true, example: 3 }) activeVersion!: number | null;
+  @ApiProperty({ type: [ProjectionVersionResponse] }) versions!: ProjectionVersionResponse[];
+}
+
+class ProjectionsResponse {
+  @ApiProperty({ type: [ProjectionResponse] }) projections!: ProjectionResponse[];
+}
+
 class RebuildStartedResponse {
   @ApiProperty({ enum: PROJECTION_NAMES }) projection!: string;
   @ApiProperty({ example: 4, description: 'The new version being filled' }) version!: number;
@@ -39,9 +78,7 @@ export class ProjectionsAdminHttpController {
       '(comparedAtSamePosition: both had applied the same events); `checksum` is computed now when ' +
       '`checksums=true`.',
   })
-  @ApiOkResponse({
-    description: '{ projections: [{ projection, sources, activeVersion, versions: [...] }] }',
-  })
+  @ApiOkResponse({ type: ProjectionsResponse })
   async list(@Query() query: ListProjectionsRequest): Promise<{ projections: ProjectionView[] }> {
     return { projections: await this.status.list({ checksums: query.checksums === 'true' }) };
   }

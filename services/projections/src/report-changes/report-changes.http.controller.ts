@@ -14,6 +14,7 @@ import { monthEnds } from '../mou-backlog/month-ends';
 import { ProjectionsError } from '../projections.errors';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { ReportChangesRequest } from '../reports.http.requests';
+import { ReportChangesResponse } from '../reports.http.responses';
 import { GetReportChanges, type ReportChanges, type ReportSubject } from './report-changes.query';
 
 /** The report a request compares, asked as its own route asks it. */
@@ -51,8 +52,8 @@ export class ReportChangesHttpController {
       'representative may compare only their own statement.',
   })
   @ApiOkResponse({
-    description:
-      '{ report, asOf | start | firstMonth…, from, to, figures: [{ path, from, to }], events: [...] }',
+    type: ReportChangesResponse,
+    description: 'With what the report is asked for besides the instants (asOf, from, firstMonth…)',
   })
   @ApiProblem(400, ['VALIDATION_FAILED', 'INVALID_INSTANT_RANGE', 'INVALID_MONTH_RANGE'], 'from after to')
   @ApiProblem(
