@@ -1,5 +1,12 @@
 import { MessagingModule } from '@coe/messaging';
-import { type OpenApiOptions, type PlatformConfig, buildHttpApp, parseConfig } from '@coe/platform';
+import {
+  type OpenApiOptions,
+  type PlatformConfig,
+  buildHttpApp,
+  declaredErrorStatuses,
+  openApiGaps,
+  parseConfig,
+} from '@coe/platform';
 import type { DynamicModule } from '@nestjs/common';
 import type { NestExpressApplication } from '@nestjs/platform-express';
 import { Pool } from 'pg';
@@ -64,6 +71,8 @@ describe.each(services)('%s service', (_name, register, openApi) => {
       openapi: expect.stringMatching(/^3\./),
       info: { title: openApi.title },
     });
+    // the same walk as the single process's (test/openapi.e2e.spec.ts), on this service's own document
+    expect(openApiGaps(document.body, declaredErrorStatuses())).toEqual([]);
     const ui = await http().get('/docs');
     expect(ui.status).toBe(200);
     expect(ui.text).toContain('swagger-ui');

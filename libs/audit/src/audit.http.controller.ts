@@ -1,6 +1,15 @@
 import type { ReadStreamOptions } from '@coe/event-store';
 import { MessagingRuntime } from '@coe/messaging';
-import { type Actor, CurrentActor, DomainError, problemFilterFor, Roles, streamXlsx } from '@coe/platform';
+import {
+  type Actor,
+  ApiCreated,
+  ApiProblem,
+  CurrentActor,
+  DomainError,
+  problemFilterFor,
+  Roles,
+  streamXlsx,
+} from '@coe/platform';
 import {
   Body,
   Controller,
@@ -13,9 +22,24 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import {
+  ApiAcceptedResponse,
+  ApiOkResponse,
+  ApiOperation,
+  ApiParam,
+  ApiProduces,
+  ApiTags,
+} from '@nestjs/swagger';
 import type { Response } from 'express';
 import { readLogPage } from './audit.log';
+import {
+  CheckpointResponse,
+  EventLogPageResponse,
+  SealedCheckpointResponse,
+  StreamEventsResponse,
+  StreamStateResponse,
+  VerificationResponse,
+} from './audit.http.responses';
 import {
   EventLogExportQuery,
   EventLogQueryRequest,
@@ -44,7 +68,18 @@ const statusByCode = {
 
 const EXPORT_PAGE = 1000;
 
-@ApiTags('audit')
+const STREAM_ID_PARAM = ApiParam({
+  name: 'streamId',
+  description:
+    '`<aggregate>-<id>`: `sur-<surId>`, `pledge-<pledgeId>`, `unit-<unitId>`, `mou-<mouId>`, ' +
+    '`rate-table-<tableId>`, `verification-<mouId>-<YYYY-MM>`, `claim-<claimId>`, `claim-run-<runId>`, ' +
+    '`premium-<mouId>`, `letter-of-assist-<loaId>`, `death-and-disability-<caseId>`, ' +
+    '`hostile-action-<incidentId>`, `fund-<MISSION>`, `mission-status-<MISSION>`, `payment-run-<runId>`, ' +
+    '`payment-<paymentId>`, `loan-<loanId>`; the `streamId` of any event in the log.',
+  example: 'mou-7c9e6679-7425-40de-944b-e07fc1f90ae7',
+});
+
+@ApiTags('Audit')
 @Roles('auditor', 'admin')
 @Controller('v1/audit')
 @UseFilters(problemFilterFor(statusByCode))
@@ -61,14 +96,20 @@ export class AuditController {
       'Seals the history of the stores of this process now: a signed checkpoint (docs/audit-checkpoints.md) ' +
       'to download and keep. Roles: auditor, admin.',
   })
-  sealCheckpoint() {
-    return this.checkpoints.seal();
+  @ApiCreated(SealedCheckpointResponse, '/v1/audit/checkpoints/{checkpointId}', 'The checkpoint, sealed')
+  @ApiProblem(409, ['CHECKPOINT_KEY_MISSING'])
+  async sealCheckpoint(@Res({ passthrough: true }) res: Response) {
+    const sealed = await this.checkpoints.seal();
+    res.location(`/v1/audit/checkpoints/${sealed.checkpointId}`);
+    return sealed;
   }
 
   @Get('checkpoints/:checkpointId')
   @ApiOperation({
     summary: 'Downloads a checkpoint, as `audit:verify --checkpoint` reads it. Roles: auditor, admin.',
   })
+  @ApiOkResponse({ type: CheckpointResponse, description: 'As an attachment' })
+  @ApiProblem(404, ['CHECKPOINT_NOT_FOUND'])
   async checkpoint(@Param('checkpointId') checkpointId: string, @Res() res: Response) {
     const checkpoint = await this.checkpoints.get(checkpointId);
     res.setHeader('Content-Disposition', `attachment; filename="checkpoint-${checkpointId}.json"`);
@@ -82,6 +123,8 @@ export class AuditController {
       "Starts recomputing the hash chains of every store of this process (or one service's, or one stream's) " +
       'while it keeps serving; follow it with GET. Roles: auditor, admin.',
   })
+  @ApiAcceptedResponse({ type: VerificationResponse, description: 'Running; follow it with GET' })
+  @ApiProblem(404, ['SERVICE_NOT_HERE'])
   startVerification(@Body() body: StartVerificationRequest, @CurrentActor() actor: Actor) {
     return this.verifications.start(
       { service: body.service ?? null, streamId: body.streamId ?? null },
@@ -95,6 +138,8 @@ export class AuditController {
       'A verification: running (events checked of the total), intact, broken (the first break) or failed. ' +
       'Roles: auditor, admin.',
   })
+  @ApiOkResponse({ type: VerificationResponse })
+  @ApiProblem(404, ['VERIFICATION_NOT_FOUND'])
   verification(@Param('verificationId') verificationId: string) {
     return this.verifications.get(verificationId);
   }
@@ -103,6 +148,9 @@ export class AuditController {
   @ApiOperation({
     summary: 'Every event of a stream in order, with its whole envelope. Roles: auditor, admin.',
   })
+  @STREAM_ID_PARAM
+  @ApiOkResponse({ type: StreamEventsResponse })
+  @ApiProblem(404, ['STREAM_NOT_FOUND'])
   async streamEvents(@Param('streamId') streamId: string) {
     const { service, events } = await this.findStream(streamId);
     return { streamId, service, events: events.map((e) => auditView(service, e)) };
@@ -114,6 +162,9 @@ export class AuditController {
       "A stream's state from the events whose business date is on or before asOf, counting only events " +
       'recorded on or before knownAt (default: now). Roles: auditor, admin.',
   })
+  @STREAM_ID_PARAM
+  @ApiOkResponse({ type: StreamStateResponse })
+  @ApiProblem(404, ['STREAM_NOT_FOUND', 'NO_STATE_FOR_STREAM'])
   async streamState(
     @Param('streamId') streamId: string,
     @Query() query: StreamStateQuery,
@@ -150,6 +201,7 @@ export class AuditController {
       "A service's event log filtered by type, actor, stream, recording period and business period, in pages " +
       '(pass `next` as `after`). Roles: auditor, admin.',
   })
+  @ApiOkResponse({ type: EventLogPageResponse })
   async log(@Query() query: EventLogQueryRequest) {
     return readLogPage(this.runtime.storesInProcess(), query);
   }
@@ -160,6 +212,20 @@ export class AuditController {
       'The filtered log as NDJSON, CSV or an Excel workbook (format=xlsx; cells a spreadsheet would run as a ' +
       'formula are neutralised). ' +
       'Roles: auditor, admin.',
+  })
+  @ApiProduces(
+    'application/x-ndjson',
+    'text/csv',
+    'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet',
+  )
+  @ApiOkResponse({
+    description: 'The events as an attachment: one JSON object a line (ndjson), CSV rows, or a workbook',
+    schema: {
+      type: 'string',
+      example:
+        'service,eventId,streamId,streamVersion,globalPosition,type,…\r\n' +
+        'mou-negotiation,0b9f6d2e-5c1a-4e8b-9a3f-7d2c1e4b5a60,mou-7c9e6679-7425-40de-944b-e07fc1f90ae7,1,1041,MouDrafted,…\r\n',
+    },
   })
   async export(@Query() query: EventLogExportQuery, @Res() res: Response) {
     if (query.format === 'xlsx') {

@@ -1,6 +1,6 @@
-import { DomainError, problemFilterFor, Roles } from '@coe/platform';
+import { DomainError, problemFilterFor, Roles, ApiProblem } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, UseFilters } from '@nestjs/common';
-import { ApiOperation, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOperation, ApiPropertyOptional, ApiTags, ApiOkResponse, ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsUUID } from 'class-validator';
 import { MessagingRuntime } from './messaging.runtime';
 
@@ -11,6 +11,20 @@ export class RetryParkedRequest {
   eventId?: string;
 }
 
+/** What a retry of parked events did. */
+export class RetriedParkedResponse {
+  @ApiProperty({ example: 2, description: 'Parked events applied this time' }) retried!: number;
+  @ApiProperty({ example: 0, description: 'Parked events that failed again and stay parked' })
+  stillFailing!: number;
+}
+
+class ConsumerResponse {
+  @ApiProperty({ example: 'projections.payables' }) name!: string;
+  @ApiProperty({ example: 0, description: 'Events it parked after failing on them' }) parked!: number;
+  @ApiProperty({ example: true }) healthy!: boolean;
+  @ApiPropertyOptional({ example: '2 events parked' }) detail?: string;
+}
+
 type ConsumerErrorCode = 'CONSUMER_NOT_FOUND';
 const statusByCode = { CONSUMER_NOT_FOUND: HttpStatus.NOT_FOUND } satisfies Record<
   ConsumerErrorCode,
@@ -18,7 +32,7 @@ const statusByCode = { CONSUMER_NOT_FOUND: HttpStatus.NOT_FOUND } satisfies Reco
 >;
 
 /** The operator's view of projections and policies: what is parked, and the command that retries it. */
-@ApiTags('operations')
+@ApiTags('Operations')
 @Roles('admin')
 @Controller('v1/admin/consumers')
 @UseFilters(problemFilterFor(statusByCode))
@@ -29,6 +43,7 @@ export class ConsumersController {
   @ApiOperation({
     summary: 'Consumers (projections, policies) of this process, with their parked events. Roles: admin.',
   })
+  @ApiOkResponse({ type: [ConsumerResponse] })
   list() {
     return this.runtime.consumerStatus();
   }
@@ -39,6 +54,8 @@ export class ConsumersController {
     summary:
       'Re-applies parked events of a consumer; each leaves the dead letters when it succeeds. Roles: admin.',
   })
+  @ApiOkResponse({ type: RetriedParkedResponse })
+  @ApiProblem(404, ['CONSUMER_NOT_FOUND'])
   async retry(@Param('name') name: string, @Body() body: RetryParkedRequest) {
     const result = await this.runtime.retryParked(name, body.eventId);
     if (!result)

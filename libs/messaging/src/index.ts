@@ -11,3 +11,4 @@ export * from './wake-signal';
 export * from './messaging.runtime';
 export * from './messaging.module';
 export * from './to-contracts';
+export { RetriedParkedResponse } from './consumers.http.controller';

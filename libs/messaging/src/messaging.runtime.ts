@@ -131,7 +131,9 @@ export class MessagingRuntime implements OnApplicationBootstrap, BeforeApplicati
     this.health?.register('messaging', async () => {
       const problems = [
         ...(this.kafkaWaiting ? [this.kafkaWaiting] : []),
-        ...this.relays.flatMap((r) => (r.status().lastError ? [`relay to Kafka: ${r.status().lastError}`] : [])),
+        ...this.relays.flatMap((r) =>
+          r.status().lastError ? [`relay to Kafka: ${r.status().lastError}`] : [],
+        ),
         ...(await Promise.all(this.consumers.map(async (c) => ({ c, h: await c.health() }))))
           .filter(({ h }) => !h.ok)
           .map(({ c, h }) => `${c.name}: ${h.detail}`),

@@ -1,5 +1,5 @@
 import { type ExecutionContext, HttpStatus, createParamDecorator } from '@nestjs/common';
-import { ApiBody, ApiConsumes } from '@nestjs/swagger';
+import { ApiBody, ApiConsumes, ApiProperty } from '@nestjs/swagger';
 import { parse } from 'csv-parse/sync';
 import type { IncomingMessage } from 'node:http';
 import { DomainError, type FieldError, ProblemException } from './problem';
@@ -223,3 +223,26 @@ export const CsvBody = createParamDecorator(
     },
   ],
 );
+
+class ImportRejectionResponse {
+  @ApiProperty({ example: 3, description: 'The line of the file; the header is line 1' }) line!: number;
+  @ApiProperty({ example: 'DOS/MINUSMA/BGD/03', description: 'The row’s reference, empty when it has none' })
+  ref!: string;
+  @ApiProperty({
+    example: 'CONFLICTS_WITH_HISTORY',
+    description:
+      'Why the row was rejected: a code of the import (its description lists them), MALFORMED_ROW, ' +
+      'FORMULA_NOT_ALLOWED or CONFLICTS_WITH_HISTORY (also for a reference repeated with other content ' +
+      'in the same file).',
+  })
+  code!: string;
+  @ApiProperty({ example: 'DOS/MINUSMA/BGD/03 is recorded with other content' }) reason!: string;
+}
+
+/** The answer of every CSV import (200): what was imported, what was already there, what was rejected. */
+export class ImportResultResponse implements ImportResult {
+  @ApiProperty({ example: 41 }) imported!: number;
+  @ApiProperty({ example: 2, description: 'Rows already recorded exactly as the file says' })
+  unchanged!: number;
+  @ApiProperty({ type: [ImportRejectionResponse] }) rejected!: ImportRejectionResponse[];
+}

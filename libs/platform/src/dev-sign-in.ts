@@ -54,7 +54,7 @@ export type DevSignInResponse = {
  * with the development secret under DATA_DIR, the same one `npm run token` prints. Registered by
  * {@link PlatformModule} only when {@link devSignInEnabled}.
  */
-@ApiTags('development')
+@ApiTags('Development')
 @Controller('v1/dev/sign-in')
 export class DevSignInController {
   constructor(@Inject(DEV_SIGN_IN_CONFIG) private readonly config: PlatformConfig) {}

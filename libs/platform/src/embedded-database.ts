@@ -230,7 +230,8 @@ export const openEmbeddedDatabase = async (
     const answer = nextMessage(worker);
     worker.postMessage('fileSyncs');
     const message = await answer;
-    if (message.type !== 'fileSyncs') throw new Error(`Unexpected answer from the PGlite worker: ${message.type}`);
+    if (message.type !== 'fileSyncs')
+      throw new Error(`Unexpected answer from the PGlite worker: ${message.type}`);
     return message.count;
   };
   return { pool, connectionString, fileSyncs, close };

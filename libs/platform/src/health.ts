@@ -1,5 +1,6 @@
 import { Controller, Get, HttpStatus, Injectable } from '@nestjs/common';
-import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiProperty, ApiTags } from '@nestjs/swagger';
+import { ApiProblem } from './api-operations';
 import { Public } from './actor';
 import { ProblemException } from './problem';
 
@@ -27,6 +28,24 @@ const runCheck = async (check: HealthCheck): Promise<HealthCheckResult> => {
   }
 };
 
+class LiveResponse {
+  @ApiProperty({ enum: ['ok'] }) status!: 'ok';
+}
+
+class HealthResponse {
+  @ApiProperty({ enum: ['ok', 'failing'] }) status!: 'ok' | 'failing';
+  @ApiProperty({
+    description: 'Each check by name: ok, and a detail when it fails',
+    additionalProperties: {
+      type: 'object',
+      properties: { ok: { type: 'boolean' }, detail: { type: 'string' } },
+      required: ['ok'],
+    },
+    example: { database: { ok: true }, consumers: { ok: true } },
+  })
+  checks!: Record<string, HealthCheckResult>;
+}
+
 /** Named readiness checks; any module registers its own (database, relay lag, parked events...). */
 @Injectable()
 export class HealthRegistry {
@@ -46,7 +65,7 @@ export class HealthRegistry {
   }
 }
 
-@ApiTags('operations')
+@ApiTags('Operations')
 @Controller()
 export class HealthController {
   constructor(private readonly registry: HealthRegistry) {}
@@ -59,7 +78,7 @@ export class HealthController {
   @Get('health/live')
   @Public()
   @ApiOperation({ summary: 'Liveness: 200 while the process can serve at all' })
-  @ApiOkResponse({ description: '{ status: "ok" }' })
+  @ApiOkResponse({ type: LiveResponse })
   live(): { status: 'ok' } {
     return { status: 'ok' };
   }
@@ -67,8 +86,8 @@ export class HealthController {
   @Get('health')
   @Public()
   @ApiOperation({ summary: 'Readiness: 200 when every check passes, 503 listing the failing ones' })
-  @ApiOkResponse({ description: '{ status: "ok", checks: { name: { ok, detail? } } }' })
-  @ApiServiceUnavailableResponse({ description: 'application/problem+json with code UNHEALTHY and checks' })
+  @ApiOkResponse({ type: HealthResponse })
+  @ApiProblem(503, ['UNHEALTHY'], 'with the checks')
   async health(): Promise<HealthReport> {
     const report = await this.registry.report();
     if (report.status === 'ok') return report;

@@ -49,8 +49,20 @@ export {
   devSignInEnabled,
 } from './dev-sign-in';
 export { OidcSignInController, type OidcSignInResponse } from './oidc-sign-in';
+export { API_TAGS, type ApiTagName } from './api-tags';
 export { BEARER_SCHEME, type OpenApiOptions, setupOpenApi } from './openapi';
-export { ApiRead, ApiWrite, CONTRIBUTOR_SCOPE_NOTE, type ProblemCodes } from './api-operations';
+export { openApiGaps } from './openapi.gaps';
+export {
+  ApiChanged,
+  ApiExport,
+  ApiCreated,
+  ApiProblem,
+  ApiRead,
+  ApiWrite,
+  CONTRIBUTOR_SCOPE_NOTE,
+  ERROR_CODES_EXTENSION,
+  type ProblemCodes,
+} from './api-operations';
 export { InjectConfig, PLATFORM_CONFIG, PlatformModule, type PlatformModuleOptions } from './platform.module';
 export {
   DomainError,
@@ -63,7 +75,12 @@ export {
   problem,
   toProblem,
 } from './problem';
-export { ErrorStatusRegistry, ProblemFilter, problemFilterFor } from './problem.filter';
+export {
+  ErrorStatusRegistry,
+  ProblemFilter,
+  declaredErrorStatuses,
+  problemFilterFor,
+} from './problem.filter';
 export { createValidationPipe } from './validation.pipe';
 export { assertSameContributor, contributorScope } from './contributor-scope';
 export {
@@ -76,6 +93,7 @@ export {
   CsvBody,
   type ImportRejection,
   type ImportResult,
+  ImportResultResponse,
   MALFORMED_ROW,
   type MalformedCsvRow,
   malformedRejections,

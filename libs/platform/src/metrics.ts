@@ -43,7 +43,7 @@ export const httpMetricsMiddleware =
     next();
   };
 
-@ApiTags('operations')
+@ApiTags('Operations')
 @Controller()
 export class MetricsController {
   constructor(private readonly registry: MetricsRegistry) {}
@@ -53,7 +53,16 @@ export class MetricsController {
   @Header('Content-Type', prometheusContentType)
   @ApiOperation({ summary: 'Prometheus metrics, text exposition format' })
   @ApiProduces(prometheusContentType)
-  @ApiOkResponse({ description: 'Prometheus text format', type: String })
+  @ApiOkResponse({
+    description: 'Prometheus text format',
+    schema: {
+      type: 'string',
+      example:
+        '# HELP http_request_duration_seconds HTTP request duration by route pattern, method and status\n' +
+        '# TYPE http_request_duration_seconds histogram\n' +
+        'http_request_duration_seconds_count{method="GET",route="/v1/mous",status_code="200"} 12\n',
+    },
+  })
   metrics(): Promise<string> {
     return this.registry.metrics();
   }

@@ -21,7 +21,7 @@ export const oidcSignInAnswer = (oidc: OidcConfig): OidcSignInResponse => ({
  * issuer's `/.well-known/openid-configuration`). Registered by {@link PlatformModule} only when
  * OIDC_ISSUER_URL and OIDC_CLIENT_ID are set; the API still trusts a token only through JWT_JWKS_URL.
  */
-@ApiTags('sign-in')
+@ApiTags('Sign-in')
 @Controller('v1/sign-in/oidc')
 export class OidcSignInController {
   constructor(@Inject(OIDC_SIGN_IN_CONFIG) private readonly config: PlatformConfig) {}

@@ -1,6 +1,7 @@
 import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_OPERATION_EXTENSION } from './actor';
+import { documentExamples, documentProblems, documentTags } from './openapi.document';
 import { documentRouteRoles, routeRoleTable } from './route-roles';
 
 export type OpenApiOptions = { title: string; description: string; version?: string };
@@ -55,12 +56,13 @@ export const setupOpenApi = (app: INestApplication, options: OpenApiOptions): Op
     .setVersion(options.version ?? '0.1.0')
     .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER_SCHEME)
     .addSecurityRequirements(BEARER_SCHEME);
-  const document = documentIdempotencyKey(
+  const built = documentIdempotencyKey(
     documentRouteRoles(
       markPublicOperations(SwaggerModule.createDocument(app, builder.build())),
       routeRoleTable(app),
     ),
   );
+  const document = documentExamples(documentTags(documentProblems(built)));
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     raw: ['json'],

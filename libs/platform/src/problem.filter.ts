@@ -19,6 +19,26 @@ import {
   toProblem,
 } from './problem';
 
+// Codes the filters answer without any module's map: the validation pipe's, the body parser's, and a route
+// that does not exist.
+const GENERIC_STATUS_BY_CODE: StatusByCode = {
+  VALIDATION_FAILED: 400,
+  MALFORMED_JSON: 400,
+  INVALID_UTF8: 400,
+  NOT_FOUND: 404,
+  PAYLOAD_TOO_LARGE: 413,
+  UNHEALTHY: 503,
+  // thrown with their status by the imports' body reader
+  JSON_NOT_AN_ARRAY: 400,
+};
+
+// Every code a filter of this process can answer with, and its status: the OpenAPI document takes each
+// route's codes' statuses from here, so a code nobody mapped cannot be documented.
+let declaredStatusByCode: StatusByCode = { ...GENERIC_STATUS_BY_CODE, ...PLATFORM_STATUS_BY_CODE };
+
+/** The status of every error code some filter answers (platform, libs, every module imported so far). */
+export const declaredErrorStatuses = (): StatusByCode => declaredStatusByCode;
+
 /**
  * Codes every module may throw, registered by libs, and seen by the global filter as well as every
  * module's own filter. Starts with the platform's codes (auth, idempotency, If-Match, CSV) and the event
@@ -92,6 +112,7 @@ export class ProblemFilter implements ExceptionFilter {
  * ```
  */
 export const problemFilterFor = (statusByCode: StatusByCode): Type<ProblemFilter> => {
+  declaredStatusByCode = mergeStatusByCode(declaredStatusByCode, statusByCode);
   @Catch()
   class ModuleProblemFilter extends ProblemFilter {
     constructor(@Optional() @Inject(ErrorStatusRegistry) registry?: ErrorStatusRegistry) {

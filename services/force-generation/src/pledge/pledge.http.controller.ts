@@ -1,7 +1,7 @@
-import { type Actor, CurrentActor, Roles, setVersion } from '@coe/platform';
+import { type Actor, CurrentActor, Roles, setVersion, ApiChanged, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ForceGenerationProblemFilter } from '../force-generation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
@@ -26,7 +26,7 @@ import type { PledgeView } from './pledge.read-model';
 
 const FROZEN = ['PLEDGE_WITHDRAWN', 'PLEDGE_ALREADY_SELECTED'];
 
-@ApiTags('PCRS pledges')
+@ApiTags('Pledges')
 @UseFilters(ForceGenerationProblemFilter)
 @Roles('mou-clerk')
 @Controller('v1/pledges')
@@ -50,7 +50,7 @@ export class PledgeHttpController {
       'the body says confirmDuplicate: true. A retry with the same Idempotency-Key returns the first answer.',
     { conflict: ['PLEDGE_LIKELY_DUPLICATE'] },
   )
-  @ApiCreatedResponse({ type: PledgeResponse, description: 'The pledge at L1; ETag is its stream version' })
+  @ApiCreated(PledgeResponse, '/v1/pledges/{pledgeId}', 'The pledge at L1; ETag is its stream version')
   async register(
     @Body() body: RegisterPledgeRequest,
     @Write() write: WriteContext,
@@ -74,7 +74,7 @@ export class PledgeHttpController {
       unprocessable: ['PLEDGE_DATE_OUT_OF_ORDER'],
     },
   )
-  @ApiCreatedResponse({ type: PledgeResponse })
+  @ApiChanged(PledgeResponse, 'The pledge as changed; ETag is its stream version')
   recordAav(
     @Param('pledgeId') pledgeId: string,
     @Body() body: RecordVisitRequest,
@@ -96,7 +96,7 @@ export class PledgeHttpController {
       unprocessable: ['PLEDGE_DATE_OUT_OF_ORDER'],
     },
   )
-  @ApiCreatedResponse({ type: PledgeResponse })
+  @ApiChanged(PledgeResponse, 'The pledge as changed; ETag is its stream version')
   recordRdlVisit(
     @Param('pledgeId') pledgeId: string,
     @Body() body: RecordVisitRequest,
@@ -126,7 +126,7 @@ export class PledgeHttpController {
       ],
     },
   )
-  @ApiCreatedResponse({ type: PledgeResponse })
+  @ApiChanged(PledgeResponse, 'The pledge as changed; ETag is its stream version')
   elevate(
     @Param('pledgeId') pledgeId: string,
     @Body() body: ElevatePledgeRequest,
@@ -145,7 +145,7 @@ export class PledgeHttpController {
     conflict: FROZEN,
     unprocessable: ['PLEDGE_DATE_OUT_OF_ORDER'],
   })
-  @ApiCreatedResponse({ type: PledgeResponse })
+  @ApiChanged(PledgeResponse, 'The pledge as changed; ETag is its stream version')
   withdraw(
     @Param('pledgeId') pledgeId: string,
     @Body() body: WithdrawPledgeRequest,

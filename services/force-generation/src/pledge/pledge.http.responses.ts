@@ -20,8 +20,8 @@ export class LevelDatesResponse {
 }
 
 export class SurAlignmentResponse {
-  @ApiProperty() surId!: string;
-  @ApiProperty() surVersion!: number;
+  @ApiProperty({ example: '3f1e9c2a-8b7d-4c6e-9a5f-1d2e3c4b5a69' }) surId!: string;
+  @ApiProperty({ example: 2 }) surVersion!: number;
 }
 
 export class PledgeSelectionResponse {
@@ -50,7 +50,7 @@ export class PledgeResponse implements PledgeView {
 
 export class PledgePageResponse {
   @ApiProperty({ type: [PledgeResponse] }) items!: PledgeResponse[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 50 }) pageSize!: number;
+  @ApiProperty({ example: 1 }) total!: number;
 }

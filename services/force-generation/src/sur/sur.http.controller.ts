@@ -1,7 +1,15 @@
-import { type Actor, CurrentActor, Roles, contributorScope, setVersion } from '@coe/platform';
+import {
+  type Actor,
+  CurrentActor,
+  Roles,
+  contributorScope,
+  setVersion,
+  ApiChanged,
+  ApiCreated,
+} from '@coe/platform';
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ForceGenerationProblemFilter } from '../force-generation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
@@ -21,7 +29,7 @@ import type { SurView } from './sur.read-model';
 
 const DATE_ORDER = ['SUR_DATE_OUT_OF_ORDER'];
 
-@ApiTags('Statements of Unit Requirements')
+@ApiTags('Statements of unit requirements')
 @UseFilters(ForceGenerationProblemFilter)
 @Roles('mou-clerk')
 @Controller('v1/surs')
@@ -33,7 +41,7 @@ export class SurHttpController {
 
   @Post()
   @WriteOperation('Issue a SUR', 'Version 1 of a Statement of Unit Requirements for a mission and unit type.')
-  @ApiCreatedResponse({ type: SurResponse, description: 'The SUR; ETag is its stream version' })
+  @ApiCreated(SurResponse, '/v1/surs/{surId}', 'The SUR; ETag is its stream version')
   async issue(
     @Body() body: IssueSurRequest,
     @Write() write: WriteContext,
@@ -53,7 +61,7 @@ export class SurHttpController {
     notFound: ['SUR_NOT_FOUND'],
     unprocessable: DATE_ORDER,
   })
-  @ApiCreatedResponse({ type: SurResponse })
+  @ApiChanged(SurResponse, 'The SUR as changed; ETag is its stream version')
   async revise(
     @Param('surId') surId: string,
     @Body() body: ReviseSurRequest,
@@ -73,7 +81,7 @@ export class SurHttpController {
     'The requirements agreed with that contributor in place of the current version; a later variation for the same contributor replaces it.',
     { notFound: ['SUR_NOT_FOUND'], unprocessable: DATE_ORDER },
   )
-  @ApiCreatedResponse({ type: SurResponse })
+  @ApiChanged(SurResponse, 'The SUR as changed; ETag is its stream version')
   async vary(
     @Param('surId') surId: string,
     @Body() body: AgreeSurVariationRequest,

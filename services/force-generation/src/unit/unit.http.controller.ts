@@ -1,7 +1,7 @@
-import { type Actor, CurrentActor, Roles, setVersion } from '@coe/platform';
+import { type Actor, CurrentActor, Roles, setVersion, ApiChanged, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ForceGenerationProblemFilter } from '../force-generation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
@@ -51,10 +51,7 @@ export class UnitHttpController {
       unprocessable: ['PLEDGE_NOT_SELECTABLE', 'PLEDGE_DATE_OUT_OF_ORDER'],
     },
   )
-  @ApiCreatedResponse({
-    type: UnitResponse,
-    description: 'The unit, with its unitId; ETag is its stream version',
-  })
+  @ApiCreated(UnitResponse, '/v1/units/{unitId}', 'The unit, with its unitId; ETag is its stream version')
   async select(
     @Body() body: SelectUnitRequest,
     @Write() write: WriteContext,
@@ -75,7 +72,7 @@ export class UnitHttpController {
     conflict: ['UNIT_ALREADY_DEPLOYED', 'UNIT_REPATRIATED'],
     unprocessable: DATE_ORDER,
   })
-  @ApiCreatedResponse({ type: UnitResponse })
+  @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')
   recordPdv(
     @Param('unitId') unitId: string,
     @Body() body: RecordPreDeploymentVisitRequest,
@@ -99,7 +96,7 @@ export class UnitHttpController {
       unprocessable: DATE_ORDER,
     },
   )
-  @ApiCreatedResponse({ type: UnitResponse })
+  @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')
   deploy(
     @Param('unitId') unitId: string,
     @Body() body: DeployUnitRequest,
@@ -123,7 +120,7 @@ export class UnitHttpController {
       unprocessable: DATE_ORDER,
     },
   )
-  @ApiCreatedResponse({ type: UnitResponse })
+  @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')
   inspectArrival(
     @Param('unitId') unitId: string,
     @Body() body: RecordInspectionRequest,
@@ -147,7 +144,7 @@ export class UnitHttpController {
       unprocessable: DATE_ORDER,
     },
   )
-  @ApiCreatedResponse({ type: UnitResponse })
+  @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')
   rotate(
     @Param('unitId') unitId: string,
     @Body() body: RotateUnitRequest,
@@ -171,7 +168,7 @@ export class UnitHttpController {
       unprocessable: DATE_ORDER,
     },
   )
-  @ApiCreatedResponse({ type: UnitResponse })
+  @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')
   repatriate(
     @Param('unitId') unitId: string,
     @Body() body: RepatriateUnitRequest,
@@ -195,7 +192,7 @@ export class UnitHttpController {
       unprocessable: DATE_ORDER,
     },
   )
-  @ApiCreatedResponse({ type: UnitResponse })
+  @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')
   inspectRepatriation(
     @Param('unitId') unitId: string,
     @Body() body: RecordInspectionRequest,

@@ -34,7 +34,7 @@ export class UnitResponse implements UnitView {
   @ApiProperty({ enum: UNIT_TYPES }) unitType!: UnitType;
   @ApiProperty({ example: 850 }) personnel!: number;
   @ApiProperty({ example: '2019-04-15' }) selectedOn!: string;
-  @ApiProperty({ type: [String], description: 'Dates of the pre-deployment visits' })
+  @ApiProperty({ type: [String], description: 'Dates of the pre-deployment visits', example: ['2019-05-20'] })
   preDeploymentVisits!: string[];
   @ApiProperty({
     type: () => [PreDeploymentVisitResponse],
@@ -56,22 +56,27 @@ export class UnitResponse implements UnitView {
 }
 
 export class UnitHistoryActorResponse {
-  @ApiProperty() sub!: string;
-  @ApiProperty({ type: [String] }) roles!: string[];
+  @ApiProperty({ example: 'clerk-1' }) sub!: string;
+  @ApiProperty({ type: [String], example: ['mou-clerk'] }) roles!: string[];
 }
 
 export class UnitHistoryEntryResponse implements UnitHistoryEntry {
-  @ApiProperty() version!: number;
+  @ApiProperty({ example: 3 }) version!: number;
   @ApiProperty({ example: 'UnitDeployed' }) type!: string;
   @ApiProperty({ nullable: true, example: '2019-07-01', description: 'Business date' }) effectiveOn!:
     | string
     | null;
-  @ApiProperty({ format: 'date-time', description: 'When it was recorded' }) recordedAt!: string;
+  @ApiProperty({
+    format: 'date-time',
+    description: 'When it was recorded',
+    example: '2019-05-02T09:30:00.000Z',
+  })
+  recordedAt!: string;
   @ApiProperty({ type: UnitHistoryActorResponse }) actor!: UnitHistoryActorResponse;
 }
 
 export class UnitMouResponse implements UnitMou {
-  @ApiProperty({ format: 'uuid' }) mouId!: string;
+  @ApiProperty({ format: 'uuid', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }) mouId!: string;
   @ApiProperty({ example: 'DOS/MINUSMA/BGD/03' }) mouRef!: string;
   @ApiProperty({ enum: ['negotiating', 'in-force', 'withdrawn', 'closed'] }) status!: UnitMou['status'];
   @ApiProperty({ example: '2019-04-16' }) negotiationOpenedOn!: string;
@@ -93,7 +98,7 @@ export class UnitDetailResponse extends UnitResponse implements UnitDetail {
 
 export class UnitPageResponse {
   @ApiProperty({ type: [UnitResponse] }) items!: UnitResponse[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 50 }) pageSize!: number;
+  @ApiProperty({ example: 1 }) total!: number;
 }

@@ -1,4 +1,4 @@
-import { Roles, ValidationProblemException } from '@coe/platform';
+import { Roles, ValidationProblemException, ApiCreated } from '@coe/platform';
 import {
   Body,
   Controller,
@@ -11,7 +11,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { WriteOperation } from '../shared/openapi';
@@ -53,7 +53,7 @@ export class MouAmendmentsHttpController {
       unprocessable: ['AMENDMENT_DATE_OUT_OF_ORDER', ...TERMS],
     },
   )
-  @ApiCreatedResponse({ type: MouResponse })
+  @ApiCreated(MouResponse, '/v1/mous/{mouId}/amendments/{n}', 'The MOU with its new amendment')
   async amend(
     @Param('mouId') mouId: string,
     @Body() body: AmendmentRequest,

@@ -1,4 +1,4 @@
-import { type Actor, CurrentActor, Roles, setVersion } from '@coe/platform';
+import { type Actor, CurrentActor, Roles, setVersion, ApiCreated } from '@coe/platform';
 import {
   Body,
   Controller,
@@ -12,7 +12,7 @@ import {
   UseFilters,
 } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
@@ -73,7 +73,7 @@ export class MouHttpController {
     conflict: ['MOU_REF_TAKEN', 'UNIT_ALREADY_HAS_MOU'],
     unprocessable: ['MOU_REF_MISMATCH'],
   })
-  @ApiCreatedResponse({ type: MouResponse, description: 'The MOU; ETag is its stream version' })
+  @ApiCreated(MouResponse, '/v1/mous/{mouId}', 'The MOU; ETag is its stream version')
   async draft(
     @Body() body: DraftMouRequest,
     @Write() write: WriteContext,

@@ -45,7 +45,12 @@ export class DraftMouRequest {
   @ApiProperty({ example: 'BANBAT-3' }) @IsString() @Length(1, 200) unitName!: string;
   @ApiProperty({ enum: UNIT_TYPES }) @IsIn(UNIT_TYPES) unitType!: UnitType;
 
-  @ApiProperty({ minimum: 1, maximum: MAX_PERSONNEL, description: 'Annex A: the personnel ceiling.' })
+  @ApiProperty({
+    minimum: 1,
+    maximum: MAX_PERSONNEL,
+    example: 850,
+    description: 'Annex A: the personnel ceiling.',
+  })
   @IsInt()
   @Min(1)
   @Max(MAX_PERSONNEL)
@@ -57,7 +62,7 @@ export class DraftMouRequest {
 export class NewAnnexBLineRequest {
   @ApiProperty({ example: 'Transport' }) @IsString() @Length(1, 100) category!: string;
   @ApiProperty({ example: 'Truck, cargo 5t' }) @IsString() @Length(1, 200) item!: string;
-  @ApiProperty({ minimum: 1 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
+  @ApiProperty({ minimum: 1, example: 4 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
   @ApiProperty({ enum: ['wet', 'dry'] }) @IsIn(['wet', 'dry']) lease!: 'wet' | 'dry';
   @ApiProperty({ example: '1875.50', description: 'Monthly rate per item, USD.' })
   @IsMoneyAmount()

@@ -7,15 +7,15 @@ import { MOU_STATUSES } from './mou.state';
 
 class AnnexBLineResponse {
   @ApiProperty({ example: 'B001' }) lineId!: string;
-  @ApiProperty() category!: string;
-  @ApiProperty() item!: string;
-  @ApiProperty() quantity!: number;
+  @ApiProperty({ example: 'Engineering' }) category!: string;
+  @ApiProperty({ example: 'Bulldozer, medium' }) item!: string;
+  @ApiProperty({ example: 4 }) quantity!: number;
   @ApiProperty({ enum: ['wet', 'dry'] }) lease!: string;
   @ApiProperty({ example: '1875.50' }) monthlyRateUsd!: string;
 }
 
 class AnnexCCategoryResponse {
-  @ApiProperty() category!: string;
+  @ApiProperty({ example: 'Engineering' }) category!: string;
   @ApiProperty({ example: '28.00' }) ratePerPersonUsd!: string;
 }
 
@@ -26,65 +26,64 @@ class MissionFactorsResponse {
 }
 
 class TermsResponse {
-  @ApiProperty() personnelCeiling!: number;
+  @ApiProperty({ example: 850 }) personnelCeiling!: number;
   @ApiProperty({ type: [AnnexBLineResponse] }) annexB!: AnnexBLineResponse[];
   @ApiProperty({ type: [AnnexCCategoryResponse] }) annexC!: AnnexCCategoryResponse[];
   @ApiProperty({ type: MissionFactorsResponse }) missionFactors!: MissionFactorsResponse;
 }
 
 class TermsChangesResponse {
-  @ApiPropertyOptional() personnelCeiling?: number;
+  @ApiPropertyOptional({ example: 850 }) personnelCeiling?: number;
   @ApiPropertyOptional({ type: [AnnexBLineResponse] }) annexB?: AnnexBLineResponse[];
   @ApiPropertyOptional({ type: [AnnexCCategoryResponse] }) annexC?: AnnexCCategoryResponse[];
   @ApiPropertyOptional({ type: MissionFactorsResponse }) missionFactors?: MissionFactorsResponse;
 }
 
 class NegotiationRoundResponse {
-  @ApiProperty({ nullable: true, type: Number, description: 'null: the MOU itself' }) amendmentNumber!:
-    | number
-    | null;
-  @ApiProperty() round!: number;
+  @ApiProperty({ nullable: true, type: Number, description: 'null: the MOU itself', example: 1 })
+  amendmentNumber!: number | null;
+  @ApiProperty({ example: 1 }) round!: number;
   @ApiProperty({ enum: ['un', 'contributor'] }) proposedBy!: string;
-  @ApiProperty() proposedOn!: string;
+  @ApiProperty({ example: '2019-05-02' }) proposedOn!: string;
   @ApiProperty({ type: TermsChangesResponse }) changes!: TermsChangesResponse;
 }
 
 class SignaturesResponse {
-  @ApiPropertyOptional() contributor?: string;
+  @ApiPropertyOptional({ example: 'BGD' }) contributor?: string;
   @ApiPropertyOptional() un?: string;
 }
 
 class AmendmentResponse {
-  @ApiProperty() amendmentNumber!: number;
+  @ApiProperty({ example: 1 }) amendmentNumber!: number;
   @ApiProperty({ enum: AMENDMENT_KINDS }) kind!: string;
-  @ApiProperty() description!: string;
+  @ApiProperty({ example: 'Rotation: two additional water trucks' }) description!: string;
   @ApiProperty({ enum: ['negotiating', 'in-force', 'withdrawn'] }) status!: string;
-  @ApiProperty() proposedOn!: string;
-  @ApiProperty() effectiveOn!: string;
+  @ApiProperty({ example: '2019-05-02' }) proposedOn!: string;
+  @ApiProperty({ example: '2019-10-01' }) effectiveOn!: string;
   @ApiProperty({ type: TermsResponse }) terms!: TermsResponse;
   @ApiProperty({ type: SignaturesResponse }) signatures!: SignaturesResponse;
-  @ApiProperty({ nullable: true, type: Number }) annexVersion!: number | null;
+  @ApiProperty({ nullable: true, type: Number, example: 1 }) annexVersion!: number | null;
   @ApiProperty({ nullable: true, type: String }) signedOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) withdrawnOn!: string | null;
 }
 
 export class MouResponse {
-  @ApiProperty() mouId!: string;
+  @ApiProperty({ example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' }) mouId!: string;
   @ApiProperty({ example: 'DOS/MINUSMA/BGD/03' }) mouRef!: string;
-  @ApiProperty() mission!: string;
-  @ApiProperty() contributor!: string;
+  @ApiProperty({ example: 'MINUSMA' }) mission!: string;
+  @ApiProperty({ example: 'BGD' }) contributor!: string;
   @ApiProperty({ nullable: true, type: String }) unitId!: string | null;
-  @ApiProperty() unitName!: string;
+  @ApiProperty({ example: 'BANBAT-1' }) unitName!: string;
   @ApiProperty({ enum: UNIT_TYPES }) unitType!: string;
   @ApiProperty({ enum: MOU_STATUSES }) status!: string;
-  @ApiProperty() negotiationOpenedOn!: string;
+  @ApiProperty({ example: '2019-04-20' }) negotiationOpenedOn!: string;
   @ApiProperty({ nullable: true, type: String }) sentToPermanentMissionOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedByContributorOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) signedByUnOn!: string | null;
   @ApiProperty({ nullable: true, type: String, description: 'The later signature' }) inForceOn!:
     | string
     | null;
-  @ApiProperty({ description: '0 until in force' }) annexVersion!: number;
+  @ApiProperty({ description: '0 until in force', example: 1 }) annexVersion!: number;
   @ApiProperty({
     type: TermsResponse,
     description: 'The terms in force, or those on the table before entry into force',
@@ -98,19 +97,21 @@ export class MouResponse {
   @ApiProperty({ nullable: true, type: String }) withdrawnOn!: string | null;
   @ApiProperty({ nullable: true, type: String }) withdrawalReason!: string | null;
   @ApiProperty({ nullable: true, type: String }) closedOn!: string | null;
-  @ApiProperty({ description: 'The stream version, also the ETag' }) version!: number;
+  @ApiProperty({ description: 'The stream version, also the ETag', example: 3 }) version!: number;
 }
 
 class ActorResponse {
-  @ApiProperty() sub!: string;
-  @ApiProperty({ type: [String] }) roles!: string[];
+  @ApiProperty({ example: 'clerk-1' }) sub!: string;
+  @ApiProperty({ type: [String], example: ['mou-clerk'] }) roles!: string[];
 }
 
 class HistoryEntryResponse {
-  @ApiProperty() version!: number;
+  @ApiProperty({ example: 3 }) version!: number;
   @ApiProperty({ example: 'MouSigned' }) type!: string;
-  @ApiProperty({ nullable: true, type: String, description: 'Business date' }) effectiveOn!: string | null;
-  @ApiProperty({ description: 'When it was recorded (RFC 3339)' }) recordedAt!: string;
+  @ApiProperty({ nullable: true, type: String, description: 'Business date', example: '2019-10-01' })
+  effectiveOn!: string | null;
+  @ApiProperty({ description: 'When it was recorded (RFC 3339)', example: '2019-05-02T09:30:00.000Z' })
+  recordedAt!: string;
   @ApiProperty({ type: ActorResponse }) actor!: ActorResponse;
 }
 
@@ -120,7 +121,7 @@ export class MouDetailResponse extends MouResponse {
 
 export class MouPageResponse {
   @ApiProperty({ type: [MouResponse] }) items!: MouResponse[];
-  @ApiProperty() page!: number;
-  @ApiProperty() pageSize!: number;
-  @ApiProperty() total!: number;
+  @ApiProperty({ example: 1 }) page!: number;
+  @ApiProperty({ example: 50 }) pageSize!: number;
+  @ApiProperty({ example: 1 }) total!: number;
 }

@@ -1,7 +1,7 @@
-import { Roles, utcToday } from '@coe/platform';
+import { ApiProblem, Roles, utcToday } from '@coe/platform';
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import type { KnownAt } from '@coe/projection-engine';
@@ -9,9 +9,15 @@ import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { AsOfRequest, knownAtOf } from '../reports.http.requests';
 import { GetCashPool } from './cash-pool.query';
 import type { CashPoolReport } from './cash-pool.report';
-import { GetPaymentRuns, type PaymentRuns } from './payment-runs.query';
+import {
+  CashPoolReportResponse,
+  PaymentRunsReportResponse,
+  cashPoolAnswer,
+  paymentRunsAnswer,
+} from './cash-pool.http.responses';
+import { GetPaymentRuns } from './payment-runs.query';
 
-@ApiTags('reports')
+@ApiTags('Reports')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('finance-officer', 'auditor')
 @Controller('v1/reports')
@@ -27,19 +33,19 @@ export class CashPoolHttpController {
       'which) and what the next quarterly run could pay.',
   })
   @ApiOkResponse({
+    type: CashPoolReportResponse,
     description:
-      '{ asOf, funds (each with its status), pool (missions not closed), closedMissionsWithCashDeficit, reserve, outstandingPayables (owed once credits are offset), nextRun }',
+      'Each fund (with its status), the pool (missions not closed), closed missions with a deficit, the ' +
+      'reserve, what is owed once credits are offset, and the next run.',
   })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
-  cashPool(
-    @Query() query: AsOfRequest,
-    @Res({ passthrough: true }) res: Response,
-  ): Promise<KnownAtAnswer<CashPoolReport & KnownAt>> {
-    return answerKnownAt(
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'asOf is not a date, or after today')
+  async cashPool(@Query() query: AsOfRequest, @Res({ passthrough: true }) res: Response) {
+    const report: KnownAtAnswer<CashPoolReport & KnownAt> = await answerKnownAt(
       query,
       res,
       this.queries.execute(new GetCashPool(query.asOf ?? utcToday(), knownAtOf(query))),
     );
+    return cashPoolAnswer(report);
   }
 
   @Get('payment-runs')
@@ -48,8 +54,8 @@ export class CashPoolHttpController {
     description:
       'Each run with its cash, reserve, what it paid and what it could have paid without the pool.',
   })
-  @ApiOkResponse({ description: '{ currency, runs: [...], totals }' })
-  paymentRuns(): Promise<PaymentRuns> {
-    return this.queries.execute(new GetPaymentRuns());
+  @ApiOkResponse({ type: PaymentRunsReportResponse })
+  async paymentRuns() {
+    return paymentRunsAnswer(await this.queries.execute(new GetPaymentRuns()));
   }
 }

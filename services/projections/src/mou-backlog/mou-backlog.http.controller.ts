@@ -1,10 +1,16 @@
-import { Roles, sendTables, utcToday } from '@coe/platform';
+import { Roles, sendTables, utcToday, ApiProblem, ApiExport } from '@coe/platform';
 import { Controller, Get, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import { ApiBadRequestResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
+import {
+  CSV_EXAMPLES,
+  DaysToSignatureResponse,
+  MouBacklogResponse,
+  MouBacklogSeriesResponse,
+} from '../reports.http.responses';
 import { backlogTables, daysToSignatureTables } from '../reports.export';
 import {
   AsOfExportRequest,
@@ -19,7 +25,7 @@ import { monthEnds } from './month-ends';
 import { GetMouBacklogSeries, type MouBacklogSeries } from './mou-backlog-series.query';
 import { GetMouBacklog, type MouBacklog } from './mou-backlog.query';
 
-@ApiTags('reports')
+@ApiTags('Reports')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('mou-clerk', 'finance-officer', 'auditor')
 @Controller('v1/reports')
@@ -33,10 +39,8 @@ export class MouBacklogHttpController {
       'Deployed units, those whose MOU is not fully signed, and MOUs pending signature before deployment, ' +
       'per mission (CONTRACT.md 5.1).',
   })
-  @ApiOkResponse({
-    description: '{ asOf, deployedUnits, pendingSignature, pendingSignatureBeforeDeployment, byMission }',
-  })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
+  @ApiOkResponse({ type: MouBacklogResponse })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'asOf is not a date, or after today')
   backlog(
     @Query() query: AsOfRequest,
     @Res({ passthrough: true }) res: Response,
@@ -53,7 +57,7 @@ export class MouBacklogHttpController {
     summary: 'MOU backlog as CSV or an Excel workbook',
     description: 'CSV of the byMission rows; xlsx with those rows and the totals, a sheet each.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiExport(CSV_EXAMPLES.backlog)
   async exportBacklog(@Query() query: AsOfExportRequest, @Res() res: Response): Promise<void> {
     const report: MouBacklog = await this.queries.execute(
       new GetMouBacklog(query.asOf ?? utcToday(), knownAtOf(query)),
@@ -66,10 +70,8 @@ export class MouBacklogHttpController {
     summary: 'MOU backlog at each month end',
     description: 'One point per month from `from` to `to` (the current month stops at today), for a chart.',
   })
-  @ApiOkResponse({
-    description: '{ from, to, mission, points: [{ month, asOf, deployedUnits, pendingSignature, … }] }',
-  })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED, or INVALID_MONTH_RANGE' })
+  @ApiOkResponse({ type: MouBacklogSeriesResponse })
+  @ApiProblem(400, ['VALIDATION_FAILED', 'INVALID_MONTH_RANGE'])
   series(
     @Query() query: BacklogSeriesRequest,
     @Res({ passthrough: true }) res: Response,
@@ -90,8 +92,8 @@ export class MouBacklogHttpController {
     description:
       'Average (2 decimals), median and maximum days from deployment or negotiation (CONTRACT.md 5.2).',
   })
-  @ApiOkResponse({ description: '{ from, years: [{ year, signed, averageDays, medianDays, maxDays }] }' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: from is neither deployment nor negotiation' })
+  @ApiOkResponse({ type: DaysToSignatureResponse })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'from is neither deployment nor negotiation')
   daysToSignature(
     @Query() query: DaysToSignatureRequest,
     @Res({ passthrough: true }) res: Response,
@@ -108,7 +110,7 @@ export class MouBacklogHttpController {
     summary: 'Days to full signature as CSV or an Excel workbook',
     description: 'One row per year of signature, as the JSON report.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiExport(CSV_EXAMPLES.daysToSignature)
   async exportDaysToSignature(
     @Query() query: DaysToSignatureExportRequest,
     @Res() res: Response,

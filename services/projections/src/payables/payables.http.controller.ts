@@ -1,24 +1,32 @@
-import { type Actor, assertSameContributor, CurrentActor, Roles, sendTables, utcToday } from '@coe/platform';
+import {
+  type Actor,
+  assertSameContributor,
+  CurrentActor,
+  Roles,
+  sendTables,
+  utcToday,
+  ApiProblem,
+  ApiExport,
+} from '@coe/platform';
 import { Controller, Get, Param, Query, Res, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { answerKnownAt, type KnownAtAnswer } from '../known-at.http';
 import type { KnownAt } from '@coe/projection-engine';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
+import {
+  CSV_EXAMPLES,
+  ContributorStatementResponse,
+  PayablesReportResponse,
+} from '../reports.http.responses';
 import { payablesTables, statementTables } from '../reports.export';
 import { AsOfExportRequest, AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
 import { GetPayables } from './payables.query';
 import type { PayablesReport } from './payables.report';
 
-@ApiTags('reports')
+@ApiTags('Reports')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('finance-officer', 'auditor', 'contributor-representative')
 @Controller('v1/reports')
@@ -33,10 +41,8 @@ export class PayablesHttpController {
       'not yet offset and what is owed once they are (owed = outstanding + credits; the payment run pays ' +
       'by the same rule), aged by claim. A contributor representative gets only their own row, and totals of it.',
   })
-  @ApiOkResponse({
-    description: '{ asOf, currency, certified, paid, outstanding, credits, owed, contributors: [...] }',
-  })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: asOf is not a date, or after today' })
+  @ApiOkResponse({ type: PayablesReportResponse })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'asOf is not a date, or after today')
   payables(
     @Query() query: AsOfRequest,
     @CurrentActor() actor: Actor,
@@ -58,7 +64,7 @@ export class PayablesHttpController {
       'The payables report as a file: CSV of the contributors rows, or xlsx with the rows and the totals. ' +
       'Amounts are the exact decimal text; a cell a spreadsheet would run as a formula is neutralised.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
+  @ApiExport(CSV_EXAMPLES.payables)
   async exportPayables(
     @Query() query: AsOfExportRequest,
     @CurrentActor() actor: Actor,
@@ -79,13 +85,8 @@ export class PayablesHttpController {
       'row), by mission and by category; its claims (oldest first, with what is owed on each once credits ' +
       'are offset) and payments with what they settled.',
   })
-  @ApiOkResponse({
-    description:
-      '{ contributor, asOf, certified, paid, outstanding, credits, owed, aging, byMission, byCategory, claims, payments }',
-  })
-  @ApiForbiddenResponse({
-    description: "CONTRIBUTOR_SCOPE: a representative asking for another contributor's",
-  })
+  @ApiOkResponse({ type: ContributorStatementResponse })
+  @ApiProblem(403, ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'], 'a representative asking for another contributor’s')
   statement(
     @Param() params: ContributorParams,
     @Query() query: AsOfRequest,
@@ -108,10 +109,8 @@ export class PayablesHttpController {
     description:
       'CSV of the claims; xlsx with claims, payments (with what each settled) and totals, a sheet each.',
   })
-  @ApiOkResponse({ description: 'text/csv or an xlsx workbook, as an attachment' })
-  @ApiForbiddenResponse({
-    description: "CONTRIBUTOR_SCOPE: a representative asking for another contributor's",
-  })
+  @ApiExport(CSV_EXAMPLES.statement)
+  @ApiProblem(403, ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'], 'a representative asking for another contributor’s')
   async exportStatement(
     @Param() params: ContributorParams,
     @Query() query: AsOfExportRequest,

@@ -1,17 +1,14 @@
-import { type Actor, CurrentActor, Roles } from '@coe/platform';
+import { type Actor, CurrentActor, Roles, ApiProblem } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, HttpStatus, Param, Post, Res, UseFilters } from '@nestjs/common';
-import {
-  ApiAcceptedResponse,
-  ApiBadRequestResponse,
-  ApiConflictResponse,
-  ApiNotFoundResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiAcceptedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { StartReplayRequest } from './audit-replays.http.requests';
+import {
+  ReplayResponse,
+  ReplayStartedResponse,
+  ReplaySummaryListResponse,
+} from './audit-replays.http.responses';
 import {
   ProjectionReplays,
   type ReplayStarted,
@@ -19,7 +16,7 @@ import {
   type ReplayView,
 } from '@coe/projection-engine';
 
-@ApiTags('audit')
+@ApiTags('Audit')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('auditor', 'admin')
 @Controller('v1/audit/replays')
@@ -35,9 +32,13 @@ export class AuditReplaysHttpController {
       'reports), compares it row by row with the active version once caught up, at a moment where both ' +
       'had applied the same events, then drops it. Follow it with GET /v1/audit/replays/{replayId}.',
   })
-  @ApiAcceptedResponse({ description: '{ replayId, projection, status: "running" }; Location: the replay' })
-  @ApiBadRequestResponse({ description: 'VALIDATION_FAILED: projection is not one of the read models' })
-  @ApiConflictResponse({ description: 'REPLAY_IN_PROGRESS for that read model, or REPLAY_UNAVAILABLE' })
+  @ApiAcceptedResponse({
+    type: ReplayStartedResponse,
+    description: 'Running; Location: the replay, to follow',
+    headers: { Location: { description: 'GET /v1/audit/replays/{replayId}', schema: { type: 'string' } } },
+  })
+  @ApiProblem(400, ['VALIDATION_FAILED'], 'projection is not one of the read models')
+  @ApiProblem(409, ['REPLAY_IN_PROGRESS', 'REPLAY_UNAVAILABLE'])
   async start(
     @Body() body: StartReplayRequest,
     @CurrentActor() actor: Actor,
@@ -50,11 +51,7 @@ export class AuditReplaysHttpController {
 
   @Get()
   @ApiOperation({ summary: 'Every replay check, newest first, without its differences' })
-  @ApiOkResponse({
-    description:
-      '{ items: [{ replayId, projection, status, requestedBy, startedAt, finishedAt, scratchVersion, ' +
-      'liveVersion, identical, differencesTotal, error }] }',
-  })
+  @ApiOkResponse({ type: ReplaySummaryListResponse })
   async list(): Promise<{ items: ReplaySummary[] }> {
     return { items: await this.replays.list() };
   }
@@ -69,8 +66,8 @@ export class AuditReplaysHttpController {
       'the columns whose values differ); samePosition says both versions had applied the same events. ' +
       'While running: lag.',
   })
-  @ApiOkResponse({ description: '{ replayId, status, identical, tables: [...], differences: [...], ... }' })
-  @ApiNotFoundResponse({ description: 'REPLAY_NOT_FOUND' })
+  @ApiOkResponse({ type: ReplayResponse })
+  @ApiProblem(404, ['REPLAY_NOT_FOUND'])
   get(@Param('replayId') replayId: string): Promise<ReplayView> {
     return this.replays.get(replayId);
   }

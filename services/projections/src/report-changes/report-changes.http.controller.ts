@@ -5,20 +5,16 @@ import {
   CurrentActor,
   Roles,
   utcToday,
+  ApiProblem,
 } from '@coe/platform';
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { QueryBus } from '@nestjs/cqrs';
-import {
-  ApiBadRequestResponse,
-  ApiForbiddenResponse,
-  ApiOkResponse,
-  ApiOperation,
-  ApiTags,
-} from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import { monthEnds } from '../mou-backlog/month-ends';
 import { ProjectionsError } from '../projections.errors';
 import { ProjectionsProblemFilter } from '../projections.http.errors';
 import { ReportChangesRequest } from '../reports.http.requests';
+import { ReportChangesResponse } from '../reports.http.responses';
 import { GetReportChanges, type ReportChanges, type ReportSubject } from './report-changes.query';
 
 /** The report a request compares, asked as its own route asks it. */
@@ -39,7 +35,7 @@ const subjectOf = (query: ReportChangesRequest): ReportSubject => {
   }
 };
 
-@ApiTags('audit')
+@ApiTags('Audit')
 @UseFilters(ProjectionsProblemFilter)
 @Roles('auditor', 'contributor-representative')
 @Controller('v1/reports')
@@ -56,15 +52,15 @@ export class ReportChangesHttpController {
       'representative may compare only their own statement.',
   })
   @ApiOkResponse({
-    description:
-      '{ report, asOf | start | firstMonth…, from, to, figures: [{ path, from, to }], events: [...] }',
+    type: ReportChangesResponse,
+    description: 'With what the report is asked for besides the instants (asOf, from, firstMonth…)',
   })
-  @ApiBadRequestResponse({
-    description: 'VALIDATION_FAILED, INVALID_INSTANT_RANGE (from after to), or INVALID_MONTH_RANGE',
-  })
-  @ApiForbiddenResponse({
-    description: 'CONTRIBUTOR_SCOPE: a representative asking for another report than their own statement',
-  })
+  @ApiProblem(400, ['VALIDATION_FAILED', 'INVALID_INSTANT_RANGE', 'INVALID_MONTH_RANGE'], 'from after to')
+  @ApiProblem(
+    403,
+    ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'],
+    'a representative asking for another report than their own statement',
+  )
   changes(@Query() query: ReportChangesRequest, @CurrentActor() actor: Actor): Promise<ReportChanges> {
     // a representative sees only their own statement, as on the statement's route
     if (contributorScope(actor) !== undefined)

@@ -1,10 +1,18 @@
 import { Clock } from '@coe/event-store';
-import { setVersion, utcToday } from '@coe/platform';
+import { ApiChanged, ApiCreated, setVersion, utcToday } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import {
+  AssessmentReceivedResponse,
+  FundPositionResponse,
+  LoanResponse,
+  MissionStatusResponse,
+  PaymentRunResponse,
+  PaymentRunSummaryResponse,
+} from './cash-pool.http.responses';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { IsMissionCodePipe, uuidPipe } from '../shared/params';
@@ -24,7 +32,7 @@ import { MissionStatusQuery, RecordMissionStatusCommand } from './mission-status
 import { ApprovePaymentRunCommand, ProposePaymentRunCommand } from './payment-run.handlers';
 import type { PaymentRunView } from './payment-run.read-model';
 
-@ApiTags('cash pool and payment runs')
+@ApiTags('Cash pool and payment runs')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1')
 export class CashPoolHttpController {
@@ -39,6 +47,7 @@ export class CashPoolHttpController {
     'Receive assessment cash',
     'Cash into the mission’s fund (AssessmentReceived). It first repays, oldest first, what the mission borrowed from the pool (InterMissionLoanRepaid).',
   )
+  @ApiChanged(AssessmentReceivedResponse, 'Changed: the fund received it, and repaid its loans first')
   async receive(
     @Param('mission', IsMissionCodePipe) mission: string,
     @Body() body: ReceiveAssessmentRequest,
@@ -58,6 +67,7 @@ export class CashPoolHttpController {
     'Mission funds',
     'Each fund’s receipts, payments, outstanding loans and cash at the end of `asOf` (default today).',
   )
+  @ApiOkResponse({ type: [FundPositionResponse] })
   funds(@Query() query: FundsQuery): Promise<FundPosition[]> {
     return this.queries.execute(new FundPositionsQuery(query.asOf ?? utcToday(this.clock.now())));
   }
@@ -68,6 +78,8 @@ export class CashPoolHttpController {
     'active, closing or closed from a date (MissionStatusRecorded on `mission-status-<MISSION>`). Only active missions lend and borrow in the cash pool (resolution 73/307); a closing one as the cash-pool settings say (`closingMissionsPool`); a closed one pays from its own fund. 201 when recorded, 200 when the mission already has that status.',
     { conflict: ['MISSION_CLOSED'], unprocessable: ['MISSION_STATUS_OUT_OF_ORDER'] },
   )
+  @ApiCreated(MissionStatusResponse, '/v1/missions/{mission}/status', 'Recorded')
+  @ApiOkResponse({ type: MissionStatusResponse, description: 'The mission already had that status' })
   async recordStatus(
     @Param('mission', IsMissionCodePipe) mission: string,
     @Body() body: RecordMissionStatusRequest,
@@ -79,6 +91,7 @@ export class CashPoolHttpController {
     );
     setVersion(res, streamVersion);
     res.status(recorded ? 201 : 200);
+    if (recorded) res.location(`/v1/missions/${mission}/status`);
     const { streamVersion: _v, ...view } = await this.queries.execute(
       new MissionStatusQuery(mission, body.effectiveFrom),
     );
@@ -90,6 +103,7 @@ export class CashPoolHttpController {
     'A mission’s status',
     'Its status on `asOf` (default today; a mission never recorded is active) and every recorded change.',
   )
+  @ApiOkResponse({ type: MissionStatusResponse })
   async status(
     @Param('mission', IsMissionCodePipe) mission: string,
     @Query() query: FundsQuery,
@@ -104,6 +118,7 @@ export class CashPoolHttpController {
 
   @Get('loans')
   @ReadOperation('Inter-mission loans', 'Who lent how much to whom in which payment run, and what is repaid.')
+  @ApiOkResponse({ type: [LoanResponse] })
   loans(@Query() query: LoansRequest): Promise<LoanView[]> {
     return this.queries.execute(new LoansQuery(query));
   }
@@ -114,6 +129,7 @@ export class CashPoolHttpController {
     'Plans, from the cash on the payment date less the operating reserve, the certified payables to pay oldest first; with the cash pool in force, short missions borrow from the others. Records the plan for a second officer to approve.',
     { unprocessable: ['PAYMENT_DATE_OUTSIDE_QUARTER', 'NOTHING_TO_PAY', 'RATE_NOT_IN_FORCE'] },
   )
+  @ApiCreated(PaymentRunResponse, '/v1/payment-runs/{runId}', 'Proposed')
   async propose(
     @Body() body: ProposePaymentRunRequest,
     @Write() write: WriteContext,
@@ -133,10 +149,11 @@ export class CashPoolHttpController {
     {
       notFound: ['PAYMENT_RUN_NOT_FOUND'],
       forbidden: ['FOUR_EYES_REQUIRED'],
-      conflict: ['PAYMENT_RUN_NOT_PROPOSED', 'PAYMENT_RUN_STALE', 'PAYMENT_RUN_OUT_OF_ORDER'],
+      conflict: ['PAYMENT_RUN_ALREADY_EXECUTED', 'PAYMENT_RUN_STALE', 'PAYMENT_RUN_OUT_OF_ORDER'],
       unprocessable: ['APPROVED_BEFORE_PROPOSED'],
     },
   )
+  @ApiOkResponse({ type: PaymentRunResponse, description: 'Changed: approved and executed' })
   async approve(
     @Param('runId', uuidPipe('runId')) runId: string,
     @Write() write: WriteContext,
@@ -149,6 +166,7 @@ export class CashPoolHttpController {
 
   @Get('payment-runs')
   @ReadOperation('Payment runs', 'Proposed and executed runs, by payment date.')
+  @ApiOkResponse({ type: [PaymentRunSummaryResponse] })
   runs(@Query() query: PaymentRunsRequest): Promise<Omit<PaymentRunView, 'plan'>[]> {
     return this.queries.execute(new PaymentRunsQuery(query.quarter));
   }
@@ -161,6 +179,7 @@ export class CashPoolHttpController {
       notFound: 'PAYMENT_RUN_NOT_FOUND',
     },
   )
+  @ApiOkResponse({ type: PaymentRunResponse })
   run(@Param('runId', uuidPipe('runId')) runId: string): Promise<PaymentRunView> {
     return this.queries.execute(new PaymentRunQuery(runId));
   }

@@ -145,7 +145,7 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     await rejected(
       await post(`/v1/payment-runs/${runId}/approval`, officerB),
       409,
-      'PAYMENT_RUN_NOT_PROPOSED',
+      'PAYMENT_RUN_ALREADY_EXECUTED',
       before,
     );
   });
@@ -219,7 +219,7 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
       amountUsd: '250.00',
       receivedOn: '2019-10-02',
     });
-    expect(response.status).toBe(201);
+    expect(response.status).toBe(200);
     expect(response.body).toMatchObject({
       mission: 'MINUSMA',
       amountUsd: '250.00',

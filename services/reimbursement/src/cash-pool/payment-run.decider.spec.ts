@@ -91,10 +91,10 @@ describe('PaymentRun', () => {
   it('needs a second officer (four eyes)', () =>
     given([proposed]).when(approve('officer-a')).thenThrows('FOUR_EYES_REQUIRED'));
 
-  it('is executed once', () =>
+  it('is executed once: approving it again answers that it was executed', () =>
     given([proposed, ...executed])
       .when(approve('officer-c'))
-      .thenThrows('PAYMENT_RUN_NOT_PROPOSED'));
+      .thenThrows('PAYMENT_RUN_ALREADY_EXECUTED'));
 
   it('compares plans whatever the order of their keys (the proposal comes back from JSONB)', () => {
     const { loans, payments, ...rest } = plan;

@@ -39,7 +39,7 @@ const decide = (command: PaymentRunCommand, state: PaymentRun): PaymentRunEvent[
       const { runId, approvedOn, approvedBy, currentPlan, lastExecutedRunOn } = command.data;
       if (state.status === 'none') return fail('PAYMENT_RUN_NOT_FOUND', `No payment run ${runId}.`);
       if (state.status === 'executed')
-        fail('PAYMENT_RUN_NOT_PROPOSED', `Payment run ${runId} was executed already.`);
+        fail('PAYMENT_RUN_ALREADY_EXECUTED', `Payment run ${runId} was executed already.`);
       const { proposal } = state;
       if (approvedBy === proposal.proposedBy) {
         fail(

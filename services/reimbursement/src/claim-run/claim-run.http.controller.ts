@@ -1,9 +1,10 @@
-import { setVersion, Write, type WriteContext } from '@coe/platform';
+import { setVersion, Write, type WriteContext, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import { ClaimRunResponse, ClaimRunSummaryResponse } from './claim-run.http.responses';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { uuidPipe } from '../shared/params';
@@ -19,7 +20,7 @@ import {
 
 const RUN_ID = uuidPipe('runId');
 
-@ApiTags('claims and payables')
+@ApiTags('Claims and payables')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/claim-runs')
 export class ClaimRunHttpController {
@@ -39,6 +40,7 @@ export class ClaimRunHttpController {
     'Prepares the claim of every unit of a mission (or of all missions) for a month, as `POST /v1/claims` would for each, in batches of 50 units per transaction (`GET /v1/claim-runs/{runId}` shows the progress meanwhile). A unit already claimed for the month is counted as such, so a repeated run changes nothing; a unit that cannot be claimed is listed in `exceptions` with the code and reason a single claim would answer (VERIFICATION_REPORT_NOT_FOUND, RATE_NOT_IN_FORCE, MOU_TERMS_NOT_FOUND, …).',
     { unprocessable: ['PERIOD_AFTER_PREPARATION'] },
   )
+  @ApiCreated(ClaimRunResponse, '/v1/claim-runs/{runId}', 'Run')
   async run(
     @Body() body: RunMonthlyClaimsRequest,
     @Write() write: WriteContext,
@@ -62,6 +64,7 @@ export class ClaimRunHttpController {
       unprocessable: ['DATED_BEFORE_PREPARATION', 'NOTHING_TO_CERTIFY'],
     },
   )
+  @ApiOkResponse({ type: ClaimRunResponse, description: 'Changed: its claims certified' })
   async certify(
     @Param('runId', RUN_ID) runId: string,
     @Body() body: CertifyClaimRunRequest,
@@ -76,6 +79,7 @@ export class ClaimRunHttpController {
 
   @Get()
   @ReadOperation('Monthly claims runs', 'Newest month first.')
+  @ApiOkResponse({ type: [ClaimRunSummaryResponse] })
   list(@Query() query: ClaimRunsQuery): Promise<ClaimRunSummary[]> {
     return listClaimRuns(this.db.pool, this.db.schema, query);
   }
@@ -88,6 +92,7 @@ export class ClaimRunHttpController {
       notFound: 'CLAIM_RUN_NOT_FOUND',
     },
   )
+  @ApiOkResponse({ type: ClaimRunResponse })
   get(@Param('runId', RUN_ID) runId: string): Promise<ClaimRunDetail> {
     return this.detail(runId);
   }

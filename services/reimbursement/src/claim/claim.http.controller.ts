@@ -5,12 +5,15 @@ import {
   assertSameContributor,
   contributorScope,
   setVersion,
+  ApiCreated,
+  ApiProblem,
 } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiGoneResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import { ClaimPageResponse, ClaimResponse } from './claim.http.responses';
 import { fail } from '../shared/reimbursement.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
@@ -33,9 +36,9 @@ import {
 import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
 
 const CLAIM_ID = uuidPipe('claimId');
-const CALCULATION = ['VERIFICATION_REPORT_NOT_FOUND', 'MOU_TERMS_NOT_FOUND', 'RATE_NOT_IN_FORCE'];
+const CALCULATION = ['MOU_TERMS_NOT_FOUND', 'RATE_NOT_IN_FORCE'];
 
-@ApiTags('claims and payables')
+@ApiTags('Claims and payables')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1')
 export class ClaimHttpController {
@@ -60,6 +63,7 @@ export class ClaimHttpController {
       unprocessable: [...CALCULATION, 'PERIOD_AFTER_PREPARATION'],
     },
   )
+  @ApiCreated(ClaimResponse, '/v1/claims/{claimId}', 'Prepared')
   async prepare(
     @Body() body: PrepareClaimRequest,
     @Write() write: WriteContext,
@@ -74,7 +78,7 @@ export class ClaimHttpController {
     'Adjust a claim from its corrected report',
     'Recalculates from the latest report version. Before certification: ADJUSTMENT lines on the claim (200). After: a new adjustment claim (201), to be certified and paid like any claim.',
     {
-      notFound: ['CLAIM_NOT_FOUND'],
+      notFound: ['CLAIM_NOT_FOUND', 'VERIFICATION_REPORT_NOT_FOUND'],
       unprocessable: [
         ...CALCULATION,
         'NOTHING_TO_ADJUST',
@@ -83,6 +87,8 @@ export class ClaimHttpController {
       ],
     },
   )
+  @ApiOkResponse({ type: ClaimResponse, description: 'Changed: the claim with its ADJUSTMENT lines' })
+  @ApiCreated(ClaimResponse, '/v1/claims/{claimId}', 'Created: the adjustment claim of a certified claim')
   async adjust(
     @Param('claimId', CLAIM_ID) claimId: string,
     @Body() body: AdjustClaimRequest,
@@ -107,6 +113,7 @@ export class ClaimHttpController {
       unprocessable: ['DATED_BEFORE_PREPARATION', 'NOTHING_TO_CERTIFY'],
     },
   )
+  @ApiOkResponse({ type: ClaimResponse, description: 'Changed: certified' })
   async certify(
     @Param('claimId', CLAIM_ID) claimId: string,
     @Body() body: CertifyClaimRequest,
@@ -130,6 +137,7 @@ export class ClaimHttpController {
       unprocessable: ['DATED_BEFORE_PREPARATION', 'VOID_REASON_REQUIRED'],
     },
   )
+  @ApiOkResponse({ type: ClaimResponse, description: 'Changed: voided' })
   async void(
     @Param('claimId', CLAIM_ID) claimId: string,
     @Body() body: VoidClaimRequest,
@@ -148,7 +156,7 @@ export class ClaimHttpController {
       'Retired: an amount typed in with no rule behind it. Letters of assist are paid through `POST /v1/letters-of-assist/{loaId}/invoices` and their certification (never beyond the not-to-exceed amount), death and disability through `POST /v1/death-and-disability-cases` (the standard amount in force). Always 410 PAYABLE_ROUTE_RETIRED, recording nothing.',
     deprecated: true,
   })
-  @ApiGoneResponse({ description: 'problem+json with code PAYABLE_ROUTE_RETIRED' })
+  @ApiProblem(410, ['PAYABLE_ROUTE_RETIRED'])
   retiredPayable(): never {
     return fail(
       'PAYABLE_ROUTE_RETIRED',
@@ -164,6 +172,7 @@ export class ClaimHttpController {
       scoped: true,
     },
   )
+  @ApiOkResponse({ type: ClaimPageResponse })
   list(@Query() query: ClaimsQuery, @CurrentActor() actor: Actor): Promise<Page<ClaimSummary>> {
     const scope = contributorScope(actor);
     if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
@@ -178,6 +187,7 @@ export class ClaimHttpController {
     scoped: true,
     notFound: 'CLAIM_NOT_FOUND',
   })
+  @ApiOkResponse({ type: ClaimResponse })
   get(@Param('claimId', CLAIM_ID) claimId: string, @CurrentActor() actor: Actor): Promise<ClaimDetail> {
     return this.queries.execute(new GetClaimQuery(claimId, actor));
   }

@@ -4,7 +4,10 @@ import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'clas
 import { PageQuery } from '../shared/pagination';
 
 export class PrepareClaimRequest {
-  @ApiProperty({ description: 'The MOU (unit) whose month is claimed.' })
+  @ApiProperty({
+    description: 'The MOU (unit) whose month is claimed.',
+    example: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  })
   @Matches(/^[\w.:-]{1,200}$/)
   mouId!: string;
 

@@ -1,13 +1,17 @@
-import { type Actor, CurrentActor, Write, type WriteContext } from '@coe/platform';
+import { type Actor, CurrentActor, Write, type WriteContext, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetPayableRecordQuery, ListPayableRecordsQuery } from '../payable-records/payable-record.queries';
 import { answerPayableRecord } from '../payable-records/payable-record.http';
 import type { PayableRecordView } from '../payable-records/payable-record.read-model';
 import type { PayableRecordWritten } from '../payable-records/payable-record.write';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import {
+  DeathAndDisabilityCasePageResponse,
+  DeathAndDisabilityCaseResponse,
+} from '../payable-records/payable-record.http.responses';
 import { money } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
@@ -24,7 +28,7 @@ import {
 
 const CASE_ID = uuidPipe('caseId');
 
-@ApiTags('death and disability')
+@ApiTags('Death and disability')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/death-and-disability-cases')
 export class DeathAndDisabilityHttpController {
@@ -46,6 +50,7 @@ export class DeathAndDisabilityHttpController {
       unprocessable: ['DD_DEGREE_MISMATCH', 'RATE_NOT_IN_FORCE', 'DATED_OUT_OF_ORDER'],
     },
   )
+  @ApiCreated(DeathAndDisabilityCaseResponse, '/v1/death-and-disability-cases/{caseId}', 'Recorded')
   async record(
     @Body() body: RecordDeathAndDisabilityCaseRequest,
     @Write() write: WriteContext,
@@ -75,6 +80,7 @@ export class DeathAndDisabilityHttpController {
       unprocessable: ['DATED_BEFORE_PREPARATION'],
     },
   )
+  @ApiOkResponse({ type: DeathAndDisabilityCaseResponse, description: 'Changed: certified' })
   async certify(
     @Param('caseId', CASE_ID) caseId: string,
     @Body() body: CertifyDeathAndDisabilityCaseRequest,
@@ -91,6 +97,7 @@ export class DeathAndDisabilityHttpController {
     'By mission, contributor and status; paged, by incident date then reference.',
     { scoped: true },
   )
+  @ApiOkResponse({ type: DeathAndDisabilityCasePageResponse })
   list(
     @Query() query: DeathAndDisabilityCasesQuery,
     @CurrentActor() actor: Actor,
@@ -107,6 +114,7 @@ export class DeathAndDisabilityHttpController {
       notFound: 'DD_CASE_NOT_FOUND',
     },
   )
+  @ApiOkResponse({ type: DeathAndDisabilityCaseResponse })
   get(@Param('caseId', CASE_ID) caseId: string, @CurrentActor() actor: Actor): Promise<PayableRecordView> {
     return this.queries.execute(new GetPayableRecordQuery('death-and-disability', caseId, actor));
   }

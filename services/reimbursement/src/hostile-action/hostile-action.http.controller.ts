@@ -1,13 +1,17 @@
-import { type Actor, CurrentActor, Write, type WriteContext } from '@coe/platform';
+import { type Actor, CurrentActor, Write, type WriteContext, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetPayableRecordQuery, ListPayableRecordsQuery } from '../payable-records/payable-record.queries';
 import { answerPayableRecord } from '../payable-records/payable-record.http';
 import type { PayableRecordView } from '../payable-records/payable-record.read-model';
 import type { PayableRecordWritten } from '../payable-records/payable-record.write';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import {
+  HostileActionIncidentPageResponse,
+  HostileActionIncidentResponse,
+} from '../payable-records/payable-record.http.responses';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
@@ -24,7 +28,7 @@ import {
 
 const INCIDENT_ID = uuidPipe('incidentId');
 
-@ApiTags('loss through hostile action')
+@ApiTags('Loss through hostile action')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/hostile-action-incidents')
 export class HostileActionHttpController {
@@ -51,6 +55,7 @@ export class HostileActionHttpController {
       ],
     },
   )
+  @ApiCreated(HostileActionIncidentResponse, '/v1/hostile-action-incidents/{incidentId}', 'Recorded')
   async record(
     @Body() body: RecordHostileActionIncidentRequest,
     @Write() write: WriteContext,
@@ -75,6 +80,7 @@ export class HostileActionHttpController {
       unprocessable: ['HOSTILE_ACTION_BELOW_THRESHOLD', 'DATED_BEFORE_PREPARATION'],
     },
   )
+  @ApiOkResponse({ type: HostileActionIncidentResponse, description: 'Changed: certified' })
   async certify(
     @Param('incidentId', INCIDENT_ID) incidentId: string,
     @Body() body: CertifyHostileActionIncidentRequest,
@@ -91,6 +97,7 @@ export class HostileActionHttpController {
     'By mission, contributor and status; paged, by incident date then reference.',
     { scoped: true },
   )
+  @ApiOkResponse({ type: HostileActionIncidentPageResponse })
   list(
     @Query() query: HostileActionIncidentsQuery,
     @CurrentActor() actor: Actor,
@@ -107,6 +114,7 @@ export class HostileActionHttpController {
       notFound: 'HOSTILE_ACTION_INCIDENT_NOT_FOUND',
     },
   )
+  @ApiOkResponse({ type: HostileActionIncidentResponse })
   get(
     @Param('incidentId', INCIDENT_ID) incidentId: string,
     @CurrentActor() actor: Actor,

@@ -48,7 +48,10 @@ export class RecordHostileActionIncidentRequest {
   @Matches(/^[A-Za-z0-9][A-Za-z0-9/._-]{0,31}$/)
   incidentRef!: string;
 
-  @ApiProperty({ description: 'The MOU (unit) whose equipment was lost; gives mission and contributor.' })
+  @ApiProperty({
+    description: 'The MOU (unit) whose equipment was lost; gives mission and contributor.',
+    example: '7c9e6679-7425-40de-944b-e07fc1f90ae7',
+  })
   @Matches(/^[\w.:-]{1,200}$/)
   mouId!: string;
 

@@ -111,7 +111,7 @@ describe('a fund’s history: POST /v1/imports/assessments (CONTRACT.md 4 conven
       .post('/v1/funds/MINURSO/assessments')
       .set('Authorization', officer)
       .send({ amountUsd: '10.00', receivedOn: '2018-03-01' })
-      .expect(201);
+      .expect(200);
     const response = await upload(
       '/v1/imports/assessments',
       'assessment_ref,mission,amount,received_on\nfund-MINURSO#2,MINURSO,10.00,2018-03-01\n',

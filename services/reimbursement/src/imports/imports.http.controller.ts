@@ -1,4 +1,4 @@
-import { CsvBody, type ImportResult } from '@coe/platform';
+import { CsvBody, type ImportResult, ImportResultResponse } from '@coe/platform';
 import { Controller, HttpCode, Post, UseFilters } from '@nestjs/common';
 import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
@@ -14,17 +14,21 @@ import {
   type VerificationReportsBody,
 } from './verification-reports.import';
 
+const CSV_REFUSALS = ['NOT_CSV', 'CSV_MALFORMED', 'CSV_UNKNOWN_COLUMN', 'CSV_MISSING_COLUMN', 'CSV_DUPLICATE_COLUMN'];
+
 const RESULT = {
+  type: ImportResultResponse,
   description:
     '`{ imported, unchanged, rejected: [{ line, ref, code, reason }] }`; line 1 is the header. Row codes: MISSING_VALUE, INVALID_*, DATE_IN_FUTURE, MALFORMED_ROW, CONFLICTS_WITH_HISTORY, and for payments OVERPAYMENT, UNKNOWN_CLAIM, CLAIM_OF_OTHER_PAYEE, CLAIM_CERTIFIED_AFTER_PAYMENT; for claims PERIOD_AFTER_CERTIFICATION.',
 };
 
 const REPORTS_RESULT = {
+  type: ImportResultResponse,
   description:
     '`{ imported, unchanged, rejected: [{ line, ref, code, reason }] }`. CSV: `line` is the line of the first faulty row of the report (line 1 is the header), `ref` its report_ref; JSON: `line` is the report’s 1-based index in the array. Codes: MISSING_VALUE, INVALID_REF, INVALID_MOU, INVALID_PERIOD, INVALID_DATE, DATE_IN_FUTURE, INVALID_NUMBER, INVALID_RECORD, INVALID_PROVISION, INVALID_VALUE, UNKNOWN_FIELD (JSON), UNEXPECTED_VALUE, REPORT_ROW_MISSING, REPORT_ROW_REPEATED, MALFORMED_ROW, FORMULA_NOT_ALLOWED, MOU_REF_MISMATCH, CONFLICTS_WITH_HISTORY, VERIFICATION_REPORT_NOT_FOUND (a correction of nothing), and every refusal of POST /v1/verification-reports: MOU_TERMS_NOT_FOUND, VERIFICATION_REPORT_INCOMPLETE, UNKNOWN_ANNEX_B_LINE, UNKNOWN_ANNEX_C_CATEGORY, DUPLICATE_REPORT_ENTRY, INVALID_DAYS_SERVED, REPORT_BEFORE_PERIOD, UNIT_NOT_DEPLOYED_IN_PERIOD, DAYS_SERVED_REASON_REQUIRED, INVALID_STRENGTH_RANGES, INVALID_ARRIVAL_DATE, EQUIPMENT_COUNT_MISMATCH, EXEMPT_COUNT_EXCEEDS_ABSENT, INCONSISTENT_PROVISION.',
 };
 
-@ApiTags('legacy imports')
+@ApiTags('Legacy imports')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/imports')
 export class ImportsHttpController {
@@ -35,6 +39,7 @@ export class ImportsHttpController {
   @WriteOperation(
     'Import certified claims (CSV)',
     'CONTRACT.md 4.2: columns claim_ref, mission, contributor, category, period, amount, certified_on. Each valid row becomes a ClaimCertified dated certified_on; rows are independent. 400 CSV_* when the body is not CSV or lacks a column.',
+    { badRequest: CSV_REFUSALS },
   )
   @ApiOkResponse(RESULT)
   certifiedClaims(@CsvBody() csv: string, @Write() write: WriteContext): Promise<ImportResult> {
@@ -46,6 +51,7 @@ export class ImportsHttpController {
   @WriteOperation(
     'Import payments (CSV)',
     'CONTRACT.md 4.3: columns payment_ref, mission, contributor, amount, paid_on and optional claim_ref. Rows applied in paid_on order, then file order; a payment settles the claim it names or the oldest outstanding ones certified on or before it. 400 CSV_* when the body is not CSV or lacks a column.',
+    { badRequest: CSV_REFUSALS },
   )
   @ApiOkResponse(RESULT)
   payments(@CsvBody() csv: string, @Write() write: WriteContext): Promise<ImportResult> {
@@ -62,6 +68,7 @@ export class ImportsHttpController {
       'JSON: an array of objects shaped like POST /v1/verification-reports’ body plus `mouId` or `mouRef`, `period`, optional `correctionReason` and `reportRef`.',
       'A report already recorded for the unit and month (earlier in the same body too) is `unchanged` when identical, rejected CONFLICTS_WITH_HISTORY when not, and recorded as version n+1 with its reason when it carries `correction_reason`. A body sent as neither text/csv nor application/json: 415 UNSUPPORTED_MEDIA_TYPE. 400 JSON_NOT_AN_ARRAY, CSV_MALFORMED, CSV_UNKNOWN_COLUMN, CSV_MISSING_COLUMN, CSV_DUPLICATE_COLUMN: nothing imported.',
     ].join(' '),
+    { badRequest: ['JSON_NOT_AN_ARRAY', ...CSV_REFUSALS] },
   )
   @ApiOkResponse(REPORTS_RESULT)
   verificationReports(
@@ -76,6 +83,7 @@ export class ImportsHttpController {
   @WriteOperation(
     'Import assessments into the mission funds (CSV): a fund’s history',
     'Columns assessment_ref, mission, amount, received_on (all required). Each valid row becomes an AssessmentReceived on the mission’s fund dated received_on, exactly as POST /v1/funds/{mission}/assessments records it (repaying the mission’s loans made by then); rows applied in received_on order, then file order. An opening balance is one row dated the day the fund’s history starts. Identical re-import: unchanged; same assessment_ref with other content: CONFLICTS_WITH_HISTORY. 400 CSV_* when the body is not CSV, lacks a column or has an extra one.',
+    { badRequest: CSV_REFUSALS },
   )
   @ApiOkResponse(RESULT)
   assessments(@CsvBody() csv: string, @Write() write: WriteContext): Promise<ImportResult> {

@@ -4,16 +4,22 @@ import {
   ValidationProblemException,
   Write,
   type WriteContext,
+  ApiChanged,
+  ApiCreated,
 } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { GetPayableRecordQuery, ListPayableRecordsQuery } from '../payable-records/payable-record.queries';
 import { answerPayableRecord } from '../payable-records/payable-record.http';
 import type { PayableRecordView } from '../payable-records/payable-record.read-model';
 import type { PayableRecordWritten } from '../payable-records/payable-record.write';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import {
+  LetterOfAssistPageResponse,
+  LetterOfAssistResponse,
+} from '../payable-records/payable-record.http.responses';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
@@ -44,7 +50,7 @@ const INVOICE_REF = {
   },
 };
 
-@ApiTags('letters of assist')
+@ApiTags('Letters of assist')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/letters-of-assist')
 export class LetterOfAssistHttpController {
@@ -63,6 +69,7 @@ export class LetterOfAssistHttpController {
     'A letter of assist with its not-to-exceed amount (NTE): what is certified against it, in total, never exceeds the NTE.',
     { conflict: ['LOA_EXISTS'] },
   )
+  @ApiCreated(LetterOfAssistResponse, '/v1/letters-of-assist/{loaId}', 'Issued')
   async issue(
     @Body() body: IssueLetterOfAssistRequest,
     @Write() write: WriteContext,
@@ -82,6 +89,7 @@ export class LetterOfAssistHttpController {
       unprocessable: ['LOA_NOT_TO_EXCEED', 'DATED_OUT_OF_ORDER', 'PERIOD_AFTER_PREPARATION'],
     },
   )
+  @ApiChanged(LetterOfAssistResponse, 'Changed: the letter with the invoice recorded')
   async invoice(
     @Param('loaId', LOA_ID) loaId: string,
     @Body() body: RecordLetterOfAssistInvoiceRequest,
@@ -90,7 +98,6 @@ export class LetterOfAssistHttpController {
   ) {
     const data = { ...body, amountUsd: usd(money(body.amountUsd)) };
     const written = await this.commands.execute(new RecordLetterOfAssistInvoiceCommand(loaId, data, write));
-    res.status(201);
     return this.answer(written, res);
   }
 
@@ -106,6 +113,7 @@ export class LetterOfAssistHttpController {
       unprocessable: ['LOA_NOT_TO_EXCEED', 'DATED_BEFORE_PREPARATION'],
     },
   )
+  @ApiOkResponse({ type: LetterOfAssistResponse, description: 'Changed: the invoice certified' })
   async certify(
     @Param('loaId', LOA_ID) loaId: string,
     @Param('invoiceRef', INVOICE_REF) invoiceRef: string,
@@ -124,6 +132,7 @@ export class LetterOfAssistHttpController {
     'No invoice is recorded or certified after closure; invoices not certified by then lapse.',
     { notFound: ['LOA_NOT_FOUND'], conflict: ['LOA_CLOSED'], unprocessable: ['DATED_OUT_OF_ORDER'] },
   )
+  @ApiOkResponse({ type: LetterOfAssistResponse, description: 'Changed: closed' })
   async close(
     @Param('loaId', LOA_ID) loaId: string,
     @Body() body: CloseLetterOfAssistRequest,
@@ -144,6 +153,7 @@ export class LetterOfAssistHttpController {
       scoped: true,
     },
   )
+  @ApiOkResponse({ type: LetterOfAssistPageResponse })
   list(@Query() query: LettersOfAssistQuery, @CurrentActor() actor: Actor): Promise<Page<PayableRecordView>> {
     return this.queries.execute(new ListPayableRecordsQuery('letter-of-assist', query, actor));
   }
@@ -153,6 +163,7 @@ export class LetterOfAssistHttpController {
     scoped: true,
     notFound: 'LOA_NOT_FOUND',
   })
+  @ApiOkResponse({ type: LetterOfAssistResponse })
   get(@Param('loaId', LOA_ID) loaId: string, @CurrentActor() actor: Actor): Promise<PayableRecordView> {
     return this.queries.execute(new GetPayableRecordQuery('letter-of-assist', loaId, actor));
   }

@@ -8,7 +8,8 @@ import {
 } from '@coe/platform';
 import { Controller, Get, Query, UseFilters } from '@nestjs/common';
 import { type IQueryHandler, Query as BusQuery, QueryBus, QueryHandler } from '@nestjs/cqrs';
-import { ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiPropertyOptional, ApiTags } from '@nestjs/swagger';
+import { PaymentPageResponse } from '../cash-pool/cash-pool.http.responses';
 import { IsOptional, IsUUID } from 'class-validator';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { ReadOperation } from '../shared/openapi';
@@ -39,7 +40,7 @@ export class ListPaymentsHandler implements IQueryHandler<ListPaymentsQuery> {
   }
 }
 
-@ApiTags('cash pool and payment runs')
+@ApiTags('Cash pool and payment runs')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/payments')
 export class PaymentHttpController {
@@ -51,6 +52,7 @@ export class PaymentHttpController {
     'Payments to contributors with the claims each settled, by payment date; paged.',
     { scoped: true },
   )
+  @ApiOkResponse({ type: PaymentPageResponse })
   list(@Query() query: PaymentsRequest, @CurrentActor() actor: Actor): Promise<Page<PaymentView>> {
     const scope = contributorScope(actor);
     if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);

@@ -1,10 +1,15 @@
 import { IsMissionCodePipe, IsMouIdPipe } from '../shared/params';
-import { setVersion } from '@coe/platform';
+import { setVersion, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, Param, ParseIntPipe, Post, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import {
+  AffectedClaimResponse,
+  IssuedRateTableVersionResponse,
+  RateTableResponse,
+} from './rate-table.http.responses';
 import { money, usd } from '../shared/money';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
@@ -43,7 +48,7 @@ type IssuedRateTableVersion = RateTableVersionIssued & { affectedClaims: Affecte
 const ISSUE = { unprocessable: ['DUPLICATE_RATE_ENTRY', 'RATE_TABLE_KIND_MISMATCH'] };
 const pct = (value: string) => money(value).toFixed(2);
 
-@ApiTags('rate tables')
+@ApiTags('Rate tables')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/rate-tables')
 export class RateTableHttpController {
@@ -63,6 +68,7 @@ export class RateTableHttpController {
       new IssueRateTableVersionCommand({ effectiveFrom, issuedOn, values }, write),
     );
     setVersion(response, issued.streamVersion);
+    response.location(`/v1/rate-tables/${issued.version.tableId}`);
     return { ...issued.version, affectedClaims: issued.affectedClaims };
   }
 
@@ -72,6 +78,7 @@ export class RateTableHttpController {
     'A new version of the rate per person per month, from a date.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   personnel(
     @Body() body: PersonnelRatesRequest,
     @Write() write: WriteContext,
@@ -91,6 +98,7 @@ export class RateTableHttpController {
     'The whole table of monthly rates per category, item and lease type.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   majorEquipment(
     @Body() body: MajorEquipmentRatesRequest,
     @Write() write: WriteContext,
@@ -106,6 +114,7 @@ export class RateTableHttpController {
     'The whole table of rates per person per month per category.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   selfSustainment(
     @Body() body: SelfSustainmentRatesRequest,
     @Write() write: WriteContext,
@@ -124,6 +133,7 @@ export class RateTableHttpController {
     'Percentages raising major-equipment and self-sustainment rates; each at most the cap in force on `effectiveFrom`.',
     { unprocessable: [...ISSUE.unprocessable, 'MISSION_FACTOR_ABOVE_CAP'] },
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   missionFactors(
     @Param('mission', IsMissionCodePipe) mission: string,
     @Body() body: MissionFactorsVersionRequest,
@@ -150,6 +160,7 @@ export class RateTableHttpController {
     'The share of major equipment that may be missing before personnel pay is cut.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   deductionThreshold(
     @Body() body: DeductionThresholdRequest,
     @Write() write: WriteContext,
@@ -173,6 +184,7 @@ export class RateTableHttpController {
     'Which missing equipment is not counted against the contributor: unserviceable dry-lease items, hostile-action losses, items the UN asked not to deploy.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   deductionExemptions(
     @Body() body: DeductionExemptionsRequest,
     @Write() write: WriteContext,
@@ -193,6 +205,7 @@ export class RateTableHttpController {
     'The most each mission factor may be; mission-factor tables above it are refused, MOU factors above it paid at it.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   missionFactorCaps(
     @Body() body: MissionFactorCapsRequest,
     @Write() write: WriteContext,
@@ -217,6 +230,7 @@ export class RateTableHttpController {
     'A percentage per whole step of distance beyond the first kilometres from the port of embarkation, and the components it raises.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   incrementalTransportRule(
     @Body() body: IncrementalTransportRuleRequest,
     @Write() write: WriteContext,
@@ -241,6 +255,7 @@ export class RateTableHttpController {
     'The unit’s distance from the port of embarkation (the rule in force gives the percentage) or a set percentage; table `incremental-transport-<mouId>`.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   incrementalTransport(
     @Param('mouId', IsMouIdPipe) mouId: string,
     @Body() body: IncrementalTransportRequest,
@@ -266,6 +281,7 @@ export class RateTableHttpController {
     'The share of a category’s rate paid when the report says it was provided in part.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   selfSustainmentPartial(
     @Body() body: SelfSustainmentPartialRequest,
     @Write() write: WriteContext,
@@ -276,6 +292,7 @@ export class RateTableHttpController {
 
   @Post('part-month/versions')
   @WriteOperation('Issue the part-month rule', 'How a month a unit served only in part is pro-rated.', ISSUE)
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   partMonth(
     @Body() body: PartMonthRuleRequest,
     @Write() write: WriteContext,
@@ -290,6 +307,7 @@ export class RateTableHttpController {
     'Whether missions’ cash is pooled (resolution 73/307) and the operating reserve.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   cashPool(
     @Body() body: CashPoolSettingsRequest,
     @Write() write: WriteContext,
@@ -314,6 +332,7 @@ export class RateTableHttpController {
     'Whether troop costs and contingent-owned equipment are paid for service before the MOU is signed.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   claimEligibility(
     @Body() body: ClaimEligibilityRequest,
     @Write() write: WriteContext,
@@ -334,6 +353,7 @@ export class RateTableHttpController {
     'Resolution 67/261: the highest risk and key-enabler premiums.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   premiumCaps(
     @Body() body: PremiumCapsRequest,
     @Write() write: WriteContext,
@@ -357,6 +377,7 @@ export class RateTableHttpController {
     'The amount for a death in force from a date (by the date of the incident); a disability is paid as its degree of it.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   deathAndDisability(
     @Body() body: DeathAndDisabilityRatesRequest,
     @Write() write: WriteContext,
@@ -372,6 +393,7 @@ export class RateTableHttpController {
     'Resolution 50/222: the UN is liable for one incident’s losses when their total GFMV reaches it.',
     ISSUE,
   )
+  @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   hostileActionThreshold(
     @Body() body: HostileActionThresholdRequest,
     @Write() write: WriteContext,
@@ -383,6 +405,7 @@ export class RateTableHttpController {
 
   @Get()
   @ReadOperation('Rate tables', 'Every rate table with all its versions.')
+  @ApiOkResponse({ type: [RateTableResponse] })
   list(): Promise<RateTableView[]> {
     return this.queries.execute(new ListRateTablesQuery());
   }
@@ -393,6 +416,7 @@ export class RateTableHttpController {
     'The certified claims of months the version governs now that were computed from another version: recalculate each with POST /v1/claims/{claimId}/adjustments, which prepares an adjustment claim whose lines name the old and the new version (`adjustsSources`, `sources`).',
     { notFound: 'RATE_TABLE_NOT_FOUND' },
   )
+  @ApiOkResponse({ type: [AffectedClaimResponse] })
   affectedClaims(
     @Param('tableId') tableId: string,
     @Param('version', ParseIntPipe) version: number,
@@ -408,6 +432,7 @@ export class RateTableHttpController {
       notFound: 'RATE_TABLE_NOT_FOUND',
     },
   )
+  @ApiOkResponse({ type: RateTableResponse })
   get(@Param('tableId') tableId: string): Promise<RateTableView> {
     return this.queries.execute(new GetRateTableQuery(tableId));
   }

@@ -1,7 +1,7 @@
 import { applyDecorators } from '@nestjs/common';
 import { ApiRead, ApiWrite, type ProblemCodes, Roles } from '@coe/platform';
 
-type Codes = Omit<ProblemCodes, 'badRequest'>;
+type Codes = ProblemCodes;
 
 /** A write route: finance officers and admins, with its problem codes documented. */
 export const WriteOperation = (summary: string, description: string, codes: Codes = {}): MethodDecorator =>

@@ -1,9 +1,14 @@
-import { setVersion } from '@coe/platform';
+import { setVersion, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
+import {
+  VerificationReportResponse,
+  VerificationReportSummaryResponse,
+  VerificationReportVersionResponse,
+} from './verification.http.responses';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { IsMouIdPipe, IsPeriodPipe } from '../shared/params';
 import { Write, type WriteContext } from '@coe/platform';
@@ -41,7 +46,7 @@ const REPORT_CODES = {
   ],
 };
 
-@ApiTags('verification reports')
+@ApiTags('Verification reports')
 @UseFilters(ReimbursementProblemFilter)
 @Controller('v1/verification-reports')
 export class VerificationHttpController {
@@ -56,6 +61,7 @@ export class VerificationHttpController {
     'A unit’s month as the COE inspectors verified it: strength, annex B items present and serviceable, annex C categories provided to standard. Checked against the MOU annex version governing the month.',
     { ...REPORT_CODES, conflict: ['VERIFICATION_REPORT_EXISTS'] },
   )
+  @ApiCreated(VerificationReportResponse, '/v1/verification-reports/{mouId}/{period}', 'Recorded (version 1)')
   async submit(
     @Body() body: SubmitVerificationReportRequest,
     @Write() write: WriteContext,
@@ -64,6 +70,7 @@ export class VerificationHttpController {
     const data = { mouId: body.mouId, period: body.period, ...reportContentOf(body) };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(false, data, write));
     setVersion(res, recorded.streamVersion);
+    res.location(`/v1/verification-reports/${recorded.report.mouId}/${recorded.report.period}`);
     return recorded.report;
   }
 
@@ -76,6 +83,11 @@ export class VerificationHttpController {
       notFound: ['VERIFICATION_REPORT_NOT_FOUND'],
     },
   )
+  @ApiCreated(
+    VerificationReportResponse,
+    '/v1/verification-reports/{mouId}/{period}',
+    'Recorded: version n+1',
+  )
   async correct(
     @Param('mouId', IsMouIdPipe) mouId: string,
     @Param('period', IsPeriodPipe) period: string,
@@ -86,6 +98,7 @@ export class VerificationHttpController {
     const data = { mouId, period, ...reportContentOf(body), reason: body.reason };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(true, data, write));
     setVersion(res, recorded.streamVersion);
+    res.location(`/v1/verification-reports/${recorded.report.mouId}/${recorded.report.period}`);
     return recorded.report;
   }
 
@@ -94,6 +107,7 @@ export class VerificationHttpController {
     'Verification reports',
     'The latest and earlier versions of reports, by MOU, mission or month.',
   )
+  @ApiOkResponse({ type: [VerificationReportSummaryResponse] })
   list(@Query() query: VerificationReportsQuery): Promise<VerificationReportSummary[]> {
     return this.queries.execute(new ListVerificationReportsQuery(query));
   }
@@ -102,6 +116,7 @@ export class VerificationHttpController {
   @ReadOperation('A verification report', 'Every version of a unit’s report on a month, oldest first.', {
     notFound: 'VERIFICATION_REPORT_NOT_FOUND',
   })
+  @ApiOkResponse({ type: [VerificationReportVersionResponse] })
   get(
     @Param('mouId', IsMouIdPipe) mouId: string,
     @Param('period', IsPeriodPipe) period: string,

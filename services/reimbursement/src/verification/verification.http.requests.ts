@@ -179,7 +179,7 @@ export class VerificationContentRequest {
 }
 
 export class SubmitVerificationReportRequest extends VerificationContentRequest {
-  @ApiProperty({ description: 'The MOU (unit) verified.' })
+  @ApiProperty({ description: 'The MOU (unit) verified.', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   @Matches(/^[\w.:-]{1,200}$/)
   mouId!: string;
 
