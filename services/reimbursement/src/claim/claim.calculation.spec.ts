@@ -98,7 +98,7 @@ describe('a unit claim for a month', () => {
       annexB: [
         {
           lineId: 'L1',
-          category: 'APC',
+          category: 'armoured-personnel-carrier',
           item: 'Wheeled APC',
           quantity: 10,
           lease: 'wet',
