@@ -347,7 +347,7 @@ export type ExpectedClaim = {
 const P = 'personnel';
 const [APC, TRK, GEN] = ['equipment:B001', 'equipment:B002', 'equipment:B003'];
 const [CAT, COM] = ['self-sustainment:catering', 'self-sustainment:communications'];
-const [EXC, CGO, MED] = ['equipment:B001', 'equipment:B002', 'self-sustainment:medical'];
+const [EXC, CGO, MED] = ['equipment:B001', 'equipment:B002', 'self-sustainment:medical-level-1'];
 const DED = 'deduction-67-261';
 
 export const EXPECTED_CLAIMS: Record<string, ExpectedClaim> = {
