@@ -127,6 +127,12 @@ export const COE_CODE_LISTS: readonly CoeCodeList[] = [
 /** The latest edition: what a value entered today is checked against. */
 export const currentCoeCodes = (): CoeCodeList => COE_CODE_LISTS[COE_CODE_LISTS.length - 1]!;
 
+/** Whether `value` is a code of `kind`, exactly (no case folding). */
+export const isCoeCode = (kind: CoeCodeKind, value: string, list: CoeCodeList = currentCoeCodes()): boolean =>
+  (kind === 'self-sustainment' ? list.selfSustainment : list.majorEquipment).some(
+    (entry) => entry.code === value,
+  );
+
 /** A value refused as a code: the message, and the problem details naming the field it was entered in. */
 export type UnknownCoeCode = {
   message: string;
@@ -148,8 +154,8 @@ export const unknownCoeCode = (
   field: string,
   list: CoeCodeList = currentCoeCodes(),
 ): UnknownCoeCode | null => {
+  if (isCoeCode(kind, value, list)) return null;
   const codes = kind === 'self-sustainment' ? list.selfSustainment : list.majorEquipment;
-  if (codes.some((entry) => entry.code === value)) return null;
   const folded = (text: string): string =>
     text
       .trim()
