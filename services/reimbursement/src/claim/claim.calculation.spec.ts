@@ -26,7 +26,8 @@ describe('a unit claim for a month', () => {
     // factors 1 + 1 + 1 % => 1.03; the self-sustainment table has catering 30.12, the MOU 28.43
     const rates = seededRates({ selfSustainment: rateTables.selfSustainment });
     const cateringLine = (category: string) => {
-      const asRecorded = (c: { category: string }) => (c.category === 'catering' ? { ...c, category } : c);
+      const asRecorded = <C extends { category: string }>(c: C): C =>
+        c.category === 'catering' ? { ...c, category } : c;
       const claim = calculateClaim(
         terms({ annexC: terms().annexC.map(asRecorded) }),
         report({ selfSustainment: report().selfSustainment.map(asRecorded) }),
