@@ -152,14 +152,14 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
       changes: {
         annexB: [
           {
-            category: 'Engineering',
+            category: 'engineering',
             item: 'Excavator, medium',
             quantity: 4,
             lease: 'wet',
             monthlyRateUsd: '2950.00',
           },
         ],
-        annexC: [{ category: 'Catering', ratePerPersonUsd: '28.00' }],
+        annexC: [{ category: 'catering', ratePerPersonUsd: '28.00' }],
       },
     });
     await post(mouNegotiation, `${mouPath}/negotiation-rounds`, {
@@ -203,7 +203,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
         annexB: [
           {
             lineId: 'B001',
-            category: 'Engineering',
+            category: 'engineering',
             item: 'Excavator, medium',
             quantity: 6,
             lease: 'wet',
@@ -232,14 +232,14 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
         annexB: [
           {
             lineId: 'B001',
-            category: 'Engineering',
+            category: 'engineering',
             item: 'Excavator, medium',
             quantity: 6,
             lease: 'wet',
             monthlyRateUsd: '2950.00',
           },
         ],
-        annexC: [{ category: 'Catering', ratePerPersonUsd: '28.00' }],
+        annexC: [{ category: 'catering', ratePerPersonUsd: '28.00' }],
         missionFactors: {
           extremeEnvironmentPct: '2.70',
           intensifiedOperationalConditionPct: '1.90',
@@ -307,14 +307,14 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
       annexB: [
         {
           lineId: 'B001',
-          category: 'Engineering',
+          category: 'engineering',
           item: 'Excavator, medium',
           quantity: 6,
           lease: 'wet',
           monthlyRateUsd: '2950.00',
         },
       ],
-      annexC: [{ category: 'Catering', ratePerPersonUsd: '28.00' }],
+      annexC: [{ category: 'catering', ratePerPersonUsd: '28.00' }],
       missionFactors: {
         extremeEnvironmentPct: '2.70',
         intensifiedOperationalConditionPct: '1.90',

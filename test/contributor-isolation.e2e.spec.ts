@@ -26,6 +26,9 @@ const EXCLUDED: Record<string, string> = {
   'GET /v1/reports/changes':
     'its parameters are required together (report, from, and contributor for a statement), which one ' +
     'parameter at a time cannot build: probed by "compares A’s own statement between two instants"',
+  'GET /v1/reference/coe-codes':
+    'reference data naming no contributor (the category codes and their labels): the same list for every ' +
+    'role, so it can hold nothing of B',
 };
 
 // Parameters that name a contributor or one of its records: tried with A's values, with B's (once B is

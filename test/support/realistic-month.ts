@@ -41,7 +41,7 @@ const MINUSMA_BATTALION: Terms = {
   annexB: [
     {
       lineId: 'B001',
-      category: 'Armoured personnel carrier',
+      category: 'armoured-personnel-carrier',
       item: 'Wheeled APC',
       quantity: 10,
       lease: 'wet',
@@ -49,7 +49,7 @@ const MINUSMA_BATTALION: Terms = {
     },
     {
       lineId: 'B002',
-      category: 'Truck',
+      category: 'support-vehicle-military',
       item: 'Utility truck',
       quantity: 20,
       lease: 'wet',
@@ -57,7 +57,7 @@ const MINUSMA_BATTALION: Terms = {
     },
     {
       lineId: 'B003',
-      category: 'Generator',
+      category: 'electrical',
       item: '60 kVA',
       quantity: 10,
       lease: 'dry',
@@ -84,7 +84,7 @@ const UNMISS_ENGINEERS: Terms = {
   annexB: [
     {
       lineId: 'B001',
-      category: 'Engineering',
+      category: 'engineering',
       item: 'Excavator, medium',
       quantity: 4,
       lease: 'wet',
@@ -92,7 +92,7 @@ const UNMISS_ENGINEERS: Terms = {
     },
     {
       lineId: 'B002',
-      category: 'Truck',
+      category: 'support-vehicle-military',
       item: 'Cargo truck 5t',
       quantity: 10,
       lease: 'dry',
@@ -101,7 +101,7 @@ const UNMISS_ENGINEERS: Terms = {
   ],
   annexC: [
     { category: 'catering', ratePerPersonUsd: '28.00' },
-    { category: 'medical', ratePerPersonUsd: '12.30' },
+    { category: 'medical-level-1', ratePerPersonUsd: '12.30' },
   ],
   missionFactors: {
     extremeEnvironmentPct: '1.00',
@@ -347,7 +347,7 @@ export type ExpectedClaim = {
 const P = 'personnel';
 const [APC, TRK, GEN] = ['equipment:B001', 'equipment:B002', 'equipment:B003'];
 const [CAT, COM] = ['self-sustainment:catering', 'self-sustainment:communications'];
-const [EXC, CGO, MED] = ['equipment:B001', 'equipment:B002', 'self-sustainment:medical'];
+const [EXC, CGO, MED] = ['equipment:B001', 'equipment:B002', 'self-sustainment:medical-level-1'];
 const DED = 'deduction-67-261';
 
 export const EXPECTED_CLAIMS: Record<string, ExpectedClaim> = {

@@ -27,7 +27,7 @@ export const SHARED_MISSION = 'MINUSMA';
 
 const REQUIREMENTS = {
   personnel: 850,
-  majorEquipment: [{ category: 'Armoured personnel carrier', item: 'APC wheeled', quantity: 10 }],
+  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'APC wheeled', quantity: 10 }],
   selfSustainment: ['catering', 'communications'],
 };
 
@@ -198,7 +198,7 @@ const loadPayables = async (
   const incident = {
     ...{ incidentRef: `HA/${code}/01`, mouId, cause: 'hostile-action' },
     ...{ occurredOn: '2019-04-02', recordedOn: '2019-04-20' },
-    items: [{ category: 'APC', item: `${mark} APC`, quantity: 2, gfmvEachUsd: '150000.00' }],
+    items: [{ category: 'armoured-personnel-carrier', item: `${mark} APC`, quantity: 2, gfmvEachUsd: '150000.00' }],
   };
   const deadline = Date.now() + 30_000;
   for (;;) {

@@ -11,7 +11,8 @@ export const deciderSpec =
       const run = () => decider.decide(command, history.reduce(decider.evolve, decider.initialState()));
       return {
         then: (expected: Event[]) => expect(run()).toEqual(expected),
-        thenThrows: (code: string) => {
+        /** The error's code and, when given, details it must include (e.g. the field named). */
+        thenThrows: (code: string, details?: Record<string, unknown>) => {
           let thrown: unknown;
           try {
             run();
@@ -20,6 +21,7 @@ export const deciderSpec =
           }
           expect(thrown).toBeDefined();
           expect((thrown as { code?: unknown }).code).toBe(code);
+          if (details) expect((thrown as { details?: unknown }).details).toMatchObject(details);
         },
         thenState: (assert: (state: State) => void) =>
           assert(run().reduce(decider.evolve, history.reduce(decider.evolve, decider.initialState()))),

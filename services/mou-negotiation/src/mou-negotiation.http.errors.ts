@@ -32,6 +32,7 @@ const statusByCode = {
   ANNEX_B_LINE_OMITTED: HttpStatus.UNPROCESSABLE_ENTITY,
   ANNEX_B_GIVEN_TWICE: HttpStatus.UNPROCESSABLE_ENTITY,
   DUPLICATE_ANNEX_ENTRY: HttpStatus.UNPROCESSABLE_ENTITY,
+  UNKNOWN_CATEGORY: HttpStatus.UNPROCESSABLE_ENTITY,
   // only the register import meets it, and turns it into a rejected row
   CONFLICTS_WITH_HISTORY: HttpStatus.CONFLICT,
 } satisfies Record<MouErrorCode, HttpStatus>;

@@ -13,6 +13,7 @@ import { MouHttpController } from './mou/mou.http.controller';
 import { GetMouQueryHandler, ListMousQueryHandler } from './mou/mou.queries';
 import { MouWriter } from './mou/mou.writer';
 import { UnitPolicies } from './policies/unit-policies';
+import { CoeCodesHttpController } from './reference/coe-codes.http.controller';
 import { ImportMouRegisterHandler } from './register-import/register-import.handler';
 import { RegisterImportHttpController } from './register-import/register-import.http.controller';
 import { mouNegotiationPublished } from './mou-negotiation.to-contracts';
@@ -50,7 +51,12 @@ export class MouNegotiationModule {
           toContracts: mouNegotiationPublished,
         }),
       ],
-      controllers: [MouHttpController, MouAmendmentsHttpController, RegisterImportHttpController],
+      controllers: [
+        MouHttpController,
+        MouAmendmentsHttpController,
+        RegisterImportHttpController,
+        CoeCodesHttpController,
+      ],
       providers: [
         { provide: MOU_SCHEMA, useValue: schema },
         { provide: Clock, useClass: SystemClock },

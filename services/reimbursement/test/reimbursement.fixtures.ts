@@ -17,7 +17,7 @@ export const terms = (overrides: Partial<MouTerms> = {}): MouTerms => ({
   annexB: [
     {
       lineId: 'L1',
-      category: 'APC',
+      category: 'armoured-personnel-carrier',
       item: 'Wheeled APC',
       quantity: 10,
       lease: 'wet',
@@ -25,7 +25,7 @@ export const terms = (overrides: Partial<MouTerms> = {}): MouTerms => ({
     },
     {
       lineId: 'L2',
-      category: 'Truck',
+      category: 'support-vehicle-military',
       item: 'Utility truck',
       quantity: 20,
       lease: 'wet',
@@ -90,7 +90,7 @@ export const seededRates = (overrides: Partial<ClaimRates> = {}): ClaimRates => 
 export const rateTables = {
   majorEquipment: inForce('major-equipment', 1, {
     kind: 'major-equipment',
-    items: [{ category: 'APC', item: 'Wheeled APC', lease: 'wet', monthlyRateUsd: '9500.00' }],
+    items: [{ category: 'armoured-personnel-carrier', item: 'Wheeled APC', lease: 'wet', monthlyRateUsd: '9500.00' }],
   }),
   selfSustainment: inForce('self-sustainment', 1, {
     kind: 'self-sustainment',

@@ -155,7 +155,7 @@ export const minusmaTerms = (mouId: string, changes: Partial<MouTermsInForce> = 
   annexB: [
     {
       lineId: 'B001',
-      category: 'APC',
+      category: 'armoured-personnel-carrier',
       item: 'Wheeled APC',
       quantity: 10,
       lease: 'wet',
@@ -163,7 +163,7 @@ export const minusmaTerms = (mouId: string, changes: Partial<MouTermsInForce> = 
     },
     {
       lineId: 'B002',
-      category: 'Truck',
+      category: 'support-vehicle-military',
       item: 'Utility truck',
       quantity: 20,
       lease: 'wet',

@@ -9,7 +9,7 @@ const surId = 'sur-test';
 
 const requirements = (personnel: number): SurRequirements => ({
   personnel,
-  majorEquipment: [{ category: 'Armoured personnel carrier', item: 'APC wheeled', quantity: 10 }],
+  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'APC wheeled', quantity: 10 }],
   selfSustainment: ['catering', 'communications'],
 });
 
@@ -53,6 +53,40 @@ describe('Statement of Unit Requirements', () => {
 
     it('refuses an issue date after today', () =>
       given([]).when(issue('2019-11-01')).thenThrows('BUSINESS_DATE_IN_FUTURE'));
+  });
+
+  describe('categories (codes of the one list, as in MOU annexes)', () => {
+    it('refuses a self-sustainment category in another case, naming the entry and the code', () =>
+      given([])
+        .when({
+          ...issue(),
+          data: { ...issue().data, selfSustainment: ['catering', 'Communications'] },
+        } as SurCommand)
+        .thenThrows('UNKNOWN_CATEGORY', { field: 'selfSustainment[1]', suggestion: 'communications' }));
+
+    it('refuses a major-equipment category that is no code', () =>
+      given([issued()])
+        .when({
+          ...revise('2019-03-01'),
+          data: {
+            ...revise('2019-03-01').data,
+            majorEquipment: [{ category: 'APC', item: 'APC wheeled', quantity: 10 }],
+          },
+        } as SurCommand)
+        .thenThrows('UNKNOWN_CATEGORY', { field: 'majorEquipment[0].category' }));
+
+    it('reads a version recorded before the list and revises it with codes', () => {
+      const legacy: SurEvent = {
+        ...issued(),
+        data: {
+          ...issued().data,
+          majorEquipment: [{ category: 'Armoured personnel carrier', item: 'APC wheeled', quantity: 10 }],
+        },
+      } as SurEvent;
+      given([legacy])
+        .when(revise('2019-03-01'))
+        .then([revised(2, '2019-03-01')]);
+    });
   });
 
   describe('revising', () => {

@@ -1,5 +1,5 @@
 import type { Decider } from '@coe/event-store';
-import type { UnitType } from '@coe/contracts';
+import { type UnitType, unknownCoeCode } from '@coe/contracts';
 import { assertNotAfterToday } from '../shared/business-date';
 import type { SurCommand } from './sur.commands';
 import { SurError } from './sur.errors';
@@ -40,6 +40,21 @@ const requirements = ({ personnel, majorEquipment, selfSustainment }: SurRequire
   selfSustainment: [...selfSustainment],
 });
 
+// What a command states is checked (categories are codes of the one list, as in MOU annexes); what was
+// recorded before the list is read as it is.
+const enteredRequirements = (entered: SurRequirements): SurRequirements => {
+  const unknown = [
+    ...entered.majorEquipment.map((line, i) =>
+      unknownCoeCode('major-equipment', line.category, `majorEquipment[${i}].category`),
+    ),
+    ...entered.selfSustainment.map((code, i) =>
+      unknownCoeCode('self-sustainment', code, `selfSustainment[${i}]`),
+    ),
+  ].find((problem) => problem !== null);
+  if (unknown) throw new SurError('UNKNOWN_CATEGORY', unknown.message, unknown.details);
+  return requirements(entered);
+};
+
 // A revision or a variation dated before the version it replaces or varies would rewrite history.
 const assertNotBeforeCurrent = (sur: IssuedSur, date: string): void => {
   const current = currentVersion(sur);
@@ -60,7 +75,7 @@ const decide = (command: SurCommand, state: Sur): SurEvent[] => {
       return [
         {
           type: 'SurIssued',
-          data: { surId, mission, unitType, version: 1, issuedOn, ...requirements(command.data) },
+          data: { surId, mission, unitType, version: 1, issuedOn, ...enteredRequirements(command.data) },
           effectiveOn: issuedOn,
         },
       ];
@@ -74,7 +89,7 @@ const decide = (command: SurCommand, state: Sur): SurEvent[] => {
       return [
         {
           type: 'SurRevised',
-          data: { surId, version, revisedOn, ...requirements(command.data) },
+          data: { surId, version, revisedOn, ...enteredRequirements(command.data) },
           effectiveOn: revisedOn,
         },
       ];
@@ -88,7 +103,7 @@ const decide = (command: SurCommand, state: Sur): SurEvent[] => {
       return [
         {
           type: 'SurVariationAgreed',
-          data: { surId, surVersion, contributor, agreedOn, reason, ...requirements(command.data) },
+          data: { surId, surVersion, contributor, agreedOn, reason, ...enteredRequirements(command.data) },
           effectiveOn: agreedOn,
         },
       ];

@@ -28,6 +28,8 @@ import { GetSurQuery, ListSursQuery } from './sur.queries';
 import type { SurView } from './sur.read-model';
 
 const DATE_ORDER = ['SUR_DATE_OUT_OF_ORDER'];
+// categories are codes of GET /v1/reference/coe-codes, as in the MOU annexes the SUR leads to
+const REQUIREMENTS = ['UNKNOWN_CATEGORY'];
 
 @ApiTags('Statements of unit requirements')
 @UseFilters(ForceGenerationProblemFilter)
@@ -40,7 +42,13 @@ export class SurHttpController {
   ) {}
 
   @Post()
-  @WriteOperation('Issue a SUR', 'Version 1 of a Statement of Unit Requirements for a mission and unit type.')
+  @WriteOperation(
+    'Issue a SUR',
+    'Version 1 of a Statement of Unit Requirements for a mission and unit type.',
+    {
+      unprocessable: REQUIREMENTS,
+    },
+  )
   @ApiCreated(SurResponse, '/v1/surs/{surId}', 'The SUR; ETag is its stream version')
   async issue(
     @Body() body: IssueSurRequest,
@@ -59,7 +67,7 @@ export class SurHttpController {
   @Post(':surId/revisions')
   @WriteOperation('Revise a SUR', 'States the requirements in full as version n+1.', {
     notFound: ['SUR_NOT_FOUND'],
-    unprocessable: DATE_ORDER,
+    unprocessable: [...DATE_ORDER, ...REQUIREMENTS],
   })
   @ApiChanged(SurResponse, 'The SUR as changed; ETag is its stream version')
   async revise(
@@ -79,7 +87,7 @@ export class SurHttpController {
   @WriteOperation(
     'Record a variation agreed with one contributor',
     'The requirements agreed with that contributor in place of the current version; a later variation for the same contributor replaces it.',
-    { notFound: ['SUR_NOT_FOUND'], unprocessable: DATE_ORDER },
+    { notFound: ['SUR_NOT_FOUND'], unprocessable: [...DATE_ORDER, ...REQUIREMENTS] },
   )
   @ApiChanged(SurResponse, 'The SUR as changed; ETag is its stream version')
   async vary(

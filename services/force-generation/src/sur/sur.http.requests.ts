@@ -18,7 +18,13 @@ import {
 import { PageQuery } from '../shared/pagination';
 
 export class MajorEquipmentRequest {
-  @ApiProperty({ example: 'Armoured personnel carrier' }) @IsString() @Length(1, 200) category!: string;
+  @ApiProperty({
+    example: 'armoured-personnel-carrier',
+    description: 'A major-equipment code of GET /v1/reference/coe-codes.',
+  })
+  @IsString()
+  @Length(1, 200)
+  category!: string;
   @ApiProperty({ example: 'APC wheeled, class II' }) @IsString() @Length(1, 200) item!: string;
   @ApiProperty({ example: 10, minimum: 1 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
 }
@@ -35,8 +41,9 @@ export class SurRequirementsRequest {
   majorEquipment!: MajorEquipmentRequest[];
 
   @ApiProperty({
-    example: ['catering', 'communications', 'medical'],
-    description: 'Self-sustainment categories',
+    example: ['catering', 'communications', 'medical-level-1'],
+    description:
+      'Self-sustainment category codes of GET /v1/reference/coe-codes (422 UNKNOWN_CATEGORY otherwise).',
   })
   @IsArray()
   @ArrayMaxSize(50)

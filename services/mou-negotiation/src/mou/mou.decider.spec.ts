@@ -38,13 +38,13 @@ describe('Mou', () => {
         .when(
           propose('un', '2018-02-01', {
             annexB: [truck],
-            annexC: [{ category: 'Catering', ratePerPersonUsd: '28' }],
+            annexC: [{ category: 'catering', ratePerPersonUsd: '28' }],
           }),
         )
         .then([
           proposed(1, 'un', '2018-02-01', {
             annexB: [{ lineId: 'B001', ...truck, monthlyRateUsd: '1875.50' }],
-            annexC: [{ category: 'Catering', ratePerPersonUsd: '28.00' }],
+            annexC: [{ category: 'catering', ratePerPersonUsd: '28.00' }],
           }),
         ]));
 
@@ -154,10 +154,41 @@ describe('Mou', () => {
     });
 
     it('refuses an annex C category named twice', () => {
-      const catering = { category: 'Catering', ratePerPersonUsd: '28.00' };
+      const catering = { category: 'catering', ratePerPersonUsd: '28.00' };
       given([drafted()])
         .when(propose('un', '2018-02-01', { annexC: [catering, catering] }))
         .thenThrows('DUPLICATE_ANNEX_ENTRY');
+    });
+
+    describe('categories are codes of the one list, matched exactly (issue 18)', () => {
+      it('refuses annex C `Catering`, naming the field and the code it meant', () =>
+        given([drafted()])
+          .when(
+            propose('un', '2018-02-01', {
+              annexC: [
+                { category: 'communications', ratePerPersonUsd: '33.00' },
+                { category: 'Catering', ratePerPersonUsd: '28.00' },
+              ],
+            }),
+          )
+          .thenThrows('UNKNOWN_CATEGORY', { field: 'changes.annexC[1].category', suggestion: 'catering' }));
+
+      it('refuses a free-text annex B category, whole or line by line', () => {
+        given([drafted()])
+          .when(propose('un', '2018-02-01', { annexB: [{ ...truck, category: 'Transport' }] }))
+          .thenThrows('UNKNOWN_CATEGORY', { field: 'changes.annexB[0].category', suggestion: null });
+        given([drafted()])
+          .when(propose('un', '2018-02-01', { annexBEdits: { add: [truck, { ...truck, category: 'APC' }] } }))
+          .thenThrows('UNKNOWN_CATEGORY', { field: 'changes.annexBEdits.add[1].category' });
+      });
+
+      it('reads an annex recorded before the list and lets a round leave it as it is', () =>
+        given([
+          drafted(),
+          proposed(1, 'un', '2018-02-01', { annexC: [{ category: 'Catering', ratePerPersonUsd: '28.00' }] }),
+        ])
+          .when(propose('contributor', '2018-03-01', { personnelCeiling: 900 }))
+          .then([proposed(2, 'contributor', '2018-03-01', { personnelCeiling: 900 })]));
     });
 
     const factors = (hostileActionPct: string) => ({

@@ -30,6 +30,7 @@ export type MouErrorCode =
   | 'ANNEX_B_LINE_OMITTED'
   | 'ANNEX_B_GIVEN_TWICE'
   | 'DUPLICATE_ANNEX_ENTRY'
+  | 'UNKNOWN_CATEGORY'
   | 'CONFLICTS_WITH_HISTORY';
 
 export class MouError extends DomainError<MouErrorCode> {}

@@ -110,7 +110,7 @@ export const inForceHistory = (): MouEvent[] => [
 ];
 
 export const truck = {
-  category: 'Transport',
+  category: 'support-vehicle-military',
   item: 'Truck, cargo 5t',
   quantity: 12,
   lease: 'wet' as const,

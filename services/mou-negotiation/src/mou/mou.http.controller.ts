@@ -40,6 +40,7 @@ export const TERMS = [
   'ANNEX_B_LINE_OMITTED',
   'ANNEX_B_GIVEN_TWICE',
   'DUPLICATE_ANNEX_ENTRY',
+  'UNKNOWN_CATEGORY',
 ];
 
 /** Runs a command on one MOU and sets the response's ETag to the MOU's new version. */

@@ -41,7 +41,7 @@ const post = async (path: string, body: object, headers: Record<string, string> 
     .send(body);
 
 const truck = {
-  category: 'Transport',
+  category: 'support-vehicle-military',
   item: 'Truck, cargo 5t',
   quantity: 12,
   lease: 'wet',
@@ -90,7 +90,7 @@ describe('MOU routes', () => {
     const round1 = await post(`/v1/mous/${mouId}/negotiation-rounds`, {
       proposedBy: 'un',
       proposedOn: '2018-02-01',
-      changes: { annexB: [truck], annexC: [{ category: 'Catering', ratePerPersonUsd: '28' }] },
+      changes: { annexB: [truck], annexC: [{ category: 'catering', ratePerPersonUsd: '28' }] },
     });
     expect(round1.status).toBe(200);
     expect(round1.headers.etag).toBe('"2"');
@@ -128,7 +128,7 @@ describe('MOU routes', () => {
       annexes: {
         personnelCeiling: 850,
         annexB: [{ lineId: 'B001', ...truck, monthlyRateUsd: '1875.50' }],
-        annexC: [{ category: 'Catering', ratePerPersonUsd: '28.00' }],
+        annexC: [{ category: 'catering', ratePerPersonUsd: '28.00' }],
         missionFactors: {
           extremeEnvironmentPct: '2.50',
           intensifiedOperationalConditionPct: '0.00',

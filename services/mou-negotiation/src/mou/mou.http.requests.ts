@@ -60,7 +60,14 @@ export class DraftMouRequest {
 }
 
 export class NewAnnexBLineRequest {
-  @ApiProperty({ example: 'Transport' }) @IsString() @Length(1, 100) category!: string;
+  @ApiProperty({
+    example: 'support-vehicle-military',
+    description:
+      'A major-equipment code of GET /v1/reference/coe-codes, exactly as listed (422 UNKNOWN_CATEGORY).',
+  })
+  @IsString()
+  @Length(1, 100)
+  category!: string;
   @ApiProperty({ example: 'Truck, cargo 5t' }) @IsString() @Length(1, 200) item!: string;
   @ApiProperty({ minimum: 1, example: 4 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
   @ApiProperty({ enum: ['wet', 'dry'] }) @IsIn(['wet', 'dry']) lease!: 'wet' | 'dry';
@@ -120,7 +127,14 @@ export class AnnexBEditsRequest {
 }
 
 export class AnnexCCategoryRequest {
-  @ApiProperty({ example: 'Catering' }) @IsString() @Length(1, 100) category!: string;
+  @ApiProperty({
+    example: 'catering',
+    description:
+      'A self-sustainment code of GET /v1/reference/coe-codes, exactly as listed (422 UNKNOWN_CATEGORY).',
+  })
+  @IsString()
+  @Length(1, 100)
+  category!: string;
   @ApiProperty({ example: '28.00', description: 'Rate per person per month, USD.' })
   @IsMoneyAmount()
   ratePerPersonUsd!: string;

@@ -22,6 +22,37 @@ describe('a unit claim for a month', () => {
     expect(claim.amountUsd).toBe('1328371.86');
   });
 
+  describe('self-sustainment categories and the rate table, matched exactly (issue 18)', () => {
+    // factors 1 + 1 + 1 % => 1.03; the self-sustainment table has catering 30.12, the MOU 28.43
+    const rates = seededRates({ selfSustainment: rateTables.selfSustainment });
+    const cateringLine = (category: string) => {
+      const asRecorded = <C extends { category: string }>(c: C): C =>
+        c.category === 'catering' ? { ...c, category } : c;
+      const claim = calculateClaim(
+        terms({ annexC: terms().annexC.map(asRecorded) }),
+        report({ selfSustainment: report().selfSustainment.map(asRecorded) }),
+        rates,
+      );
+      return claim.lines.find((l) => l.key === `self-sustainment:${category}`)!;
+    };
+
+    it('pays the table’s rate once annex C names the code', () =>
+      expect(cateringLine('catering')).toMatchObject({
+        rateUsd: '30.12',
+        amountUsd: '24818.88', // 800 × 30.12 × 1.03
+        description: 'Self-sustainment: catering',
+        sources: { rateTables: [{ tableId: 'self-sustainment', version: 1 }] },
+      }));
+
+    it('pays an annex recorded before the codes (`Catering`) at the MOU’s rate, and says why', () =>
+      expect(cateringLine('Catering')).toMatchObject({
+        rateUsd: '28.43',
+        amountUsd: '23426.32', // 800 × 28.43 × 1.03
+        description: 'Self-sustainment: Catering [not a category code: the MOU rate, no rate table]',
+        sources: { rateTables: [] },
+      }));
+  });
+
   describe('April 2019 with mission factors, unserviceable equipment, a part month and a 67/261 deduction', () => {
     // Rate tables in force: APC wet 9,500.00 (the truck is not listed: the MOU's 1,234.56 applies),
     // catering 30.12; MINUSMA factors 2.60 + 3.00 + 4.10 = 9.70 % => F = 1.097.
@@ -98,7 +129,7 @@ describe('a unit claim for a month', () => {
       annexB: [
         {
           lineId: 'L1',
-          category: 'APC',
+          category: 'armoured-personnel-carrier',
           item: 'Wheeled APC',
           quantity: 10,
           lease: 'wet',

@@ -1,3 +1,4 @@
+import { type CoeCodeKind, isCoeCode } from '@coe/contracts';
 import type { MouTerms } from '../mou-terms/mou-terms';
 import type { InForce, RateTableRef } from '../rate-table/rate-table.in-force';
 import { daysInMonth } from '../shared/period';
@@ -114,7 +115,7 @@ export const calculateClaim = (
       kind: 'MAJOR_EQUIPMENT',
       component: 'major_equipment',
       key: `equipment:${line.lineId}`,
-      description: `${line.category}: ${line.item} (${line.lease} lease), ${counted} of ${line.quantity} present and serviceable${verified?.arrivedOn ? `, from arrival on ${verified.arrivedOn}` : ''}${cappedNote}`,
+      description: `${line.category}: ${line.item} (${line.lease} lease), ${counted} of ${line.quantity} present and serviceable${verified?.arrivedOn ? `, from arrival on ${verified.arrivedOn}` : ''}${legacyCategoryNote('major-equipment', line.category, !!listed)}${cappedNote}`,
       quantity: String(counted),
       rateUsd: usd(monthly),
       factor: factor.toString(),
@@ -150,7 +151,7 @@ export const calculateClaim = (
       kind: 'SELF_SUSTAINMENT',
       component: 'self_sustainment',
       key: `self-sustainment:${category.category}`,
-      description: `Self-sustainment: ${category.category}${share.note}${cappedNote}`,
+      description: `Self-sustainment: ${category.category}${share.note}${legacyCategoryNote('self-sustainment', category.category, !!listed)}${cappedNote}`,
       quantity: String(persons),
       rateUsd: usd(perPerson),
       factor: factor.toString(),
@@ -182,6 +183,11 @@ export const calculateClaim = (
 };
 
 // Without service information (unit tests, reports of the past): the report's typed days, else a whole month.
+// An annex recorded before the category codes may say `Catering`: no rate table can match it (codes are
+// matched exactly), so its line is paid at the MOU's rate, and says why rather than silently (issue 18).
+const legacyCategoryNote = (kind: CoeCodeKind, category: string, listed: boolean): string =>
+  listed || isCoeCode(kind, category) ? '' : ' [not a category code: the MOU rate, no rate table]';
+
 const serviceFromReport = (report: VerificationReport, rates: ClaimRates): ClaimService => {
   if (report.daysServed === null) return { source: 'whole-month' };
   const rule = required(rates.partMonth, 'part-month', report.period).values.rule;

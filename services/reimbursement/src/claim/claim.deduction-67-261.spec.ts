@@ -29,7 +29,7 @@ const twoLines = terms({
   annexB: [
     {
       lineId: 'L1',
-      category: 'APC',
+      category: 'armoured-personnel-carrier',
       item: 'Wheeled APC',
       quantity: 10,
       lease: 'wet',
@@ -37,7 +37,7 @@ const twoLines = terms({
     },
     {
       lineId: 'L2',
-      category: 'Power',
+      category: 'electrical',
       item: 'Generator',
       quantity: 25,
       lease: 'dry',

@@ -18,7 +18,7 @@ describe('claim rules over HTTP', () => {
   const annexB = [
     {
       lineId: 'B001',
-      category: 'APC',
+      category: 'armoured-personnel-carrier',
       item: 'Wheeled APC',
       quantity: 10,
       lease: 'wet' as const,
@@ -26,7 +26,7 @@ describe('claim rules over HTTP', () => {
     },
     {
       lineId: 'B002',
-      category: 'Power',
+      category: 'electrical',
       item: 'Generator',
       quantity: 25,
       lease: 'dry' as const,

@@ -50,6 +50,7 @@ export class HostileActionHttpController {
       unprocessable: [
         'MOU_TERMS_NOT_FOUND',
         'UNKNOWN_ANNEX_B_LINE',
+        'UNKNOWN_CATEGORY',
         'RATE_NOT_IN_FORCE',
         'DATED_OUT_OF_ORDER',
       ],

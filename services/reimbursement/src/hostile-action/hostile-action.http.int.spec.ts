@@ -43,7 +43,15 @@ describe('hostile-action incidents over HTTP', () => {
       expect(response.body).toMatchObject({
         ...{ status: 'recorded', mission: 'MINUSMA', contributor: 'BGD', totalGfmvUsd: '250000.00' },
         ...{ thresholdUsd: '250000.00', liability: 'united-nations' },
-        items: [{ lineId: 'B001', category: 'APC', item: 'Wheeled APC', quantity: 2, gfmvUsd: '250000.00' }],
+        items: [
+          {
+            lineId: 'B001',
+            category: 'armoured-personnel-carrier',
+            item: 'Wheeled APC',
+            quantity: 2,
+            gfmvUsd: '250000.00',
+          },
+        ],
       });
     });
 
@@ -61,7 +69,7 @@ describe('hostile-action incidents over HTTP', () => {
           incidentId,
           occurredOn: '2019-04-02',
           lineId: 'B001',
-          category: 'APC',
+          category: 'armoured-personnel-carrier',
           item: 'Wheeled APC',
           quantity: 2,
         },
@@ -163,7 +171,7 @@ describe('hostile-action incidents over HTTP', () => {
 
   it('adds items outside the MOU: 1 × 125,000.00 + 2 × 62,500.00 = 250,000.00 reaches it', async () => {
     const response = await post('/v1/hostile-action-incidents', officerA).send(
-      incident(ref(), 1, [{ category: 'Generator', item: '60 kVA', quantity: 2, gfmvEachUsd: '62500.00' }]),
+      incident(ref(), 1, [{ category: 'electrical', item: '60 kVA', quantity: 2, gfmvEachUsd: '62500.00' }]),
     );
     expect(response.body).toMatchObject({ totalGfmvUsd: '250000.00', liability: 'united-nations' });
   });
@@ -179,6 +187,16 @@ describe('hostile-action incidents over HTTP', () => {
       status: 422,
       code: 'UNKNOWN_ANNEX_B_LINE',
     });
+    expect(await app.eventCount()).toBe(before);
+  });
+
+  it('refuses an item outside the MOU whose category is no code, naming it, recording nothing', async () => {
+    const before = await app.eventCount();
+    const response = await post('/v1/hostile-action-incidents', officerA).send(
+      incident(ref(), 1, [{ category: 'Generator', item: '60 kVA', quantity: 2, gfmvEachUsd: '62500.00' }]),
+    );
+    expect(response.status).toBe(422);
+    expect(response.body).toMatchObject({ code: 'UNKNOWN_CATEGORY', field: 'items[1].category' });
     expect(await app.eventCount()).toBe(before);
   });
 });

@@ -24,7 +24,10 @@ export class ItemLostRequest {
   @Length(1, 64)
   lineId?: string;
 
-  @ApiPropertyOptional({ example: 'Generator' })
+  @ApiPropertyOptional({
+    example: 'electrical',
+    description: 'A major-equipment code of GET /v1/reference/coe-codes (422 UNKNOWN_CATEGORY otherwise).',
+  })
   @ValidateIf((o: ItemLostRequest) => o.lineId === undefined)
   @IsString()
   @Length(1, 200)

@@ -141,6 +141,17 @@ describe('POST /v1/imports/verification-reports', () => {
     expect(codes(response.body)).toEqual(expectedRejections);
   });
 
+  it('rejects a report whose category is no code (`Catering`) at the line of that row', async () => {
+    // line 1 the header, 2 the report, 3-4 the equipment, 5 catering, 6 communications
+    const rows = reportRows('PLAIN-02', plain.mouRef, '2019-02').map((row) =>
+      row.category === 'catering' ? { ...row, category: 'Catering' } : row,
+    );
+    const response = await upload(csv(rows));
+    expect(response.status).toBe(200);
+    expect(response.body).toMatchObject({ imported: 0, unchanged: 0 });
+    expect(codes(response.body)).toEqual([[5, 'PLAIN-02', 'UNKNOWN_CATEGORY']]);
+  });
+
   it('records the rotation month’s ranges, its 67/261 breakdown and partial provision as version 1', async () => {
     const response = await versions(rotation, '2019-04');
     expect(response.status).toBe(200);

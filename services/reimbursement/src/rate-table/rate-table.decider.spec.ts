@@ -19,6 +19,12 @@ const issued = (version: number, effectiveFrom: string, values: RateTableValues)
   effectiveOn: effectiveFrom,
 });
 
+/** A version of the table of that kind, issued on 2019-07-01 by a finance officer. */
+const issueOwnTable = (values: RateTableValues): IssueRateTableVersion => ({
+  type: 'IssueRateTableVersion',
+  data: { tableId: values.kind, effectiveFrom: '2019-07-01', issuedOn: '2019-07-01', values, seed: false },
+});
+
 describe('RateTable', () => {
   const history = [
     issued(1, '2014-07-01', personnel('1332.00')),
@@ -58,23 +64,72 @@ describe('RateTable', () => {
 
   it('refuses an item listed twice', () =>
     given([])
-      .when({
-        type: 'IssueRateTableVersion',
-        data: {
-          tableId: 'major-equipment',
-          effectiveFrom: '2019-07-01',
-          issuedOn: '2019-07-01',
-          seed: false,
-          values: {
-            kind: 'major-equipment',
-            items: [
-              { category: 'APC', item: 'Wheeled', lease: 'wet', monthlyRateUsd: '9500.00' },
-              { category: 'APC', item: 'Wheeled', lease: 'wet', monthlyRateUsd: '9600.00' },
-            ],
-          },
-        },
-      })
+      .when(
+        issueOwnTable({
+          kind: 'major-equipment',
+          items: [
+            {
+              category: 'armoured-personnel-carrier',
+              item: 'Wheeled',
+              lease: 'wet',
+              monthlyRateUsd: '9500.00',
+            },
+            {
+              category: 'armoured-personnel-carrier',
+              item: 'Wheeled',
+              lease: 'wet',
+              monthlyRateUsd: '9600.00',
+            },
+          ],
+        }),
+      )
       .thenThrows('DUPLICATE_RATE_ENTRY'));
+});
+
+describe('a rate table’s categories (issue 18: codes of the one list, matched exactly)', () => {
+  const selfSustainment = (...categories: string[]): IssueRateTableVersion =>
+    issueOwnTable({
+      kind: 'self-sustainment',
+      categories: categories.map((category) => ({ category, ratePerPersonMonthUsd: '30.12' })),
+    });
+
+  it('issues a table whose categories are codes', () =>
+    given([])
+      .when(selfSustainment('catering', 'medical-level-1'))
+      .then([
+        {
+          type: 'RateTableVersionIssued',
+          data: {
+            tableId: 'self-sustainment',
+            version: 1,
+            effectiveFrom: '2019-07-01',
+            issuedOn: '2019-07-01',
+            values: {
+              kind: 'self-sustainment',
+              categories: [
+                { category: 'catering', ratePerPersonMonthUsd: '30.12' },
+                { category: 'medical-level-1', ratePerPersonMonthUsd: '30.12' },
+              ],
+            },
+          },
+          effectiveOn: '2019-07-01',
+        },
+      ]));
+
+  it('refuses `Catering`, naming the entry and the code', () =>
+    given([])
+      .when(selfSustainment('catering', 'Catering'))
+      .thenThrows('UNKNOWN_CATEGORY', { field: 'categories[1].category', suggestion: 'catering' }));
+
+  it('refuses a major-equipment category that is no code', () =>
+    given([])
+      .when(
+        issueOwnTable({
+          kind: 'major-equipment',
+          items: [{ category: 'APC', item: 'Wheeled', lease: 'wet', monthlyRateUsd: '9500.00' }],
+        }),
+      )
+      .thenThrows('UNKNOWN_CATEGORY', { field: 'items[0].category' }));
 });
 
 describe('a mission-factor table', () => {

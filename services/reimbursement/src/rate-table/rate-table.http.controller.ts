@@ -46,6 +46,8 @@ import {
 type IssuedRateTableVersion = RateTableVersionIssued & { affectedClaims: AffectedClaim[] };
 
 const ISSUE = { unprocessable: ['DUPLICATE_RATE_ENTRY', 'RATE_TABLE_KIND_MISMATCH'] };
+// categories are codes of GET /v1/reference/coe-codes, matched exactly against MOU annexes
+const CODED = { unprocessable: [...ISSUE.unprocessable, 'UNKNOWN_CATEGORY'] };
 const pct = (value: string) => money(value).toFixed(2);
 
 @ApiTags('Rate tables')
@@ -95,8 +97,8 @@ export class RateTableHttpController {
   @Post('major-equipment/versions')
   @WriteOperation(
     'Issue major-equipment rates',
-    'The whole table of monthly rates per category, item and lease type.',
-    ISSUE,
+    'The whole table of monthly rates per category code, item and lease type.',
+    CODED,
   )
   @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   majorEquipment(
@@ -111,8 +113,8 @@ export class RateTableHttpController {
   @Post('self-sustainment/versions')
   @WriteOperation(
     'Issue self-sustainment rates',
-    'The whole table of rates per person per month per category.',
-    ISSUE,
+    'The whole table of rates per person per month per category code.',
+    CODED,
   )
   @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   selfSustainment(

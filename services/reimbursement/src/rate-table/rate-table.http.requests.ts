@@ -38,7 +38,13 @@ export class PersonnelRatesRequest extends RateTableVersionRequest {
 }
 
 export class EquipmentRateItem {
-  @ApiProperty({ example: 'APC' }) @IsString() @Length(1, 200) category!: string;
+  @ApiProperty({
+    example: 'armoured-personnel-carrier',
+    description: 'A major-equipment code of GET /v1/reference/coe-codes, exactly as listed.',
+  })
+  @IsString()
+  @Length(1, 200)
+  category!: string;
   @ApiProperty({ example: 'Wheeled APC, Class II' }) @IsString() @Length(1, 200) item!: string;
   @ApiProperty({ enum: ['wet', 'dry'] }) @IsIn(['wet', 'dry']) lease!: LeaseType;
   @ApiProperty({ example: '9500.00' }) @IsMoneyAmount() monthlyRateUsd!: string;
@@ -54,7 +60,13 @@ export class MajorEquipmentRatesRequest extends RateTableVersionRequest {
 }
 
 export class SelfSustainmentRate {
-  @ApiProperty({ example: 'catering' }) @IsString() @Length(1, 200) category!: string;
+  @ApiProperty({
+    example: 'catering',
+    description: 'A self-sustainment code of GET /v1/reference/coe-codes, exactly as listed.',
+  })
+  @IsString()
+  @Length(1, 200)
+  category!: string;
   @ApiProperty({ example: '30.12' }) @IsMoneyAmount() ratePerPersonMonthUsd!: string;
 }
 

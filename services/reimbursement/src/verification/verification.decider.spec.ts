@@ -80,6 +80,29 @@ describe('VerificationReport', () => {
     ['a report dated before the month', { reportedOn: '2019-03-31' }, 'REPORT_BEFORE_PERIOD'],
   ])('refuses %s', (_what, changes, code) => given([]).when(submit(changes)).thenThrows(code));
 
+  describe('annex C categories, codes matched exactly (issue 18)', () => {
+    const asReported = (category: string) =>
+      content.selfSustainment.map((s) => (s.category === 'catering' ? { ...s, category } : s));
+
+    it('refuses `Catering` for annex C `catering`, naming the field and the code', () =>
+      given([])
+        .when(submit({ selfSustainment: asReported('Catering') }))
+        .thenThrows('UNKNOWN_CATEGORY', { field: 'selfSustainment[0].category', suggestion: 'catering' }));
+
+    it('takes a category exactly as an annex recorded before the code list says it', () => {
+      const legacy = {
+        ...terms(),
+        annexC: terms().annexC.map((c) => (c.category === 'catering' ? { ...c, category: 'Catering' } : c)),
+      };
+      given([])
+        .when({
+          type: 'SubmitVerificationReport',
+          data: { ...content, selfSustainment: asReported('Catering'), terms: legacy },
+        })
+        .then([{ ...submitted, data: { ...submitted.data, selfSustainment: asReported('Catering') } }]);
+    });
+  });
+
   describe('service days, strength by day and arrivals', () => {
     const april = Array.from({ length: 30 }, (_, i) => i + 1);
     const withDays = (

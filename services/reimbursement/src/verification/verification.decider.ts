@@ -1,5 +1,6 @@
 import type { Decider } from '@coe/event-store';
 import { daysInMonth, firstDayOf } from '../shared/period';
+import { assertCategoryCodes } from '../shared/coe-codes';
 import { fail } from '../shared/reimbursement.errors';
 import { equipmentAsVerified, selfSustainmentAsVerified } from './verification.breakdown';
 import type { VerificationCommand } from './verification.commands';
@@ -48,6 +49,11 @@ const checkAgainstTerms = (data: VerificationCommand['data']): void => {
     );
   }
   const categories = new Set(terms.annexC.map((c) => c.category));
+  // a category the annex has is taken as it is (an annex recorded before the code list may say
+  // `Catering`); any other must at least be a code, else the clerk is told which one it meant
+  assertCategoryCodes('self-sustainment', selfSustainment, 'selfSustainment', (s) =>
+    categories.has(s.category),
+  );
   const unknown = selfSustainment.filter((s) => !categories.has(s.category)).map((s) => s.category);
   if (unknown.length > 0) {
     fail('UNKNOWN_ANNEX_C_CATEGORY', `Not in annex C version ${terms.annexVersion}: ${unknown.join(', ')}.`, {

@@ -103,7 +103,13 @@ export class StrengthRangeRequest {
 }
 
 export class SelfSustainmentVerifiedRequest {
-  @ApiProperty({ example: 'catering' }) @IsString() @Length(1, 200) category!: string;
+  @ApiProperty({
+    example: 'catering',
+    description: 'An annex C category of the MOU, exactly as the annex says it (a self-sustainment code).',
+  })
+  @IsString()
+  @Length(1, 200)
+  category!: string;
 
   @ApiPropertyOptional({
     description: 'Required unless `provision` is given; true exactly when it is `full`.',

@@ -1,0 +1,25 @@
+import { type CoeCodeList, currentCoeCodes } from '@coe/contracts';
+import { ApiRead, Roles } from '@coe/platform';
+import { Controller, Get, UseFilters } from '@nestjs/common';
+import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
+import { CoeCodesResponse } from './coe-codes.http.responses';
+
+@ApiTags('reference')
+@UseFilters(MouNegotiationProblemFilter)
+@Controller('v1/reference')
+export class CoeCodesHttpController {
+  @Get('coe-codes')
+  @Roles('mou-clerk', 'finance-officer', 'auditor', 'contributor-representative')
+  @ApiRead(
+    'The category codes',
+    'The self-sustainment (annex C) and major-equipment (annex B) category codes, with English and French ' +
+      'labels, for pick lists. MOU annexes, rate tables and verification reports take exactly these codes; ' +
+      'another value, or a code in another case, is refused with 422 UNKNOWN_CATEGORY. Categories recorded ' +
+      'before the list existed are read as they were recorded.',
+  )
+  @ApiOkResponse({ type: CoeCodesResponse })
+  list(): CoeCodeList {
+    return currentCoeCodes();
+  }
+}

@@ -1,0 +1,20 @@
+import { type CoeCodeKind, unknownCoeCode } from '@coe/contracts';
+import { fail } from './reimbursement.errors';
+
+/**
+ * Refuses (UNKNOWN_CATEGORY) a category that is not a code of the one list, naming the field it was
+ * entered in; codes are matched exactly afterwards, so `Catering` would never meet a `catering` rate.
+ * `accepted` lets through entries checked otherwise (a category the MOU's recorded annex already has).
+ */
+export const assertCategoryCodes = <Entry extends { category: string }>(
+  kind: CoeCodeKind,
+  entries: readonly Entry[],
+  field: string,
+  accepted: (entry: Entry) => boolean = () => false,
+): void => {
+  entries.forEach((entry, index) => {
+    if (accepted(entry)) return;
+    const unknown = unknownCoeCode(kind, entry.category, `${field}[${index}].category`);
+    if (unknown) fail('UNKNOWN_CATEGORY', unknown.message, unknown.details);
+  });
+};
