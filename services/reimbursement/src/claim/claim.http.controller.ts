@@ -8,7 +8,7 @@ import {
 } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiGoneResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiGoneResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { fail } from '../shared/reimbursement.errors';
@@ -30,6 +30,7 @@ import {
   PrepareClaimRequest,
   VoidClaimRequest,
 } from './claim.http.requests';
+import { ClaimDetailResponse } from './claim.http.responses';
 import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
 
 const CLAIM_ID = uuidPipe('claimId');
@@ -174,10 +175,12 @@ export class ClaimHttpController {
   }
 
   @Get('claims/:claimId')
-  @ReadOperation('A claim', 'Its lines with what each was computed from, and its adjustment claims.', {
-    scoped: true,
-    notFound: 'CLAIM_NOT_FOUND',
-  })
+  @ReadOperation(
+    'A claim',
+    'Its lines with what each was computed from (`sources`), which rate governs each and why (`rateBasis`), what the verification report counted beyond the MOU (`warnings`), and its adjustment claims.',
+    { scoped: true, notFound: 'CLAIM_NOT_FOUND' },
+  )
+  @ApiOkResponse({ type: ClaimDetailResponse })
   get(@Param('claimId', CLAIM_ID) claimId: string, @CurrentActor() actor: Actor): Promise<ClaimDetail> {
     return this.queries.execute(new GetClaimQuery(claimId, actor));
   }

@@ -120,6 +120,20 @@ describe('claim lines say which rate governs, and warn of counts beyond the MOU'
     );
   });
 
+  it('documents the rate basis and the warnings of a claim line in the OpenAPI document', async () => {
+    const document = await app.http().get('/openapi.json');
+    const schemas = document.body.components.schemas;
+    const get = document.body.paths['/v1/claims/{claimId}'].get;
+    expect(get.responses['200'].content['application/json'].schema).toEqual({
+      $ref: '#/components/schemas/ClaimDetailResponse',
+    });
+    expect(schemas.ClaimLineResponse.properties).toMatchObject({
+      rateBasis: { allOf: [{ $ref: '#/components/schemas/RateBasisResponse' }] },
+      warnings: { type: 'array', items: { $ref: '#/components/schemas/LineWarningResponse' } },
+    });
+    expect(schemas.RateBasisResponse.properties.source.enum).toEqual(['mou', 'rate-table']);
+  });
+
   it('answers the warnings of an imported report on the row counted', async () => {
     const response = await post('/v1/imports/verification-reports', officer)
       .set('Content-Type', 'application/json')
