@@ -132,6 +132,14 @@ describe('claim lines say which rate governs, and warn of counts beyond the MOU'
       warnings: { type: 'array', items: { $ref: '#/components/schemas/LineWarningResponse' } },
     });
     expect(schemas.RateBasisResponse.properties.source.enum).toEqual(['mou', 'rate-table']);
+    const report = document.body.paths['/v1/verification-reports/{mouId}/{period}'].get;
+    expect(report.responses['200'].content['application/json'].schema).toEqual({
+      type: 'array',
+      items: { $ref: '#/components/schemas/VerificationReportVersionResponse' },
+    });
+    expect(schemas.VerificationReportResponse.properties.warnings).toEqual(
+      expect.objectContaining({ items: { $ref: '#/components/schemas/ReportWarningResponse' } }),
+    );
   });
 
   it('answers the warnings of an imported report on the row counted', async () => {

@@ -1,7 +1,7 @@
 import { setVersion } from '@coe/platform';
 import { Body, Controller, Get, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
-import { ApiTags } from '@nestjs/swagger';
+import { ApiCreatedResponse, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
@@ -21,6 +21,7 @@ import {
   type VerificationReportVersion,
 } from './verification.queries';
 import type { VerificationReportSummary } from './verification.read-model';
+import { VerificationReportResponse, VerificationReportVersionResponse } from './verification.http.responses';
 
 const REPORT_CODES = {
   unprocessable: [
@@ -55,6 +56,7 @@ export class VerificationHttpController {
     'A unit’s month as the COE inspectors verified it: strength, annex B items present and serviceable, annex C categories provided to standard. Checked against the MOU annex version governing the month. What was counted beyond it (strength above the personnel ceiling, items above the MOU quantity, items on a line the annex does not have) is kept and answered in `warnings: [{ code, message, lineId? }]` (STRENGTH_ABOVE_CEILING, COUNT_ABOVE_MOU_QUANTITY, COUNTED_ITEM_NOT_IN_MOU); claims pay only up to the MOU and show the warning on the line.',
     { ...REPORT_CODES, conflict: ['VERIFICATION_REPORT_EXISTS'] },
   )
+  @ApiCreatedResponse({ type: VerificationReportResponse })
   async submit(
     @Body() body: SubmitVerificationReportRequest,
     @Write() write: WriteContext,
@@ -75,6 +77,7 @@ export class VerificationHttpController {
       notFound: ['VERIFICATION_REPORT_NOT_FOUND'],
     },
   )
+  @ApiCreatedResponse({ type: VerificationReportResponse })
   async correct(
     @Param('mouId', IsMouIdPipe) mouId: string,
     @Param('period', IsPeriodPipe) period: string,
@@ -101,6 +104,7 @@ export class VerificationHttpController {
   @ReadOperation('A verification report', 'Every version of a unit’s report on a month, oldest first.', {
     notFound: 'VERIFICATION_REPORT_NOT_FOUND',
   })
+  @ApiOkResponse({ type: [VerificationReportVersionResponse] })
   get(
     @Param('mouId', IsMouIdPipe) mouId: string,
     @Param('period', IsPeriodPipe) period: string,
