@@ -102,6 +102,34 @@ export const ClaimsScreen = () => {
 
 /** The columns a line shows, in this order when present; the rest of a line is under its sources. */
 const LINE_COLUMNS = ['category', 'description', 'item', 'quantity', 'days', 'rate', 'amountUsd'];
+/** Shown in their own columns when a line has them: which rate governs and why, and the report's warnings. */
+const EXPLAINED = ['rateBasis', 'warnings'];
+
+type RateBasis = { source: string; reason: string };
+type LineWarning = { code: string; message: string };
+
+const RateBasisCell = ({ basis }: { basis: RateBasis | undefined }) => {
+  const { t } = useI18n();
+  if (basis === undefined) return <>—</>;
+  return (
+    <>
+      <strong>{t(basis.source === 'mou' ? 'rateFromMou' : 'rateFromTable')}</strong>
+      <br />
+      <small>{basis.reason}</small>
+    </>
+  );
+};
+
+const WarningsCell = ({ warnings }: { warnings: LineWarning[] | undefined }) =>
+  warnings === undefined || warnings.length === 0 ? null : (
+    <ul className="warnings">
+      {warnings.map((w) => (
+        <li key={w.code + w.message} role="note">
+          {w.message}
+        </li>
+      ))}
+    </ul>
+  );
 
 /** One claim with every line and its sources (rate-table version, MOU version, report version). */
 export const ClaimScreen = ({ claimId }: { claimId: string }) => {
@@ -111,7 +139,10 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
     queryFn: () => apiGet<ClaimDetail>(`/v1/claims/${encodeURIComponent(claimId)}`),
   });
   const c = claim.data;
-  const columns = c === undefined ? [] : LINE_COLUMNS.filter((col) => c.lines.some((line) => col in line));
+  const has = (col: string) => c !== undefined && c.lines.some((line) => col in line);
+  const columns = LINE_COLUMNS.filter(has);
+  const explained = EXPLAINED.filter(has);
+  const shown = [...columns, ...explained];
   return (
     <Page title={c === undefined ? t('screen.claims') : t('claimTitle', { ref: c.claimRef })}>
       <p>
@@ -172,6 +203,8 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
                       {col}
                     </th>
                   ))}
+                  {explained.includes('rateBasis') && <th scope="col">{t('rateBasis')}</th>}
+                  {explained.includes('warnings') && <th scope="col">{t('lineWarnings')}</th>}
                   <th scope="col">{t('sources')}</th>
                 </tr>
               </thead>
@@ -183,10 +216,20 @@ export const ClaimScreen = ({ claimId }: { claimId: string }) => {
                         {col === 'amountUsd' ? <Money amount={String(line[col])} /> : String(line[col] ?? '')}
                       </td>
                     ))}
+                    {explained.includes('rateBasis') && (
+                      <td>
+                        <RateBasisCell basis={line.rateBasis as RateBasis | undefined} />
+                      </td>
+                    )}
+                    {explained.includes('warnings') && (
+                      <td>
+                        <WarningsCell warnings={line.warnings as LineWarning[] | undefined} />
+                      </td>
+                    )}
                     <td>
                       <code className="sources">
                         {JSON.stringify(
-                          Object.fromEntries(Object.entries(line).filter(([key]) => !columns.includes(key))),
+                          Object.fromEntries(Object.entries(line).filter(([key]) => !shown.includes(key))),
                         )}
                       </code>
                     </td>

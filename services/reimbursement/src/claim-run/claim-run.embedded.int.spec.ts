@@ -51,7 +51,7 @@ describe('the monthly claims run on the embedded database (PGlite, one connectio
       const imported = await post('/v1/imports/verification-reports')
         .set('Content-Type', 'text/csv')
         .send(monthCsv());
-      expect(imported.body).toEqual({ imported: 500, unchanged: 0, rejected: [] });
+      expect(imported.body).toEqual({ imported: 500, unchanged: 0, rejected: [], warnings: [] });
       const started = Date.now();
       const run = await post('/v1/claim-runs').send({
         period: PERIOD,

@@ -76,7 +76,13 @@ describe('the monthly claims run on random months', () => {
   const claimOf = async (claimId: string) =>
     (await app.http().get(`/v1/claims/${claimId}`).set('Authorization', auditor)).body as {
       amountUsd: string;
-      lines: { key: string; amountUsd: string; description: string }[];
+      lines: {
+        key: string;
+        amountUsd: string;
+        description: string;
+        rateBasis?: object;
+        warnings?: object[];
+      }[];
     };
 
   // one unit (MINUSMA) and its twin (UNMISS): the same terms, movements and report
@@ -146,7 +152,9 @@ describe('the monthly claims run on random months', () => {
           expect(single.status).toBe(201);
           const byRun = await claimOf(outcomes.find((o) => o.mouId === ours)!.claimId);
           const oneByOne = await claimOf(single.body.claimId);
-          const lines = (c: typeof byRun) => c.lines.map((l) => [l.key, l.amountUsd, l.description]);
+          // the same amounts, the same rate chosen for the same reason, the same warnings
+          const lines = (c: typeof byRun) =>
+            c.lines.map((l) => [l.key, l.amountUsd, l.description, l.rateBasis, l.warnings ?? []]);
           expect([byRun.amountUsd, lines(byRun)]).toEqual([oneByOne.amountUsd, lines(oneByOne)]);
           for (const claimId of [outcomes.find((o) => o.mouId === ours)!.claimId, single.body.claimId]) {
             const replayed = fold(await app.events({ streamId: `claim-${claimId}` }));

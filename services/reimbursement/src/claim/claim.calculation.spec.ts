@@ -160,6 +160,49 @@ describe('a unit claim for a month', () => {
       }));
   });
 
+  describe('given counts beyond the MOU (ceiling 850, 10 APCs, 20 trucks)', () => {
+    // 900 persons, 5 APCs and 40 trucks counted
+    const claim = calculateClaim(
+      terms(),
+      report({
+        strength: 900,
+        equipment: [
+          { lineId: 'L1', presentAndServiceable: 5 },
+          { lineId: 'L2', presentAndServiceable: 40 },
+        ],
+      }),
+      seededRates(),
+    );
+
+    it('when claimed, then each line pays up to the MOU and surplus trucks make up for no missing APC', () => {
+      expect(amounts(claim)).toEqual({
+        personnel: '1213800.00', // 850 × 1,428.00
+        'equipment:L1': '46350.00', // 5 × 9,000.00 × 1.03
+        'equipment:L2': '25431.94', // 20 (not 40) × 1,234.56 × 1.03 = 25,431.936
+        'self-sustainment:catering': '24890.47', // 850 × 28.43 × 1.03 = 24,890.465
+        'self-sustainment:communications': '28891.50', // 850 × 33.00 × 1.03
+        'self-sustainment:medical-level-1': '18297.95', // 850 × 20.90 × 1.03
+        // 5 APCs missing: 45,000.00 ÷ (90,000.00 + 24,691.20) = 39.24 % > 10 %, the trucks' surplus not offset;
+        // 1,213,800.00 × 45,000 ÷ 114,691.20 = 476,244.036…
+        'deduction-67-261': '-476244.04',
+      });
+      expect(claim.amountUsd).toBe('881417.82');
+    });
+
+    it('when claimed, then the personnel and truck lines carry their warnings, the others none', () =>
+      expect(Object.fromEntries(claim.lines.map((l) => [l.key, l.warnings ?? []]))).toEqual({
+        personnel: [
+          { code: 'STRENGTH_ABOVE_CEILING', message: 'Strength 900 counted; MOU personnel ceiling 850' },
+        ],
+        'equipment:L1': [],
+        'equipment:L2': [{ code: 'COUNT_ABOVE_MOU_QUANTITY', message: '40 counted; MOU quantity 20' }],
+        'self-sustainment:catering': [],
+        'self-sustainment:communications': [],
+        'self-sustainment:medical-level-1': [],
+        'deduction-67-261': [],
+      }));
+  });
+
   describe('part months', () => {
     const days = (n: number) => report({ period: '2019-03', daysServed: n });
 

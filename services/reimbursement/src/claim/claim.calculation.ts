@@ -1,7 +1,7 @@
 import { type CoeCodeKind, isCoeCode } from '@coe/contracts';
 import type { MouTerms } from '../mou-terms/mou-terms';
 import type { InForce, RateTableRef } from '../rate-table/rate-table.in-force';
-import { daysInMonth } from '../shared/period';
+import { daysInMonth, firstDayOf } from '../shared/period';
 import { type Money, money, roundToCent, sum, usd } from '../shared/money';
 import { fail } from '../shared/reimbursement.errors';
 import type { VerificationReport } from '../verification/verification.events';
@@ -12,6 +12,8 @@ import { type ClaimService, type Fraction, fractionOf } from './claim.service';
 import { missionFactorMultipliers } from './claim.mission-factors';
 import { selfSustainmentShare } from './claim.self-sustainment';
 import { provisionOf } from '../verification/verification.breakdown';
+import { reportWarnings, warningsOf } from '../verification/verification.warnings';
+import { governingRate, personnelRateBasis } from './claim.rate-basis';
 
 /** The rate-table versions in force on the month's service date (its first day). */
 export type ClaimRates = {
@@ -54,10 +56,13 @@ const required = <T>(table: T | null, name: string, period: string): T =>
  *   [+ incremental transportation]) ÷ 100, each factor from the mission's factor table in force, else the
  *   MOU's, and capped by the cap in force (claim.mission-factors.ts); never applied to personnel.
  * - major equipment, per annex B line = min(present and serviceable, MOU quantity) × monthly rate × F × f;
- *   the rate is the rate table's for (category, item, lease) when it lists it, else the MOU's.
+ *   the rate is the one governingRate (claim.rate-basis.ts) chooses: the generic table's for (category,
+ *   item, lease) when the table in force lists it, else the MOU's; the line's `rateBasis` says which.
  * - self-sustainment, per annex C category = the personnel line's persons (person-days ÷ basis, or n × f)
  *   × rate × share × F; share 1 in full, the partial table's share in part, nil when not provided
- *   (claim.self-sustainment.ts).
+ *   (claim.self-sustainment.ts); the rate chosen by the same rule.
+ * - counts beyond the MOU (strength above the ceiling, items above the MOU quantity) are paid up to it and
+ *   carried as the line's `warnings` (verification.warnings.ts).
  * - resolution 67/261 (claim.deduction-67-261.ts): shortfall s = Σ (missing − exempt) × rate ÷ Σ MOU
  *   quantity × rate over annex B; when s exceeds the threshold, a deduction line of −(exact personnel × s).
  * Each line is rounded once, by `roundToCent`; the claim is the sum of its lines.
@@ -94,16 +99,36 @@ export const calculateClaim = (
     base,
     rateTables: [...ref(personnelRate), ...timeSources],
   });
+  const warnings = reportWarnings(terms, report);
+  const governing = (
+    kind: 'major-equipment' | 'self-sustainment',
+    listedRateUsd: string | undefined,
+    mouRateUsd: string,
+  ) =>
+    governingRate({
+      kind,
+      mou: { rateUsd: mouRateUsd, annexVersion: terms.annexVersion },
+      table: kind === 'major-equipment' ? rates.majorEquipment : rates.selfSustainment,
+      listedRateUsd: listedRateUsd ?? null,
+      serviceDate: firstDayOf(period),
+    });
   // the 67/261 deduction is taken from the exact personnel amount, before its rounding
   const personnelExact = personnel.exact;
-  const lines: ClaimLine[] = [personnel.line];
+  const lines: ClaimLine[] = [
+    {
+      ...personnel.line,
+      rateBasis: personnelRateBasis(personnelRate),
+      ...warned(warningsOf(warnings, null)),
+    },
+  ];
 
   let values = noEquipmentValues();
   for (const line of terms.annexB) {
     const listed = rates.majorEquipment?.values.items.find(
       (i) => i.category === line.category && i.item === line.item && i.lease === line.lease,
     );
-    const monthly = money(listed?.monthlyRateUsd ?? line.monthlyRateUsd);
+    const rate = governing('major-equipment', listed?.monthlyRateUsd, line.monthlyRateUsd);
+    const monthly = rate.rateUsd;
     const verified = report.equipment.find((e) => e.lineId === line.lineId);
     const counted = Math.min(verified?.presentAndServiceable ?? 0, line.quantity);
     // equipment arriving after the troops is paid from its own arrival day
@@ -129,6 +154,8 @@ export const calculateClaim = (
           ...timeSources,
         ],
       },
+      rateBasis: rate.basis,
+      ...warned(warningsOf(warnings, line.lineId)),
     });
   }
 
@@ -141,7 +168,8 @@ export const calculateClaim = (
       : [days.personDays, { days: 1, base: days.basis, text: `1/${days.basis}` }];
   for (const category of terms.annexC) {
     const listed = rates.selfSustainment?.values.categories.find((c) => c.category === category.category);
-    const perPerson = money(listed?.ratePerPersonMonthUsd ?? category.ratePerPersonUsd);
+    const rate = governing('self-sustainment', listed?.ratePerPersonMonthUsd, category.ratePerPersonUsd);
+    const perPerson = rate.rateUsd;
     const verified = report.selfSustainment.find((s) => s.category === category.category);
     const provision = verified ? provisionOf(verified) : 'none';
     const share = selfSustainmentShare(provision, rates.selfSustainmentPartial ?? null, period);
@@ -167,6 +195,7 @@ export const calculateClaim = (
           ...timeSources,
         ],
       },
+      rateBasis: rate.basis,
     });
   }
 
@@ -181,6 +210,9 @@ export const calculateClaim = (
 
   return { lines, amountUsd: usd(sum(lines.map((l) => money(l.amountUsd)))), basis: base };
 };
+
+// a line carries `warnings` only when it has some, as lines recorded before them carry none
+const warned = (warnings: ClaimLine['warnings'] & object) => (warnings.length > 0 ? { warnings } : {});
 
 // Without service information (unit tests, reports of the past): the report's typed days, else a whole month.
 // An annex recorded before the category codes may say `Catering`: no rate table can match it (codes are

@@ -33,6 +33,7 @@ import {
   PrepareClaimRequest,
   VoidClaimRequest,
 } from './claim.http.requests';
+import { ClaimDetailResponse } from './claim.http.responses';
 import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
 
 const CLAIM_ID = uuidPipe('claimId');
@@ -183,10 +184,11 @@ export class ClaimHttpController {
   }
 
   @Get('claims/:claimId')
-  @ReadOperation('A claim', 'Its lines with what each was computed from, and its adjustment claims.', {
-    scoped: true,
-    notFound: 'CLAIM_NOT_FOUND',
-  })
+  @ReadOperation(
+    'A claim',
+    'Its lines with what each was computed from (`sources`), which rate governs each and why (`rateBasis`), what the verification report counted beyond the MOU (`warnings`), and its adjustment claims.',
+    { scoped: true, notFound: 'CLAIM_NOT_FOUND' },
+  )
   @ApiOkResponse({ type: ClaimResponse })
   get(@Param('claimId', CLAIM_ID) claimId: string, @CurrentActor() actor: Actor): Promise<ClaimDetail> {
     return this.queries.execute(new GetClaimQuery(claimId, actor));

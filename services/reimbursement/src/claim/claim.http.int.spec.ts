@@ -378,7 +378,7 @@ describe('claims over HTTP', () => {
         'MOU_TERMS_NOT_FOUND',
       ],
       [
-        'a report naming a line annex B lacks',
+        'a report leaving out a line of annex B',
         '/v1/verification-reports',
         () => ({
           mouId,
@@ -387,7 +387,7 @@ describe('claims over HTTP', () => {
           equipment: [{ lineId: 'B999', presentAndServiceable: 1 }],
         }),
         422,
-        'UNKNOWN_ANNEX_B_LINE',
+        'VERIFICATION_REPORT_INCOMPLETE',
       ],
       [
         'a second report on the same month',

@@ -1,4 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { LineWarning, RateBasis } from './claim.lines';
 
 const CLAIM_ID = '9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d';
 const MOU_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
@@ -6,6 +7,33 @@ const MOU_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
 export class RateTableRefResponse {
   @ApiProperty({ example: 'personnel' }) tableId!: string;
   @ApiProperty({ example: 3 }) version!: number;
+}
+
+export class RateTableInForceResponse extends RateTableRefResponse {
+  @ApiProperty({ example: '2017-07-01' }) effectiveFrom!: string;
+}
+
+export class RateBasisResponse implements RateBasis {
+  @ApiProperty({
+    enum: ['mou', 'rate-table'],
+    description:
+      '`rate-table`: the generic rate in force on the month’s first day, which governs an item the table lists; `mou`: the rate agreed in the MOU, for an item the table does not list (a special case) or when no table is in force.',
+  })
+  source!: 'mou' | 'rate-table';
+  @ApiProperty({
+    example:
+      'Generic rate of the major-equipment table version 3, in force from 2017-07-01; it governs over the 9000.00 the MOU (annex version 2) records, since revised generic rates apply to every MOU from their effective date.',
+  })
+  reason!: string;
+  @ApiPropertyOptional({ type: RateTableInForceResponse }) rateTable?: RateTableInForceResponse;
+  @ApiPropertyOptional({ example: 2, description: 'The MOU annex version that records a rate for the line' })
+  mouVersion?: number;
+  @ApiPropertyOptional({ example: '9000.00', description: 'The rate the MOU records' }) mouRateUsd?: string;
+}
+
+export class LineWarningResponse implements LineWarning {
+  @ApiProperty({ enum: ['STRENGTH_ABOVE_CEILING', 'COUNT_ABOVE_MOU_QUANTITY'] }) code!: string;
+  @ApiProperty({ example: '40 counted; MOU quantity 4' }) message!: string;
 }
 
 export class ClaimLineSourcesResponse {
@@ -57,6 +85,18 @@ export class ClaimLineResponse {
   @ApiProperty({ example: '1213800.00' }) amountUsd!: string;
   @ApiProperty({ type: ClaimLineSourcesResponse, description: 'What the line was computed from' })
   sources!: ClaimLineSourcesResponse;
+  @ApiPropertyOptional({
+    type: RateBasisResponse,
+    description:
+      'On personnel, major-equipment and self-sustainment lines: the rate used and why. Absent on lines recorded before it was kept.',
+  })
+  rateBasis?: RateBasisResponse;
+  @ApiPropertyOptional({
+    type: [LineWarningResponse],
+    description:
+      'What the verification report counted beyond the MOU on this line (paid only up to it); absent when nothing.',
+  })
+  warnings?: LineWarningResponse[];
   @ApiPropertyOptional({ type: ServiceDaysResponse }) serviceDays?: ServiceDaysResponse;
   @ApiPropertyOptional({ example: 'equipment:APC-1', description: 'On ADJUSTMENT lines' })
   adjustsLineKey?: string;

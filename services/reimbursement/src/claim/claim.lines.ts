@@ -23,6 +23,27 @@ export type ClaimLineSources = {
 };
 
 /**
+ * Which rate a line was paid at and why (claim.rate-basis.ts states the rule): the generic rate table's, or
+ * the rate agreed in the MOU. Lines recorded before this was kept carry none.
+ */
+export type RateBasis = {
+  source: 'mou' | 'rate-table';
+  reason: string;
+  /** The rate-table version whose rate was used (source `rate-table`). */
+  rateTable?: RateTableRef & { effectiveFrom: string };
+  /** The MOU annex version that records a rate for the line (absent on personnel: the MOU records none). */
+  mouVersion?: number;
+  /** The rate the MOU records, when it records one. */
+  mouRateUsd?: string;
+};
+
+/**
+ * Something the inspectors counted that the MOU does not allow for (verification.warnings.ts): recorded and
+ * shown, never refused; the claim pays what the rules allow.
+ */
+export type LineWarning = { code: string; message: string };
+
+/**
  * One component of a claim. `amountUsd = round(quantity × rateUsd × factor × fraction)` (see
  * claim.calculation.ts for each kind); the decimal strings keep every input of the formula.
  */
@@ -42,6 +63,10 @@ export type ClaimLine = {
   share?: string;
   amountUsd: string;
   sources: ClaimLineSources;
+  /** On personnel, major-equipment and self-sustainment lines: the rate used and why. */
+  rateBasis?: RateBasis;
+  /** What the report counted beyond the MOU on this line; absent when nothing. */
+  warnings?: LineWarning[];
   /** On a personnel line: the month's days, from the unit's movements or typed with a reason. */
   serviceDays?: ServiceDays;
   /** Set on ADJUSTMENT lines: the key of the line they correct. */

@@ -71,6 +71,19 @@ describe('personnel pay by day', () => {
         rateTables: [{ tableId: 'personnel', version: 4 }],
       },
       serviceDays: { source: 'movements', days: 30, basis: 30, reason: null },
+      rateBasis: {
+        source: 'rate-table',
+        reason:
+          'Rate per person per month set by the General Assembly: the personnel table version 4, in force from 2014-07-01; an MOU records no personnel rate.',
+        rateTable: { tableId: 'personnel', version: 4, effectiveFrom: '2014-07-01' },
+      },
+      // paid up to the ceiling, and warned of
+      warnings: [
+        {
+          code: 'STRENGTH_ABOVE_CEILING',
+          message: 'Strength 950 on days 11–15 counted; MOU personnel ceiling 900',
+        },
+      ],
     });
   });
 

@@ -11,6 +11,7 @@ import { ImportPaymentsCommand } from './payments.import';
 import { CsvOrJsonBody } from './imports.http.body';
 import {
   ImportVerificationReportsCommand,
+  type ReportsImportResult,
   type VerificationReportsBody,
 } from './verification-reports.import';
 
@@ -25,7 +26,7 @@ const RESULT = {
 const REPORTS_RESULT = {
   type: ImportResultResponse,
   description:
-    '`{ imported, unchanged, rejected: [{ line, ref, code, reason }] }`. CSV: `line` is the line of the first faulty row of the report (line 1 is the header), `ref` its report_ref; JSON: `line` is the report’s 1-based index in the array. Codes: MISSING_VALUE, INVALID_REF, INVALID_MOU, INVALID_PERIOD, INVALID_DATE, DATE_IN_FUTURE, INVALID_NUMBER, INVALID_RECORD, INVALID_PROVISION, INVALID_VALUE, UNKNOWN_FIELD (JSON), UNEXPECTED_VALUE, REPORT_ROW_MISSING, REPORT_ROW_REPEATED, MALFORMED_ROW, FORMULA_NOT_ALLOWED, MOU_REF_MISMATCH, CONFLICTS_WITH_HISTORY, VERIFICATION_REPORT_NOT_FOUND (a correction of nothing), and every refusal of POST /v1/verification-reports: MOU_TERMS_NOT_FOUND, VERIFICATION_REPORT_INCOMPLETE, UNKNOWN_ANNEX_B_LINE, UNKNOWN_ANNEX_C_CATEGORY, UNKNOWN_CATEGORY, DUPLICATE_REPORT_ENTRY, INVALID_DAYS_SERVED, REPORT_BEFORE_PERIOD, UNIT_NOT_DEPLOYED_IN_PERIOD, DAYS_SERVED_REASON_REQUIRED, INVALID_STRENGTH_RANGES, INVALID_ARRIVAL_DATE, EQUIPMENT_COUNT_MISMATCH, EXEMPT_COUNT_EXCEEDS_ABSENT, INCONSISTENT_PROVISION.',
+    '`{ imported, unchanged, rejected: [{ line, ref, code, reason }], warnings: [{ line, ref, code, message }] }`. CSV: `line` is the line of the first faulty row of the report (line 1 is the header), `ref` its report_ref; JSON: `line` is the report’s 1-based index in the array. `warnings` lists what recorded (or unchanged) reports counted beyond their MOU, on the row counted (STRENGTH_ABOVE_CEILING, COUNT_ABOVE_MOU_QUANTITY, COUNTED_ITEM_NOT_IN_MOU): kept, paid up to the MOU. Codes: MISSING_VALUE, INVALID_REF, INVALID_MOU, INVALID_PERIOD, INVALID_DATE, DATE_IN_FUTURE, INVALID_NUMBER, INVALID_RECORD, INVALID_PROVISION, INVALID_VALUE, UNKNOWN_FIELD (JSON), UNEXPECTED_VALUE, REPORT_ROW_MISSING, REPORT_ROW_REPEATED, MALFORMED_ROW, FORMULA_NOT_ALLOWED, MOU_REF_MISMATCH, CONFLICTS_WITH_HISTORY, VERIFICATION_REPORT_NOT_FOUND (a correction of nothing), and every refusal of POST /v1/verification-reports: MOU_TERMS_NOT_FOUND, VERIFICATION_REPORT_INCOMPLETE, UNKNOWN_ANNEX_C_CATEGORY, UNKNOWN_CATEGORY, DUPLICATE_REPORT_ENTRY, INVALID_DAYS_SERVED, REPORT_BEFORE_PERIOD, UNIT_NOT_DEPLOYED_IN_PERIOD, DAYS_SERVED_REASON_REQUIRED, INVALID_STRENGTH_RANGES, INVALID_ARRIVAL_DATE, EQUIPMENT_COUNT_MISMATCH, EXEMPT_COUNT_EXCEEDS_ABSENT, INCONSISTENT_PROVISION.',
 };
 
 @ApiTags('Legacy imports')
@@ -74,7 +75,7 @@ export class ImportsHttpController {
   verificationReports(
     @CsvOrJsonBody() body: VerificationReportsBody,
     @Write() write: WriteContext,
-  ): Promise<ImportResult> {
+  ): Promise<ReportsImportResult> {
     return this.commands.execute(new ImportVerificationReportsCommand(body, write));
   }
 

@@ -24,6 +24,7 @@ import {
   verificationStream,
 } from '../verification/verification.events';
 import { recordVerificationReport } from '../verification/verification.read-model';
+import type { ReportWarning } from '../verification/verification.warnings';
 import { verificationReportsFromCsv } from './verification-reports.csv';
 import { verificationReportsFromJson } from './verification-reports.json';
 import { type ImportedReport, refusalLine } from './verification-reports.report';
@@ -33,7 +34,12 @@ const CHUNK = 100;
 
 export type VerificationReportsBody = { csv: string } | { json: readonly unknown[] };
 
-export class ImportVerificationReportsCommand extends Command<ImportResult> {
+/** A report imported (or unchanged) with a count beyond its MOU: `line` as a refusal's would be. */
+export type ImportWarning = { line: number; ref: string; code: string; message: string };
+
+export type ReportsImportResult = ImportResult & { warnings: ImportWarning[] };
+
+export class ImportVerificationReportsCommand extends Command<ReportsImportResult> {
   constructor(
     readonly body: VerificationReportsBody,
     readonly write: WriteContext,
@@ -44,8 +50,13 @@ export class ImportVerificationReportsCommand extends Command<ImportResult> {
 
 type Outcome = 'imported' | 'unchanged';
 
-const withoutVersion = ({ version: _v, reason: _r, ...content }: VerificationReport & { reason?: string }) =>
-  canonicalJson(content);
+// the warnings follow from the content (and a report recorded before them has none): not compared
+const withoutVersion = ({
+  version: _v,
+  reason: _r,
+  warnings: _w,
+  ...content
+}: VerificationReport & { reason?: string }) => canonicalJson(content);
 
 /**
  * The month's verification reports of the missions' field systems in one request (CONTRACT.md 4's
@@ -61,12 +72,13 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
     private readonly clock: Clock,
   ) {}
 
-  async execute({ body, write }: ImportVerificationReportsCommand): Promise<ImportResult> {
+  async execute({ body, write }: ImportVerificationReportsCommand): Promise<ReportsImportResult> {
     const today = utcToday(this.clock.now());
     const { reports, rejected } =
       'csv' in body ? verificationReportsFromCsv(body.csv, today) : verificationReportsFromJson(body.json);
     let imported = 0;
     let unchanged = 0;
+    const warnings: ImportWarning[] = [];
     for (let start = 0; start < reports.length; start += CHUNK) {
       const batch = await this.db.write((t) =>
         this.writeBatch(t, reports.slice(start, start + CHUNK), start, write),
@@ -74,8 +86,10 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
       imported += batch.outcomes.filter((o) => o === 'imported').length;
       unchanged += batch.outcomes.filter((o) => o === 'unchanged').length;
       rejected.push(...batch.refused);
+      warnings.push(...batch.warnings);
     }
-    return { imported, unchanged, rejected: rejected.sort((a, b) => a.line - b.line) };
+    const byLine = <T extends { line: number }>(rows: T[]) => rows.sort((a, b) => a.line - b.line);
+    return { imported, unchanged, rejected: byLine(rejected), warnings: byLine(warnings) };
   }
 
   // Side-effect free until the transaction commits, so a retried batch starts from scratch.
@@ -84,7 +98,7 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
     chunk: ImportedReport[],
     offset: number,
     write: WriteContext,
-  ): Promise<{ outcomes: Outcome[]; refused: ImportRejection[] }> {
+  ): Promise<{ outcomes: Outcome[]; refused: ImportRejection[]; warnings: ImportWarning[] }> {
     const byRef = await this.mouIdsByRef(
       t,
       chunk.flatMap((r) => (r.mouRef !== undefined ? [r.mouRef] : [])),
@@ -103,6 +117,7 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
     ]);
     const outcomes: Outcome[] = [];
     const refused: ImportRejection[] = [];
+    const warnings: ImportWarning[] = [];
     for (const [i, report] of chunk.entries()) {
       const mouId = mouIdOf(report);
       try {
@@ -131,7 +146,16 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
           serviceDays: serviceDaysIn(movements.get(mouId!) ?? [], report.period),
           recordedLosses,
         };
-        outcomes.push(await this.record(t, report, data, write.eventIds(offset + i), write));
+        const recorded = await this.record(t, report, data, write.eventIds(offset + i), write);
+        outcomes.push(recorded.outcome);
+        warnings.push(
+          ...recorded.warnings.map((w) => ({
+            line: (w.lineId !== undefined ? report.lines.equipment[w.lineId] : undefined) ?? report.line,
+            ref: report.ref,
+            code: w.code,
+            message: w.lineId !== undefined ? `Line ${w.lineId}: ${w.message}` : w.message,
+          })),
+        );
       } catch (error) {
         if (!(error instanceof DomainError)) throw error;
         refused.push({
@@ -142,7 +166,7 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
         });
       }
     }
-    return { outcomes, refused };
+    return { outcomes, refused, warnings };
   }
 
   private async record(
@@ -151,7 +175,7 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
     data: VerificationCommand['data'],
     eventId: string,
     write: WriteContext,
-  ): Promise<Outcome> {
+  ): Promise<{ outcome: Outcome; warnings: ReportWarning[] }> {
     const stream = verificationStream(data.mouId, data.period);
     const history = await t.store.readStream(stream);
     const state = history.reduce<Verification>(
@@ -174,8 +198,9 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
       command = { type: 'CorrectVerificationReport', data: { ...data, reason: reason ?? '' } };
     }
     const events = verificationDecider.decide(command, state);
+    const warnings = events[0]?.data.warnings ?? [];
     if (state.report && events[0] && withoutVersion(events[0].data) === withoutVersion(state.report)) {
-      return 'unchanged';
+      return { outcome: 'unchanged', warnings };
     }
     if (state.report && reason === undefined) {
       fail(
@@ -190,7 +215,7 @@ export class ImportVerificationReportsHandler implements ICommandHandler<ImportV
     );
     const recorded = events.reduce(verificationDecider.evolve, state).report!;
     await recordVerificationReport(t.tx, t.schema, recorded);
-    return 'imported';
+    return { outcome: 'imported', warnings };
   }
 
   private async mouIdsByRef(t: Tx, refs: string[]): Promise<Map<string, string>> {

@@ -38,7 +38,11 @@ const submit = (data: ReturnType<typeof content>): VerificationCommand => ({
 const submitted = (data: ReturnType<typeof content>): VerificationEvent[] => [
   {
     type: 'VerificationReportSubmitted',
-    data: { ...data, mouRef: 'DOS/MINUSMA/BGD/03', mission: 'MINUSMA', contributor: 'BGD', version: 1 },
+    data: {
+      ...data,
+      ...{ mouRef: 'DOS/MINUSMA/BGD/03', mission: 'MINUSMA', contributor: 'BGD', version: 1 },
+      warnings: [],
+    },
     effectiveOn: '2019-05-03',
   },
 ];

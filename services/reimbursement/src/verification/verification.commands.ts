@@ -2,7 +2,7 @@ import type { MouTerms } from '../mou-terms/mou-terms';
 import type { RecordedHostileActionLoss } from './verification.hostile-losses';
 import type { VerificationReportContent } from './verification.events';
 
-type ReportData = Omit<VerificationReportContent, 'mouRef' | 'mission' | 'contributor'> & {
+type ReportData = Omit<VerificationReportContent, 'mouRef' | 'mission' | 'contributor' | 'warnings'> & {
   /** The annex version governing the month, which the report is checked against. */
   terms: MouTerms;
   /** The calendar days of the month the unit's movements put it in the mission area, when known. */

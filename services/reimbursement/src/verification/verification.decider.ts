@@ -6,6 +6,7 @@ import { equipmentAsVerified, selfSustainmentAsVerified } from './verification.b
 import type { VerificationCommand } from './verification.commands';
 import { checkHostileActionLosses } from './verification.hostile-losses';
 import type { VerificationEvent, VerificationReport, VerificationReportContent } from './verification.events';
+import { reportWarnings } from './verification.warnings';
 
 export type Verification = { report: VerificationReport | null };
 
@@ -18,7 +19,8 @@ const evolve = (_state: Verification, event: VerificationEvent): Verification =>
 
 const duplicates = (keys: string[]): string[] => keys.filter((key, index) => keys.indexOf(key) !== index);
 
-// The report must speak of exactly the lines and categories of the annex version governing the month.
+// The report must speak of every line and category of the annex version governing the month, and of no
+// other category; what it counts beyond the MOU is kept and warned of (verification.warnings.ts).
 const checkAgainstTerms = (data: VerificationCommand['data']): void => {
   const { terms, equipment, selfSustainment, period, daysServed, reportedOn } = data;
   if (reportedOn < firstDayOf(period)) {
@@ -37,17 +39,7 @@ const checkAgainstTerms = (data: VerificationCommand['data']): void => {
   ];
   if (repeated.length > 0)
     fail('DUPLICATE_REPORT_ENTRY', `Reported twice: ${repeated.join(', ')}.`, { entries: repeated });
-  const lineIds = new Set(terms.annexB.map((l) => l.lineId));
-  const unknownLines = equipment.filter((e) => !lineIds.has(e.lineId)).map((e) => e.lineId);
-  if (unknownLines.length > 0) {
-    fail(
-      'UNKNOWN_ANNEX_B_LINE',
-      `Not in annex B version ${terms.annexVersion}: ${unknownLines.join(', ')}.`,
-      {
-        lineIds: unknownLines,
-      },
-    );
-  }
+  // items counted on a line the annex version does not have are kept, with a warning (reportWarnings)
   const categories = new Set(terms.annexC.map((c) => c.category));
   // a category the annex has is taken as it is (an annex recorded before the code list may say
   // `Catering`); any other must at least be a code, else the clerk is told which one it meant
@@ -100,20 +92,25 @@ const checkServiceDays = (data: VerificationCommand['data']): void => {
   }
 };
 
-const contentOf = (data: VerificationCommand['data']): VerificationReportContent => ({
-  mouId: data.mouId,
-  mouRef: data.terms.mouRef,
-  mission: data.terms.mission,
-  contributor: data.terms.contributor,
-  period: data.period,
-  reportedOn: data.reportedOn,
-  strength: data.strength,
-  daysServed: data.daysServed,
-  ...(data.daysServed !== null && data.daysServedReason ? { daysServedReason: data.daysServedReason } : {}),
-  ...(data.strengthByDay && data.strengthByDay.length > 0 ? { strengthByDay: data.strengthByDay } : {}),
-  equipment: equipmentAsVerified(data.terms, data.equipment),
-  selfSustainment: selfSustainmentAsVerified(data.selfSustainment),
-});
+const contentOf = (data: VerificationCommand['data']): VerificationReportContent => {
+  const equipment = equipmentAsVerified(data.terms, data.equipment);
+  const counted = { strength: data.strength, strengthByDay: data.strengthByDay, equipment };
+  return {
+    mouId: data.mouId,
+    mouRef: data.terms.mouRef,
+    mission: data.terms.mission,
+    contributor: data.terms.contributor,
+    period: data.period,
+    reportedOn: data.reportedOn,
+    strength: data.strength,
+    daysServed: data.daysServed,
+    ...(data.daysServed !== null && data.daysServedReason ? { daysServedReason: data.daysServedReason } : {}),
+    ...(data.strengthByDay && data.strengthByDay.length > 0 ? { strengthByDay: data.strengthByDay } : {}),
+    equipment,
+    selfSustainment: selfSustainmentAsVerified(data.selfSustainment),
+    warnings: reportWarnings(data.terms, counted),
+  };
+};
 
 const decide = (command: VerificationCommand, state: Verification): VerificationEvent[] => {
   checkAgainstTerms(command.data);

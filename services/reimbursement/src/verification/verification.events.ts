@@ -1,3 +1,5 @@
+import type { ReportWarning } from './verification.warnings';
+
 // Monthly verification reports of the mission's COE inspectors, one stream per unit (MOU) and month:
 // `verification-<mouId>-<period>`. A correction is version n+1 with the whole content again.
 
@@ -54,6 +56,12 @@ export type VerificationReportContent = {
   strengthByDay?: StrengthRange[] | null;
   equipment: EquipmentVerified[];
   selfSustainment: SelfSustainmentVerified[];
+  /**
+   * What was counted beyond the MOU annex version the report was checked against (strength above the
+   * ceiling, items above the MOU quantity or on no MOU line), as found when it was recorded; reports
+   * recorded before warnings were kept carry none (read as none).
+   */
+  warnings?: ReportWarning[];
 };
 
 export type VerificationReportSubmitted = VerificationReportContent & { version: 1 };

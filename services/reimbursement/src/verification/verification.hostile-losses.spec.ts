@@ -36,6 +36,7 @@ const submitted = (count: number): VerificationEvent[] => [
     data: {
       ...base,
       ...{ mouRef: 'DOS/MINUSMA/BGD/03', mission: 'MINUSMA', contributor: 'BGD', version: 1 },
+      warnings: [],
       equipment: [
         {
           ...{ lineId: 'L1', presentAndServiceable: 7, presentUnserviceable: 0, absent: 3 },

@@ -26,12 +26,12 @@ import {
   type VerificationReportVersion,
 } from './verification.queries';
 import type { VerificationReportSummary } from './verification.read-model';
+import { VerificationReportResponse, VerificationReportVersionResponse } from './verification.http.responses';
 
 const REPORT_CODES = {
   unprocessable: [
     'MOU_TERMS_NOT_FOUND',
     'VERIFICATION_REPORT_INCOMPLETE',
-    'UNKNOWN_ANNEX_B_LINE',
     'UNKNOWN_ANNEX_C_CATEGORY',
     'UNKNOWN_CATEGORY',
     'DUPLICATE_REPORT_ENTRY',
@@ -59,7 +59,7 @@ export class VerificationHttpController {
   @Post()
   @WriteOperation(
     'Submit a verification report',
-    'A unit’s month as the COE inspectors verified it: strength, annex B items present and serviceable, annex C categories provided to standard. Checked against the MOU annex version governing the month.',
+    'A unit’s month as the COE inspectors verified it: strength, annex B items present and serviceable, annex C categories provided to standard. Checked against the MOU annex version governing the month. What was counted beyond it (strength above the personnel ceiling, items above the MOU quantity, items on a line the annex does not have) is kept and answered in `warnings: [{ code, message, lineId? }]` (STRENGTH_ABOVE_CEILING, COUNT_ABOVE_MOU_QUANTITY, COUNTED_ITEM_NOT_IN_MOU); claims pay only up to the MOU and show the warning on the line.',
     { ...REPORT_CODES, conflict: ['VERIFICATION_REPORT_EXISTS'] },
   )
   @ApiCreated(VerificationReportResponse, '/v1/verification-reports/{mouId}/{period}', 'Recorded (version 1)')

@@ -1,7 +1,15 @@
-import { ApiProperty } from '@nestjs/swagger';
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import type { ReportWarning, ReportWarningCode } from './verification.warnings';
 import { VerificationContentRequest } from './verification.http.requests';
 
 const MOU_ID = '7c9e6679-7425-40de-944b-e07fc1f90ae7';
+
+export class ReportWarningResponse implements ReportWarning {
+  @ApiProperty({ enum: ['STRENGTH_ABOVE_CEILING', 'COUNT_ABOVE_MOU_QUANTITY', 'COUNTED_ITEM_NOT_IN_MOU'] })
+  code!: ReportWarningCode;
+  @ApiProperty({ example: '40 counted; MOU quantity 4' }) message!: string;
+  @ApiPropertyOptional({ example: 'B003', description: 'The annex B line it is about' }) lineId?: string;
+}
 
 /** A version of a unit's report on a month: what was verified, as submitted, and where it stands. */
 export class VerificationReportResponse extends VerificationContentRequest {
@@ -10,6 +18,13 @@ export class VerificationReportResponse extends VerificationContentRequest {
   @ApiProperty({ example: 'MINUSMA' }) mission!: string;
   @ApiProperty({ example: 'BGD' }) contributor!: string;
   @ApiProperty({ example: '2019-06', description: 'The month verified' }) period!: string;
+  @ApiProperty({
+    type: [ReportWarningResponse],
+    example: [],
+    description:
+      'What was counted beyond the MOU annex version governing the month; claims pay only up to it. A report recorded before warnings were kept: [].',
+  })
+  warnings!: ReportWarningResponse[];
   @ApiProperty({ example: 1, description: 'The report’s version; claims use the latest' }) version!: number;
 }
 

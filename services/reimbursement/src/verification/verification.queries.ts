@@ -28,7 +28,8 @@ export class GetVerificationReportHandler implements IQueryHandler<GetVerificati
       const { reason, ...report } = (e as unknown as VerificationEvent).data as VerificationReport & {
         reason?: string;
       };
-      return { ...report, reason: reason ?? null, recordedAt: e.recordedAt.toISOString() };
+      const warnings = report.warnings ?? [];
+      return { ...report, warnings, reason: reason ?? null, recordedAt: e.recordedAt.toISOString() };
     });
   }
 }
