@@ -143,6 +143,7 @@ export {
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportTable,
+  IsExportFormat,
   csvCell,
   neutraliseFormula,
   sendTables,
