@@ -251,6 +251,21 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
         approvedBy: 'officer-b',
       }),
     ]);
+    // the event log's export: each event's business date beside the instant it was recorded
+    const log = await get(`/v1/audit/events/export?format=csv&streamId=payment-run-${runId}`);
+    expect(log.status).toBe(200);
+    const [header, ...lines] = log.text.trim().split('\r\n');
+    const column = (name: string) => header!.split(',').indexOf(name);
+    expect(
+      lines.map((line) => {
+        const cells = line.split(',');
+        return [cells[column('type')], cells[column('effectiveOn')], cells[column('recordedAt')]];
+      }),
+    ).toEqual([
+      ['PaymentRunProposed', '2019-09-20', recorded.PaymentRunProposed],
+      ['PaymentRunApproved', '2019-09-24', recorded.PaymentRunApproved],
+      ['PaymentRunExecuted', '2019-09-25', recorded.PaymentRunApproved],
+    ]);
     const india = await app.bearer({
       sub: 'rep-ind',
       roles: ['contributor-representative'],
