@@ -11,7 +11,13 @@ import { addDays } from './random';
 // When the budgets together stay below the payables, the pool pays every budget, so it pays
 // sum(budget - payables) over the missions whose budget exceeds their payables more: the lenders' surplus.
 
-export const PAYMENT_RUN = { quarter: '2019-Q3', runOn: '2019-09-30' } as const;
+/** The 2019-Q3 run: proposed and approved on 2019 business dates (recorded whenever the demo is loaded). */
+export const PAYMENT_RUN = {
+  quarter: '2019-Q3',
+  runOn: '2019-09-30',
+  proposedOn: '2019-09-23',
+  approvedOn: '2019-09-26',
+} as const;
 export const POOL_GAIN_USD = '216000000.00';
 
 /** Finance keeps 5 % of each fund as operating reserve from the 2019-Q3 run on (the pool itself started 2019-07-01). */

@@ -122,7 +122,7 @@ const receiveAssessments = async (http: DemoHttp, token: string): Promise<LoadRe
 };
 
 const executePaymentRun = async (http: DemoHttp, tokens: DemoTokens): Promise<LoadReport['paymentRun']> => {
-  const { quarter, runOn } = PAYMENT_RUN;
+  const { quarter, runOn, proposedOn, approvedOn } = PAYMENT_RUN;
   const runs = await http.get<RunView[]>(`/v1/payment-runs?quarter=${quarter}`, tokens.officerA);
   const ours = runs.filter((r) => r.runOn === runOn);
   const executed = ours.find((r) => r.status === 'executed');
@@ -137,7 +137,8 @@ const executePaymentRun = async (http: DemoHttp, tokens: DemoTokens): Promise<Lo
   if (executed)
     return summary(await http.get<RunView>(`/v1/payment-runs/${executed.runId}`, tokens.officerA), false);
 
-  const propose = () => http.postJson<RunView>('/v1/payment-runs', tokens.officerA, { quarter, runOn });
+  const propose = () =>
+    http.postJson<RunView>('/v1/payment-runs', tokens.officerA, { quarter, runOn, proposedOn });
   const waiting = ours.find((r) => r.status === 'proposed');
   let run = waiting
     ? await http.get<RunView>(`/v1/payment-runs/${waiting.runId}`, tokens.officerA)
@@ -154,7 +155,7 @@ const executePaymentRun = async (http: DemoHttp, tokens: DemoTokens): Promise<Lo
     const approver = run.proposedBy === subjectOf(tokens.officerB) ? tokens.officerA : tokens.officerB;
     try {
       return summary(
-        await http.postJson<RunView>(`/v1/payment-runs/${run.runId}/approval`, approver, {}),
+        await http.postJson<RunView>(`/v1/payment-runs/${run.runId}/approval`, approver, { approvedOn }),
         true,
       );
     } catch (error) {

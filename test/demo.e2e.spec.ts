@@ -118,11 +118,22 @@ describe('the demo data, loaded through the public API', () => {
       paidThanksToPool: '216000000.00',
     });
     expect(POOL_GAIN_USD).toBe('216000000.00');
-    const runs = await demoHttp(baseUrl).get<{ runId: string; status: string }[]>(
-      `/v1/payment-runs?quarter=${PAYMENT_RUN.quarter}`,
-      tokens.officerA,
-    );
-    expect(runs.map((r) => r.status)).toEqual(['executed']);
+    const runs = await demoHttp(baseUrl).get<
+      { status: string; runOn: string; proposedOn: string; approvedOn: string; proposedAt: string }[]
+    >(`/v1/payment-runs?quarter=${PAYMENT_RUN.quarter}`, tokens.officerA);
+    // the run's business dates are 2019's; the instant it was recorded is the load's
+    expect(
+      runs.map(({ status, runOn, proposedOn, approvedOn }) => ({ status, runOn, proposedOn, approvedOn })),
+    ).toEqual([
+      {
+        status: 'executed',
+        runOn: PAYMENT_RUN.runOn,
+        proposedOn: PAYMENT_RUN.proposedOn,
+        approvedOn: PAYMENT_RUN.approvedOn,
+      },
+    ]);
+    expect(runs[0]!.proposedOn.startsWith('2019-')).toBe(true);
+    expect(runs[0]!.proposedAt.startsWith('2019-')).toBe(false);
   });
 
   it('changes nothing when loaded a second time', async () => {

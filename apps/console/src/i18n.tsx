@@ -237,6 +237,8 @@ const en = {
   runProposed: 'The {quarter} run is proposed: another officer approves it.',
   proposer: 'Proposed by',
   approver: 'Approved by',
+  approvedOn: 'Approved on (business date)',
+  runDatesDefault: 'A business date left empty is today (UTC); the instant it is recorded is kept apart.',
   'runStatus.proposed': 'Proposed',
   'runStatus.executed': 'Executed',
   availableCash: 'Cash available',
@@ -506,6 +508,9 @@ const fr: Record<MessageKey, string> = {
   runProposed: 'Le paiement {quarter} est proposé : un autre fonctionnaire l’approuve.',
   proposer: 'Proposé par',
   approver: 'Approuvé par',
+  approvedOn: 'Approuvé le (date de gestion)',
+  runDatesDefault:
+    "Une date de gestion laissée vide est celle du jour (UTC) ; l'instant de l'enregistrement est conservé à part.",
   'runStatus.proposed': 'Proposé',
   'runStatus.executed': 'Exécuté',
   availableCash: 'Trésorerie disponible',

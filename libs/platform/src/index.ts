@@ -173,6 +173,7 @@ export {
   EXPORT_FORMATS,
   type ExportFormat,
   type ExportTable,
+  IsExportFormat,
   csvCell,
   neutraliseFormula,
   sendTables,

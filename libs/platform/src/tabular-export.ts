@@ -1,3 +1,5 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import ExcelJS from 'exceljs';
 import type { Response } from 'express';
 
@@ -6,6 +8,17 @@ export type ExportTable = { name: string; columns: readonly string[]; rows: read
 
 export const EXPORT_FORMATS = ['csv', 'xlsx'] as const;
 export type ExportFormat = (typeof EXPORT_FORMATS)[number];
+
+/** The `format` query parameter of an export route: `csv` (the default) or `xlsx`. */
+export const IsExportFormat =
+  (
+    description = "csv: the report's rows; xlsx: a workbook with the rows and the totals, a sheet each",
+  ): PropertyDecorator =>
+  (target, key) => {
+    ApiPropertyOptional({ enum: EXPORT_FORMATS, default: 'csv', description })(target, key);
+    IsOptional()(target, key);
+    IsIn(EXPORT_FORMATS)(target, key);
+  };
 
 const XLSX_TYPE = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 

@@ -1,7 +1,7 @@
 import {
-  EXPORT_FORMATS,
   type ExportFormat,
   IsBusinessDate,
+  IsExportFormat,
   IsIso3,
   IsMissionCode,
   IsPeriod,
@@ -92,22 +92,12 @@ export class ContributorParams {
   iso3!: string;
 }
 
-const format = (): PropertyDecorator => (target, key) => {
-  ApiPropertyOptional({
-    enum: EXPORT_FORMATS,
-    default: 'csv',
-    description: "csv: the report's rows; xlsx: a workbook with the rows and the totals, a sheet each",
-  })(target, key);
-  IsOptional()(target, key);
-  IsIn(EXPORT_FORMATS)(target, key);
-};
-
 export class AsOfExportRequest extends AsOfRequest {
-  @format() format?: ExportFormat;
+  @IsExportFormat() format?: ExportFormat;
 }
 
 export class DaysToSignatureExportRequest extends DaysToSignatureRequest {
-  @format() format?: ExportFormat;
+  @IsExportFormat() format?: ExportFormat;
 }
 
 const CHANGED_REPORTS = [

@@ -208,4 +208,15 @@ export const reimbursementMigrations: Migration[] = [
       alter table ${s}.claims add column voided_on date, add column voided_by text, add column void_reason text;
     `,
   },
+  {
+    // a run's business dates (proposed_on, approved_on) beside the instants its events were recorded at
+    id: 'reimbursement-005-payment-run-recorded-at',
+    sql: (s) => `
+      alter table ${s}.payment_runs add column proposed_at timestamptz, add column approved_at timestamptz;
+      update ${s}.payment_runs r set proposed_at = e.recorded_at
+        from ${s}.events e where e.stream_id = 'payment-run-' || r.run_id and e.event_type = 'PaymentRunProposed';
+      update ${s}.payment_runs r set approved_at = e.recorded_at
+        from ${s}.events e where e.stream_id = 'payment-run-' || r.run_id and e.event_type = 'PaymentRunApproved';
+    `,
+  },
 ];

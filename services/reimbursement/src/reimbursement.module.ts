@@ -26,7 +26,7 @@ import {
   VoidClaimHandler,
 } from './claim/claim.handlers';
 import { ClaimHttpController } from './claim/claim.http.controller';
-import { GetClaimHandler, ListClaimsHandler } from './claim/claim.queries';
+import { ExportClaimsHandler, GetClaimHandler, ListClaimsHandler } from './claim/claim.queries';
 import { ImportCertifiedClaimsHandler } from './imports/certified-claims.import';
 import { ImportsHttpController } from './imports/imports.http.controller';
 import { ImportPaymentsHandler } from './imports/payments.import';
@@ -160,6 +160,7 @@ export class ReimbursementModule {
         RunMonthlyClaimsHandler,
         CertifyClaimRunHandler,
         ListClaimsHandler,
+        ExportClaimsHandler,
         GetClaimHandler,
         ReceiveAssessmentHandler,
         RecordMissionStatusHandler,

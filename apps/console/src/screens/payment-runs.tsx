@@ -9,9 +9,12 @@ type PaymentRun = {
   quarter: string;
   runOn: string;
   status: 'proposed' | 'executed';
+  /** Business dates, apart from the instants they were recorded at. */
   proposedOn: string;
+  proposedAt: string | null;
   proposedBy: string;
   approvedOn: string | null;
+  approvedAt: string | null;
   approvedBy: string | null;
 };
 type PaymentRunDetail = PaymentRun & {
@@ -34,7 +37,8 @@ type PaymentRunDetail = PaymentRun & {
 export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
   const { t } = useI18n();
   const client = useQueryClient();
-  const [form, setForm] = useState({ quarter: '', runOn: '' });
+  const [form, setForm] = useState({ quarter: '', runOn: '', proposedOn: '' });
+  const [approvedOn, setApprovedOn] = useState('');
   const runs = useQuery({
     queryKey: ['payment-runs'],
     queryFn: () => apiGet<PaymentRun[]>('/v1/payment-runs'),
@@ -44,12 +48,15 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
     void client.invalidateQueries({ queryKey: ['cash-pool'] });
   };
   const propose = useMutation({
-    mutationFn: () => apiPost<PaymentRunDetail>('/v1/payment-runs', form),
+    mutationFn: () => apiPost<PaymentRunDetail>('/v1/payment-runs', withoutEmpty(form)),
     onSuccess: refresh,
   });
   const approve = useMutation({
     mutationFn: (runId: string) =>
-      apiPost<PaymentRunDetail>(`/v1/payment-runs/${encodeURIComponent(runId)}/approval`, {}),
+      apiPost<PaymentRunDetail>(
+        `/v1/payment-runs/${encodeURIComponent(runId)}/approval`,
+        withoutEmpty({ approvedOn }),
+      ),
     onSuccess: refresh,
   });
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
@@ -68,16 +75,31 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
         (awaiting.length === 0 ? (
           <p>{t('noneAwaiting')}</p>
         ) : (
-          <ul className="plain">
-            {awaiting.map((run) => (
-              <li key={run.runId}>
-                {t('runProposedBy', { quarter: run.quarter, runOn: run.runOn, who: run.proposedBy })}{' '}
-                <button type="button" disabled={approve.isPending} onClick={() => approve.mutate(run.runId)}>
-                  {t('approveRun', { quarter: run.quarter })}
-                </button>
-              </li>
-            ))}
-          </ul>
+          <>
+            <Field
+              label={t('approvedOn')}
+              name="approvedOn"
+              type="date"
+              value={approvedOn}
+              onChange={setApprovedOn}
+              error={approve.error}
+            />
+            <p className="muted">{t('runDatesDefault')}</p>
+            <ul className="plain">
+              {awaiting.map((run) => (
+                <li key={run.runId}>
+                  {t('runProposedBy', { quarter: run.quarter, runOn: run.runOn, who: run.proposedBy })}{' '}
+                  <button
+                    type="button"
+                    disabled={approve.isPending}
+                    onClick={() => approve.mutate(run.runId)}
+                  >
+                    {t('approveRun', { quarter: run.quarter })}
+                  </button>
+                </li>
+              ))}
+            </ul>
+          </>
         ))}
 
       <form
@@ -105,7 +127,16 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
           onChange={set('runOn')}
           error={propose.error}
         />
-        <ProblemAlert error={propose.error} shownFields={['quarter', 'runOn']} />
+        <Field
+          label={t('proposedOn')}
+          name="proposedOn"
+          type="date"
+          value={form.proposedOn}
+          onChange={set('proposedOn')}
+          error={propose.error}
+        />
+        <p className="muted">{t('runDatesDefault')}</p>
+        <ProblemAlert error={propose.error} shownFields={['quarter', 'runOn', 'proposedOn']} />
         {propose.data !== undefined && (
           <>
             <p role="status">{t('runProposed', { quarter: propose.data.quarter })}</p>
@@ -131,7 +162,9 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
                 <th scope="col">{t('runOn')}</th>
                 <th scope="col">{t('status')}</th>
                 <th scope="col">{t('proposer')}</th>
+                <th scope="col">{t('proposedOn')}</th>
                 <th scope="col">{t('approver')}</th>
+                <th scope="col">{t('approvedOn')}</th>
               </tr>
             </thead>
             <tbody>
@@ -141,13 +174,41 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
                   <td>{run.runOn}</td>
                   <td>{t(run.status === 'proposed' ? 'runStatus.proposed' : 'runStatus.executed')}</td>
                   <td>{run.proposedBy}</td>
+                  <td>
+                    <BusinessDate on={run.proposedOn} at={run.proposedAt} />
+                  </td>
                   <td>{run.approvedBy ?? '—'}</td>
+                  <td>
+                    <BusinessDate on={run.approvedOn} at={run.approvedAt} />
+                  </td>
                 </tr>
               ))}
             </tbody>
           </table>
         ))}
     </Page>
+  );
+};
+
+const withoutEmpty = (values: Record<string, string>) =>
+  Object.fromEntries(Object.entries(values).filter(([, value]) => value !== ''));
+
+/** A business date, with the instant it was recorded beneath it (the two differ for work entered later). */
+const BusinessDate = ({ on, at }: { on: string | null; at: string | null }) => {
+  const { t } = useI18n();
+  if (on === null) return <>—</>;
+  return (
+    <>
+      {on}
+      {at !== null && (
+        <>
+          <br />
+          <small>
+            {t('recordedAt')} {at}
+          </small>
+        </>
+      )}
+    </>
   );
 };
 

@@ -18,6 +18,7 @@ import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { IsMissionCodePipe, uuidPipe } from '../shared/params';
 import { Write, type WriteContext } from '@coe/platform';
 import {
+  ApprovePaymentRunRequest,
   FundsQuery,
   LoansQuery as LoansRequest,
   PaymentRunsQuery as PaymentRunsRequest,
@@ -126,7 +127,7 @@ export class CashPoolHttpController {
   @Post('payment-runs')
   @WriteOperation(
     'Propose a quarterly payment run',
-    'Plans, from the cash on the payment date less the operating reserve, the certified payables to pay oldest first; with the cash pool in force, short missions borrow from the others. Records the plan for a second officer to approve.',
+    'Plans, from the cash on the payment date less the operating reserve, the certified payables to pay oldest first; with the cash pool in force, short missions borrow from the others. Records the plan for a second officer to approve. `proposedOn` is the business date of the proposal (default today, UTC); `proposedAt` the instant it was recorded.',
     { unprocessable: ['PAYMENT_DATE_OUTSIDE_QUARTER', 'NOTHING_TO_PAY', 'RATE_NOT_IN_FORCE'] },
   )
   @ApiCreated(PaymentRunResponse, '/v1/payment-runs/{runId}', 'Proposed')
@@ -145,7 +146,7 @@ export class CashPoolHttpController {
   @HttpCode(200)
   @WriteOperation(
     'Approve and execute a payment run',
-    'A second finance officer approves the plan exactly as proposed; it is executed at once into loans, payments (PaymentMade with allocations) and PaymentRunExecuted. A plan the cash or payables no longer give is stale: propose again.',
+    'A second finance officer approves the plan exactly as proposed; it is executed at once into loans, payments (PaymentMade with allocations) and PaymentRunExecuted. A plan the cash or payables no longer give is stale: propose again. `approvedOn` is the business date of the approval (default today, UTC; not before `proposedOn`); `approvedAt` the instant it was recorded.',
     {
       notFound: ['PAYMENT_RUN_NOT_FOUND'],
       forbidden: ['FOUR_EYES_REQUIRED'],
@@ -156,10 +157,13 @@ export class CashPoolHttpController {
   @ApiOkResponse({ type: PaymentRunResponse, description: 'Changed: approved and executed' })
   async approve(
     @Param('runId', uuidPipe('runId')) runId: string,
+    @Body() body: ApprovePaymentRunRequest,
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ) {
-    const { streamVersion } = await this.commands.execute(new ApprovePaymentRunCommand(runId, write));
+    const { streamVersion } = await this.commands.execute(
+      new ApprovePaymentRunCommand(runId, body.approvedOn, write),
+    );
     setVersion(res, streamVersion);
     return this.queries.execute(new PaymentRunQuery(runId));
   }

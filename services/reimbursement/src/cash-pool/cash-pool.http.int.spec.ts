@@ -54,16 +54,35 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     expect(await app.eventCount()).toBe(before);
   };
 
+  /** When each event of the run was recorded, by type, as the audit log shows it. */
+  const recordedAt = async (id: string): Promise<Record<string, string>> =>
+    Object.fromEntries(
+      (await get(`/v1/audit/streams/payment-run-${id}/events`)).body.events.map(
+        (e: { type: string; recordedAt: string }) => [e.type, e.recordedAt],
+      ),
+    );
+
   it('is proposed by one officer with its plan: oldest payables first, short missions borrowing from the pool', async () => {
-    const response = await post('/v1/payment-runs', officerA, { quarter: '2019-Q3', runOn: '2019-09-25' });
+    const response = await post('/v1/payment-runs', officerA, {
+      quarter: '2019-Q3',
+      runOn: '2019-09-25',
+      proposedOn: '2019-09-20',
+    });
     expect(response.status).toBe(201);
     expect(response.headers.etag).toBe('"1"');
     runId = response.body.runId;
+    // the business date typed, apart from the instant the proposal was recorded
+    const recorded = await recordedAt(runId);
+    expect(recorded.PaymentRunProposed).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
     expect(response.body).toMatchObject({
       quarter: '2019-Q3',
       runOn: '2019-09-25',
       status: 'proposed',
+      proposedOn: '2019-09-20',
+      proposedAt: recorded.PaymentRunProposed,
       proposedBy: 'officer-a',
+      approvedOn: null,
+      approvedAt: null,
       plan: {
         pooled: true,
         availableCashUsd: '1100.00',
@@ -88,11 +107,34 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     );
   });
 
+  it('is not approved on a business date before its proposal', async () => {
+    const before = await app.eventCount();
+    await rejected(
+      await post(`/v1/payment-runs/${runId}/approval`, officerB, { approvedOn: '2019-09-19' }),
+      422,
+      'APPROVED_BEFORE_PROPOSED',
+      before,
+    );
+  });
+
   it('is executed on a second officer’s approval into loans, payments with allocations and the run’s result', async () => {
-    const response = await post(`/v1/payment-runs/${runId}/approval`, officerB).set('If-Match', '"1"');
+    const response = await post(`/v1/payment-runs/${runId}/approval`, officerB, {
+      approvedOn: '2019-09-24',
+    }).set('If-Match', '"1"');
     expect(response.status).toBe(200);
     expect(response.headers.etag).toBe('"3"');
-    expect(response.body).toMatchObject({ status: 'executed', approvedBy: 'officer-b' });
+    const recorded = await recordedAt(runId);
+    expect(response.body).toMatchObject({
+      status: 'executed',
+      proposedOn: '2019-09-20',
+      proposedAt: recorded.PaymentRunProposed,
+      approvedOn: '2019-09-24',
+      approvedAt: recorded.PaymentRunApproved,
+      approvedBy: 'officer-b',
+    });
+    expect(recorded.PaymentRunApproved).toEqual(expect.stringMatching(/^\d{4}-\d\d-\d\dT/));
+    const [approved] = await app.events({ type: 'PaymentRunApproved' });
+    expect(approved).toMatchObject({ effectiveOn: '2019-09-24', data: { approvedOn: '2019-09-24' } });
 
     const loans = await app.events({ type: 'InterMissionLoanMade' });
     expect(
@@ -195,9 +237,34 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     ]);
   });
 
-  it('lists runs, and payments to a contributor representative’s own contributor only', async () => {
+  it('lists runs with their business dates and recording instants, and payments to a contributor representative’s own contributor only', async () => {
+    const recorded = await recordedAt(runId);
     expect((await get('/v1/payment-runs?quarter=2019-Q3')).body).toEqual([
-      expect.objectContaining({ runId, status: 'executed', runOn: '2019-09-25', approvedBy: 'officer-b' }),
+      expect.objectContaining({
+        runId,
+        status: 'executed',
+        runOn: '2019-09-25',
+        proposedOn: '2019-09-20',
+        proposedAt: recorded.PaymentRunProposed,
+        approvedOn: '2019-09-24',
+        approvedAt: recorded.PaymentRunApproved,
+        approvedBy: 'officer-b',
+      }),
+    ]);
+    // the event log's export: each event's business date beside the instant it was recorded
+    const log = await get(`/v1/audit/events/export?format=csv&streamId=payment-run-${runId}`);
+    expect(log.status).toBe(200);
+    const [header, ...lines] = log.text.trim().split('\r\n');
+    const column = (name: string) => header!.split(',').indexOf(name);
+    expect(
+      lines.map((line) => {
+        const cells = line.split(',');
+        return [cells[column('type')], cells[column('effectiveOn')], cells[column('recordedAt')]];
+      }),
+    ).toEqual([
+      ['PaymentRunProposed', '2019-09-20', recorded.PaymentRunProposed],
+      ['PaymentRunApproved', '2019-09-24', recorded.PaymentRunApproved],
+      ['PaymentRunExecuted', '2019-09-25', recorded.PaymentRunApproved],
     ]);
     const india = await app.bearer({
       sub: 'rep-ind',
@@ -239,6 +306,9 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
   it('is stale when cash changed since its proposal, and records nothing on approval', async () => {
     const proposed = await post('/v1/payment-runs', officerA, { quarter: '2019-Q4', runOn: '2019-10-05' });
     expect(proposed.status).toBe(201);
+    // no business date given: today (UTC), the day it is recorded
+    const recorded = await recordedAt(proposed.body.runId);
+    expect(proposed.body.proposedOn).toBe(recorded.PaymentRunProposed!.slice(0, 10));
     await post('/v1/funds/UNMISS/assessments', officerA, { amountUsd: '5.00', receivedOn: '2019-10-03' });
     const before = await app.eventCount();
     await rejected(
@@ -259,6 +329,12 @@ describe('the cash pool and quarterly payment runs over HTTP', () => {
     ['a date with no cash', { quarter: '2019-Q2', runOn: '2019-06-20' }, 422, 'NOTHING_TO_PAY'],
     ['a malformed quarter', { quarter: '2019-Q5', runOn: '2019-06-20' }, 400, 'VALIDATION_FAILED'],
     ['a future payment date', { quarter: '2999-Q1', runOn: '2999-01-02' }, 400, 'VALIDATION_FAILED'],
+    [
+      'a future proposal date',
+      { quarter: '2019-Q3', runOn: '2019-09-26', proposedOn: '2999-01-02' },
+      400,
+      'VALIDATION_FAILED',
+    ],
   ])('refuses %s', async (_what, body, status, code) => {
     const before = await app.eventCount();
     await rejected(await post('/v1/payment-runs', officerA, body), status, code, before);

@@ -36,6 +36,26 @@ export class ProposePaymentRunRequest {
   @ApiProperty({ example: '2019-09-25', description: 'The payment date, within the quarter.' })
   @IsBusinessDate()
   runOn!: string;
+
+  @ApiPropertyOptional({
+    example: '2019-09-20',
+    description:
+      'Business date: the day the run was proposed. Defaults to today (UTC). The instant it is recorded is `proposedAt`.',
+  })
+  @IsOptional()
+  @IsBusinessDate()
+  proposedOn?: string;
+}
+
+export class ApprovePaymentRunRequest {
+  @ApiPropertyOptional({
+    example: '2019-09-24',
+    description:
+      'Business date: the day the run was approved, not before it was proposed. Defaults to today (UTC). The instant it is recorded is `approvedAt`.',
+  })
+  @IsOptional()
+  @IsBusinessDate()
+  approvedOn?: string;
 }
 
 export class PaymentRunsQuery {

@@ -43,7 +43,8 @@ const planOn = async (t: Tx, runOn: string): Promise<PaymentRunPlan> => {
 
 export class ProposePaymentRunCommand extends Command<RunWritten> {
   constructor(
-    readonly data: { quarter: string; runOn: string },
+    /** `proposedOn`, the business date of the proposal, defaults to today (UTC). */
+    readonly data: { quarter: string; runOn: string; proposedOn?: string },
     readonly write: WriteContext,
   ) {
     super();
@@ -61,21 +62,25 @@ export class ProposePaymentRunHandler implements ICommandHandler<ProposePaymentR
     const runId = newAggregateId(write);
     return this.db.write(
       async (t) => {
+        const proposedAt = this.clock.now();
+        const { quarter, runOn, proposedOn } = data;
         const proposal = {
           runId,
-          ...data,
-          proposedOn: utcToday(this.clock.now()),
+          quarter,
+          runOn,
+          proposedOn: proposedOn ?? utcToday(proposedAt),
           proposedBy: write.metadata.actor.sub,
-          plan: await planOn(t, data.runOn),
+          plan: await planOn(t, runOn),
         };
         const result = await handleCommand(
           t.store,
           paymentRunStream(runId),
           { type: 'ProposePaymentRun', data: proposal },
           paymentRunDecider,
-          { ...commandOptions(write), maxAttempts: 1 },
+          { ...commandOptions(write), maxAttempts: 1, recordedAt: proposedAt },
         );
-        await savePaymentRun(t.tx, t.schema, result.newState as Known, null, result.nextExpectedVersion);
+        const run = result.newState as Known;
+        await savePaymentRun(t.tx, t.schema, run, { proposedAt }, result.nextExpectedVersion);
         return { runId, streamVersion: result.nextExpectedVersion };
       },
       { cashLock: true },
@@ -88,6 +93,8 @@ type Known = Exclude<PaymentRun, { status: 'none' }>;
 export class ApprovePaymentRunCommand extends Command<RunWritten> {
   constructor(
     readonly runId: string,
+    /** The business date of the approval; today (UTC) when not given. */
+    readonly approvedOn: string | undefined,
     readonly write: WriteContext,
   ) {
     super();
@@ -105,7 +112,7 @@ export class ApprovePaymentRunHandler implements ICommandHandler<ApprovePaymentR
     private readonly clock: Clock,
   ) {}
 
-  execute({ runId, write }: ApprovePaymentRunCommand): Promise<RunWritten> {
+  execute({ runId, approvedOn, write }: ApprovePaymentRunCommand): Promise<RunWritten> {
     return this.db.write(
       async (t) => {
         const stream = paymentRunStream(runId);
@@ -119,9 +126,10 @@ export class ApprovePaymentRunHandler implements ICommandHandler<ApprovePaymentR
           paymentRunDecider.initialState(),
         );
         if (state.status === 'none') return fail('PAYMENT_RUN_NOT_FOUND', `No payment run ${runId}.`);
+        const approvedAt = this.clock.now();
         const approval = {
           runId,
-          approvedOn: utcToday(this.clock.now()),
+          approvedOn: approvedOn ?? utcToday(approvedAt),
           approvedBy: write.metadata.actor.sub,
         };
         const events = paymentRunDecider.decide(
@@ -139,10 +147,11 @@ export class ApprovePaymentRunHandler implements ICommandHandler<ApprovePaymentR
         const appended = await t.store.append(
           stream,
           events.map((e, i) => ({ ...e, eventId: write.eventIds(i) })),
-          { expectedVersion: version, metadata: write.metadata },
+          { expectedVersion: version, metadata: write.metadata, recordedAt: approvedAt },
         );
         const executed = events.reduce(paymentRunDecider.evolve, state) as Known;
-        await savePaymentRun(t.tx, t.schema, executed, approval, appended.nextExpectedVersion);
+        const recorded = { ...approval, approvedAt };
+        await savePaymentRun(t.tx, t.schema, executed, recorded, appended.nextExpectedVersion);
         return { runId, streamVersion: appended.nextExpectedVersion };
       },
       { cashLock: true, retry: write.expectedVersion === undefined },

@@ -1,23 +1,27 @@
-import { type Db, date, rows } from '../shared/sql';
+import { type Db, date, instant, rows } from '../shared/sql';
 import type { PaymentRun } from './payment-run.decider';
 import type { PaymentRunPlan } from './payment-run.plan';
 
 type Known = Exclude<PaymentRun, { status: 'none' }>;
 
+/** When the write was recorded: the proposal's instant, or the approval with its business date and instant. */
+export type RunRecorded = { proposedAt: Date } | { approvedOn: string; approvedBy: string; approvedAt: Date };
+
 export const savePaymentRun = async (
   db: Db,
   schema: string,
   run: Known,
-  approval: { approvedOn: string; approvedBy: string } | null,
+  recorded: RunRecorded,
   version: bigint,
 ): Promise<void> => {
   const p = run.proposal;
+  const approval = 'approvedAt' in recorded ? recorded : null;
   await db.query(
-    `insert into ${schema}.payment_runs (run_id, quarter, run_on, status, proposed_on, proposed_by, approved_on,
-       approved_by, plan, version)
-     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)
+    `insert into ${schema}.payment_runs (run_id, quarter, run_on, status, proposed_on, proposed_by, proposed_at,
+       approved_on, approved_by, approved_at, plan, version)
+     values ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)
      on conflict (run_id) do update set status = excluded.status, approved_on = excluded.approved_on,
-       approved_by = excluded.approved_by, version = excluded.version`,
+       approved_by = excluded.approved_by, approved_at = excluded.approved_at, version = excluded.version`,
     [
       p.runId,
       p.quarter,
@@ -25,8 +29,10 @@ export const savePaymentRun = async (
       run.status,
       p.proposedOn,
       p.proposedBy,
+      'proposedAt' in recorded ? recorded.proposedAt.toISOString() : null,
       approval?.approvedOn ?? null,
       approval?.approvedBy ?? null,
+      approval?.approvedAt.toISOString() ?? null,
       JSON.stringify(p.plan),
       version.toString(),
     ],
@@ -38,16 +44,23 @@ export type PaymentRunView = {
   quarter: string;
   runOn: string;
   status: 'proposed' | 'executed';
+  /** Business date: the day the run was proposed. */
   proposedOn: string;
   proposedBy: string;
+  /** The instant the proposal was recorded. */
+  proposedAt: string | null;
+  /** Business date: the day the run was approved (and executed). */
   approvedOn: string | null;
   approvedBy: string | null;
+  /** The instant the approval was recorded. */
+  approvedAt: string | null;
   plan: PaymentRunPlan;
   version: number;
 };
 
 const VIEW = `run_id as "runId", quarter, ${date('run_on', '"runOn"')}, status, ${date('proposed_on', '"proposedOn"')},
-  proposed_by as "proposedBy", ${date('approved_on', '"approvedOn"')}, approved_by as "approvedBy", plan,
+  proposed_by as "proposedBy", ${instant('proposed_at', '"proposedAt"')}, ${date('approved_on', '"approvedOn"')},
+  approved_by as "approvedBy", ${instant('approved_at', '"approvedAt"')}, plan,
   version::int as version`;
 
 export const listPaymentRuns = (

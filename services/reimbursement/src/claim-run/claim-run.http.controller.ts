@@ -1,6 +1,6 @@
-import { setVersion, Write, type WriteContext, ApiCreated } from '@coe/platform';
+import { sendTables, setVersion, Write, type WriteContext, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { ReimbursementProblemFilter } from '../reimbursement.http.errors';
@@ -10,6 +10,9 @@ import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { uuidPipe } from '../shared/params';
 import { fail } from '../shared/reimbursement.errors';
 import { CertifyClaimRunCommand, type ClaimRunWritten, RunMonthlyClaimsCommand } from './claim-run.handlers';
+import { claimTables } from '../claim/claim.export';
+import { ClaimRunClaimsExportQuery } from '../claim/claim.http.requests';
+import { type ClaimWithLines, ExportClaimsQuery } from '../claim/claim.queries';
 import { CertifyClaimRunRequest, ClaimRunsQuery, RunMonthlyClaimsRequest } from './claim-run.http.requests';
 import {
   type ClaimRunDetail,
@@ -26,6 +29,7 @@ const RUN_ID = uuidPipe('runId');
 export class ClaimRunHttpController {
   constructor(
     private readonly commands: CommandBus,
+    private readonly queries: QueryBus,
     private readonly db: ReimbursementDatabase,
   ) {}
 
@@ -95,6 +99,23 @@ export class ClaimRunHttpController {
   @ApiOkResponse({ type: ClaimRunResponse })
   get(@Param('runId', RUN_ID) runId: string): Promise<ClaimRunDetail> {
     return this.detail(runId);
+  }
+
+  @Get(':runId/claims/export')
+  @ReadOperation(
+    'The claims a run prepared, as CSV or an Excel workbook',
+    'As `GET /v1/claims/export`, for the claims this run prepared (not those it found already claimed).',
+    { notFound: 'CLAIM_RUN_NOT_FOUND' },
+  )
+  async exportClaims(
+    @Param('runId', RUN_ID) runId: string,
+    @Query() query: ClaimRunClaimsExportQuery,
+    @Res() res: Response,
+  ): Promise<void> {
+    const run = await this.detail(runId);
+    const claimIds = run.outcomes.flatMap((o) => (o.outcome === 'prepared' ? [o.claimId] : []));
+    const claims: ClaimWithLines[] = await this.queries.execute(new ExportClaimsQuery({ claimIds }));
+    await sendTables(res, `claims-${run.period}-run-${runId}`, query.format ?? 'csv', claimTables(claims));
   }
 
   private async detail(runId: string): Promise<ClaimRunDetail> {

@@ -4,6 +4,7 @@ import {
   Roles,
   assertSameContributor,
   contributorScope,
+  sendTables,
   setVersion,
   ApiCreated,
   ApiProblem,
@@ -29,15 +30,30 @@ import {
 import {
   AdjustClaimRequest,
   CertifyClaimRequest,
+  ClaimsExportQuery,
   ClaimsQuery,
   PrepareClaimRequest,
   VoidClaimRequest,
 } from './claim.http.requests';
-import { ClaimDetailResponse } from './claim.http.responses';
-import { type ClaimDetail, type ClaimSummary, GetClaimQuery, ListClaimsQuery } from './claim.queries';
+import { claimTables } from './claim.export';
+import {
+  type ClaimDetail,
+  type ClaimSummary,
+  type ClaimWithLines,
+  ExportClaimsQuery,
+  GetClaimQuery,
+  ListClaimsQuery,
+} from './claim.queries';
 
 const CLAIM_ID = uuidPipe('claimId');
 const CALCULATION = ['MOU_TERMS_NOT_FOUND', 'RATE_NOT_IN_FORCE'];
+
+/** A filter limited to a contributor representative's own contributor (another one asked: 403). */
+const scoped = <F extends { contributor?: string }>(filter: F, actor: Actor): F => {
+  const scope = contributorScope(actor);
+  if (scope !== undefined) assertSameContributor(actor, filter.contributor ?? scope);
+  return { ...filter, contributor: scope ?? filter.contributor };
+};
 
 @ApiTags('Claims and payables')
 @UseFilters(ReimbursementProblemFilter)
@@ -175,12 +191,24 @@ export class ClaimHttpController {
   )
   @ApiOkResponse({ type: ClaimPageResponse })
   list(@Query() query: ClaimsQuery, @CurrentActor() actor: Actor): Promise<Page<ClaimSummary>> {
-    const scope = contributorScope(actor);
-    if (scope !== undefined) assertSameContributor(actor, query.contributor ?? scope);
     const { page, pageSize, ...filter } = query;
-    return this.queries.execute(
-      new ListClaimsQuery({ ...filter, contributor: scope ?? filter.contributor }, { page, pageSize }),
-    );
+    return this.queries.execute(new ListClaimsQuery(scoped(filter, actor), { page, pageSize }));
+  }
+
+  @Get('claims/export')
+  @ReadOperation(
+    'Claims as CSV or an Excel workbook',
+    'Every claim the filters of `GET /v1/claims` select, unpaged, by month then reference. CSV: one row per claim line with what it was computed from (rate-table versions, MOU annex version, verification report version); a claim without lines is one row. xlsx: those rows, and one row per claim with what is paid and owed on it. Amounts are the exact decimal text; a cell a spreadsheet would run as a formula is neutralised. A contributor representative gets only their own contributor’s.',
+    { scoped: true },
+  )
+  async export(
+    @Query() query: ClaimsExportQuery,
+    @CurrentActor() actor: Actor,
+    @Res() res: Response,
+  ): Promise<void> {
+    const { format, ...filter } = query;
+    const claims: ClaimWithLines[] = await this.queries.execute(new ExportClaimsQuery(scoped(filter, actor)));
+    await sendTables(res, 'claims', format ?? 'csv', claimTables(claims));
   }
 
   @Get('claims/:claimId')

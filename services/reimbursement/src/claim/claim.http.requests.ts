@@ -1,5 +1,12 @@
-import { IsBusinessDate, IsIso3, IsMissionCode, IsPeriod } from '@coe/platform';
-import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import {
+  type ExportFormat,
+  IsBusinessDate,
+  IsExportFormat,
+  IsIso3,
+  IsMissionCode,
+  IsPeriod,
+} from '@coe/platform';
+import { ApiProperty, ApiPropertyOptional, OmitType } from '@nestjs/swagger';
 import { IsIn, IsNotEmpty, IsOptional, IsString, Matches, MaxLength } from 'class-validator';
 import { PageQuery } from '../shared/pagination';
 
@@ -61,4 +68,16 @@ export class ClaimsQuery extends PageQuery {
   @IsOptional()
   @IsIn(['computed', 'adjustment', 'payable', 'imported'])
   origin?: string;
+}
+
+const CLAIMS_FORMAT =
+  'csv: one row per claim line with its sources; xlsx: those rows and one row per claim (paid, outstanding), a sheet each';
+
+/** The filters of `GET /v1/claims`, unpaged: an export holds every claim they select. */
+export class ClaimsExportQuery extends OmitType(ClaimsQuery, ['page', 'pageSize'] as const) {
+  @IsExportFormat(CLAIMS_FORMAT) format?: ExportFormat;
+}
+
+export class ClaimRunClaimsExportQuery {
+  @IsExportFormat(CLAIMS_FORMAT) format?: ExportFormat;
 }

@@ -92,6 +92,25 @@ export type ClaimFilter = {
   origin?: string;
 };
 
+/**
+ * The SQL of a filter; `settled` when its status (`certified` or `paid`) is known only once credits are
+ * offset, so the rows must be filtered again after withCredits.
+ */
+const filterSql = (filter: ClaimFilter & { claimIds?: string[] }) => {
+  const settled = filter.status === 'certified' || filter.status === 'paid';
+  return {
+    settled,
+    ...whereOf([
+      ['mission = ?', filter.mission],
+      ['contributor = ?', filter.contributor],
+      ['period = ?', filter.period],
+      ['status = ?', settled ? 'certified' : filter.status],
+      ['origin = ?', filter.origin],
+      ['claim_id = any(?::uuid[])', filter.claimIds],
+    ]),
+  };
+};
+
 export class ListClaimsQuery extends Query<Page<ClaimSummary>> {
   constructor(
     readonly filter: ClaimFilter,
@@ -106,14 +125,7 @@ export class ListClaimsHandler implements IQueryHandler<ListClaimsQuery> {
   constructor(private readonly db: ReimbursementDatabase) {}
 
   async execute({ filter, page }: ListClaimsQuery): Promise<Page<ClaimSummary>> {
-    const settled = filter.status === 'certified' || filter.status === 'paid';
-    const { where, values } = whereOf([
-      ['mission = ?', filter.mission],
-      ['contributor = ?', filter.contributor],
-      ['period = ?', filter.period],
-      ['status = ?', settled ? 'certified' : filter.status],
-      ['origin = ?', filter.origin],
-    ]);
+    const { settled, where, values } = filterSql(filter);
     const { offset, ...paging } = pageOf(page);
     const table = `${this.db.schema}.claims`;
     if (settled) {
@@ -171,5 +183,34 @@ export class GetClaimHandler implements IQueryHandler<GetClaimQuery> {
     if (!stored) return fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`);
     const [claim] = await withCredits<ClaimDetail>(this.db.pool, this.db.schema, [stored]);
     return claim!;
+  }
+}
+
+export type ClaimWithLines = ClaimSummary & { lines: ClaimLine[] };
+
+/**
+ * Every claim a filter (or a list of claim ids) selects, with its lines, unpaged, by month then
+ * reference: what an export holds.
+ */
+export class ExportClaimsQuery extends Query<ClaimWithLines[]> {
+  constructor(readonly filter: ClaimFilter & { claimIds?: string[] }) {
+    super();
+  }
+}
+
+@QueryHandler(ExportClaimsQuery)
+export class ExportClaimsHandler implements IQueryHandler<ExportClaimsQuery> {
+  constructor(private readonly db: ReimbursementDatabase) {}
+
+  async execute({ filter }: ExportClaimsQuery): Promise<ClaimWithLines[]> {
+    const { settled, where, values } = filterSql(filter);
+    const found = await rows<Stored<ClaimWithLines>>(
+      this.db.pool,
+      `select ${SUMMARY}, lines from ${this.db.schema}.claims c
+        where ${where} order by period, claim_ref`,
+      values,
+    );
+    const claims = await withCredits<ClaimWithLines>(this.db.pool, this.db.schema, found);
+    return settled ? claims.filter((c) => c.status === filter.status) : claims;
   }
 }

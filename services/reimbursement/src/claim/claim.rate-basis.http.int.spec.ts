@@ -125,7 +125,7 @@ describe('claim lines say which rate governs, and warn of counts beyond the MOU'
     const schemas = document.body.components.schemas;
     const get = document.body.paths['/v1/claims/{claimId}'].get;
     expect(get.responses['200'].content['application/json'].schema).toEqual({
-      $ref: '#/components/schemas/ClaimDetailResponse',
+      $ref: '#/components/schemas/ClaimResponse',
     });
     expect(schemas.ClaimLineResponse.properties).toMatchObject({
       rateBasis: { allOf: [{ $ref: '#/components/schemas/RateBasisResponse' }] },
