@@ -153,3 +153,21 @@ export {
 export { type TokenClaims, signToken } from './token-signer';
 export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';
 export { currentCorrelationId } from './request-context';
+export {
+  DOCUMENT_MEDIA_TYPES,
+  type DocumentErrorCode,
+  type DocumentMediaType,
+  checkedMediaType,
+  sniffMediaType,
+} from './document-content';
+export { type DocumentReader, DocumentReaders } from './document.readers';
+export {
+  type DocumentDescriptor,
+  DocumentStore,
+  PostgresDocumentStore,
+  SHA256_HEX,
+  type StoredDocument,
+  sha256Of,
+} from './document.store';
+export { DOCUMENTS_PATH } from './documents.body';
+export { DocumentsModule } from './documents.module';
