@@ -4,3 +4,4 @@ export * from './force-generation.events';
 export * from './mou-negotiation.events';
 export * from './reimbursement.events';
 export * from './payables.credits';
+export * from './documents';

@@ -106,12 +106,23 @@ class ActorResponse {
   @ApiProperty({ type: [String] }) roles!: string[];
 }
 
+class DocumentResponse {
+  @ApiProperty({ description: 'SHA-256 of the bytes; GET /v1/documents/{sha256} serves them' })
+  sha256!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'signed-mou' }) kind!: string;
+  @ApiProperty({ example: 'application/pdf' }) mediaType!: string;
+  @ApiProperty({ description: 'bytes' }) size!: number;
+}
+
 class HistoryEntryResponse {
   @ApiProperty() version!: number;
   @ApiProperty({ example: 'MouSigned' }) type!: string;
   @ApiProperty({ nullable: true, type: String, description: 'Business date' }) effectiveOn!: string | null;
   @ApiProperty({ description: 'When it was recorded (RFC 3339)' }) recordedAt!: string;
   @ApiProperty({ type: ActorResponse }) actor!: ActorResponse;
+  @ApiProperty({ type: [DocumentResponse], description: 'The documents attached to the event' })
+  documents!: DocumentResponse[];
 }
 
 export class MouDetailResponse extends MouResponse {
