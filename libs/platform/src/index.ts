@@ -171,3 +171,13 @@ export {
 } from './document.store';
 export { DOCUMENTS_PATH } from './documents.body';
 export { DocumentsModule } from './documents.module';
+export {
+  type AttachedDocumentData,
+  type DocumentAttachment,
+  type Documented,
+  type StoredDocumentInfo,
+  attachDocuments,
+  documentsOf,
+  withStoredDocuments,
+} from './document-attachments';
+export { DocumentsField, MAX_DOCUMENTS_PER_EVENT } from './document-attachments.http';

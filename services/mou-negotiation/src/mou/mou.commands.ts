@@ -1,5 +1,5 @@
 import type { AnnexBLine, AnnexCCategory, MissionFactors, MouParty, UnitType } from '@coe/contracts';
-import type { Documented } from './mou.documents';
+import type { MouDocumented } from './mou.documents';
 import type { AmendmentKind } from './mou.events';
 
 /** An annex B line as a party proposes it: without `lineId` it is a new line, with one it replaces that line. */
@@ -46,12 +46,12 @@ export type ProposeMouTerms = {
 
 export type SendMouToPermanentMission = {
   type: 'SendMouToPermanentMission';
-  data: { mouId: string; sentOn: string } & Documented;
+  data: { mouId: string; sentOn: string } & MouDocumented;
 };
 
 export type SignMou = {
   type: 'SignMou';
-  data: { mouId: string; party: MouParty; signedOn: string } & Documented;
+  data: { mouId: string; party: MouParty; signedOn: string } & MouDocumented;
 };
 
 export type ProposeMouAmendment = {

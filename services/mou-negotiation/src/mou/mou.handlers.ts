@@ -1,4 +1,4 @@
-import { DocumentStore, InjectPool } from '@coe/platform';
+import { DocumentStore, InjectPool, withStoredDocuments } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { InjectMouSchema } from '../mou-negotiation.options';
@@ -38,13 +38,9 @@ export class HandleMouCommandHandler implements ICommandHandler<HandleMouCommand
   ) {}
 
   async execute({ command, write }: HandleMouCommand): Promise<MouWritten> {
-    const data: Record<string, unknown> = { ...command.data };
+    const data: Record<string, unknown> = await withStoredDocuments(this.documents, { ...command.data });
     if ('changes' in command.data)
       data.missionFactorMaxPct = await missionFactorMaxPct(this.pool, this.schema);
-    if ('documents' in command.data && command.data.documents !== undefined) {
-      const named = command.data.documents.map((document) => document.sha256);
-      data.storedDocuments = [...(await this.documents.describe(named)).values()];
-    }
     const full = { ...command, data } as MouCommand;
     return this.writer.run(command.data.mouId, full, commandOptions(write));
   }

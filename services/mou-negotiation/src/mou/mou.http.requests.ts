@@ -1,11 +1,16 @@
 import { type MouParty, UNIT_TYPES, type UnitType } from '@coe/contracts';
-import { IsBusinessDate, IsIso3, IsMissionCode, IsMoneyAmount } from '@coe/platform';
-import { applyDecorators } from '@nestjs/common';
+import {
+  type DocumentAttachment,
+  DocumentsField,
+  IsBusinessDate,
+  IsIso3,
+  IsMissionCode,
+  IsMoneyAmount,
+} from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
-  ArrayUnique,
   IsArray,
   IsIn,
   IsInt,
@@ -202,46 +207,18 @@ export class NegotiationRoundRequest {
   changes!: TermsChangesRequest;
 }
 
-export class DocumentAttachmentRequest {
-  @ApiProperty({
-    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
-    description: 'The SHA-256 `POST /v1/documents` answered for the upload (lowercase hex).',
-  })
-  @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hexadecimal digits' })
-  sha256!: string;
-  @ApiProperty({ example: 'MOU signed by the Permanent Representative' })
-  @IsString()
-  @Length(1, 200)
-  title!: string;
-  @ApiProperty({ enum: MOU_DOCUMENT_KINDS }) @IsIn(MOU_DOCUMENT_KINDS) kind!: MouDocumentKind;
-}
-
-/** The optional `documents` of a command that records a fact a document attests. */
-const DocumentsField = (example: string): PropertyDecorator =>
-  applyDecorators(
-    ApiPropertyOptional({
-      type: [DocumentAttachmentRequest],
-      description: `Documents uploaded before, attached to the event by their hash (${example}); 422 DOCUMENT_NOT_FOUND for a hash never uploaded.`,
-    }),
-    IsOptional(),
-    IsArray(),
-    ArrayMaxSize(20),
-    ArrayUnique((document: DocumentAttachmentRequest) => document?.sha256, {
-      message: 'each document is attached once',
-    }),
-    ValidateNested({ each: true }),
-    Type(() => DocumentAttachmentRequest),
-  );
+const MouDocuments = (example: string) =>
+  DocumentsField('MouDocumentAttachment', MOU_DOCUMENT_KINDS, example);
 
 export class SentToPermanentMissionRequest {
   @ApiProperty({ example: '2018-06-01' }) @IsBusinessDate() sentOn!: string;
-  @DocumentsField('e.g. the note verbale that went with the draft') documents?: DocumentAttachmentRequest[];
+  @MouDocuments('e.g. the note verbale that went with the draft') documents?: DocumentAttachment<MouDocumentKind>[];
 }
 
 export class SignatureRequest {
   @ApiProperty({ enum: PARTIES }) @IsIn(PARTIES) party!: MouParty;
   @ApiProperty({ example: '2019-03-14' }) @IsBusinessDate() signedOn!: string;
-  @DocumentsField('e.g. the MOU as signed') documents?: DocumentAttachmentRequest[];
+  @MouDocuments('e.g. the MOU as signed') documents?: DocumentAttachment<MouDocumentKind>[];
 }
 
 export class AmendmentRequest {

@@ -1,6 +1,6 @@
 import type { EventMetadata } from '@coe/event-store';
+import { documentsOf } from '@coe/platform';
 import type { AttachedDocument, UnitType } from '@coe/contracts';
-import { documentsOf } from './mou.documents';
 import type { PoolClient } from 'pg';
 import type { MouEvent } from './mou.events';
 import type { Amendment, DraftedMou, MouStatus, NegotiationRound, Terms } from './mou.state';
