@@ -2,6 +2,7 @@ import type { Decider } from '@coe/event-store';
 import { daysInMonth, firstDayOf } from '../shared/period';
 import { fail } from '../shared/reimbursement.errors';
 import { equipmentAsVerified, selfSustainmentAsVerified } from './verification.breakdown';
+import { attachedDocuments } from './verification.documents';
 import type { VerificationCommand } from './verification.commands';
 import { checkHostileActionLosses } from './verification.hostile-losses';
 import type { VerificationEvent, VerificationReport, VerificationReportContent } from './verification.events';
@@ -107,6 +108,7 @@ const contentOf = (data: VerificationCommand['data']): VerificationReportContent
   ...(data.strengthByDay && data.strengthByDay.length > 0 ? { strengthByDay: data.strengthByDay } : {}),
   equipment: equipmentAsVerified(data.terms, data.equipment),
   selfSustainment: selfSustainmentAsVerified(data.selfSustainment),
+  ...attachedDocuments(data),
 });
 
 const decide = (command: VerificationCommand, state: Verification): VerificationEvent[] => {

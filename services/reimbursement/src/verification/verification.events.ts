@@ -1,3 +1,4 @@
+import type { AttachedDocument } from '@coe/contracts';
 // Monthly verification reports of the mission's COE inspectors, one stream per unit (MOU) and month:
 // `verification-<mouId>-<period>`. A correction is version n+1 with the whole content again.
 
@@ -54,6 +55,8 @@ export type VerificationReportContent = {
   strengthByDay?: StrengthRange[] | null;
   equipment: EquipmentVerified[];
   selfSustainment: SelfSustainmentVerified[];
+  /** Documents of this version (e.g. the inspectors' signed report); absent when none. */
+  documents?: AttachedDocument[];
 };
 
 export type VerificationReportSubmitted = VerificationReportContent & { version: 1 };

@@ -38,6 +38,7 @@ const REPORT_CODES = {
     'EQUIPMENT_COUNT_MISMATCH',
     'EXEMPT_COUNT_EXCEEDS_ABSENT',
     'INCONSISTENT_PROVISION',
+    'DOCUMENT_NOT_FOUND',
   ],
 };
 
@@ -61,7 +62,8 @@ export class VerificationHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerificationReport> {
-    const data = { mouId: body.mouId, period: body.period, ...reportContentOf(body) };
+    const { mouId, period, documents } = body;
+    const data = { mouId, period, ...reportContentOf(body), documents };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(false, data, write));
     setVersion(res, recorded.streamVersion);
     return recorded.report;
@@ -83,7 +85,7 @@ export class VerificationHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerificationReport> {
-    const data = { mouId, period, ...reportContentOf(body), reason: body.reason };
+    const data = { mouId, period, ...reportContentOf(body), documents: body.documents, reason: body.reason };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(true, data, write));
     setVersion(res, recorded.streamVersion);
     return recorded.report;
