@@ -139,6 +139,28 @@ describe('documents attached to MOU events', () => {
     expect(cached.status).toBe(304);
   });
 
+  it('replays an upload retried with its Idempotency-Key, and refuses the key with other bytes', async () => {
+    const key = `upload-${randomBytes(6).toString('hex')}`;
+    const send = async (bytes: Buffer) =>
+      t
+        .http()
+        .post('/v1/documents')
+        .set(await t.auth())
+        .set({ 'Content-Type': 'application/pdf', 'Idempotency-Key': key })
+        .send(bytes);
+    const bytes = pdf();
+    const first = await send(bytes);
+    const retried = await send(bytes);
+    expect([first.status, retried.status, retried.headers['idempotent-replayed']]).toEqual([
+      201,
+      201,
+      'true',
+    ]);
+    expect(retried.body).toEqual(first.body);
+    const other = await send(pdf());
+    expect([other.status, other.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
+  });
+
   it('attaches the note verbale to the sending to the Permanent Mission', async () => {
     const bytes = png();
     const uploaded = await upload(bytes, 'image/png');
