@@ -71,7 +71,7 @@ export const mediaTypeMiddleware = (
   const length = Number(request.headers['content-length'] ?? '0');
   const hasBody = request.headers['transfer-encoding'] !== undefined || length > 0;
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  // the upload route reads files; documentBodyMiddleware checks their type
+  // the upload route's files: documentBodyMiddleware reads them, the route checks their type
   if (!hasBody || READABLE.test(mediaType) || isDocumentUpload(request)) {
     next();
     return;

@@ -69,6 +69,8 @@ export const mouNegotiationMigrations: Migration[] = [
         mou_id text not null,
         stream_version bigint not null,
         sha256 text not null,
+        -- the order the command named them in
+        position integer not null,
         title text not null,
         kind text not null,
         media_type text not null,

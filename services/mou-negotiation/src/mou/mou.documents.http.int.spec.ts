@@ -161,20 +161,28 @@ describe('documents attached to MOU events', () => {
     expect([other.status, other.body.code]).toEqual([422, 'IDEMPOTENCY_KEY_REUSED']);
   });
 
-  it('attaches the note verbale to the sending to the Permanent Mission', async () => {
-    const bytes = png();
-    const uploaded = await upload(bytes, 'image/png');
-    expect(uploaded.status).toBe(201);
-    const document = { sha256: sha256(bytes), title: 'Note verbale 2018/114', kind: 'note-verbale' };
-    const mouId = await draftAndSend('RWA', 'MINUSCA', [document]);
+  it('attaches the note verbale and the draft to the sending, in the order named', async () => {
+    const [note, draft] = [png(), pdf()];
+    expect((await upload(note, 'image/png')).status).toBe(201);
+    expect((await upload(draft, 'application/pdf')).status).toBe(201);
+    const named = [
+      { sha256: sha256(note), title: 'Note verbale 2018/114', kind: 'note-verbale' },
+      { sha256: sha256(draft), title: 'Draft MOU as sent', kind: 'other' },
+    ];
+    const mouId = await draftAndSend('RWA', 'MINUSCA', named);
+    const recorded = [
+      { ...named[0], mediaType: 'image/png', size: note.length },
+      { ...named[1], mediaType: 'application/pdf', size: draft.length },
+    ];
     expect(await payloads(mouId, 'MouSentToPermanentMission')).toEqual([
-      {
-        mouId,
-        sentOn: '2018-06-01',
-        documents: [{ ...document, mediaType: 'image/png', size: bytes.length }],
-      },
+      { mouId, sentOn: '2018-06-01', documents: recorded },
     ]);
-    const got = await download(document.sha256, 'contributor-representative', 'RWA');
+    const read = await t
+      .http()
+      .get(`/v1/mous/${mouId}`)
+      .set(await t.auth('contributor-representative', 'RWA'));
+    expect(read.body.history.map((h: { documents: object[] }) => h.documents)).toEqual([[], recorded]);
+    const got = await download(named[0]!.sha256, 'contributor-representative', 'RWA');
     expect([got.status, got.headers['content-type']]).toEqual([200, 'image/png']);
   });
 

@@ -212,7 +212,8 @@ const MouDocuments = (example: string) =>
 
 export class SentToPermanentMissionRequest {
   @ApiProperty({ example: '2018-06-01' }) @IsBusinessDate() sentOn!: string;
-  @MouDocuments('e.g. the note verbale that went with the draft') documents?: DocumentAttachment<MouDocumentKind>[];
+  @MouDocuments('e.g. the note verbale that went with the draft')
+  documents?: DocumentAttachment<MouDocumentKind>[];
 }
 
 export class SignatureRequest {

@@ -93,7 +93,7 @@ export class GetMouQueryHandler implements IQueryHandler<GetMouQuery, MouDetail>
       `select h.stream_version::int as version, h.event_type as type,
               to_char(h.effective_on, 'YYYY-MM-DD') as "effectiveOn", h.recorded_at as "recordedAt", h.actor,
               coalesce((select jsonb_agg(jsonb_build_object('sha256', d.sha256, 'title', d.title, 'kind', d.kind,
-                                  'mediaType', d.media_type, 'size', d.size) order by d.sha256)
+                                  'mediaType', d.media_type, 'size', d.size) order by d.position)
                           from ${this.schema}.mou_documents d
                          where d.mou_id = h.mou_id and d.stream_version = h.stream_version), '[]') as documents
          from ${this.schema}.mou_history h where h.mou_id = $1 order by h.stream_version`,

@@ -117,14 +117,18 @@ export const saveMou = async (tx: PoolClient, schema: string, appended: Appended
     ],
   );
   const attached = events.flatMap((event, i) =>
-    documentsOf(event.data).map((document) => ({ version: (first + BigInt(i)).toString(), ...document })),
+    documentsOf(event.data).map((document, position) => ({
+      version: (first + BigInt(i)).toString(),
+      position,
+      ...document,
+    })),
   );
   if (attached.length === 0) return;
   await tx.query(
-    `insert into ${schema}.mou_documents (mou_id, stream_version, sha256, title, kind, media_type, size)
-     select $1, d.version::bigint, d.sha256, d.title, d.kind, d.media_type, d.size
-       from unnest($2::text[], $3::text[], $4::text[], $5::text[], $6::text[], $7::int[])
-         as d(version, sha256, title, kind, media_type, size)`,
+    `insert into ${schema}.mou_documents (mou_id, stream_version, sha256, position, title, kind, media_type, size)
+     select $1, d.version::bigint, d.sha256, d.position, d.title, d.kind, d.media_type, d.size
+       from unnest($2::text[], $3::text[], $8::int[], $4::text[], $5::text[], $6::text[], $7::int[])
+         as d(version, sha256, position, title, kind, media_type, size)`,
     [
       view.mouId,
       attached.map((d) => d.version),
@@ -133,6 +137,7 @@ export const saveMou = async (tx: PoolClient, schema: string, appended: Appended
       attached.map((d) => d.kind),
       attached.map((d) => d.mediaType),
       attached.map((d) => d.size),
+      attached.map((d) => d.position),
     ],
   );
 };
