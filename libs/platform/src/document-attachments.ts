@@ -36,6 +36,25 @@ export const attachDocuments = ({
   return { attached, missing };
 };
 
+/**
+ * The `documents` field of the event a command records: `{}` when it names none (the event keeps the
+ * shape it had before documents existed), else every one with what is stored under its hash. A hash
+ * nobody uploaded goes to `refuse`, which throws the service's own error.
+ */
+export const documentsField = (
+  command: Documented,
+  refuse: (message: string, missing: string[]) => never,
+): { documents?: AttachedDocumentData[] } => {
+  const { attached, missing } = attachDocuments(command);
+  if (missing.length > 0) {
+    refuse(
+      `No document was uploaded with the hash ${missing.join(', ')}; upload it first (POST /v1/documents).`,
+      missing,
+    );
+  }
+  return attached.length === 0 ? {} : { documents: attached };
+};
+
 /** The documents an event's data names (none for events recorded before documents existed). */
 export const documentsOf = (data: unknown): AttachedDocumentData[] =>
   (data as { documents?: AttachedDocumentData[] }).documents ?? [];

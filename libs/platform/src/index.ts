@@ -177,6 +177,7 @@ export {
   type Documented,
   type StoredDocumentInfo,
   attachDocuments,
+  documentsField,
   documentsOf,
   withStoredDocuments,
 } from './document-attachments';
