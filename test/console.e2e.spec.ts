@@ -1,4 +1,4 @@
-import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
@@ -207,9 +207,19 @@ describe('the console in Chromium', () => {
     await sending.getByLabel('Sent on (business date)').fill('2019-05-01');
     await sending.getByRole('button', { name: 'Record the sending to the Permanent Mission' }).click();
     await page.getByText('Sending recorded.').waitFor();
+    // with the signed copy, which joins the history as a download
+    const signedCopy = Buffer.from('%PDF-1.4\n% DOS/UNMISS/BGD/92 as signed by the UN\n%%EOF\n', 'latin1');
+    await page
+      .getByLabel(/^Signed copy/)
+      .setInputFiles({ name: 'signed-mou.pdf', mimeType: 'application/pdf', buffer: signedCopy });
     await page.getByRole('button', { name: 'Record', exact: true }).click();
     await page.getByText('Recorded.', { exact: true }).waitFor();
     await page.waitForFunction(`document.querySelectorAll('.timeline li').length > ${before}`);
+    const downloading = page.waitForEvent('download');
+    await page.getByRole('button', { name: 'Download signed-mou.pdf' }).click();
+    const downloaded = await downloading;
+    expect(downloaded.suggestedFilename()).toBe('signed-mou.pdf');
+    expect(Buffer.compare(readFileSync((await downloaded.path())!), signedCopy)).toBe(0);
     await expectAccessible(page, 'MOU signed');
 
     // Signed by one party: a further round is refused (409), and so is an amendment (not in force); the

@@ -7,6 +7,7 @@ import ExcelJS from 'exceljs';
 import {
   SHARED_MISSION,
   type Contributor,
+  attachNoteVerbale,
   issueSharedSur,
   loadContributor,
 } from './support/two-contributors';
@@ -18,6 +19,7 @@ const NOBODY = {
   mission: 'UNFICYP',
   period: '2016-02',
   id: '0b1e5c7a-4f0e-4c55-9d0a-5b0d0c0ffee0',
+  sha256: '0b1e5c7a'.repeat(8),
 };
 const RUN_ID = '7d5e0c9e-3f59-4d5e-8f0b-9e8a0b6c1d2e';
 
@@ -59,6 +61,7 @@ const naming = (a: Contributor, b?: Contributor): Record<string, Side> => {
     loaId: ids('loaId'),
     caseId: ids('caseId'),
     incidentId: ids('incidentId'),
+    sha256: { ...ids('sha256'), unknown: NOBODY.sha256 },
   };
 };
 // Parameters naming something every contributor shares, tried with those values, and why they are not scoped.
@@ -97,9 +100,11 @@ type Pair = { other: string; unknown: string; values: [string, string] };
 type Plan = { route: RouteRoles; own: string[]; pairs: Pair[] };
 
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
+// a document's bytes are searched for canaries as Latin-1 text
+const DOCUMENT_TYPES = new Set(['application/pdf', 'image/png', 'image/jpeg']);
 
-/** Every cell of a workbook route's answer, a sheet after another, as text. */
-const workbookText = async (system: WholeSystem, url: string, token: string): Promise<string> => {
+/** The bytes of a binary answer (a workbook, a document). */
+const bytesOf = async (system: WholeSystem, url: string, token: string): Promise<Buffer> => {
   const response = await system
     .http()
     .get(url)
@@ -110,8 +115,13 @@ const workbookText = async (system: WholeSystem, url: string, token: string): Pr
       res.on('data', (chunk: Buffer) => chunks.push(chunk));
       res.on('end', () => done(null, Buffer.concat(chunks)));
     });
+  return response.body as Buffer;
+};
+
+/** Every cell of a workbook route's answer, a sheet after another, as text. */
+const workbookText = async (system: WholeSystem, url: string, token: string): Promise<string> => {
   const workbook = new ExcelJS.Workbook();
-  await workbook.xlsx.load(response.body as never);
+  await workbook.xlsx.load((await bytesOf(system, url, token)) as never);
   const lines: string[] = [];
   workbook.eachSheet((sheet) => {
     lines.push(`# ${sheet.name}`);
@@ -159,6 +169,10 @@ describe('a contributor representative sees only their own contributor', () => {
   const get = async (url: string, token: string): Promise<Answer> => {
     const response = await system.http().get(url).auth(token, { type: 'bearer' });
     const headers = response.headers as Record<string, string>;
+    if (DOCUMENT_TYPES.has(headers['content-type'] ?? '')) {
+      const text = (await bytesOf(system, url, token)).toString('latin1');
+      return { status: response.status, text, body: {}, headers };
+    }
     if (headers['content-type'] === XLSX) {
       // a workbook is compared and searched for canaries by its cells: its zip carries the time it was made
       const { etag: _etag, ...stable } = headers;
@@ -252,6 +266,7 @@ describe('a contributor representative sees only their own contributor', () => {
       { ...spec, code: 'BGD', ownMission: 'UNMISS', ownPeriod: '2019-02', mark: 'Bangla canary' },
       { claims: ['1111111.11', '2222222.22'], payments: ['500000.00', '300000.00'] },
     );
+    await attachNoteVerbale(system, tokens, a, 'Bangla canary');
     // A's side of the plans, answered before B has any data; B's side is planned once B is loaded
     for (const route of routes.filter(
       (r) => !r.public && r.roles.includes(REPRESENTATIVE) && !(key(r) in EXCLUDED),
@@ -268,6 +283,7 @@ describe('a contributor representative sees only their own contributor', () => {
       { ...spec, code: 'NPL', ownMission: 'MINURSO', ownPeriod: '2018-07', mark: 'Nepal canary' },
       { claims: ['7345123.17', '6543210.98'], payments: ['2345678.91', '1234567.89'] },
     );
+    await attachNoteVerbale(system, tokens, b, 'Nepal canary');
     for (const [routeKey, planned] of plans) {
       const replanned = plan(planned.route, naming(a, b));
       if (typeof replanned !== 'string') plans.set(routeKey, replanned);

@@ -18,6 +18,8 @@ export type Contributor = {
     loaId: string[];
     caseId: string[];
     incidentId: string[];
+    /** Documents attached to this contributor's MOUs, by hash (see attachNoteVerbale). */
+    sha256: string[];
   };
 };
 
@@ -144,6 +146,7 @@ export const loadContributor = async (
       pledgeId: [selected, waiting],
       unitId: [unitId],
       paymentId: await list('/v1/payments', 'paymentId'),
+      sha256: [],
       ...payables,
     },
   };
@@ -213,4 +216,52 @@ const loadPayables = async (
       await new Promise((resolve) => setTimeout(resolve, 100));
     }
   }
+};
+
+/**
+ * A note verbale (a PDF whose text carries `mark`) sent with a new MOU of the contributor's own mission:
+ * uploaded, then attached to the sending to the Permanent Mission. Adds its hash to the contributor's ids.
+ */
+export const attachNoteVerbale = async (
+  system: WholeSystem,
+  tokens: Tokens,
+  contributor: Contributor,
+  mark: string,
+): Promise<void> => {
+  const { code, ownMission } = contributor;
+  const pdf = Buffer.from(`%PDF-1.4\n% ${mark} note verbale\n%%EOF\n`, 'latin1');
+  const uploaded = await ok<{ sha256: string }>(
+    system
+      .http()
+      .post('/v1/documents')
+      .auth(tokens.clerk, { type: 'bearer' })
+      .type('application/pdf')
+      .send(pdf),
+    `${code} upload`,
+  );
+  const drafted = await ok<{ mouId: string }>(
+    system
+      .http()
+      .post('/v1/mous')
+      .auth(tokens.clerk, { type: 'bearer' })
+      .send({
+        mission: ownMission,
+        contributor: code,
+        unitName: `${mark} Medical`,
+        unitType: 'MED',
+        personnelCeiling: 60,
+        negotiationOpenedOn: '2018-08-01',
+      }),
+    `${code} draft`,
+  );
+  const documents = [{ sha256: uploaded.sha256, title: `${mark} note verbale`, kind: 'note-verbale' }];
+  await ok(
+    system
+      .http()
+      .post(`/v1/mous/${drafted.mouId}/sent-to-permanent-mission`)
+      .auth(tokens.clerk, { type: 'bearer' })
+      .send({ sentOn: '2018-08-15', documents }),
+    `${code} sending`,
+  );
+  contributor.ids.sha256.push(uploaded.sha256);
 };

@@ -30,8 +30,8 @@ export const setOnUnauthorized = (handler: () => void): void => {
   onUnauthorized = handler;
 };
 
-/** A body sent as it is (a CSV file's text), with its media type. */
-type RawBody = { contentType: string; text: string };
+/** A body sent as it is (a CSV file's text, a document's bytes), with its media type. */
+type RawBody = { contentType: string; body: string | Blob };
 
 const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown, raw?: RawBody): Promise<T> => {
   const headers: Record<string, string> = { Accept: 'application/json' };
@@ -43,7 +43,7 @@ const call = async <T>(method: 'GET' | 'POST', path: string, body?: unknown, raw
     response = await fetch(path, {
       method,
       headers,
-      body: raw !== undefined ? raw.text : body === undefined ? undefined : JSON.stringify(body),
+      body: raw !== undefined ? raw.body : body === undefined ? undefined : JSON.stringify(body),
     });
   } catch {
     throw new ApiProblem(0, 'Network error', 'The server could not be reached.', 'NETWORK');
@@ -83,4 +83,22 @@ export const apiGet = <T>(path: string): Promise<T> => call<T>('GET', path);
 export const apiPost = <T>(path: string, body: unknown): Promise<T> => call<T>('POST', path, body);
 /** POSTs a file's text as it is, e.g. a CSV import (`text/csv`). */
 export const apiPostText = <T>(path: string, contentType: string, text: string): Promise<T> =>
-  call<T>('POST', path, undefined, { contentType, text });
+  call<T>('POST', path, undefined, { contentType, body: text });
+
+export type StoredDocument = { sha256: string; mediaType: string; size: number };
+
+/** Uploads a document (a PDF or an image) as its bytes; the answer names it by its SHA-256. */
+export const apiUploadDocument = (file: File): Promise<StoredDocument> =>
+  call<StoredDocument>('POST', '/v1/documents', undefined, { contentType: file.type, body: file });
+
+/** Fetches a document with the bearer token and hands it to the browser as a download. */
+export const downloadDocument = async (sha256: string, filename: string): Promise<void> => {
+  const headers: Record<string, string> = {};
+  if (currentToken !== undefined) headers.Authorization = `Bearer ${currentToken}`;
+  const response = await fetch(`/v1/documents/${encodeURIComponent(sha256)}`, { headers });
+  if (!response.ok) throw new ApiProblem(response.status, response.statusText, '', `HTTP_${response.status}`);
+  const url = URL.createObjectURL(await response.blob());
+  const link = Object.assign(document.createElement('a'), { href: url, download: filename });
+  link.click();
+  URL.revokeObjectURL(url);
+};

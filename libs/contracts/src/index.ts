@@ -5,3 +5,4 @@ export * from './mou-negotiation.events';
 export * from './reimbursement.events';
 export * from './contract-events';
 export * from './coe-codes';
+export * from './documents';

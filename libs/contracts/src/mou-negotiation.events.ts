@@ -1,3 +1,4 @@
+import type { AttachedDocument } from './documents';
 import type { UnitType } from './force-generation.events';
 
 // Public shapes of mou-negotiation's facts (topic `<prefix>.mou-negotiation.events`). Stream
@@ -24,8 +25,8 @@ export type MouDrafted = {
 export type MouUnitDeployed = { mouId: string; deployedOn: string };
 export type MouUnitRepatriated = { mouId: string; repatriatedOn: string };
 
-/** One party's signature; either may sign first. */
-export type MouSigned = { mouId: string; party: MouParty; signedOn: string };
+/** One party's signature; either may sign first. `documents` (absent when none): e.g. the signed MOU. */
+export type MouSigned = { mouId: string; party: MouParty; signedOn: string; documents?: AttachedDocument[] };
 
 export type AnnexBLine = {
   lineId: string;

@@ -13,7 +13,8 @@ import { serveConsole } from './console-static';
 import type { DatabaseHandle } from './database';
 import { httpMetricsMiddleware, MetricsRegistry } from './metrics';
 import { type OpenApiOptions, setupOpenApi } from './openapi';
-import { PlatformModule } from './platform.module';
+import { documentBodyMiddleware } from './documents.body';
+import { PLATFORM_CONFIG, PlatformModule } from './platform.module';
 import { jsonDepthMiddleware, mediaTypeMiddleware, verifyUtf8 } from './hostile-body';
 import { ErrorStatusRegistry, ProblemFilter, bodyParserErrorMiddleware } from './problem.filter';
 import { currentCorrelationId, requestContextMiddleware } from './request-context';
@@ -93,6 +94,7 @@ export const configureHttpApp = (
   if (consoleDir !== undefined) serveConsole(app, consoleDir);
   app.use(httpMetricsMiddleware(app.get(MetricsRegistry)));
   app.use(mediaTypeMiddleware);
+  app.use(documentBodyMiddleware(app.get<PlatformConfig>(PLATFORM_CONFIG).documentMaxBytes));
   app.useBodyParser('json', {
     limit: JSON_BODY_LIMIT,
     type: ['application/json', 'application/*+json'],

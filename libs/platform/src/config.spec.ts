@@ -30,6 +30,7 @@ describe('parseConfig', () => {
       },
       nodeEnv: 'development',
       logLevel: 'log',
+      documentMaxBytes: 10_485_760,
     }));
 
   it('reads every variable', () =>
@@ -49,6 +50,7 @@ describe('parseConfig', () => {
         JWT_AUDIENCE: 'coe-ledger',
         NODE_ENV: 'production',
         LOG_LEVEL: 'debug',
+        DOCUMENT_MAX_BYTES: '2048',
       }),
     ).toEqual({
       port: 8080,
@@ -70,6 +72,7 @@ describe('parseConfig', () => {
       },
       nodeEnv: 'production',
       logLevel: 'debug',
+      documentMaxBytes: 2048,
     }));
 
   it('reads the OpenID Connect provider the console signs in through, scope openid unless told', () => {

@@ -31,6 +31,8 @@ export type PlatformConfig = {
   oidc?: OidcConfig;
   nodeEnv: NodeEnv;
   logLevel: LogLevel;
+  /** The largest document `POST /v1/documents` stores (`DOCUMENT_MAX_BYTES`, default 10 MiB). */
+  documentMaxBytes: number;
 };
 
 /**
@@ -55,6 +57,9 @@ export class ConfigError extends Error {
 
 type Env = Record<string, string | undefined>;
 
+const DEFAULT_DOCUMENT_MAX_BYTES = 10 * 1024 * 1024;
+// a document is held in memory and in one bytea value while stored: keep it well below 1 GB
+const MAX_DOCUMENT_MAX_BYTES = 100 * 1024 * 1024;
 const LOG_LEVELS: readonly LogLevel[] = ['fatal', 'error', 'warn', 'log', 'debug', 'verbose'];
 const NODE_ENVS: readonly NodeEnv[] = ['development', 'production', 'test'];
 
@@ -162,6 +167,7 @@ export const parseConfig = (env: Env, options: ParseConfigOptions): PlatformConf
     nodeEnv: oneOf('NODE_ENV', NODE_ENVS, 'development'),
     // LOG_LEVEL=info is what most tools call Nest's "log" level.
     logLevel: read('LOG_LEVEL') === 'info' ? 'log' : oneOf('LOG_LEVEL', LOG_LEVELS, 'log'),
+    documentMaxBytes: integer('DOCUMENT_MAX_BYTES', DEFAULT_DOCUMENT_MAX_BYTES, 1, MAX_DOCUMENT_MAX_BYTES),
   };
 
   const { secret, jwksUrl } = config.jwt;

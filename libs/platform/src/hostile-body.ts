@@ -1,5 +1,6 @@
 import { isUtf8 } from 'node:buffer';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { isDocumentUpload } from './documents.body';
 import { ProblemException } from './problem';
 
 /** Deeper JSON than this is refused before validation walks it (a recursion bomb, not a request). */
@@ -70,7 +71,8 @@ export const mediaTypeMiddleware = (
   const length = Number(request.headers['content-length'] ?? '0');
   const hasBody = request.headers['transfer-encoding'] !== undefined || length > 0;
   const mediaType = (request.headers['content-type'] ?? '').split(';')[0]!.trim().toLowerCase();
-  if (!hasBody || READABLE.test(mediaType)) {
+  // the upload route's files: documentBodyMiddleware reads them, the route checks their type
+  if (!hasBody || READABLE.test(mediaType) || isDocumentUpload(request)) {
     next();
     return;
   }

@@ -8,6 +8,7 @@ import {
   createParamDecorator,
 } from '@nestjs/common';
 import { canonicalJson, sha256Hex } from '@coe/event-store';
+import { sha256Of } from './document.store';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { type Observable, catchError, from, mergeMap, of } from 'rxjs';
 import { actorOf } from './actor';
@@ -54,7 +55,12 @@ const queryOf = (request: Request): string => {
 /** SHA-256 of what the request asks: its query and its body (canonical JSON, or the raw text for CSV). */
 export const requestFingerprint = (request: Request): string => {
   const body = request.body;
-  const text = typeof body === 'string' ? `text:${body}` : `json:${canonicalJson(body ?? null)}`;
+  const text =
+    typeof body === 'string'
+      ? `text:${body}`
+      : Buffer.isBuffer(body)
+        ? `bytes:${sha256Of(body)}`
+        : `json:${canonicalJson(body ?? null)}`;
   return sha256Hex(`${queryOf(request)}\n${text}`);
 };
 

@@ -185,3 +185,32 @@ export { type TokenClaims, signToken } from './token-signer';
 export { type WriteContext, type WithoutToday, Write, commandOptions, newAggregateId } from './write-context';
 export { currentCorrelationId } from './request-context';
 export { DEFAULT_PAGE_SIZE, type Page, type PageRequest, pageQueryUpTo, pageRequest } from './pagination';
+export {
+  DOCUMENT_MEDIA_TYPES,
+  type DocumentErrorCode,
+  type DocumentMediaType,
+  checkedMediaType,
+  sniffMediaType,
+} from './document-content';
+export { type DocumentReader, DocumentReaders } from './document.readers';
+export {
+  type DocumentDescriptor,
+  DocumentStore,
+  PostgresDocumentStore,
+  SHA256_HEX,
+  type StoredDocument,
+  sha256Of,
+} from './document.store';
+export { DOCUMENTS_PATH } from './documents.body';
+export { DocumentsModule } from './documents.module';
+export {
+  type AttachedDocumentData,
+  type DocumentAttachment,
+  type Documented,
+  type StoredDocumentInfo,
+  attachDocuments,
+  documentsField,
+  documentsOf,
+  withStoredDocuments,
+} from './document-attachments';
+export { DocumentsField, MAX_DOCUMENTS_PER_EVENT } from './document-attachments.http';

@@ -84,10 +84,19 @@ describe('force generation over HTTP', () => {
     expect(selected.headers.etag).toBe('"1"');
     expect(selected.headers.location).toBe(`/v1/units/${unitId}`);
 
+    // the arrival inspection's signed report, uploaded first and attached by its hash
+    const scan = Buffer.concat([Buffer.from('%PDF-1.5\n', 'latin1'), Buffer.from(randomUUID())]);
+    const uploaded = await app.http().post('/v1/documents').set(auth()).type('application/pdf').send(scan);
+    expect(uploaded.status).toBe(201);
+    const report = {
+      sha256: uploaded.body.sha256 as string,
+      title: 'Arrival inspection',
+      kind: 'inspection-report',
+    };
     const steps: [string, object, number][] = [
       ['pre-deployment-visit', { visitedOn: '2019-05-20', findings: 'Ready' }, 2],
       ['deployment', { deployedOn: '2019-07-01' }, 3],
-      ['arrival-inspection', { inspectedOn: '2019-08-05' }, 4],
+      ['arrival-inspection', { inspectedOn: '2019-08-05', documents: [report] }, 4],
       ['rotations', { rotatedOn: '2020-06-20' }, 5],
       ['repatriation', { repatriatedOn: '2021-01-15' }, 6],
       ['repatriation-inspection', { inspectedOn: '2021-01-10' }, 7],
@@ -108,7 +117,12 @@ describe('force generation over HTTP', () => {
       mission: 'MINUSMA',
       contributor: 'BGD',
       deployedOn: '2019-07-01',
-      arrivalInspection: { inspectedOn: '2019-08-05', dueBy: '2019-08-01', late: true },
+      arrivalInspection: {
+        inspectedOn: '2019-08-05',
+        dueBy: '2019-08-01',
+        late: true,
+        documents: [{ ...report, mediaType: 'application/pdf', size: scan.length }],
+      },
       rotations: [{ rotation: 1, rotatedOn: '2020-06-20', standardDueOn: '2020-07-01' }],
       repatriatedOn: '2021-01-15',
       repatriationInspectedOn: '2021-01-10',
@@ -127,6 +141,17 @@ describe('force generation over HTTP', () => {
       ['UnitRepatriationInspected', '2021-01-10'],
     ]);
     expect(unit.body.history[0]).toMatchObject({ version: 1, actor: { roles: ['mou-clerk'] } });
+    // the report downloads for the unit's own country, and for another country's as for no document
+    const asRepresentative = async (contributor: string) =>
+      app
+        .http()
+        .get(`/v1/documents/${report.sha256}`)
+        .set({
+          Authorization: `Bearer ${await app.token({ roles: ['contributor-representative'], sub: 'rep', contributor })}`,
+        });
+    expect([(await asRepresentative('BGD')).status, (await asRepresentative('NPL')).status]).toEqual([
+      200, 404,
+    ]);
     expect(Date.parse(unit.body.history[0].recordedAt)).not.toBeNaN();
 
     // The contract events, stored exactly in their public shape (libs/contracts/src/force-generation.events.ts).

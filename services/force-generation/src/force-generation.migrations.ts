@@ -90,4 +90,16 @@ export const forceGenerationMigrations: Migration[] = [
       );
       create index unit_mous_unit on ${s}.unit_mous (unit_id, seq);`,
   },
+  {
+    // which unit's inspection names which document (bytes in the document store, by hash), so that
+    // GET /v1/documents/{sha256} serves it to whoever may read the unit
+    id: 'fg-006-unit-documents',
+    sql: (s) => `
+      create table ${s}.unit_documents (
+        unit_id text not null,
+        sha256 text not null,
+        primary key (unit_id, sha256)
+      );
+      create index unit_documents_sha256 on ${s}.unit_documents (sha256);`,
+  },
 ];

@@ -1,6 +1,6 @@
 import { Clock, SystemClock } from '@coe/event-store';
 import { EventSourcingModule } from '@coe/messaging';
-import type { OpenApiOptions } from '@coe/platform';
+import { DocumentsModule, type OpenApiOptions } from '@coe/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import {
@@ -21,6 +21,7 @@ import { HandleSurCommandHandler } from './sur/sur.handlers';
 import { surDecider } from './sur/sur.decider';
 import { SurHttpController } from './sur/sur.http.controller';
 import { GetSurQueryHandler, ListSursQueryHandler } from './sur/sur.queries';
+import { UnitDocumentReader } from './unit/unit.documents.reader';
 import { HandleUnitCommandHandler } from './unit/unit.handlers';
 import { unitDecider } from './unit/unit.decider';
 import { UnitMouProjection } from './unit/unit.mou.projection';
@@ -58,6 +59,8 @@ export class ForceGenerationModule {
           ],
           toContracts: forceGenerationPublished,
         }),
+        // POST /v1/documents and GET /v1/documents/{sha256}: the inspection reports
+        DocumentsModule,
       ],
       controllers: [SurHttpController, PledgeHttpController, UnitHttpController],
       providers: [
@@ -73,6 +76,7 @@ export class ForceGenerationModule {
         GetPledgeQueryHandler,
         ListPledgesQueryHandler,
         HandleUnitCommandHandler,
+        UnitDocumentReader,
         SelectUnitCommandHandler,
         GetUnitQueryHandler,
         ListUnitsQueryHandler,

@@ -60,4 +60,24 @@ export const mouNegotiationMigrations: Migration[] = [
       insert into ${s}.settings (name, value) values ('mission_factor_max_pct', '5.00');
     `,
   },
+  {
+    id: 'mou-004-documents',
+    sql: (s) => `
+      -- the documents each event names (their bytes are in the document store, by hash): the MOU's
+      -- history shows them, and GET /v1/documents/{sha256} asks here whose MOU a hash belongs to
+      create table ${s}.mou_documents (
+        mou_id text not null,
+        stream_version bigint not null,
+        sha256 text not null,
+        -- the order the command named them in
+        position integer not null,
+        title text not null,
+        kind text not null,
+        media_type text not null,
+        size integer not null,
+        primary key (mou_id, stream_version, sha256)
+      );
+      create index mou_documents_sha256 on ${s}.mou_documents (sha256);
+    `,
+  },
 ];

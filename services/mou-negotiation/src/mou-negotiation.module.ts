@@ -1,12 +1,13 @@
 import { Clock, EventStore, SystemClock, runMigrations } from '@coe/event-store';
 import { EventSourcingModule, serviceSchema } from '@coe/messaging';
-import { type OpenApiOptions, PG_POOL, type PlatformConfig } from '@coe/platform';
+import { DocumentsModule, type OpenApiOptions, PG_POOL, type PlatformConfig } from '@coe/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { mouNegotiationMigrations } from './mou-negotiation.migrations';
 import { MOU_SCHEMA } from './mou-negotiation.options';
 import { mouDecider } from './mou/mou.decider';
+import { MouDocumentReader } from './mou/mou.documents.reader';
 import { DraftMouCommandHandler, HandleMouCommandHandler } from './mou/mou.handlers';
 import { MouAmendmentsHttpController } from './mou/mou.amendments.http.controller';
 import { MouHttpController } from './mou/mou.http.controller';
@@ -50,6 +51,8 @@ export class MouNegotiationModule {
           aggregates: [{ streamPrefix: 'mou-', decider: mouDecider }],
           toContracts: mouNegotiationPublished,
         }),
+        // POST /v1/documents and GET /v1/documents/{sha256}: the signed MOU, a note verbale
+        DocumentsModule,
       ],
       controllers: [
         MouHttpController,
@@ -71,6 +74,7 @@ export class MouNegotiationModule {
         HandleMouCommandHandler,
         ListMousQueryHandler,
         GetMouQueryHandler,
+        MouDocumentReader,
         ImportMouRegisterHandler,
         UnitPolicies,
       ],

@@ -25,12 +25,14 @@ export type MouTestApp = {
 export const startMouTestApp = async (
   transport: Transport = 'none',
   extraModules: (config: PlatformConfig, schemaPrefix: string) => DynamicModule[] = () => [],
+  env: Record<string, string> = {},
 ): Promise<MouTestApp> => {
   const config = parseConfig(
     {
       NODE_ENV: 'test',
       DATABASE_URL: process.env.DATABASE_URL,
       JWT_SECRET: 'mou-negotiation-test-secret-0123456789',
+      ...env,
     },
     { defaultPort: 0 },
   );

@@ -219,4 +219,23 @@ export const reimbursementMigrations: Migration[] = [
         from ${s}.events e where e.stream_id = 'payment-run-' || r.run_id and e.event_type = 'PaymentRunApproved';
     `,
   },
+  {
+    id: 'reimbursement-006-verification-documents',
+    sql: (s) => `
+      -- the documents each version of a report names (bytes in the document store, by hash), so that
+      -- GET /v1/documents/{sha256} serves them to whoever may read the report
+      create table ${s}.verification_documents (
+        mou_id text not null,
+        period text not null,
+        version integer not null,
+        sha256 text not null,
+        title text not null,
+        kind text not null,
+        media_type text not null,
+        size integer not null,
+        primary key (mou_id, period, version, sha256)
+      );
+      create index verification_documents_sha256 on ${s}.verification_documents (sha256);
+    `,
+  },
 ];

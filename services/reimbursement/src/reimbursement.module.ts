@@ -1,6 +1,6 @@
 import { Clock, SystemClock } from '@coe/event-store';
 import { EventSourcingModule, serviceSchema } from '@coe/messaging';
-import type { OpenApiOptions, PlatformConfig } from '@coe/platform';
+import { DocumentsModule, type OpenApiOptions, type PlatformConfig } from '@coe/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import { CqrsModule } from '@nestjs/cqrs';
 import { CashPoolHttpController } from './cash-pool/cash-pool.http.controller';
@@ -71,6 +71,7 @@ import { LetterOfAssistHttpController } from './letter-of-assist/letter-of-assis
 import { GetPayableRecordHandler, ListPayableRecordsHandler } from './payable-records/payable-record.queries';
 import { REIMBURSEMENT_SCHEMA, ReimbursementDatabase } from './shared/reimbursement.database';
 import { verificationDecider } from './verification/verification.decider';
+import { VerificationDocumentReader } from './verification/verification.documents.reader';
 import { RecordVerificationReportHandler } from './verification/verification.handlers';
 import { VerificationHttpController } from './verification/verification.http.controller';
 import {
@@ -124,6 +125,8 @@ export class ReimbursementModule {
           aggregates: AGGREGATES,
           toContracts: reimbursementPublished,
         }),
+        // POST /v1/documents and GET /v1/documents/{sha256}: the inspectors' reports
+        DocumentsModule,
       ],
       controllers: [
         RateTableHttpController,
@@ -150,6 +153,7 @@ export class ReimbursementModule {
         GetRateTableHandler,
         AffectedClaimsHandler,
         RecordVerificationReportHandler,
+        VerificationDocumentReader,
         GetVerificationReportHandler,
         ListVerificationReportsHandler,
         MouTermsHandler,

@@ -1,6 +1,6 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
-import { apiGet, apiPost, withQuery } from '../api';
+import { useId, useState } from 'react';
+import { apiGet, apiPost, apiUploadDocument, downloadDocument, withQuery } from '../api';
 import { MouActions } from './mou-actions';
 import { useI18n } from '../i18n';
 import { DataTable, Field, Link, Loading, Page, ProblemAlert } from '../ui';
@@ -41,7 +41,14 @@ type MouDetail = Mou & {
     effectiveOn: string;
     recordedAt: string;
     actor: { sub: string };
+    documents: { sha256: string; title: string; kind: string; mediaType: string }[];
   }[];
+};
+
+const EXTENSIONS: Record<string, string> = {
+  'application/pdf': 'pdf',
+  'image/png': 'png',
+  'image/jpeg': 'jpg',
 };
 type MouPage = { items: Mou[]; page: number; pageSize: number; total: number };
 
@@ -138,9 +145,23 @@ export const MouScreen = ({ mouId, canWrite }: { mouId: string; canWrite: boolea
     queryFn: () => apiGet<MouDetail>(`/v1/mous/${encodeURIComponent(mouId)}`),
   });
   const [signature, setSignature] = useState({ party: 'un', signedOn: '' });
+  const [signedCopy, setSignedCopy] = useState<File | null>(null);
+  const fileId = useId();
+  // the signed copy, when chosen, is uploaded first and attached to the signature by its hash
   const sign = useMutation({
-    mutationFn: () => apiPost<Mou>(`/v1/mous/${encodeURIComponent(mouId)}/signatures`, signature),
+    mutationFn: async () => {
+      const stored = signedCopy === null ? null : await apiUploadDocument(signedCopy);
+      const documents =
+        stored === null
+          ? undefined
+          : [{ sha256: stored.sha256, title: signedCopy!.name, kind: 'signed-mou' }];
+      return apiPost<Mou>(`/v1/mous/${encodeURIComponent(mouId)}/signatures`, { ...signature, documents });
+    },
     onSuccess: () => client.invalidateQueries({ queryKey: ['mou', mouId] }),
+  });
+  const download = useMutation({
+    mutationFn: (d: { sha256: string; title: string; mediaType: string }) =>
+      downloadDocument(d.sha256, `${d.title.replace(/\.[a-z]+$/i, '')}.${EXTENSIONS[d.mediaType] ?? 'bin'}`),
   });
   const m = mou.data;
   return (
@@ -210,6 +231,16 @@ export const MouScreen = ({ mouId, canWrite }: { mouId: string; canWrite: boolea
                   onChange={(signedOn) => setSignature({ ...signature, signedOn })}
                   error={sign.error}
                 />
+                <div className="field">
+                  <label htmlFor={fileId}>{t('signedCopy')}</label>
+                  <input
+                    id={fileId}
+                    name="signedCopy"
+                    type="file"
+                    accept="application/pdf,image/png,image/jpeg"
+                    onChange={(e) => setSignedCopy(e.target.files?.[0] ?? null)}
+                  />
+                </div>
                 <ProblemAlert error={sign.error} shownFields={['party', 'signedOn']} />
                 {sign.isSuccess && <p role="status">{t('recorded')}</p>}
                 <button type="submit" disabled={sign.isPending}>
@@ -231,9 +262,15 @@ export const MouScreen = ({ mouId, canWrite }: { mouId: string; canWrite: boolea
                   <span className="muted">
                     {t('mouVersion', { version: h.version })} · {h.actor.sub} · {h.recordedAt}
                   </span>
+                  {h.documents.map((d) => (
+                    <button key={d.sha256} type="button" className="link" onClick={() => download.mutate(d)}>
+                      {t('downloadDocument', { title: d.title })}
+                    </button>
+                  ))}
                 </li>
               ))}
             </ol>
+            <ProblemAlert error={download.error} />
           </div>
         </div>
       )}

@@ -1,3 +1,4 @@
+import type { Documented } from '@coe/platform';
 import type { UnitType } from '@coe/contracts';
 
 // Every command carries `today` (UTC, YYYY-MM-DD) so the decider can refuse future dates without a clock.
@@ -27,7 +28,7 @@ export type DeployUnit = { type: 'DeployUnit'; data: { unitId: string; deployedO
 
 export type RecordArrivalInspection = {
   type: 'RecordArrivalInspection';
-  data: { unitId: string; inspectedOn: string };
+  data: { unitId: string; inspectedOn: string } & Documented;
   today: string;
 };
 
@@ -41,7 +42,7 @@ export type RepatriateUnit = {
 
 export type RecordRepatriationInspection = {
   type: 'RecordRepatriationInspection';
-  data: { unitId: string; inspectedOn: string };
+  data: { unitId: string; inspectedOn: string } & Documented;
   today: string;
 };
 

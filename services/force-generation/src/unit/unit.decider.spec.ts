@@ -165,6 +165,40 @@ describe('Unit', () => {
     it('is refused before arrival', () =>
       given(isDeployed).when(inspectArrival('2019-06-30')).thenThrows('UNIT_DATE_OUT_OF_ORDER'));
 
+    describe('with its report attached', () => {
+      const report = {
+        sha256: 'e'.repeat(64),
+        title: 'Arrival inspection, signed',
+        kind: 'inspection-report',
+      };
+      const stored = { sha256: report.sha256, mediaType: 'application/pdf', size: 30517 };
+      const inspectWith = (storedDocuments: (typeof stored)[]): UnitCommand => ({
+        type: 'RecordArrivalInspection',
+        data: { unitId, inspectedOn: '2019-08-01', documents: [report], storedDocuments },
+        today,
+      });
+
+      it('names the report by hash in the inspection, with its stored type and size', () =>
+        given(isDeployed)
+          .when(inspectWith([stored]))
+          .then([
+            {
+              type: 'UnitArrivalInspected',
+              effectiveOn: '2019-08-01',
+              data: {
+                unitId,
+                inspectedOn: '2019-08-01',
+                dueBy: '2019-08-01',
+                late: false,
+                documents: [{ ...report, mediaType: 'application/pdf', size: 30517 }],
+              },
+            },
+          ]));
+
+      it('refuses a report nobody uploaded', () =>
+        given(isDeployed).when(inspectWith([])).thenThrows('DOCUMENT_NOT_FOUND'));
+    });
+
     it('is refused before deployment', () =>
       given(isSelected).when(inspectArrival('2019-08-01')).thenThrows('UNIT_NOT_DEPLOYED'));
 

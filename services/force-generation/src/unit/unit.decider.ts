@@ -1,7 +1,8 @@
 import type { Decider } from '@coe/event-store';
-import type { UnitType } from '@coe/contracts';
+import type { AttachedDocument, UnitType } from '@coe/contracts';
 import { addMonths, assertNotAfterToday, laterOf } from '../shared/business-date';
 import type { UnitCommand } from './unit.commands';
+import { attachedDocuments } from './unit.documents';
 import { UnitError } from './unit.errors';
 import type { UnitEvent, UnitRotated } from './unit.events';
 
@@ -26,10 +27,18 @@ export type SelectedUnit = {
   /** Each pre-deployment visit with what the visiting team found, by date. */
   preDeploymentVisitFindings: { visitedOn: string; findings: string | null }[];
   deployedOn: string | null;
-  arrivalInspection: { inspectedOn: string; dueBy: string; late: boolean } | null;
+  /** `documents` only when the inspection came with some. */
+  arrivalInspection: {
+    inspectedOn: string;
+    dueBy: string;
+    late: boolean;
+    documents?: AttachedDocument[];
+  } | null;
   rotations: Omit<UnitRotated, 'unitId'>[];
   repatriatedOn: string | null;
   repatriationInspectedOn: string | null;
+  /** Present only when the repatriation inspection came with documents. */
+  repatriationInspectionDocuments?: AttachedDocument[];
 };
 
 export type Unit = { status: 'none' } | SelectedUnit;
@@ -121,7 +130,7 @@ const decide = (command: UnitCommand, state: Unit): UnitEvent[] => {
       return [
         {
           type: 'UnitArrivalInspected',
-          data: { unitId, inspectedOn, dueBy, late },
+          data: { unitId, inspectedOn, dueBy, late, ...attachedDocuments(command.data) },
           effectiveOn: inspectedOn,
         },
       ];
@@ -172,7 +181,8 @@ const decide = (command: UnitCommand, state: Unit): UnitEvent[] => {
       // The inspection usually precedes the departure of the equipment, so it may be dated before it.
       assertOnOrAfter(inspectedOn, unit.deployedOn!, 'the arrival in the mission area');
       assertNotAfterToday('inspectedOn', inspectedOn, command.today);
-      return [{ type: 'UnitRepatriationInspected', data: { unitId, inspectedOn }, effectiveOn: inspectedOn }];
+      const data = { unitId, inspectedOn, ...attachedDocuments(command.data) };
+      return [{ type: 'UnitRepatriationInspected', data, effectiveOn: inspectedOn }];
     }
   }
 };
@@ -205,8 +215,8 @@ const evolve = (state: Unit, event: UnitEvent): Unit => {
     case 'UnitDeployed':
       return { ...unit, status: 'deployed', deployedOn: event.data.deployedOn };
     case 'UnitArrivalInspected': {
-      const { inspectedOn, dueBy, late } = event.data;
-      return { ...unit, arrivalInspection: { inspectedOn, dueBy, late } };
+      const { unitId: _unitId, ...arrivalInspection } = event.data;
+      return { ...unit, arrivalInspection };
     }
     case 'UnitRotated': {
       const { rotation, rotatedOn, standardDueOn } = event.data;
@@ -214,8 +224,14 @@ const evolve = (state: Unit, event: UnitEvent): Unit => {
     }
     case 'UnitRepatriated':
       return { ...unit, status: 'repatriated', repatriatedOn: event.data.repatriatedOn };
-    case 'UnitRepatriationInspected':
-      return { ...unit, repatriationInspectedOn: event.data.inspectedOn };
+    case 'UnitRepatriationInspected': {
+      const { inspectedOn, documents } = event.data;
+      return {
+        ...unit,
+        repatriationInspectedOn: inspectedOn,
+        ...(documents ? { repatriationInspectionDocuments: documents } : {}),
+      };
+    }
   }
 };
 

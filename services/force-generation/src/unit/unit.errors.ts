@@ -9,6 +9,7 @@ export type UnitErrorCode =
   | 'UNIT_NOT_REPATRIATED'
   | 'UNIT_ARRIVAL_INSPECTION_ALREADY_RECORDED'
   | 'UNIT_REPATRIATION_INSPECTION_ALREADY_RECORDED'
-  | 'UNIT_DATE_OUT_OF_ORDER';
+  | 'UNIT_DATE_OUT_OF_ORDER'
+  | 'DOCUMENT_NOT_FOUND';
 
 export class UnitError extends DomainError<UnitErrorCode> {}

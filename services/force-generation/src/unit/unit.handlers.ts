@@ -1,11 +1,11 @@
 import { Clock, EventStore, handleCommandInTransaction } from '@coe/event-store';
-import { utcToday } from '@coe/platform';
+import { DocumentStore, utcToday, withStoredDocuments } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
 import { type WithoutToday, type WriteContext, commandOptions } from '@coe/platform';
 import type { UnitCommand } from './unit.commands';
 import { type SelectedUnit, unitDecider } from './unit.decider';
-import { type UnitView, saveUnit, unitStreamId, unitView } from './unit.read-model';
+import { type UnitView, saveUnit, saveUnitDocuments, unitStreamId, unitView } from './unit.read-model';
 
 export type UnitWritten = { unit: UnitView; version: bigint };
 
@@ -25,19 +25,23 @@ export class HandleUnitCommandHandler implements ICommandHandler<HandleUnitComma
     private readonly store: EventStore,
     private readonly tables: ReadTables,
     private readonly clock: Clock,
+    private readonly documents: DocumentStore,
   ) {}
 
   async execute({ command, write }: HandleUnitCommand): Promise<UnitWritten> {
     const { pool, schema } = this.tables;
+    const data = await withStoredDocuments(this.documents, command.data);
     const result = await handleCommandInTransaction(
       pool,
       this.store,
       unitStreamId(command.data.unitId),
-      { ...command, today: utcToday(this.clock.now()) } as UnitCommand,
+      { ...command, data, today: utcToday(this.clock.now()) } as UnitCommand,
       unitDecider,
       commandOptions(write),
-      (tx, { newState, nextExpectedVersion }) =>
-        saveUnit(tx, schema, unitView(newState as SelectedUnit), nextExpectedVersion),
+      async (tx, { newState, newEvents, nextExpectedVersion }) => {
+        await saveUnit(tx, schema, unitView(newState as SelectedUnit), nextExpectedVersion);
+        await saveUnitDocuments(tx, schema, command.data.unitId, newEvents);
+      },
     );
     return { unit: unitView(result.newState as SelectedUnit), version: result.nextExpectedVersion };
   }

@@ -127,7 +127,7 @@ export class UnitHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
-    const data = { unitId, inspectedOn: body.inspectedOn };
+    const data = { unitId, inspectedOn: body.inspectedOn, documents: body.documents };
     return this.written(
       this.commands.execute(new HandleUnitCommand({ type: 'RecordArrivalInspection', data }, write)),
       res,
@@ -199,7 +199,7 @@ export class UnitHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
-    const data = { unitId, inspectedOn: body.inspectedOn };
+    const data = { unitId, inspectedOn: body.inspectedOn, documents: body.documents };
     const command = new HandleUnitCommand({ type: 'RecordRepatriationInspection', data }, write);
     return this.written(this.commands.execute(command), res);
   }

@@ -1,3 +1,5 @@
+import { type DocumentAttachment, DocumentsField } from '@coe/platform';
+import { UNIT_DOCUMENT_KINDS, type UnitDocumentKind } from './unit.documents';
 import { IsBusinessDate, IsIso3, IsMissionCode } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { IsIn, IsOptional, IsString, Length } from 'class-validator';
@@ -30,6 +32,8 @@ export class DeployUnitRequest {
 
 export class RecordInspectionRequest {
   @ApiProperty({ example: '2019-07-20' }) @IsBusinessDate() inspectedOn!: string;
+  @DocumentsField('UnitDocumentAttachment', UNIT_DOCUMENT_KINDS, 'e.g. the inspection report as signed')
+  documents?: DocumentAttachment<UnitDocumentKind>[];
 }
 
 export class RotateUnitRequest {

@@ -1,3 +1,4 @@
+import { documentsOf } from '@coe/platform';
 import type { Pool, PoolClient } from 'pg';
 import { type Page, type PageRequest, selectPage } from '../shared/pagination';
 import { type SelectedUnit, nextRotationDueOn } from './unit.decider';
@@ -34,6 +35,21 @@ export const saveUnit = async (
       streamVersion.toString(),
       JSON.stringify(unit),
     ],
+  );
+};
+
+/** The documents the new events name, recorded with the unit for GET /v1/documents/{sha256}. */
+export const saveUnitDocuments = async (
+  tx: PoolClient,
+  schema: string,
+  unitId: string,
+  events: { data: unknown }[],
+): Promise<void> => {
+  const hashes = events.flatMap((event) => documentsOf(event.data).map((document) => document.sha256));
+  if (hashes.length === 0) return;
+  await tx.query(
+    `insert into ${schema}.unit_documents (unit_id, sha256) select $1, unnest($2::text[]) on conflict do nothing`,
+    [unitId, hashes],
   );
 };
 

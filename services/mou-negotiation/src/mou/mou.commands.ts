@@ -1,4 +1,5 @@
 import type { AnnexBLine, AnnexCCategory, MissionFactors, MouParty, UnitType } from '@coe/contracts';
+import type { MouDocumented } from './mou.documents';
 import type { AmendmentKind } from './mou.events';
 
 /** An annex B line as a party proposes it: without `lineId` it is a new line, with one it replaces that line. */
@@ -45,10 +46,13 @@ export type ProposeMouTerms = {
 
 export type SendMouToPermanentMission = {
   type: 'SendMouToPermanentMission';
-  data: { mouId: string; sentOn: string };
+  data: { mouId: string; sentOn: string } & MouDocumented;
 };
 
-export type SignMou = { type: 'SignMou'; data: { mouId: string; party: MouParty; signedOn: string } };
+export type SignMou = {
+  type: 'SignMou';
+  data: { mouId: string; party: MouParty; signedOn: string } & MouDocumented;
+};
 
 export type ProposeMouAmendment = {
   type: 'ProposeMouAmendment';

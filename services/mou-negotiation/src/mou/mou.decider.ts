@@ -1,5 +1,6 @@
 import type { Decider } from '@coe/event-store';
 import { decideAmendment } from './mou.amendments';
+import { attachedDocuments } from './mou.documents';
 import type { MouCommand } from './mou.commands';
 import { MouError } from './mou.errors';
 import type { MouEvent } from './mou.events';
@@ -39,7 +40,8 @@ const decide = (command: MouCommand, state: Mou): MouEvent[] => {
       const { mouId, sentOn } = command.data;
       const mou = negotiable(state, mouId);
       notBeforeNegotiation(mou, sentOn, 'sentOn');
-      return [{ type: 'MouSentToPermanentMission', data: { mouId, sentOn }, effectiveOn: sentOn }];
+      const data = { mouId, sentOn, ...attachedDocuments(command.data) };
+      return [{ type: 'MouSentToPermanentMission', data, effectiveOn: sentOn }];
     }
     case 'SignMou':
       return sign(command.data, state);

@@ -31,6 +31,7 @@ export type MouErrorCode =
   | 'ANNEX_B_GIVEN_TWICE'
   | 'DUPLICATE_ANNEX_ENTRY'
   | 'UNKNOWN_CATEGORY'
-  | 'CONFLICTS_WITH_HISTORY';
+  | 'CONFLICTS_WITH_HISTORY'
+  | 'DOCUMENT_NOT_FOUND';
 
 export class MouError extends DomainError<MouErrorCode> {}

@@ -1,5 +1,6 @@
 import type { DomainEvent } from '@coe/event-store';
 import type {
+  AttachedDocument,
   AnnexBLine,
   AnnexCCategory,
   MissionFactors,
@@ -38,7 +39,8 @@ export type MouTermsProposed = {
   changes: TermsChanges;
 };
 
-export type MouSentToPermanentMission = { mouId: string; sentOn: string };
+/** `documents` (absent when none): e.g. the note verbale that went with the draft. */
+export type MouSentToPermanentMission = { mouId: string; sentOn: string; documents?: AttachedDocument[] };
 
 /** An amendment opened on an MOU in force; its terms take effect on `effectiveOn` once both parties sign. */
 export type MouAmendmentProposed = {

@@ -1,4 +1,4 @@
-import { InjectPool } from '@coe/platform';
+import { DocumentStore, InjectPool, withStoredDocuments } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { InjectMouSchema } from '../mou-negotiation.options';
@@ -10,10 +10,13 @@ import { missionFactorMaxPct } from './mou.settings';
 import { type MouWritten, MouWriter } from './mou.writer';
 
 type WithoutBound<C> = C extends { data: infer D }
-  ? Omit<C, 'data'> & { data: Omit<D, 'missionFactorMaxPct'> }
+  ? Omit<C, 'data'> & { data: Omit<D, 'missionFactorMaxPct' | 'storedDocuments'> }
   : never;
 
-/** A decider command as a controller builds it; the handler adds the configured mission-factor bound. */
+/**
+ * A decider command as a controller builds it; the handler adds the configured mission-factor bound
+ * and what the document store holds of the documents it names.
+ */
 export type MouCommandInput = WithoutBound<Exclude<MouCommand, DraftMou>>;
 
 export class HandleMouCommand extends Command<MouWritten> {
@@ -31,18 +34,14 @@ export class HandleMouCommandHandler implements ICommandHandler<HandleMouCommand
     private readonly writer: MouWriter,
     @InjectPool() private readonly pool: Pool,
     @InjectMouSchema() private readonly schema: string,
+    private readonly documents: DocumentStore,
   ) {}
 
   async execute({ command, write }: HandleMouCommand): Promise<MouWritten> {
-    const bounded = 'changes' in command.data;
-    const full = (
-      bounded
-        ? {
-            ...command,
-            data: { ...command.data, missionFactorMaxPct: await missionFactorMaxPct(this.pool, this.schema) },
-          }
-        : command
-    ) as MouCommand;
+    const data: Record<string, unknown> = await withStoredDocuments(this.documents, { ...command.data });
+    if ('changes' in command.data)
+      data.missionFactorMaxPct = await missionFactorMaxPct(this.pool, this.schema);
+    const full = { ...command, data } as MouCommand;
     return this.writer.run(command.data.mouId, full, commandOptions(write));
   }
 }

@@ -79,6 +79,7 @@ describe('MOU routes', () => {
         effectiveOn: '2018-01-15',
         recordedAt: expect.stringMatching(/^\d{4}-\d{2}-\d{2}T/),
         actor: { sub: 'mou-clerk-1', roles: ['mou-clerk'] },
+        documents: [],
       },
     ]);
     const second = await post('/v1/mous', draftBody(mission));

@@ -1,5 +1,13 @@
 import { type MouParty, UNIT_TYPES, type UnitType } from '@coe/contracts';
-import { IsBusinessDate, IsIso3, IsMissionCode, IsMoneyAmount, pageQueryUpTo } from '@coe/platform';
+import {
+  type DocumentAttachment,
+  DocumentsField,
+  IsBusinessDate,
+  IsIso3,
+  IsMissionCode,
+  IsMoneyAmount,
+  pageQueryUpTo,
+} from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -15,6 +23,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
+import { MOU_DOCUMENT_KINDS, type MouDocumentKind } from './mou.documents';
 import { AMENDMENT_KINDS, type AmendmentKind } from './mou.events';
 import { MOU_STATUSES, type MouStatus } from './mou.state';
 
@@ -218,13 +227,19 @@ export class NegotiationRoundRequest {
   changes!: TermsChangesRequest;
 }
 
+const MouDocuments = (example: string) =>
+  DocumentsField('MouDocumentAttachment', MOU_DOCUMENT_KINDS, example);
+
 export class SentToPermanentMissionRequest {
   @ApiProperty({ example: '2018-06-01' }) @IsBusinessDate() sentOn!: string;
+  @MouDocuments('e.g. the note verbale that went with the draft')
+  documents?: DocumentAttachment<MouDocumentKind>[];
 }
 
 export class SignatureRequest {
   @ApiProperty({ enum: PARTIES }) @IsIn(PARTIES) party!: MouParty;
   @ApiProperty({ example: '2019-03-14' }) @IsBusinessDate() signedOn!: string;
+  @MouDocuments('e.g. the MOU as signed') documents?: DocumentAttachment<MouDocumentKind>[];
 }
 
 export class AmendmentRequest {

@@ -105,6 +105,15 @@ class ActorResponse {
   @ApiProperty({ type: [String], example: ['mou-clerk'] }) roles!: string[];
 }
 
+class DocumentResponse {
+  @ApiProperty({ description: 'SHA-256 of the bytes; GET /v1/documents/{sha256} serves them' })
+  sha256!: string;
+  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'signed-mou' }) kind!: string;
+  @ApiProperty({ example: 'application/pdf' }) mediaType!: string;
+  @ApiProperty({ description: 'bytes' }) size!: number;
+}
+
 class HistoryEntryResponse {
   @ApiProperty({ example: 3 }) version!: number;
   @ApiProperty({ example: 'MouSigned' }) type!: string;
@@ -113,6 +122,8 @@ class HistoryEntryResponse {
   @ApiProperty({ description: 'When it was recorded (RFC 3339)', example: '2019-05-02T09:30:00.000Z' })
   recordedAt!: string;
   @ApiProperty({ type: ActorResponse }) actor!: ActorResponse;
+  @ApiProperty({ type: [DocumentResponse], description: 'The documents attached to the event' })
+  documents!: DocumentResponse[];
 }
 
 export class MouDetailResponse extends MouResponse {

@@ -1,5 +1,6 @@
 import type { MouParty } from '@coe/contracts';
 import type { SignMou } from './mou.commands';
+import { attachedDocuments } from './mou.documents';
 import { MouError } from './mou.errors';
 import type { MouEvent } from './mou.events';
 import { laterOf, open, partyName } from './mou.guards';
@@ -53,7 +54,8 @@ const recordSignature = (command: SignMou['data'], state: Mou, sendingRequired: 
       { sentToPermanentMissionOn: sentOn },
     );
   }
-  const signed: MouEvent = { type: 'MouSigned', data: { mouId, party, signedOn }, effectiveOn: signedOn };
+  const data = { mouId, party, signedOn, ...attachedDocuments(command) };
+  const signed: MouEvent = { type: 'MouSigned', data, effectiveOn: signedOn };
   if (first === undefined) return [signed];
   return [signed, ...entryIntoForce(mou, laterOf(first, signedOn))];
 };

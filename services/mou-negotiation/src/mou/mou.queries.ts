@@ -90,9 +90,13 @@ export class GetMouQueryHandler implements IQueryHandler<GetMouQuery, MouDetail>
     assertSameContributor(actor, mou?.contributor);
     if (!mou) throw new MouError('MOU_NOT_FOUND', `No MOU ${mouId}.`);
     const history = await this.pool.query<MouHistoryEntry>(
-      `select stream_version::int as version, event_type as type, to_char(effective_on, 'YYYY-MM-DD') as "effectiveOn",
-              recorded_at as "recordedAt", actor
-         from ${this.schema}.mou_history where mou_id = $1 order by stream_version`,
+      `select h.stream_version::int as version, h.event_type as type,
+              to_char(h.effective_on, 'YYYY-MM-DD') as "effectiveOn", h.recorded_at as "recordedAt", h.actor,
+              coalesce((select jsonb_agg(jsonb_build_object('sha256', d.sha256, 'title', d.title, 'kind', d.kind,
+                                  'mediaType', d.media_type, 'size', d.size) order by d.position)
+                          from ${this.schema}.mou_documents d
+                         where d.mou_id = h.mou_id and d.stream_version = h.stream_version), '[]') as documents
+         from ${this.schema}.mou_history h where h.mou_id = $1 order by h.stream_version`,
       [mouId],
     );
     return {

@@ -1,5 +1,6 @@
 import type { EventMetadata } from '@coe/event-store';
-import type { UnitType } from '@coe/contracts';
+import { documentsOf } from '@coe/platform';
+import type { AttachedDocument, UnitType } from '@coe/contracts';
 import type { PoolClient } from 'pg';
 import type { MouEvent } from './mou.events';
 import type { Amendment, DraftedMou, MouStatus, NegotiationRound, Terms } from './mou.state';
@@ -41,6 +42,8 @@ export type MouHistoryEntry = {
   effectiveOn: string | null;
   recordedAt: string;
   actor: EventMetadata['actor'];
+  /** The documents the event names (`GET /v1/documents/{sha256}` serves each). */
+  documents: AttachedDocument[];
 };
 
 export type MouDetail = MouView & { history: MouHistoryEntry[] };
@@ -111,6 +114,30 @@ export const saveMou = async (tx: PoolClient, schema: string, appended: Appended
       metadata.actor,
       events.map((e) => e.type),
       events.map((e) => e.effectiveOn ?? null),
+    ],
+  );
+  const attached = events.flatMap((event, i) =>
+    documentsOf(event.data).map((document, position) => ({
+      version: (first + BigInt(i)).toString(),
+      position,
+      ...document,
+    })),
+  );
+  if (attached.length === 0) return;
+  await tx.query(
+    `insert into ${schema}.mou_documents (mou_id, stream_version, sha256, position, title, kind, media_type, size)
+     select $1, d.version::bigint, d.sha256, d.position, d.title, d.kind, d.media_type, d.size
+       from unnest($2::text[], $3::text[], $8::int[], $4::text[], $5::text[], $6::text[], $7::int[])
+         as d(version, sha256, position, title, kind, media_type, size)`,
+    [
+      view.mouId,
+      attached.map((d) => d.version),
+      attached.map((d) => d.sha256),
+      attached.map((d) => d.title),
+      attached.map((d) => d.kind),
+      attached.map((d) => d.mediaType),
+      attached.map((d) => d.size),
+      attached.map((d) => d.position),
     ],
   );
 };

@@ -34,6 +34,8 @@ export type ReimbursementErrorCode =
   | 'HOSTILE_ACTION_LOSS_AFTER_PERIOD'
   | 'HOSTILE_ACTION_LOSS_EXCEEDS_INCIDENT'
   | 'INCONSISTENT_PROVISION'
+  // a document named by its hash that nobody uploaded
+  | 'DOCUMENT_NOT_FOUND'
   | 'MISSION_FACTOR_ABOVE_CAP'
   // claims and payables
   | 'CLAIM_NOT_FOUND'

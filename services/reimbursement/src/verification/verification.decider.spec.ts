@@ -93,6 +93,31 @@ describe('VerificationReport', () => {
       ]);
   });
 
+  describe("with the inspectors' signed report attached", () => {
+    const signedScan = { sha256: 'd'.repeat(64), mediaType: 'application/pdf', size: 52311 };
+    const named = { sha256: signedScan.sha256, title: 'Inspection, April 2019', kind: 'inspection-report' };
+    const submitWith = (storedDocuments: (typeof signedScan)[]): VerificationCommand => ({
+      type: 'SubmitVerificationReport',
+      data: { ...content, terms: terms(), documents: [named], storedDocuments },
+    });
+
+    it('names it by hash in the version it belongs to, with its stored type and size', () =>
+      given([])
+        .when(submitWith([signedScan]))
+        .then([
+          {
+            ...submitted,
+            data: {
+              ...stored,
+              version: 1,
+              documents: [{ ...named, mediaType: 'application/pdf', size: 52311 }],
+            },
+          },
+        ]));
+
+    it('refuses one nobody uploaded', () => given([]).when(submitWith([])).thenThrows('DOCUMENT_NOT_FOUND'));
+  });
+
   it('has nothing to correct before it is submitted', () =>
     given([]).when(correct()).thenThrows('VERIFICATION_REPORT_NOT_FOUND'));
 

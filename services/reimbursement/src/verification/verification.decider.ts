@@ -3,6 +3,7 @@ import { daysInMonth, firstDayOf } from '../shared/period';
 import { assertCategoryCodes } from '../shared/coe-codes';
 import { fail } from '../shared/reimbursement.errors';
 import { equipmentAsVerified, selfSustainmentAsVerified } from './verification.breakdown';
+import { attachedDocuments } from './verification.documents';
 import type { VerificationCommand } from './verification.commands';
 import { checkHostileActionLosses } from './verification.hostile-losses';
 import type { VerificationEvent, VerificationReport, VerificationReportContent } from './verification.events';
@@ -109,6 +110,7 @@ const contentOf = (data: VerificationCommand['data']): VerificationReportContent
     equipment,
     selfSustainment: selfSustainmentAsVerified(data.selfSustainment),
     warnings: reportWarnings(data.terms, counted),
+    ...attachedDocuments(data),
   };
 };
 

@@ -1,4 +1,5 @@
 import type { ReportWarning } from './verification.warnings';
+import type { AttachedDocument } from '@coe/contracts';
 
 // Monthly verification reports of the mission's COE inspectors, one stream per unit (MOU) and month:
 // `verification-<mouId>-<period>`. A correction is version n+1 with the whole content again.
@@ -62,6 +63,8 @@ export type VerificationReportContent = {
    * recorded before warnings were kept carry none (read as none).
    */
   warnings?: ReportWarning[];
+  /** Documents of this version (e.g. the inspectors' signed report); absent when none. */
+  documents?: AttachedDocument[];
 };
 
 export type VerificationReportSubmitted = VerificationReportContent & { version: 1 };

@@ -8,11 +8,11 @@ import { loadUnitMovements } from '../service-period/unit-movements.read-model';
 import { firstDayOf } from '../shared/period';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
-import { type WriteContext, commandOptions } from '@coe/platform';
+import { DocumentStore, type WriteContext, commandOptions, withStoredDocuments } from '@coe/platform';
 import type { VerificationCommand } from './verification.commands';
 import { verificationDecider } from './verification.decider';
 import { type VerificationEvent, type VerificationReport, verificationStream } from './verification.events';
-import { recordVerificationReport } from './verification.read-model';
+import { recordVerificationDocuments, recordVerificationReport } from './verification.read-model';
 
 type ReportInput = Omit<VerificationCommand['data'], 'terms' | 'reason'> & { reason?: string };
 
@@ -31,9 +31,17 @@ export class RecordVerificationReportCommand extends Command<RecordedReport> {
 
 @CommandHandler(RecordVerificationReportCommand)
 export class RecordVerificationReportHandler implements ICommandHandler<RecordVerificationReportCommand> {
-  constructor(private readonly db: ReimbursementDatabase) {}
+  constructor(
+    private readonly db: ReimbursementDatabase,
+    private readonly documents: DocumentStore,
+  ) {}
 
-  execute({ correction, data, write }: RecordVerificationReportCommand): Promise<RecordedReport> {
+  async execute({
+    correction,
+    data: input,
+    write,
+  }: RecordVerificationReportCommand): Promise<RecordedReport> {
+    const data = await withStoredDocuments(this.documents, input);
     return this.db.write(
       async ({ tx, store, schema }) => {
         const terms =
@@ -58,6 +66,7 @@ export class RecordVerificationReportHandler implements ICommandHandler<RecordVe
         );
         const report = result.newState.report!;
         await recordVerificationReport(tx, schema, report);
+        await recordVerificationDocuments(tx, schema, report);
         return { report, streamVersion: result.nextExpectedVersion };
       },
       { retry: write.expectedVersion === undefined },

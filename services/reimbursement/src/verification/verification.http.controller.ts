@@ -44,6 +44,7 @@ const REPORT_CODES = {
     'EQUIPMENT_COUNT_MISMATCH',
     'EXEMPT_COUNT_EXCEEDS_ABSENT',
     'INCONSISTENT_PROVISION',
+    'DOCUMENT_NOT_FOUND',
   ],
 };
 
@@ -68,7 +69,8 @@ export class VerificationHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerificationReport> {
-    const data = { mouId: body.mouId, period: body.period, ...reportContentOf(body) };
+    const { mouId, period, documents } = body;
+    const data = { mouId, period, ...reportContentOf(body), documents };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(false, data, write));
     setVersion(res, recorded.streamVersion);
     res.location(`/v1/verification-reports/${recorded.report.mouId}/${recorded.report.period}`);
@@ -96,7 +98,7 @@ export class VerificationHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<VerificationReport> {
-    const data = { mouId, period, ...reportContentOf(body), reason: body.reason };
+    const data = { mouId, period, ...reportContentOf(body), documents: body.documents, reason: body.reason };
     const recorded = await this.commands.execute(new RecordVerificationReportCommand(true, data, write));
     setVersion(res, recorded.streamVersion);
     res.location(`/v1/verification-reports/${recorded.report.mouId}/${recorded.report.period}`);

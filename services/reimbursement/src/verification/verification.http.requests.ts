@@ -1,4 +1,4 @@
-import { IsBusinessDate, IsPeriod } from '@coe/platform';
+import { type DocumentAttachment, DocumentsField, IsBusinessDate, IsPeriod } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
@@ -16,6 +16,7 @@ import {
   ValidateIf,
   ValidateNested,
 } from 'class-validator';
+import { VERIFICATION_DOCUMENT_KINDS, type VerificationDocumentKind } from './verification.documents';
 import type { Provision } from './verification.events';
 
 export class HostileActionLossRequest {
@@ -184,7 +185,16 @@ export class VerificationContentRequest {
   selfSustainment!: SelfSustainmentVerifiedRequest[];
 }
 
+const ReportDocuments = () =>
+  DocumentsField(
+    'VerificationDocumentAttachment',
+    VERIFICATION_DOCUMENT_KINDS,
+    'e.g. the report as the inspectors signed it',
+  );
+
 export class SubmitVerificationReportRequest extends VerificationContentRequest {
+  @ReportDocuments() documents?: DocumentAttachment<VerificationDocumentKind>[];
+
   @ApiProperty({ description: 'The MOU (unit) verified.', example: '7c9e6679-7425-40de-944b-e07fc1f90ae7' })
   @Matches(/^[\w.:-]{1,200}$/)
   mouId!: string;
@@ -195,6 +205,8 @@ export class SubmitVerificationReportRequest extends VerificationContentRequest 
 }
 
 export class CorrectVerificationReportRequest extends VerificationContentRequest {
+  @ReportDocuments() documents?: DocumentAttachment<VerificationDocumentKind>[];
+
   @ApiProperty({ example: 'Two APCs were found unserviceable on re-inspection.' })
   @IsString()
   @Length(1, 2000)

@@ -1,3 +1,4 @@
+import { documentsOf } from '@coe/platform';
 import { type Db, date, rows } from '../shared/sql';
 import type { VerificationReport } from './verification.events';
 
@@ -18,6 +19,32 @@ export const recordVerificationReport = async (
       report.contributor,
       report.reportedOn,
       JSON.stringify(report),
+    ],
+  );
+};
+
+/** The documents a report's version names, so that GET /v1/documents/{sha256} knows whose they are. */
+export const recordVerificationDocuments = async (
+  db: Db,
+  schema: string,
+  report: VerificationReport,
+): Promise<void> => {
+  const documents = documentsOf(report);
+  if (documents.length === 0) return;
+  await db.query(
+    `insert into ${schema}.verification_documents (mou_id, period, version, sha256, title, kind, media_type, size)
+     select $1, $2, $3, d.sha256, d.title, d.kind, d.media_type, d.size
+       from unnest($4::text[], $5::text[], $6::text[], $7::text[], $8::int[]) as d(sha256, title, kind, media_type, size)
+     on conflict do nothing`,
+    [
+      report.mouId,
+      report.period,
+      report.version,
+      documents.map((d) => d.sha256),
+      documents.map((d) => d.title),
+      documents.map((d) => d.kind),
+      documents.map((d) => d.mediaType),
+      documents.map((d) => d.size),
     ],
   );
 };
