@@ -26,6 +26,7 @@ const en = {
     'This is a development sign-in: the server signs a token with its development secret for the role you pick. It exists only when no identity provider or JWT secret is configured and never in production.',
   devSignInUnavailable:
     'No development sign-in on this server: it signs tokens with a configured key. Sign in through your identity provider.',
+  devUser: 'User name (development sign-in only: who the token says you are)',
   oidcSignInTitle: 'Sign in with your organisation',
   oidcSignInIntro: 'You sign in at your identity provider ({issuer}); your roles come from it.',
   oidcSignIn: 'Sign in with the identity provider',
@@ -220,6 +221,8 @@ const en = {
   certify: 'Certify',
   certifyThis: 'Certify {what}',
   moreOnClaims: '{total} claims await certification in all: the claims screen lists them page by page.',
+  preparedByYou: 'you (four eyes: another officer certifies it)',
+  certifications: 'Certifications',
   // payment runs
   'screen.paymentRuns': 'Payment runs',
   paymentRunsTitle: 'Quarterly payment runs',
@@ -227,6 +230,7 @@ const en = {
   runApproved: 'The {quarter} run is approved and paid.',
   runProposedBy: '{quarter}, paid on {runOn}, proposed by {who}',
   approveRun: 'Approve the {quarter} run',
+  proposedByYou: 'you (four eyes: another officer approves it)',
   proposePaymentRun: 'Propose a payment run',
   quarter: 'Quarter (YYYY-Qn)',
   runOn: 'Payment date (business date)',
@@ -300,6 +304,7 @@ const fr: Record<MessageKey, string> = {
     "Ceci est une connexion de développement : le serveur signe un jeton avec son secret de développement pour le rôle choisi. Elle n'existe que si aucun fournisseur d'identité ni secret JWT n'est configuré, et jamais en production.",
   devSignInUnavailable:
     "Pas de connexion de développement sur ce serveur : il signe les jetons avec une clé configurée. Connectez-vous par votre fournisseur d'identité.",
+  devUser: 'Nom d’utilisateur (connexion de développement seulement : qui le jeton dit que vous êtes)',
   oidcSignInTitle: 'Connexion par votre organisation',
   oidcSignInIntro:
     "Vous vous connectez chez votre fournisseur d'identité ({issuer}) ; vos rôles viennent de lui.",
@@ -486,12 +491,15 @@ const fr: Record<MessageKey, string> = {
   certifyThis: 'Certifier {what}',
   moreOnClaims:
     '{total} demandes attendent une certification : l’écran des demandes les liste page par page.',
+  preparedByYou: 'vous (quatre yeux : un autre fonctionnaire certifie)',
+  certifications: 'Certifications',
   'screen.paymentRuns': 'Paiements',
   paymentRunsTitle: 'Paiements trimestriels',
   runsAwaitingApproval: 'Paiements en attente de votre approbation',
   runApproved: 'Le paiement {quarter} est approuvé et exécuté.',
   runProposedBy: '{quarter}, payé le {runOn}, proposé par {who}',
   approveRun: 'Approuver le paiement {quarter}',
+  proposedByYou: 'vous (quatre yeux : un autre fonctionnaire l’approuve)',
   proposePaymentRun: 'Proposer un paiement',
   quarter: 'Trimestre (AAAA-Qn, p. ex. 2019-Q3)',
   runOn: 'Date de paiement (date de gestion)',

@@ -17,6 +17,7 @@ type RunSummary = {
   alreadyClaimed: number;
   notClaimed: number;
   amountUsd: string;
+  certifications: number;
 };
 type RunDetail = RunSummary & {
   exceptions: { mouId: string; mouRef: string; code: string; reason: string }[];
@@ -157,6 +158,8 @@ const RunDetailView = ({ run }: { run: RunDetail }) => {
         <dd>
           <Money amount={run.amountUsd} />
         </dd>
+        <dt>{t('certifications')}</dt>
+        <dd>{run.certifications}</dd>
       </dl>
       <h3>{t('exceptions')}</h3>
       {run.exceptions.length === 0 ? (
