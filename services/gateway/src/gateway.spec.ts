@@ -173,15 +173,19 @@ describe('the gateway (one origin for the distributed mode)', () => {
     });
     const health = await fetch(`${base}/health`);
     expect(health.status).toBe(503);
-    expect(await health.json()).toEqual({
-      status: 'degraded',
-      services: {
-        'force-generation': 'up',
-        'mou-negotiation': 'up',
-        reimbursement: 'up',
-        projections: 'down',
-      },
-    });
+    expect(await health.json()).toEqual(
+      expect.objectContaining({
+        code: 'UNHEALTHY',
+        detail: 'Not answering: projections.',
+        services: {
+          'force-generation': 'up',
+          'mou-negotiation': 'up',
+          reimbursement: 'up',
+          projections: 'down',
+        },
+      }),
+    );
+    expect((await fetch(`${base}/health/live`)).status).toBe(200);
     // the other services are still reached
     expect(((await (await fetch(`${base}/v1/claims`)).json()) as Seen).service).toBe('reimbursement');
   });

@@ -242,7 +242,7 @@ export const mergeOpenApi = (documents: Readonly<Record<ServiceName, OpenApiDocu
   };
 };
 
-/** The gateway's own health: 200 when every service answers its /health, else 503 naming those that do not. */
+/** Each service's readiness (its /health): the gateway is ready when all four are. */
 const health = async (services: Readonly<Record<ServiceName, string>>) => {
   const states = await Promise.all(
     SERVICES.map(async (service) => {
@@ -273,12 +273,22 @@ export const createGateway = (options: GatewayOptions): Server => {
     const service = ownerOf(url.pathname);
     if (service !== undefined) return proxy(incoming, outgoing, service, targets[service]);
     const reading = incoming.method === 'GET' || incoming.method === 'HEAD';
+    if (reading && url.pathname === '/health/live') {
+      outgoing.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      outgoing.end(JSON.stringify({ status: 'ok' }));
+      return;
+    }
     if (reading && url.pathname === '/health') {
       const services = await health(options.services);
-      const ok = Object.values(services).every((state) => state === 'up');
-      const body = JSON.stringify({ status: ok ? 'ok' : 'degraded', services });
-      outgoing.writeHead(ok ? 200 : 503, { 'content-type': 'application/json', 'cache-control': 'no-store' });
-      outgoing.end(body);
+      const down = SERVICES.filter((service) => services[service] === 'down');
+      if (down.length > 0) {
+        sendProblem(outgoing, 503, 'UNHEALTHY', 'Service Unavailable', `Not answering: ${down.join(', ')}.`, {
+          services,
+        });
+        return;
+      }
+      outgoing.writeHead(200, { 'content-type': 'application/json', 'cache-control': 'no-store' });
+      outgoing.end(JSON.stringify({ status: 'ok', services }));
       return;
     }
     if (reading && url.pathname === '/openapi.json') {
