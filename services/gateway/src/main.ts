@@ -1,3 +1,4 @@
+import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { createGateway, SERVICES, type ServiceName } from './gateway';
 
@@ -26,7 +27,8 @@ const host = env.HOST ?? '127.0.0.1';
 const server = createGateway({ services, consoleDir });
 server.listen(port, host, () => {
   const routes = SERVICES.map((service) => `${service} ${services[service]}`).join(', ');
-  console.log(`gateway listening on http://${host}:${port} (console at /, /v1 to ${routes})`);
+  const { port: bound } = server.address() as AddressInfo;
+  console.log(`gateway listening on http://${host}:${bound} (console at /, /v1 to ${routes})`);
 });
 for (const signal of ['SIGINT', 'SIGTERM'] as const) {
   process.once(signal, () => {
