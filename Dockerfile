@@ -1,6 +1,6 @@
 # syntax=docker/dockerfile:1
 # One image per service, all from this file: the SERVICE build argument picks the entry point
-# (force-generation, mou-negotiation, reimbursement or projections). docker-compose.yml builds all four;
+# (force-generation, mou-negotiation, reimbursement, projections or gateway). docker-compose.yml builds all five;
 # by hand: docker build --build-arg SERVICE=projections -t coe-projections .
 # Node 24, the maintained LTS line (Node 20 reached its end of life in April 2026).
 ARG NODE_IMAGE=node:24-bookworm-slim

@@ -40,6 +40,7 @@ const ORDER = [
   'monthly-claims-run',
   'console-first-load-js',
   'console-screen-ms',
+  'console-screen-ms-gateway',
 ];
 const orderOf = (name: string): number => {
   const i = ORDER.indexOf(name);

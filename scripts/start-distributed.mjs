@@ -1,6 +1,8 @@
 // `npm run start:distributed`: the four services as separate processes (CONTRACT.md section 1) on a
-// shared PostgreSQL and Kafka, e.g. from `npm run infra:up`. Each log line is prefixed with its
-// service; SIGINT/SIGTERM are passed on, and if one service dies the others are stopped.
+// shared PostgreSQL and Kafka, e.g. from `npm run infra:up`, and the gateway: one origin (:3000) serving
+// the console at `/` and passing each /v1 request to the service that owns it. Each log line is prefixed
+// with its process; SIGINT/SIGTERM are passed on, and if one process dies the others are stopped.
+// COE_BUILD_DIR runs another build than dist/ (the tests' own).
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
@@ -12,7 +14,18 @@ const services = [
   { name: 'mou-negotiation', port: 3002 },
   { name: 'reimbursement', port: 3003 },
   { name: 'projections', port: 3004 },
+  { name: 'gateway', port: 3000 },
 ];
+const build = process.env.COE_BUILD_DIR ?? join(root, 'dist');
+// FORCE_GENERATION_PORT etc. override a process's port; a global PORT would give all five the same one.
+const portOf = (service) =>
+  process.env[`${service.name.toUpperCase().replace(/-/g, '_')}_PORT`] ?? String(service.port);
+// The gateway reaches each service where it listens.
+const serviceUrls = Object.fromEntries(
+  services
+    .filter((s) => s.name !== 'gateway')
+    .map((s) => [`${s.name.toUpperCase().replace(/-/g, '_')}_URL`, `http://127.0.0.1:${portOf(s)}`]),
+);
 
 const missing = ['DATABASE_URL', 'KAFKA_BROKERS'].filter((name) => !process.env[name]);
 if (missing.length > 0) {
@@ -23,7 +36,7 @@ if (missing.length > 0) {
 }
 
 const width = Math.max(...services.map((s) => s.name.length));
-const colors = process.stdout.isTTY && !process.env.NO_COLOR ? [36, 35, 33, 32] : [];
+const colors = process.stdout.isTTY && !process.env.NO_COLOR ? [36, 35, 33, 32, 34] : [];
 const prefixer = (name, index) => {
   const label = name.padEnd(width);
   return colors.length ? `\x1b[${colors[index]}m${label}\x1b[0m | ` : `${label} | `;
@@ -44,14 +57,16 @@ const pipeLines = (stream, out, prefix) => {
 };
 
 const children = services.map((service, index) => {
-  const entry = join(root, 'dist', 'services', service.name, 'src', 'main.js');
+  const entry = join(build, 'services', service.name, 'src', 'main.js');
   if (!existsSync(entry)) {
     console.error(`start-distributed: ${entry} is missing; run \`npm run build\` first.`);
     process.exit(1);
   }
-  // FORCE_GENERATION_PORT etc. override a service's port; a global PORT would give all four the same one.
-  const portVariable = `${service.name.toUpperCase().replace(/-/g, '_')}_PORT`;
-  const env = { ...process.env, PORT: process.env[portVariable] ?? String(service.port) };
+  const env = {
+    ...process.env,
+    PORT: portOf(service),
+    ...(service.name === 'gateway' && { ...serviceUrls, CONSOLE_DIR: join(build, 'console') }),
+  };
   const child = spawn(process.execPath, ['--enable-source-maps', entry], {
     cwd: root,
     env,

@@ -2,22 +2,19 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { launchChromium, seriousAxeViolations } from './support/browser';
+import {
+  accessibilityViolations,
+  consoleBuild,
+  launchChromium,
+  openConsole,
+  signInForDevelopment,
+} from './support/browser';
 import { issueSharedSur, loadContributor, type Tokens } from './support/two-contributors';
 import { startWholeSystem, type WholeSystem } from './support/whole-system';
 
 // The console in real Chromium, served by the single process as `npm start` serves it (the build the
 // global setup made with scripts/build.mjs), signed in through the development sign-in, on a small
 // history loaded through the API. axe-core checks every screen the journeys open.
-
-const consoleBuild = (): string => {
-  const build = process.env.COE_TEST_BUILD;
-  const dir = build === undefined ? undefined : join(build, 'console');
-  if (dir === undefined || !existsSync(join(dir, 'index.html'))) {
-    throw new Error(`no console build (COE_TEST_BUILD=${build}): the global setup runs scripts/build.mjs`);
-  }
-  return dir;
-};
 
 describe('the console in Chromium', () => {
   let system: WholeSystem;
@@ -60,27 +57,16 @@ describe('the console in Chromium', () => {
   });
 
   const open = async (): Promise<Page> => {
-    context = await browser.newContext({ viewport: { width: 1280, height: 900 }, locale: 'en-US' });
-    const page = await context.newPage();
-    page.setDefaultTimeout(15_000);
-    await page.goto(`${url}/`);
-    return page;
+    const opened = await openConsole(browser, url);
+    context = opened.context;
+    return opened.page;
   };
 
-  const signIn = async (page: Page, role: string, contributor?: string) => {
-    await page.getByRole('heading', { name: 'Development sign-in' }).waitFor();
-    await expect(page.getByRole('note').textContent()).resolves.toContain('This is a development sign-in');
-    await page.getByLabel('Role').selectOption(role);
-    if (contributor !== undefined) await page.getByLabel(/^Contributor/).fill(contributor);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-    await page.getByRole('button', { name: 'Sign out' }).waitFor();
-  };
+  const signIn = (page: Page, role: string, contributor?: string) =>
+    signInForDevelopment(page, role, { contributor });
 
   const expectAccessible = async (page: Page, screen: string) => {
-    // Every chart's data table open too, so axe sees it.
-    // (Code run in the page is given as text: the tests' TypeScript has no DOM types.)
-    await page.evaluate("document.querySelectorAll('details').forEach((d) => { d.open = true; })");
-    const violations = await seriousAxeViolations(page);
+    const violations = await accessibilityViolations(page);
     expect({ screen, violations }).toEqual({ screen, violations: [] });
   };
 

@@ -29,16 +29,57 @@ type ClaimRun = {
 // The prepared claims read at once; more than this is paged on the claims screen.
 const PAGE_SIZE = 100;
 
+/** Another officer's work first, then the officer's own (which the API refuses them: four eyes). */
+const othersFirst = <T extends { preparedBy: string | null }>(items: T[], sub: string): T[] => [
+  ...items.filter((item) => item.preparedBy !== sub),
+  ...items.filter((item) => item.preparedBy === sub),
+];
+
+type Target = { key: string; path: string; label: string };
+type Outcome = { key: string; error: unknown } | null;
+
+/**
+ * A row's Certify button, with the API's refusal of this row (e.g. 403 FOUR_EYES_REQUIRED for the
+ * officer who prepared it) right beside it.
+ */
+const CertifyAction = ({
+  target,
+  outcome,
+  pending,
+  onCertify,
+}: {
+  target: Target;
+  outcome: Outcome;
+  pending: boolean;
+  onCertify: (target: Target) => void;
+}) => {
+  const { t } = useI18n();
+  return (
+    <div className="row-action">
+      <button
+        type="button"
+        disabled={pending}
+        aria-label={t('certifyThis', { what: target.label })}
+        onClick={() => onCertify(target)}
+      >
+        {t('certify')}
+      </button>
+      {outcome?.key === target.key && <ProblemAlert error={outcome.error} shownFields={['certifiedOn']} />}
+    </div>
+  );
+};
+
 /**
  * The finance officer's first screen: the monthly runs and the claims someone else prepared, waiting for
- * this officer's certification (four eyes: the API refuses the preparer with FOUR_EYES_REQUIRED, so
- * their own are not offered). One business date certifies each of them.
+ * this officer's certification, first; then those this officer prepared, which wait for another officer
+ * (four eyes: the API refuses the preparer with 403 FOUR_EYES_REQUIRED, shown beside the button). One
+ * business date certifies each of them.
  */
 export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
   const { t } = useI18n();
   const client = useQueryClient();
   const [certifiedOn, setCertifiedOn] = useState('');
-  const [lastError, setLastError] = useState<unknown>(null);
+  const [outcome, setOutcome] = useState<Outcome>(null);
   const [done, setDone] = useState<string | null>(null);
   const claims = useQuery({
     queryKey: ['claims', 'awaiting'],
@@ -49,22 +90,27 @@ export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
   });
   const runs = useQuery({ queryKey: ['claim-runs'], queryFn: () => apiGet<ClaimRun[]>('/v1/claim-runs') });
   const certify = useMutation({
-    mutationFn: (target: { path: string; label: string }) =>
-      apiPost<unknown>(target.path, { certifiedOn }).then(() => target.label),
+    mutationFn: (target: Target) => apiPost<unknown>(target.path, { certifiedOn }).then(() => target.label),
     onMutate: () => {
-      setLastError(null);
+      setOutcome(null);
       setDone(null);
     },
-    onError: (error) => setLastError(error),
+    onError: (error, target) => setOutcome({ key: target.key, error }),
     onSuccess: (label) => {
       setDone(label);
       void client.invalidateQueries({ queryKey: ['claims'] });
       void client.invalidateQueries({ queryKey: ['claim-runs'] });
+      void client.invalidateQueries({ queryKey: ['claim-run'] });
     },
   });
-  const othersClaims = (claims.data?.items ?? []).filter((c) => c.preparedBy !== sub);
-  const othersRuns = (runs.data ?? []).filter(
-    (r) => r.status === 'completed' && r.preparedBy !== sub && r.certifications === 0 && r.prepared > 0,
+  const action = (target: Target) => (
+    <CertifyAction target={target} outcome={outcome} pending={certify.isPending} onCertify={certify.mutate} />
+  );
+  const preparer = (who: string | null) => (who === sub ? t('preparedByYou') : (who ?? '—'));
+  const awaitingClaims = othersFirst(claims.data?.items ?? [], sub);
+  const awaitingRuns = othersFirst(
+    (runs.data ?? []).filter((r) => r.status === 'completed' && r.certifications === 0 && r.prepared > 0),
+    sub,
   );
   return (
     <Page title={t('awaitingTitle')}>
@@ -77,9 +123,8 @@ export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
           type="date"
           value={certifiedOn}
           onChange={setCertifiedOn}
-          error={lastError}
+          error={outcome?.error}
         />
-        <ProblemAlert error={lastError} shownFields={['certifiedOn']} />
         {done !== null && <p role="status">{t('certifiedDone', { what: done })}</p>}
       </form>
 
@@ -87,7 +132,7 @@ export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
       <ProblemAlert error={runs.error} />
       {runs.isPending && <Loading />}
       {runs.data !== undefined &&
-        (othersRuns.length === 0 ? (
+        (awaitingRuns.length === 0 ? (
           <p>{t('noneAwaiting')}</p>
         ) : (
           <table className="data" aria-labelledby="runs-awaiting">
@@ -102,37 +147,26 @@ export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
               </tr>
             </thead>
             <tbody>
-              {othersRuns.map((run) => {
-                const label = `${run.period} · ${run.mission ?? t('allMissions')}`;
-                return (
-                  <tr key={run.runId}>
-                    <th scope="row">
-                      <Link to={`/claim-runs/${run.runId}`}>{run.period}</Link>
-                    </th>
-                    <td>{run.mission ?? t('allMissions')}</td>
-                    <td>{run.preparedBy}</td>
-                    <td className="num">{run.prepared}</td>
-                    <td className="num">
-                      <Money amount={run.amountUsd} />
-                    </td>
-                    <td>
-                      <button
-                        type="button"
-                        disabled={certify.isPending}
-                        aria-label={t('certifyThis', { what: label })}
-                        onClick={() =>
-                          certify.mutate({
-                            path: `/v1/claim-runs/${encodeURIComponent(run.runId)}/certification`,
-                            label,
-                          })
-                        }
-                      >
-                        {t('certify')}
-                      </button>
-                    </td>
-                  </tr>
-                );
-              })}
+              {awaitingRuns.map((run) => (
+                <tr key={run.runId}>
+                  <th scope="row">
+                    <Link to={`/claim-runs/${run.runId}`}>{run.period}</Link>
+                  </th>
+                  <td>{run.mission ?? t('allMissions')}</td>
+                  <td>{preparer(run.preparedBy)}</td>
+                  <td className="num">{run.prepared}</td>
+                  <td className="num">
+                    <Money amount={run.amountUsd} />
+                  </td>
+                  <td>
+                    {action({
+                      key: `run:${run.runId}`,
+                      path: `/v1/claim-runs/${encodeURIComponent(run.runId)}/certification`,
+                      label: `${run.period} · ${run.mission ?? t('allMissions')}`,
+                    })}
+                  </td>
+                </tr>
+              ))}
             </tbody>
           </table>
         ))}
@@ -141,7 +175,7 @@ export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
       <ProblemAlert error={claims.error} />
       {claims.isPending && <Loading />}
       {claims.data !== undefined &&
-        (othersClaims.length === 0 ? (
+        (awaitingClaims.length === 0 ? (
           <p>{t('noneAwaiting')}</p>
         ) : (
           <table className="data" aria-labelledby="claims-awaiting">
@@ -157,7 +191,7 @@ export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
               </tr>
             </thead>
             <tbody>
-              {othersClaims.map((claim) => (
+              {awaitingClaims.map((claim) => (
                 <tr key={claim.claimId}>
                   <th scope="row">
                     <Link to={`/claims/${claim.claimId}`}>{claim.claimRef}</Link>
@@ -165,24 +199,16 @@ export const AwaitingCertificationScreen = ({ sub }: { sub: string }) => {
                   <td>{claim.contributor}</td>
                   <td>{claim.period}</td>
                   <td>{translateCode(t, 'category', claim.category)}</td>
-                  <td>{claim.preparedBy ?? '—'}</td>
+                  <td>{preparer(claim.preparedBy)}</td>
                   <td className="num">
                     <Money amount={claim.amountUsd} />
                   </td>
                   <td>
-                    <button
-                      type="button"
-                      disabled={certify.isPending}
-                      aria-label={t('certifyThis', { what: claim.claimRef })}
-                      onClick={() =>
-                        certify.mutate({
-                          path: `/v1/claims/${encodeURIComponent(claim.claimId)}/certification`,
-                          label: claim.claimRef,
-                        })
-                      }
-                    >
-                      {t('certify')}
-                    </button>
+                    {action({
+                      key: `claim:${claim.claimId}`,
+                      path: `/v1/claims/${encodeURIComponent(claim.claimId)}/certification`,
+                      label: claim.claimRef,
+                    })}
                   </td>
                 </tr>
               ))}

@@ -1,7 +1,8 @@
 import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { apiGet, apiPost } from '../api';
 import { useI18n } from '../i18n';
+import { navigate } from '../router';
 import { Field, Link, Loading, Money, Page, ProblemAlert, Progress } from '../ui';
 
 type RunSummary = {
@@ -17,6 +18,7 @@ type RunSummary = {
   alreadyClaimed: number;
   notClaimed: number;
   amountUsd: string;
+  certifications: number;
 };
 type RunDetail = RunSummary & {
   exceptions: { mouId: string; mouRef: string; code: string; reason: string }[];
@@ -35,6 +37,13 @@ export const ClaimRunsScreen = ({ runId }: { runId?: string }) => {
     // A run still going is read again until it completes: its progress bar moves.
     refetchInterval: (query) => (query.state.data?.status === 'running' ? 1000 : false),
   });
+  // Once it completes, the lists that show its claims and runs are read again.
+  const completed = selected.data?.status === 'completed';
+  useEffect(() => {
+    if (!completed) return;
+    void client.invalidateQueries({ queryKey: ['claim-runs'] });
+    void client.invalidateQueries({ queryKey: ['claims'] });
+  }, [client, completed]);
   const start = useMutation({
     mutationFn: () =>
       apiPost<RunDetail>('/v1/claim-runs', {
@@ -45,6 +54,8 @@ export const ClaimRunsScreen = ({ runId }: { runId?: string }) => {
     onSuccess: (run) => {
       client.setQueryData(['claim-run', run.runId], run);
       void client.invalidateQueries({ queryKey: ['claim-runs'] });
+      // the run's own address: its progress is followed there until it completes
+      navigate(`/claim-runs/${run.runId}`);
     },
   });
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
@@ -121,7 +132,7 @@ export const ClaimRunsScreen = ({ runId }: { runId?: string }) => {
                     <Link to={`/claim-runs/${run.runId}`}>{run.period}</Link>
                   </th>
                   <td>{run.mission ?? t('allMissions')}</td>
-                  <td>{run.status}</td>
+                  <td>{t(`claimRunStatus.${run.status}`)}</td>
                   <td className="num">{run.prepared}</td>
                   <td className="num">{run.notClaimed}</td>
                   <td className="num">
@@ -145,6 +156,8 @@ const RunDetailView = ({ run }: { run: RunDetail }) => {
       </h2>
       <Progress label={t('progress')} value={run.processed} max={run.units} />
       <dl className="facts">
+        <dt>{t('status')}</dt>
+        <dd>{t(`claimRunStatus.${run.status}`)}</dd>
         <dt>{t('units')}</dt>
         <dd>{run.units}</dd>
         <dt>{t('prepared')}</dt>
@@ -157,6 +170,8 @@ const RunDetailView = ({ run }: { run: RunDetail }) => {
         <dd>
           <Money amount={run.amountUsd} />
         </dd>
+        <dt>{t('certifications')}</dt>
+        <dd>{run.certifications}</dd>
       </dl>
       <h3>{t('exceptions')}</h3>
       {run.exceptions.length === 0 ? (

@@ -30,9 +30,9 @@ type PaymentRunDetail = PaymentRun & {
 };
 
 /**
- * Quarterly payment runs: the runs another officer proposed, waiting for this officer's approval, first
- * (four eyes: the proposer's own approval is refused with FOUR_EYES_REQUIRED, so it is not offered);
- * then proposing a run, and every run.
+ * Quarterly payment runs: the runs another officer proposed, waiting for this officer's approval, first;
+ * then this officer's own proposals, which wait for someone else (four eyes: the API refuses the
+ * proposer with 403 FOUR_EYES_REQUIRED, shown beside the button); then proposing a run, and every run.
  */
 export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
   const { t } = useI18n();
@@ -60,11 +60,14 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
     onSuccess: refresh,
   });
   const set = (key: keyof typeof form) => (value: string) => setForm({ ...form, [key]: value });
-  const awaiting = (runs.data ?? []).filter((r) => r.status === 'proposed' && r.proposedBy !== sub);
+  const proposed = (runs.data ?? []).filter((r) => r.status === 'proposed');
+  const awaiting = [
+    ...proposed.filter((r) => r.proposedBy !== sub),
+    ...proposed.filter((r) => r.proposedBy === sub),
+  ];
   return (
     <Page title={t('paymentRunsTitle')}>
       <h2 id="approval-title">{t('runsAwaitingApproval')}</h2>
-      <ProblemAlert error={approve.error} />
       {approve.data !== undefined && (
         <>
           <p role="status">{t('runApproved', { quarter: approve.data.quarter })}</p>
@@ -87,15 +90,16 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
             <p className="muted">{t('runDatesDefault')}</p>
             <ul className="plain">
               {awaiting.map((run) => (
-                <li key={run.runId}>
-                  {t('runProposedBy', { quarter: run.quarter, runOn: run.runOn, who: run.proposedBy })}{' '}
-                  <button
-                    type="button"
-                    disabled={approve.isPending}
-                    onClick={() => approve.mutate(run.runId)}
-                  >
+                <li key={run.runId} className="row-action">
+                  {t('runProposedBy', {
+                    quarter: run.quarter,
+                    runOn: run.runOn,
+                    who: run.proposedBy === sub ? t('proposedByYou') : run.proposedBy,
+                  })}{' '}
+                  <button type="button" disabled={approve.isPending} onClick={() => approve.mutate(run.runId)}>
                     {t('approveRun', { quarter: run.quarter })}
                   </button>
+                  {approve.variables === run.runId && <ProblemAlert error={approve.error} />}
                 </li>
               ))}
             </ul>

@@ -68,6 +68,8 @@ export const SignInScreen = ({ onToken }: { onToken: (token: string) => void }) 
   const { t } = useI18n();
   const [role, setRole] = useState<Role>('finance-officer');
   const [contributor, setContributor] = useState('');
+  // The token's subject: who the API records as having done each thing, and what four eyes compares.
+  const [user, setUser] = useState('');
   const dev = useQuery({
     queryKey: ['dev-sign-in'],
     queryFn: () => apiGet<{ development: true; roles: Role[] }>('/v1/dev/sign-in'),
@@ -78,6 +80,7 @@ export const SignInScreen = ({ onToken }: { onToken: (token: string) => void }) 
       apiPost<DevSignIn>('/v1/dev/sign-in', {
         role,
         ...(contributor.trim() !== '' && { contributor: contributor.trim().toUpperCase() }),
+        ...(user.trim() !== '' && { sub: user.trim() }),
       }),
     onSuccess: (answer) => onToken(answer.token),
   });
@@ -117,7 +120,15 @@ export const SignInScreen = ({ onToken }: { onToken: (token: string) => void }) 
             error={signIn.error}
             placeholder="BGD"
           />
-          <ProblemAlert error={signIn.error} shownFields={['role', 'contributor']} />
+          <Field
+            label={`${t('devUser')} ${t('optional')}`}
+            name="sub"
+            value={user}
+            onChange={setUser}
+            error={signIn.error}
+            placeholder={`dev-${role}`}
+          />
+          <ProblemAlert error={signIn.error} shownFields={['role', 'contributor', 'sub']} />
           <button type="submit" disabled={signIn.isPending}>
             {t('signIn')}
           </button>
