@@ -13,6 +13,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { ForceGenerationModule } from '../../services/force-generation/src/force-generation.module';
 import { MouNegotiationModule } from '../../services/mou-negotiation/src/mou-negotiation.module';
+import type { ProjectionsConfig } from '../../services/projections/src/config';
 import { ProjectionsModule } from '../../services/projections/src/projections.module';
 import { ReimbursementModule } from '../../services/reimbursement/src/reimbursement.module';
 import { createDatabase, createPool, databaseUrlFor } from '../bench-infra';
@@ -44,8 +45,14 @@ export type HistoryApp = {
   close(): Promise<void>;
 };
 
-/** The single-process composition (test/support/whole-system.ts) on the history's schemas, in-process delivery. */
-export const openHistoryApp = async (databaseUrl: string): Promise<HistoryApp> => {
+/**
+ * The single-process composition (test/support/whole-system.ts) on the history's schemas, in-process
+ * delivery; `projections` overrides the projections' settings (a rebuild's check pace).
+ */
+export const openHistoryApp = async (
+  databaseUrl: string,
+  projections: Partial<ProjectionsConfig> = {},
+): Promise<HistoryApp> => {
   const config = parseConfig(
     { NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET: 'bench-secret-0123456789abcdef0123' },
     { defaultPort: 0 },
@@ -59,7 +66,7 @@ export const openHistoryApp = async (databaseUrl: string): Promise<HistoryApp> =
       ForceGenerationModule.register({ config, schemaPrefix }),
       MouNegotiationModule.register({ config, schemaPrefix }),
       ReimbursementModule.register({ config, schemaPrefix }),
-      ProjectionsModule.register({ config, schemaPrefix }),
+      ProjectionsModule.register({ config, schemaPrefix, projections }),
     ],
     { config, database: { pool }, openApi: { title: 'COE Ledger', description: 'bench' }, logger: false },
   );
