@@ -6,6 +6,8 @@
 //   those of the read models' sources. Baselines in the same run: `copy-events`, COPY of the same events in
 //   global order to the process; `kafkajs-consumer`, a plain kafkajs consumer (fresh group, from the
 //   beginning, eachBatch only counting) reading the same events relayed (untimed) to fresh topics.
+// - `monthly-claims-run:history`: units/s of the claims run of the month after the decade (its reports
+//   imported untimed), on a copy; baseline `after-1y`, the same on a copy of the first year.
 // - `audit-verify`: events/s verifying every hash chain of every store (verifyHashChains, what
 //   `npm run audit:verify` and POST /v1/audit/verifications run); baseline `read-all`, the same stores read
 //   in global order a page of 1000 at a time.
@@ -17,7 +19,8 @@ import { PROJECTIONS } from '../../services/projections/src/projection/projectio
 import { createPool, databaseUrlFor, dropDatabase, randomName } from '../bench-infra';
 import { resultOf, type BenchResult } from '../bench-results';
 import { copyOut } from '../copy-out';
-import { HISTORY_PREFIX, openHistoryApp } from '../history/history.load';
+import { HISTORY_PREFIX, importReports, openHistoryApp } from '../history/history.load';
+import { dayAfter, periodAt, planHistory, servedIn } from '../history/history.plan';
 import { timed } from '../measure';
 import { formatRate } from './workload';
 
@@ -204,14 +207,9 @@ export const auditVerifyRow = async (databaseUrl: string, log: (m: string) => vo
   }
 };
 
-/** `rebuild-all` on a copy of `database`, against COPY and a plain Kafka consumer of the same events. */
-export const rebuildRows = async (
-  serverUrl: string,
-  database: string,
-  kafkaBrokers: string[],
-  log: (m: string) => void,
-): Promise<BenchResult[]> => {
-  const copy = `${database}_rebuild`;
+/** A fresh copy of `database` named `<database>_<suffix>` (the template must have no other session). */
+const copyDatabase = async (serverUrl: string, database: string, suffix: string): Promise<string> => {
+  const copy = `${database}_${suffix}`;
   await dropDatabase(serverUrl, copy);
   const client = createPool(serverUrl, 1);
   try {
@@ -219,6 +217,70 @@ export const rebuildRows = async (
   } finally {
     await client.end();
   }
+  return copy;
+};
+
+/**
+ * The claims run of the month after a loaded history (`months` long), on a copy of its database: that
+ * month's verification reports imported untimed, then `POST /v1/claim-runs` timed; units prepared per second.
+ */
+const claimsRunAfter = async (
+  serverUrl: string,
+  database: string,
+  months: number,
+  log: (m: string) => void,
+): Promise<number> => {
+  const copy = await copyDatabase(serverUrl, database, 'claims');
+  try {
+    const h = await openHistoryApp(databaseUrlFor(serverUrl, copy));
+    try {
+      const period = periodAt(months);
+      const serving = planHistory(months).units.filter((u) => servedIn(u, period));
+      await importReports(h, serving, period);
+      const started = performance.now();
+      const run = await h.http
+        .post('/v1/claim-runs')
+        .set({ Authorization: h.tokens.officerA })
+        .send({ period, preparedOn: dayAfter(period, 10) });
+      const ms = performance.now() - started;
+      if (run.status >= 300)
+        throw new Error(`claims run: ${run.status} ${JSON.stringify(run.body).slice(0, 300)}`);
+      const prepared = (run.body as { prepared: number }).prepared;
+      log(
+        `history monthly-claims-run after ${months} months: ${prepared} units prepared in ${ms.toFixed(0)} ms`,
+      );
+      return prepared / (ms / 1000);
+    } finally {
+      await h.close();
+    }
+  } finally {
+    await dropDatabase(serverUrl, copy);
+  }
+};
+
+/** `monthly-claims-run` of the month after the decade, against the month after the first year. */
+export const claimsRunRow = async (
+  serverUrl: string,
+  ten: string,
+  one: string,
+  log: (m: string) => void,
+): Promise<BenchResult> =>
+  resultOf({
+    name: 'monthly-claims-run:history',
+    unit: 'units/s',
+    baseline: 'after-1y',
+    samples: [await claimsRunAfter(serverUrl, ten, 120, log)],
+    baselineSamples: [await claimsRunAfter(serverUrl, one, 12, log)],
+  });
+
+/** `rebuild-all` on a copy of `database`, against COPY and a plain Kafka consumer of the same events. */
+export const rebuildRows = async (
+  serverUrl: string,
+  database: string,
+  kafkaBrokers: string[],
+  log: (m: string) => void,
+): Promise<BenchResult[]> => {
+  const copy = await copyDatabase(serverUrl, database, 'rebuild');
   const url = databaseUrlFor(serverUrl, copy);
   const pool = createPool(url, 2);
   try {

@@ -16,7 +16,7 @@ import { resultOf, type BenchResult } from '../bench-results';
 import { ensureHistory, openHistoryApp, type HistoryApp } from '../history/history.load';
 import { lastDay, MISSIONS, periodAt } from '../history/history.plan';
 import { percentile } from './command-to-report.workload';
-import { auditVerifyRow, rebuildRows } from './history-rebuild.workload';
+import { auditVerifyRow, claimsRunRow, rebuildRows } from './history-rebuild.workload';
 import type { BenchContext, Workload } from './workload';
 
 const SAMPLES = 60;
@@ -175,9 +175,9 @@ export const historyWorkload: Workload = {
       }),
     );
     results.push(await auditVerifyRow(ten.databaseUrl, log));
-    results.push(
-      ...(await rebuildRows(server, new URL(ten.databaseUrl).pathname.slice(1), kafkaBrokers, log)),
-    );
+    const name = (url: string) => new URL(url).pathname.slice(1);
+    results.push(...(await rebuildRows(server, name(ten.databaseUrl), kafkaBrokers, log)));
+    results.push(await claimsRunRow(server, name(ten.databaseUrl), name(one.databaseUrl), log));
     return results;
   },
 };
