@@ -13,6 +13,7 @@ import type { Pool } from 'pg';
 import request from 'supertest';
 import { ForceGenerationModule } from '../../services/force-generation/src/force-generation.module';
 import { MouNegotiationModule } from '../../services/mou-negotiation/src/mou-negotiation.module';
+import type { ProjectionsConfig } from '../../services/projections/src/config';
 import { ProjectionsModule } from '../../services/projections/src/projections.module';
 import { ReimbursementModule } from '../../services/reimbursement/src/reimbursement.module';
 import { createDatabase, createPool, databaseUrlFor } from '../bench-infra';
@@ -44,8 +45,14 @@ export type HistoryApp = {
   close(): Promise<void>;
 };
 
-/** The single-process composition (test/support/whole-system.ts) on the history's schemas, in-process delivery. */
-export const openHistoryApp = async (databaseUrl: string): Promise<HistoryApp> => {
+/**
+ * The single-process composition (test/support/whole-system.ts) on the history's schemas, in-process
+ * delivery; `projections` overrides the projections' settings (a rebuild's check pace).
+ */
+export const openHistoryApp = async (
+  databaseUrl: string,
+  projections: Partial<ProjectionsConfig> = {},
+): Promise<HistoryApp> => {
   const config = parseConfig(
     { NODE_ENV: 'test', DATABASE_URL: databaseUrl, JWT_SECRET: 'bench-secret-0123456789abcdef0123' },
     { defaultPort: 0 },
@@ -59,7 +66,7 @@ export const openHistoryApp = async (databaseUrl: string): Promise<HistoryApp> =
       ForceGenerationModule.register({ config, schemaPrefix }),
       MouNegotiationModule.register({ config, schemaPrefix }),
       ReimbursementModule.register({ config, schemaPrefix }),
-      ProjectionsModule.register({ config, schemaPrefix }),
+      ProjectionsModule.register({ config, schemaPrefix, projections }),
     ],
     { config, database: { pool }, openApi: { title: 'COE Ledger', description: 'bench' }, logger: false },
   );
@@ -162,6 +169,58 @@ export const waitForConsumers = async ({ http, tokens }: HistoryApp): Promise<vo
   });
 };
 
+/**
+ * The month's verification reports of every serving unit whose terms are known, mission by mission, and
+ * the few the mission corrects before the run; resolves to the reports sent.
+ */
+export const importReports = async (
+  h: HistoryApp,
+  serving: PlannedUnit[],
+  period: string,
+): Promise<number> => {
+  const { http, tokens } = h;
+  let reports = 0;
+  for (const mission of MISSIONS) {
+    // a report needs the MOU's terms: units never signed stay the claims run's exceptions
+    const batch = serving.filter((u) => u.mission === mission && u.signedByUn !== undefined);
+    if (batch.length === 0) continue;
+    const body = batch.map((u) => ({
+      mouRef: u.mouRef,
+      period,
+      reportedOn: dayAfter(period, 4),
+      strength: strengthOf(u, period),
+      equipment: [],
+      selfSustainment: [],
+    }));
+    checked(
+      `${mission} ${period} reports`,
+      await send<ImportResult>(http, 'post', '/v1/imports/verification-reports', tokens.officerA, body),
+    );
+    // the mission corrects about one report in fifty before the run
+    const corrected = body
+      .filter((r) => drawFor(`correct|${r.mouRef}|${period}`) < 0.02)
+      .map((r) => ({
+        ...r,
+        reportedOn: dayAfter(period, 6),
+        strength: r.strength - 1,
+        correctionReason: 'Strength return corrected by the mission',
+      }));
+    if (corrected.length > 0)
+      checked(
+        `${mission} ${period} corrections`,
+        await send<ImportResult>(
+          http,
+          'post',
+          '/v1/imports/verification-reports',
+          tokens.officerA,
+          corrected,
+        ),
+      );
+    reports += body.length + corrected.length;
+  }
+  return reports;
+};
+
 type RunOutcome = { mouId?: string; mouRef?: string; outcome: string; claimId?: string };
 type RunView = { runId: string; prepared: number; outcomes: RunOutcome[] };
 
@@ -218,44 +277,7 @@ const loadPlan = async (h: HistoryApp, plan: HistoryPlan, log: (m: string) => vo
   let credits = 0;
   for (const [k, period] of plan.months.entries()) {
     const serving = plan.units.filter((u) => servedIn(u, period));
-    for (const mission of MISSIONS) {
-      // a report needs the MOU's terms: units never signed stay the claims run's exceptions
-      const batch = serving.filter((u) => u.mission === mission && u.signedByUn !== undefined);
-      if (batch.length === 0) continue;
-      const body = batch.map((u) => ({
-        mouRef: u.mouRef,
-        period,
-        reportedOn: dayAfter(period, 4),
-        strength: strengthOf(u, period),
-        equipment: [],
-        selfSustainment: [],
-      }));
-      checked(
-        `${mission} ${period} reports`,
-        await send<ImportResult>(http, 'post', '/v1/imports/verification-reports', tokens.officerA, body),
-      );
-      // the mission corrects about one report in fifty before the run
-      const corrected = body
-        .filter((r) => drawFor(`correct|${r.mouRef}|${period}`) < 0.02)
-        .map((r) => ({
-          ...r,
-          reportedOn: dayAfter(period, 6),
-          strength: r.strength - 1,
-          correctionReason: 'Strength return corrected by the mission',
-        }));
-      if (corrected.length > 0)
-        checked(
-          `${mission} ${period} corrections`,
-          await send<ImportResult>(
-            http,
-            'post',
-            '/v1/imports/verification-reports',
-            tokens.officerA,
-            corrected,
-          ),
-        );
-      reports += body.length + corrected.length;
-    }
+    reports += await importReports(h, serving, period);
     const run = await send<RunView>(http, 'post', '/v1/claim-runs', tokens.officerA, {
       period,
       preparedOn: dayAfter(period, 10),

@@ -9,11 +9,14 @@
 //   the same stream's events through the audit route.
 // - `resident-memory`: MB of the process's resident set after loading and querying ten years, against
 //   the same after one year (ratio = 1y ÷ 10y).
+// - `audit-verify` and `rebuild-all` (against a plain Kafka consumer and against COPY): see
+//   history-rebuild.workload.ts.
 import { seededRandom } from '../../demo/random';
 import { resultOf, type BenchResult } from '../bench-results';
 import { ensureHistory, openHistoryApp, type HistoryApp } from '../history/history.load';
 import { lastDay, MISSIONS, periodAt } from '../history/history.plan';
 import { percentile } from './command-to-report.workload';
+import { auditVerifyRow, claimsRunRow, rebuildRows } from './history-rebuild.workload';
 import type { BenchContext, Workload } from './workload';
 
 const SAMPLES = 60;
@@ -63,7 +66,11 @@ type Measured = {
   rssMb: number;
 };
 
-export const measure = async (databaseUrl: string, months: number, log: (m: string) => void): Promise<Measured> => {
+export const measure = async (
+  databaseUrl: string,
+  months: number,
+  log: (m: string) => void,
+): Promise<Measured> => {
   const h = await openHistoryApp(databaseUrl);
   try {
     const token = h.tokens.auditor;
@@ -136,7 +143,7 @@ const p99Row = (name: string, baseline: string, ours: number[], base: number[]):
 
 export const historyWorkload: Workload = {
   id: 'history',
-  async run({ databaseUrl, log }: BenchContext): Promise<BenchResult[]> {
+  async run({ databaseUrl, kafkaBrokers, log }: BenchContext): Promise<BenchResult[]> {
     const server = databaseUrl;
     const ten = await ensureHistory(server, 120, log);
     const one = await ensureHistory(server, 12, log);
@@ -167,6 +174,10 @@ export const historyWorkload: Workload = {
         direction: 'lower-is-better',
       }),
     );
+    results.push(await auditVerifyRow(ten.databaseUrl, log));
+    const name = (url: string) => new URL(url).pathname.slice(1);
+    results.push(...(await rebuildRows(server, name(ten.databaseUrl), kafkaBrokers, log)));
+    results.push(await claimsRunRow(server, name(ten.databaseUrl), name(one.databaseUrl), log));
     return results;
   },
 };

@@ -188,6 +188,30 @@ describe('hash-chain verification', () => {
     expect(await verifyHashChains(pool, schema)).toEqual({ schema, streams: 2, events: 4, firstBreak: null });
   });
 
+  it('follows the chains across pages (5,000 rows each) and names a break on a later page', async () => {
+    await store.append(
+      'mou-a',
+      Array.from({ length: 5002 }, (_, i) => event(i + 1)),
+      { metadata },
+    );
+    await store.append('mou-b', [event(1), event(2)], { metadata });
+    expect(await verifyHashChains(pool, schema)).toEqual({
+      schema,
+      streams: 2,
+      events: 5004,
+      firstBreak: null,
+    });
+    await tamper(
+      `update ${schema}.events set data = jsonb_set(data, '{n}', '99') where stream_id = 'mou-b' and stream_version = 2`,
+      [],
+    );
+    expect((await verifyHashChains(pool, schema)).firstBreak).toEqual({
+      streamId: 'mou-b',
+      streamVersion: 2n,
+      problem: 'CONTENT_ALTERED',
+    });
+  });
+
   it('names an event whose data was altered', async () => {
     await store.append('mou-a', [event(1), event(2), event(3)], { metadata });
     await tamper(

@@ -48,16 +48,26 @@ export const verifyHashChains = async (
   const only = options.streamId === undefined ? '' : 'and stream_id = $3';
   let streams = 0;
   let events = 0;
-  let cursor: [string, string] = ['', '0'];
   let previous: { streamId: string; version: bigint; hash: string } | null = null;
+  const page = (cursor: [string, string]): Promise<Row[]> =>
+    pool
+      .query<Row>(
+        `select event_id, stream_id, stream_version, event_type, schema_version, data, metadata,
+                to_char(effective_on, 'YYYY-MM-DD') as effective_on, recorded_at, content_hash, hash, previous_hash
+           from ${s}.events where (stream_id, stream_version) > ($1, $2::bigint) ${only}
+          order by stream_id, stream_version limit ${PAGE}`,
+        options.streamId === undefined ? cursor : [...cursor, options.streamId],
+      )
+      .then((result) => result.rows);
+  let next = page(['', '0']);
   for (;;) {
-    const { rows } = await pool.query<Row>(
-      `select event_id, stream_id, stream_version, event_type, schema_version, data, metadata,
-              to_char(effective_on, 'YYYY-MM-DD') as effective_on, recorded_at, content_hash, hash, previous_hash
-         from ${s}.events where (stream_id, stream_version) > ($1, $2::bigint) ${only}
-        order by stream_id, stream_version limit ${PAGE}`,
-      options.streamId === undefined ? cursor : [...cursor, options.streamId],
-    );
+    const rows = await next;
+    if (rows.length === PAGE) {
+      // the next page is read while this one is hashed (a break returns without waiting for it)
+      const last = rows.at(-1)!;
+      next = page([last.stream_id, last.stream_version]);
+      next.catch(() => undefined);
+    }
     for (const row of rows) {
       const version = BigInt(row.stream_version);
       const sameStream: boolean = previous?.streamId === row.stream_id;
@@ -94,7 +104,5 @@ export const verifyHashChains = async (
     }
     options.onProgress?.({ events, streams });
     if (rows.length < PAGE) return { schema: s, streams, events, firstBreak: null };
-    const last = rows.at(-1)!;
-    cursor = [last.stream_id, last.stream_version];
   }
 };

@@ -87,7 +87,10 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
         }
       : { amountUsd: this.context.config.cashReserveUsd, source: 'config' };
     const payablesTables = await this.context.versions.activeTables(payablesProjection);
-    const payables = await readPayables(this.pool, payablesTables, asOf, null, knownAt);
+    const payables = await readPayables(this.pool, payablesTables, asOf, null, knownAt, {
+      settled: 'folded',
+      categories: false,
+    });
     const { rows: statuses } = await this.pool.query<MissionStatusOn>(
       `select distinct on (mission) mission, status, to_char(effective_from, 'YYYY-MM-DD') as since
          from ${t.mission_statuses} x where effective_from <= $1::date and ${heldAt('x', '$2')}

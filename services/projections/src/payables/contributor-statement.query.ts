@@ -116,7 +116,8 @@ export class GetContributorStatementHandler
     const row = report.contributors[0];
     const { claims, credits } = owedClaims(totals.claims);
     const unused = new Map(credits.map((c) => [c.claimId, c.creditUsd]));
-    // a claim projected before components were kept has none: its category stands for the whole
+    // a claim projected before components were kept has none: its category stands for the whole; the
+    // claims certified after asOf are not listed, so their components are not read
     const components = await this.pool.query<{ claimId: string; components: StatementClaim['components'] }>(
       `select k.claim_id as "claimId",
          jsonb_agg(jsonb_build_object('component', k.component, 'amount', k.amount_usd::text)
@@ -124,8 +125,9 @@ export class GetContributorStatementHandler
              'letter_of_assist', 'death_and_disability'], k.component), k.component) as components
        from ${tables.claim_components} k
          join ${tables.claims} c on c.claim_id = k.claim_id and c.known_from_position = k.known_from_position
-       where c.contributor = $1 and ${heldAt('c', '$2')} group by k.claim_id`,
-      [contributor, knownAt],
+       where c.contributor = $1 and c.certified_on <= $3::date and ${heldAt('c', '$2')}
+       group by k.claim_id`,
+      [contributor, knownAt, asOf],
     );
     const componentsOf = new Map(components.rows.map((r) => [r.claimId, r.components]));
     const payments = await this.pool.query<StatementPayment>(

@@ -27,7 +27,9 @@ export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesRe
 
   async execute({ asOf, contributor, knownAt }: GetPayables): Promise<PayablesReport & KnownAt> {
     const tables = await this.context.versions.activeTables(payablesProjection);
-    const { claims, paid, categories } = await readPayables(this.pool, tables, asOf, contributor, knownAt);
+    const { claims, paid, categories } = await readPayables(this.pool, tables, asOf, contributor, knownAt, {
+      settled: 'folded',
+    });
     return {
       ...payablesReport(asOf, claims, paid, categories),
       ...(await (contributor === null
