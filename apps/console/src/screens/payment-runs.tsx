@@ -96,7 +96,11 @@ export const PaymentRunsScreen = ({ sub }: { sub: string }) => {
                     runOn: run.runOn,
                     who: run.proposedBy === sub ? t('proposedByYou') : run.proposedBy,
                   })}{' '}
-                  <button type="button" disabled={approve.isPending} onClick={() => approve.mutate(run.runId)}>
+                  <button
+                    type="button"
+                    disabled={approve.isPending}
+                    onClick={() => approve.mutate(run.runId)}
+                  >
                     {t('approveRun', { quarter: run.quarter })}
                   </button>
                   {approve.variables === run.runId && <ProblemAlert error={approve.error} />}

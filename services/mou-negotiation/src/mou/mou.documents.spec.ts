@@ -1,4 +1,4 @@
-import { deciderSpec } from '@coe/event-store';
+import { deciderSpec } from '@coe/event-store/testing';
 import type { MouCommand } from './mou.commands';
 import type { MouEvent } from './mou.events';
 import { mouDecider } from './mou.decider';

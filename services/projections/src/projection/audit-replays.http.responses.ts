@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { PROJECTION_NAMES } from './projection.definition';
+import { PROJECTION_NAMES } from './projection.registry';
 
 const REPLAY_ID = '8e7d6c5b-4a39-4281-9f0e-1d2c3b4a5968';
 

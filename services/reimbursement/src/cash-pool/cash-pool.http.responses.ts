@@ -96,6 +96,18 @@ export class PaymentRunSummaryResponse implements Omit<PaymentRunView, 'plan'> {
   @ApiProperty({ example: 'officer-a' }) proposedBy!: string;
   @ApiProperty({ nullable: true, example: '2019-09-25' }) approvedOn!: string | null;
   @ApiProperty({ nullable: true, example: 'officer-b' }) approvedBy!: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: '2026-12-04T09:12:03.000Z',
+    description: 'When the proposal was recorded (null only on a row the migration could not date)',
+  })
+  proposedAt!: string | null;
+  @ApiProperty({
+    nullable: true,
+    example: '2026-12-04T09:30:41.000Z',
+    description: 'When the approval was recorded',
+  })
+  approvedAt!: string | null;
   @ApiProperty({ example: 2, description: 'The stream version, also the ETag' }) version!: number;
 }
 

@@ -26,7 +26,6 @@ import {
   type VerificationReportVersion,
 } from './verification.queries';
 import type { VerificationReportSummary } from './verification.read-model';
-import { VerificationReportResponse, VerificationReportVersionResponse } from './verification.http.responses';
 
 const REPORT_CODES = {
   unprocessable: [
