@@ -74,7 +74,7 @@ export const CONTRACT_SHAPES: Shapes = {
     ]),
     MouUnitDeployed: shape<MouNegotiationEvents['MouUnitDeployed']>()(['mouId', 'deployedOn']),
     MouUnitRepatriated: shape<MouNegotiationEvents['MouUnitRepatriated']>()(['mouId', 'repatriatedOn']),
-    MouSigned: shape<MouNegotiationEvents['MouSigned']>()(['mouId', 'party', 'signedOn', 'documents']),
+    MouSigned: shape<MouNegotiationEvents['MouSigned']>()(['mouId', 'party', 'signedOn'], ['documents']),
     MouEnteredIntoForce: shape<MouNegotiationEvents['MouEnteredIntoForce']>()(['mouId', 'inForceOn']),
     MouTermsInForce: shape<MouNegotiationEvents['MouTermsInForce']>()([
       'mouId',

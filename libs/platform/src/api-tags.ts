@@ -101,6 +101,20 @@ export const API_TAGS = [
       'changed in a report. A `streamId` is `<aggregate>-<id>`, as named in each group above.',
   },
   {
+    name: 'Documents',
+    description:
+      'Signed MOUs, notes verbales and inspection reports: uploaded (PDF, PNG or JPEG, checked by content), ' +
+      'stored by their SHA-256, then named in `documents` by the command that records the event they belong ' +
+      'to (a signature, the sending, a verification report, an inspection); downloadable by whoever may read ' +
+      'that event.',
+  },
+  {
+    name: 'Reference data',
+    description:
+      'The lists entries are checked against: the COE Manual category codes (self-sustainment and major ' +
+      'equipment, English and French labels) that annexes, rate tables and reports must use exactly.',
+  },
+  {
     name: 'Projections admin',
     description: 'Rebuilding the read models and retrying events a projection parked.',
   },

@@ -26,7 +26,10 @@ export const DocumentsField = <Kind extends string>(
   example: string,
 ): PropertyDecorator => {
   class DocumentAttachmentRequest {
-    @ApiProperty({ description: 'The SHA-256 `POST /v1/documents` answered for the upload (lowercase hex).' })
+    @ApiProperty({
+      description: 'The SHA-256 `POST /v1/documents` answered for the upload (lowercase hex).',
+      example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+    })
     @Matches(/^[0-9a-f]{64}$/, { message: 'sha256 must be 64 lowercase hexadecimal digits' })
     sha256!: string;
     @ApiProperty({ example: 'MOU signed by the Permanent Representative' })
@@ -41,7 +44,7 @@ export const DocumentsField = <Kind extends string>(
       type: [DocumentAttachmentRequest],
       description:
         `Documents uploaded before (POST /v1/documents), attached to the event by their hash (${example}); ` +
-        '422 DOCUMENT_NOT_FOUND for a hash never uploaded.',
+        '422 DOCUMENT_NOT_UPLOADED for a hash never uploaded.',
     }),
     IsOptional(),
     IsArray(),

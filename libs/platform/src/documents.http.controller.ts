@@ -16,12 +16,12 @@ import {
   ApiOkResponse,
   ApiOperation,
   ApiProduces,
-  ApiResponse,
+  ApiProperty,
   ApiTags,
 } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from './actor';
-import { ApiRead } from './api-operations';
+import { ApiCreated, ApiProblem, ApiRead } from './api-operations';
 import {
   type DocumentErrorCode,
   DocumentError,
@@ -55,6 +55,15 @@ const notFound = (): DocumentError =>
     'No document with this hash is attached to an event this token may read.',
   );
 
+/** What `POST /v1/documents` answers: the key a command names to attach the document. */
+export class DocumentDescriptorResponse implements DocumentDescriptor {
+  @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
+  sha256!: string;
+  @ApiProperty({ enum: DOCUMENT_MEDIA_TYPES, example: 'application/pdf' })
+  mediaType!: DocumentDescriptor['mediaType'];
+  @ApiProperty({ example: 52311, description: 'bytes' }) size!: number;
+}
+
 @ApiTags('Documents')
 @UseFilters(DocumentsProblemFilter)
 @Controller('v1/documents')
@@ -75,13 +84,10 @@ export class DocumentsHttpController {
       'Stored by its SHA-256 (201; 200 when these bytes were stored already), which a command then ' +
       'names in `documents` to attach it to the event it records.',
   })
-  @ApiResponse({ status: 201, description: '{ sha256, mediaType, size }; Location is its download' })
-  @ApiResponse({ status: 413, description: 'problem+json with code DOCUMENT_TOO_LARGE (DOCUMENT_MAX_BYTES)' })
-  @ApiResponse({
-    status: 415,
-    description:
-      'problem+json with code DOCUMENT_TYPE_NOT_ALLOWED: another type, or content not of the type sent',
-  })
+  @ApiCreated(DocumentDescriptorResponse, '/v1/documents/{sha256}', 'Stored; Location is its download')
+  @ApiOkResponse({ type: DocumentDescriptorResponse, description: 'These bytes were stored already' })
+  @ApiProblem(413, ['DOCUMENT_TOO_LARGE'], 'over DOCUMENT_MAX_BYTES')
+  @ApiProblem(415, ['DOCUMENT_TYPE_NOT_ALLOWED'], 'another type, or content not of the type sent')
   async upload(
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
@@ -105,7 +111,10 @@ export class DocumentsHttpController {
       'hash. 404 DOCUMENT_NOT_FOUND alike for a hash nobody stored and one this token may not read.',
     { notFound: ['DOCUMENT_NOT_FOUND'] },
   )
-  @ApiOkResponse({ description: 'The document' })
+  @ApiOkResponse({
+    description: 'The document, with its Content-Type, Content-Disposition and ETag',
+    schema: { type: 'string', format: 'binary', example: '%PDF-1.7 …' },
+  })
   async download(
     @Param('sha256') sha256: string,
     @CurrentActor() actor: Actor,

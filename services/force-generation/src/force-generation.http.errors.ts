@@ -38,7 +38,7 @@ const statusByCode = {
   UNIT_ARRIVAL_INSPECTION_ALREADY_RECORDED: HttpStatus.CONFLICT,
   UNIT_REPATRIATION_INSPECTION_ALREADY_RECORDED: HttpStatus.CONFLICT,
   UNIT_DATE_OUT_OF_ORDER: HttpStatus.UNPROCESSABLE_ENTITY,
-  DOCUMENT_NOT_FOUND: HttpStatus.UNPROCESSABLE_ENTITY,
+  DOCUMENT_NOT_UPLOADED: HttpStatus.UNPROCESSABLE_ENTITY,
 } satisfies Record<ForceGenerationErrorCode, HttpStatus>;
 
 export const ForceGenerationProblemFilter = problemFilterFor(statusByCode);

@@ -36,7 +36,7 @@ const statusByCode = {
   // only the register import meets it, and turns it into a rejected row
   CONFLICTS_WITH_HISTORY: HttpStatus.CONFLICT,
   // a hash named in `documents` that nobody uploaded (GET /v1/documents/{sha256} answers 404 for it)
-  DOCUMENT_NOT_FOUND: HttpStatus.UNPROCESSABLE_ENTITY,
+  DOCUMENT_NOT_UPLOADED: HttpStatus.UNPROCESSABLE_ENTITY,
 } satisfies Record<MouErrorCode, HttpStatus>;
 
 export const MouNegotiationProblemFilter = problemFilterFor(statusByCode);

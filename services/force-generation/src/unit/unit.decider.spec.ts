@@ -196,7 +196,7 @@ describe('Unit', () => {
           ]));
 
       it('refuses a report nobody uploaded', () =>
-        given(isDeployed).when(inspectWith([])).thenThrows('DOCUMENT_NOT_FOUND'));
+        given(isDeployed).when(inspectWith([])).thenThrows('DOCUMENT_NOT_UPLOADED'));
     });
 
     it('is refused before deployment', () =>

@@ -9,5 +9,5 @@ export type UnitDocumentKind = (typeof UNIT_DOCUMENT_KINDS)[number];
 /** The `documents` of an inspection's event (e.g. its signed report); a hash nobody uploaded is refused. */
 export const attachedDocuments = (command: Documented): { documents?: AttachedDocument[] } =>
   documentsField(command, (message, missing) => {
-    throw new UnitError('DOCUMENT_NOT_FOUND', message, { missing });
+    throw new UnitError('DOCUMENT_NOT_UPLOADED', message, { missing });
   });

@@ -10,6 +10,6 @@ export type UnitErrorCode =
   | 'UNIT_ARRIVAL_INSPECTION_ALREADY_RECORDED'
   | 'UNIT_REPATRIATION_INSPECTION_ALREADY_RECORDED'
   | 'UNIT_DATE_OUT_OF_ORDER'
-  | 'DOCUMENT_NOT_FOUND';
+  | 'DOCUMENT_NOT_UPLOADED';
 
 export class UnitError extends DomainError<UnitErrorCode> {}

@@ -194,7 +194,7 @@ describe('documents attached to MOU events', () => {
       signedOn: '2018-07-02',
       documents: [{ sha256: sha256(pdf()), title: 'MOU', kind: 'signed-mou' }],
     });
-    expect([refused.status, refused.body.code]).toEqual([422, 'DOCUMENT_NOT_FOUND']);
+    expect([refused.status, refused.body.code]).toEqual([422, 'DOCUMENT_NOT_UPLOADED']);
     expect(await t.eventCount()).toBe(before);
     const malformed = await post(`/v1/mous/${mouId}/signatures`, {
       party: 'un',

@@ -83,7 +83,7 @@ describe('documents attached to an MOU', () => {
   it('refuses a hash nobody uploaded, and records nothing', () =>
     given([drafted(), sent('2018-06-01')])
       .when(signWith('2018-07-02', [{ sha256: NEVER_UPLOADED, title: 'MOU' }]))
-      .thenThrows('DOCUMENT_NOT_FOUND'));
+      .thenThrows('DOCUMENT_NOT_UPLOADED'));
 
   it('leaves a signature without documents as it always was', () =>
     given([drafted(), sent('2018-06-01')])

@@ -11,5 +11,5 @@ export type MouDocumented = Documented<MouDocumentKind>;
 /** The `documents` of the event a command records; a hash nobody uploaded is refused. */
 export const attachedDocuments = (command: MouDocumented): { documents?: AttachedDocument[] } =>
   documentsField(command, (message, missing) => {
-    throw new MouError('DOCUMENT_NOT_FOUND', message, { missing });
+    throw new MouError('DOCUMENT_NOT_UPLOADED', message, { missing });
   });

@@ -32,6 +32,6 @@ export type MouErrorCode =
   | 'DUPLICATE_ANNEX_ENTRY'
   | 'UNKNOWN_CATEGORY'
   | 'CONFLICTS_WITH_HISTORY'
-  | 'DOCUMENT_NOT_FOUND';
+  | 'DOCUMENT_NOT_UPLOADED';
 
 export class MouError extends DomainError<MouErrorCode> {}

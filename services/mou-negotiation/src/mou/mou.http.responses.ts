@@ -106,12 +106,15 @@ class ActorResponse {
 }
 
 class DocumentResponse {
-  @ApiProperty({ description: 'SHA-256 of the bytes; GET /v1/documents/{sha256} serves them' })
+  @ApiProperty({
+    description: 'SHA-256 of the bytes; GET /v1/documents/{sha256} serves them',
+    example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08',
+  })
   sha256!: string;
-  @ApiProperty() title!: string;
+  @ApiProperty({ example: 'MOU signed by the Permanent Representative' }) title!: string;
   @ApiProperty({ example: 'signed-mou' }) kind!: string;
   @ApiProperty({ example: 'application/pdf' }) mediaType!: string;
-  @ApiProperty({ description: 'bytes' }) size!: number;
+  @ApiProperty({ description: 'bytes', example: 52311 }) size!: number;
 }
 
 class HistoryEntryResponse {

@@ -5,7 +5,7 @@ import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { CoeCodesResponse } from './coe-codes.http.responses';
 
-@ApiTags('reference')
+@ApiTags('Reference data')
 @UseFilters(MouNegotiationProblemFilter)
 @Controller('v1/reference')
 export class CoeCodesHttpController {

@@ -1,4 +1,4 @@
-import { sendTables, setVersion, Write, type WriteContext, ApiCreated } from '@coe/platform';
+import { ApiExport, sendTables, setVersion, Write, type WriteContext, ApiCreated } from '@coe/platform';
 import { Body, Controller, Get, HttpCode, Param, Post, Query, Res, UseFilters } from '@nestjs/common';
 import { CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiTags, ApiOkResponse } from '@nestjs/swagger';
@@ -10,7 +10,7 @@ import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { uuidPipe } from '../shared/params';
 import { fail } from '../shared/reimbursement.errors';
 import { CertifyClaimRunCommand, type ClaimRunWritten, RunMonthlyClaimsCommand } from './claim-run.handlers';
-import { claimTables } from '../claim/claim.export';
+import { CLAIMS_CSV_EXAMPLE, claimTables } from '../claim/claim.export';
 import { ClaimRunClaimsExportQuery } from '../claim/claim.http.requests';
 import { type ClaimWithLines, ExportClaimsQuery } from '../claim/claim.queries';
 import { CertifyClaimRunRequest, ClaimRunsQuery, RunMonthlyClaimsRequest } from './claim-run.http.requests';
@@ -102,6 +102,7 @@ export class ClaimRunHttpController {
   }
 
   @Get(':runId/claims/export')
+  @ApiExport(CLAIMS_CSV_EXAMPLE)
   @ReadOperation(
     'The claims a run prepared, as CSV or an Excel workbook',
     'As `GET /v1/claims/export`, for the claims this run prepared (not those it found already claimed).',

@@ -148,6 +148,14 @@ describe('claims exported as CSV and as an Excel workbook', () => {
     expect(new Set(pick(rows.slice(1), 'mouAnnexVersion', 'verificationReportVersion').flat())).toEqual(
       new Set(['1']),
     );
+    // which rate governed each line: the personnel table's, and the MOU's where no table lists the item
+    expect(pick(rows.slice(1), 'key', 'rateSource')).toEqual([
+      ['personnel', 'rate-table'],
+      ['equipment:B001', 'mou'],
+      ['equipment:B002', 'mou'],
+      ['self-sustainment:catering', 'mou'],
+      ['self-sustainment:communications', 'mou'],
+    ]);
   });
 
   it('as an Excel workbook: the claim lines and the claims, a sheet each, no cell a formula', async () => {

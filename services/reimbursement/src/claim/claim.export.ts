@@ -1,4 +1,5 @@
 import type { ExportTable } from '@coe/platform';
+
 import type { ClaimLine, ClaimLineSources } from './claim.lines';
 import type { ClaimWithLines } from './claim.queries';
 
@@ -40,6 +41,9 @@ const lineCells = (line: ClaimLine | undefined, n: number | null): unknown[] => 
   line?.sources.verificationReportVersion,
   line?.adjustsLineKey,
   rateTables(line?.adjustsSources),
+  line?.rateBasis?.source,
+  line?.rateBasis?.reason,
+  line?.warnings?.map((w) => `${w.code}: ${w.message}`).join('; '),
 ];
 
 export const claimTables = (claims: readonly ClaimWithLines[]): ExportTable[] => [
@@ -68,6 +72,9 @@ export const claimTables = (claims: readonly ClaimWithLines[]): ExportTable[] =>
       'verificationReportVersion',
       'adjustsLineKey',
       'adjustsRateTables',
+      'rateSource',
+      'rateReason',
+      'warnings',
     ],
     // a claim without lines (imported, or a payable recorded whole) is one row with the line cells empty
     rows: claims.flatMap((c) => {
@@ -109,3 +116,8 @@ export const claimTables = (claims: readonly ClaimWithLines[]): ExportTable[] =>
     ]),
   },
 ];
+
+/** The CSV's first lines, as the OpenAPI document shows them. */
+export const CLAIMS_CSV_EXAMPLE =
+  'claimRef,claimId,mission,contributor,category,period,origin,status,preparedOn,certifiedOn,voidReason,claimAmountUsd,line,kind,component,key,description,quantity,rateUsd,factor,fraction,share,lineAmountUsd,serviceDays,rateTables,mouAnnexVersion,verificationReportVersion,adjustsLineKey,adjustsRateTables,rateSource,rateReason,warnings\n' +
+  'DOS/MINUSMA/BGD/03/2019-04,9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d,MINUSMA,BGD,personnel,2019-04,computed,prepared,2019-05-06,,,1142400.00,1,PERSONNEL,personnel,personnel,Personnel: 800 × 1428.00,800,1428.00,1,1,1,1142400.00,30/30,personnel v4,1,1,,,rate-table,General Assembly rate,\n';

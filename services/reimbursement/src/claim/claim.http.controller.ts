@@ -4,6 +4,7 @@ import {
   Roles,
   assertSameContributor,
   contributorScope,
+  ApiExport,
   sendTables,
   setVersion,
   ApiCreated,
@@ -35,7 +36,7 @@ import {
   PrepareClaimRequest,
   VoidClaimRequest,
 } from './claim.http.requests';
-import { claimTables } from './claim.export';
+import { CLAIMS_CSV_EXAMPLE, claimTables } from './claim.export';
 import {
   type ClaimDetail,
   type ClaimSummary,
@@ -196,6 +197,7 @@ export class ClaimHttpController {
   }
 
   @Get('claims/export')
+  @ApiExport(CLAIMS_CSV_EXAMPLE)
   @ReadOperation(
     'Claims as CSV or an Excel workbook',
     'Every claim the filters of `GET /v1/claims` select, unpaged, by month then reference. CSV: one row per claim line with what it was computed from (rate-table versions, MOU annex version, verification report version); a claim without lines is one row. xlsx: those rows, and one row per claim with what is paid and owed on it. Amounts are the exact decimal text; a cell a spreadsheet would run as a formula is neutralised. A contributor representative gets only their own contributor’s.',

@@ -35,7 +35,7 @@ export type ReimbursementErrorCode =
   | 'HOSTILE_ACTION_LOSS_EXCEEDS_INCIDENT'
   | 'INCONSISTENT_PROVISION'
   // a document named by its hash that nobody uploaded
-  | 'DOCUMENT_NOT_FOUND'
+  | 'DOCUMENT_NOT_UPLOADED'
   | 'MISSION_FACTOR_ABOVE_CAP'
   // claims and payables
   | 'CLAIM_NOT_FOUND'

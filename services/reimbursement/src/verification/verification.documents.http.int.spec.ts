@@ -90,7 +90,7 @@ describe('documents attached to verification reports', () => {
       .post('/v1/verification-reports')
       .set('Authorization', officer)
       .send(body);
-    expect([refused.status, refused.body.code]).toEqual([422, 'DOCUMENT_NOT_FOUND']);
+    expect([refused.status, refused.body.code]).toEqual([422, 'DOCUMENT_NOT_UPLOADED']);
     expect(await app.eventCount()).toBe(before);
   });
 });

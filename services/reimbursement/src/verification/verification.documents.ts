@@ -11,4 +11,4 @@ export type VerificationDocumented = Documented;
 
 /** The `documents` of a report's version (e.g. the inspectors' signed report); an unknown hash is refused. */
 export const attachedDocuments = (command: VerificationDocumented): { documents?: AttachedDocument[] } =>
-  documentsField(command, (message, missing) => fail('DOCUMENT_NOT_FOUND', message, { missing }));
+  documentsField(command, (message, missing) => fail('DOCUMENT_NOT_UPLOADED', message, { missing }));
