@@ -115,7 +115,8 @@ describe('VerificationReport', () => {
           },
         ]));
 
-    it('refuses one nobody uploaded', () => given([]).when(submitWith([])).thenThrows('DOCUMENT_NOT_UPLOADED'));
+    it('refuses one nobody uploaded', () =>
+      given([]).when(submitWith([])).thenThrows('DOCUMENT_NOT_UPLOADED'));
   });
 
   it('has nothing to correct before it is submitted', () =>
