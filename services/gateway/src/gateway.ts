@@ -23,7 +23,7 @@ export type ServiceName = (typeof SERVICES)[number];
  * Each path to the service owning it, from the services' controller prefixes, the first match winning:
  * projections answers the reports, the projection admin and the audit replays; force-generation the
  * pledges, units and SURs; an MOU's premiums are reimbursement's, the rest of the MOUs and the register
- * import mou-negotiation's; everything else under /v1 is reimbursement's (its root controller, claims,
+ * import and the reference lists mou-negotiation's; everything else under /v1 is reimbursement's (its root controller, claims,
  * payments, funds, rate tables, imports). The routes every service has for itself (the development
  * sign-in, `/v1/audit/*`, `/v1/admin/consumers`) are reimbursement's through here: ask a service's own
  * port for its own store's audit.
@@ -32,7 +32,7 @@ export const ROUTES: readonly { prefix: RegExp; service: ServiceName }[] = [
   { prefix: /^\/v1\/(reports|admin\/projections|audit\/replays)(\/|$)/, service: 'projections' },
   { prefix: /^\/v1\/(pledges|units|surs)(\/|$)/, service: 'force-generation' },
   { prefix: /^\/v1\/mous\/[^/]+\/premiums(\/|$)/, service: 'reimbursement' },
-  { prefix: /^\/v1\/(mous|imports\/mou-register)(\/|$)/, service: 'mou-negotiation' },
+  { prefix: /^\/v1\/(mous|imports\/mou-register|reference)(\/|$)/, service: 'mou-negotiation' },
   { prefix: /^\/v1(\/|$)/, service: 'reimbursement' },
 ];
 
