@@ -46,36 +46,39 @@ const lineCells = (line: ClaimLine | undefined, n: number | null): unknown[] => 
   line?.warnings?.map((w) => `${w.code}: ${w.message}`).join('; '),
 ];
 
+/** The CSV's columns: the claim, then one line of it. */
+const LINE_COLUMNS = [
+  ...CLAIM,
+  'preparedOn',
+  'certifiedOn',
+  'voidReason',
+  'claimAmountUsd',
+  'line',
+  'kind',
+  'component',
+  'key',
+  'description',
+  'quantity',
+  'rateUsd',
+  'factor',
+  'fraction',
+  'share',
+  'lineAmountUsd',
+  'serviceDays',
+  'rateTables',
+  'mouAnnexVersion',
+  'verificationReportVersion',
+  'adjustsLineKey',
+  'adjustsRateTables',
+  'rateSource',
+  'rateReason',
+  'warnings',
+] as const;
+
 export const claimTables = (claims: readonly ClaimWithLines[]): ExportTable[] => [
   {
     name: 'claim lines',
-    columns: [
-      ...CLAIM,
-      'preparedOn',
-      'certifiedOn',
-      'voidReason',
-      'claimAmountUsd',
-      'line',
-      'kind',
-      'component',
-      'key',
-      'description',
-      'quantity',
-      'rateUsd',
-      'factor',
-      'fraction',
-      'share',
-      'lineAmountUsd',
-      'serviceDays',
-      'rateTables',
-      'mouAnnexVersion',
-      'verificationReportVersion',
-      'adjustsLineKey',
-      'adjustsRateTables',
-      'rateSource',
-      'rateReason',
-      'warnings',
-    ],
+    columns: [...LINE_COLUMNS],
     // a claim without lines (imported, or a payable recorded whole) is one row with the line cells empty
     rows: claims.flatMap((c) => {
       const head = [...claimCells(c), c.preparedOn, c.certifiedOn, c.voidReason, c.amountUsd];
@@ -119,5 +122,5 @@ export const claimTables = (claims: readonly ClaimWithLines[]): ExportTable[] =>
 
 /** The CSV's first lines, as the OpenAPI document shows them. */
 export const CLAIMS_CSV_EXAMPLE =
-  'claimRef,claimId,mission,contributor,category,period,origin,status,preparedOn,certifiedOn,voidReason,claimAmountUsd,line,kind,component,key,description,quantity,rateUsd,factor,fraction,share,lineAmountUsd,serviceDays,rateTables,mouAnnexVersion,verificationReportVersion,adjustsLineKey,adjustsRateTables,rateSource,rateReason,warnings\n' +
+  `${LINE_COLUMNS.join(',')}\n` +
   'DOS/MINUSMA/BGD/03/2019-04,9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d,MINUSMA,BGD,personnel,2019-04,computed,prepared,2019-05-06,,,1142400.00,1,PERSONNEL,personnel,personnel,Personnel: 800 × 1428.00,800,1428.00,1,1,1,1142400.00,30/30,personnel v4,1,1,,,rate-table,General Assembly rate,\n';
