@@ -379,7 +379,9 @@ export const ensureHistory = async (
   months: number,
   log: (m: string) => void,
 ): Promise<LoadedHistory> => {
-  const name = months % 12 === 0 ? `coe_bench_${months / 12}y` : `coe_bench_${months}m`;
+  // BENCH_HISTORY_PREFIX lets two people on one server keep histories apart (default `coe_bench_`).
+  const prefix = process.env.BENCH_HISTORY_PREFIX || 'coe_bench_';
+  const name = months % 12 === 0 ? `${prefix}${months / 12}y` : `${prefix}${months}m`;
   await createDatabase(serverUrl, name, { ifMissing: true });
   const databaseUrl = databaseUrlFor(serverUrl, name);
   const pool = createPool(databaseUrl, 2);
