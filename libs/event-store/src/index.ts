@@ -5,7 +5,7 @@ export * from './postgres-event-store';
 export * from './migrations';
 export * from './upcasting';
 export * from './decider';
-export * from './handle-command';
+export * from './write-path';
 export * from './verify-chain';
 export { canonicalJson, sha256Hex } from './canonical-json';
 export { contentHash, chainHash } from './hash';

@@ -1,5 +1,11 @@
 import type { ServiceName } from '@coe/contracts';
-import { EventStore, PostgresEventStore, type AggregateDescriptor, type Upcaster } from '@coe/event-store';
+import {
+  EventStore,
+  PostgresEventStore,
+  WritePath,
+  type AggregateDescriptor,
+  type Upcaster,
+} from '@coe/event-store';
 import { PG_POOL, type PlatformConfig } from '@coe/platform';
 import { type DynamicModule, Module } from '@nestjs/common';
 import type { Pool } from 'pg';
@@ -83,8 +89,14 @@ export class EventSourcingModule {
             return store;
           },
         },
+        {
+          // the service's one write path (see WritePath): its handlers inject it
+          provide: WritePath,
+          inject: [PG_POOL, EventStore],
+          useFactory: (pool: Pool, store: EventStore) => new WritePath(pool, store),
+        },
       ],
-      exports: [EventStore],
+      exports: [EventStore, WritePath],
     };
   }
 }

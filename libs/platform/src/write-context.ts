@@ -1,4 +1,4 @@
-import type { EventMetadata, HandleCommandOptions } from '@coe/event-store';
+import type { EventMetadata, DecideOptions } from '@coe/event-store';
 import { actorOf } from './actor';
 import { parseIfMatch } from './if-match';
 import { idempotencyKeyOf } from './idempotency.interceptor';
@@ -37,8 +37,8 @@ export const Write = createParamDecorator((_data: unknown, context: ExecutionCon
 
 export const newAggregateId = (write: WriteContext): string => write.eventIds(NEW_AGGREGATE_ID_INDEX);
 
-/** handleCommand's options for events number `offset`, `offset + 1`, ... of the request. */
-export const commandOptions = (write: WriteContext, offset = 0): HandleCommandOptions => ({
+/** decideAndAppend's options for events number `offset`, `offset + 1`, ... of the request. */
+export const commandOptions = (write: WriteContext, offset = 0): DecideOptions => ({
   metadata: write.metadata,
   ...(write.expectedVersion === undefined ? {} : { expectedVersion: write.expectedVersion }),
   eventIds: (index) => write.eventIds(offset + index),

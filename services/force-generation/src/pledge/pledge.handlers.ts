@@ -1,4 +1,4 @@
-import { Clock, EventStore, handleCommandInTransaction } from '@coe/event-store';
+import { Clock, WritePath } from '@coe/event-store';
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
@@ -53,21 +53,19 @@ export class ElevatePledgeCommand extends Command<PledgeWritten> {
 @CommandHandler(HandlePledgeCommand)
 export class HandlePledgeCommandHandler implements ICommandHandler<HandlePledgeCommand, PledgeWritten> {
   constructor(
-    private readonly store: EventStore,
+    private readonly writes: WritePath,
     private readonly tables: ReadTables,
     private readonly clock: Clock,
   ) {}
 
   async execute({ command, write }: HandlePledgeCommand): Promise<PledgeWritten> {
-    const { pool, schema } = this.tables;
-    const result = await handleCommandInTransaction(
-      pool,
-      this.store,
+    const { schema } = this.tables;
+    const result = await this.writes.decide(
       pledgeStreamId(command.data.pledgeId),
       { ...command, today: utcToday(this.clock.now()) } as PledgeCommand,
       pledgeDecider,
       commandOptions(write),
-      (tx, { newState, nextExpectedVersion }) =>
+      ({ tx }, { newState, nextExpectedVersion }) =>
         savePledge(tx, schema, newState as RegisteredPledge, nextExpectedVersion),
     );
     return { pledge: result.newState as RegisteredPledge, version: result.nextExpectedVersion };
@@ -105,22 +103,20 @@ export class ElevatePledgeCommandHandler implements ICommandHandler<ElevatePledg
 @CommandHandler(RegisterPledgeCommand)
 export class RegisterPledgeCommandHandler implements ICommandHandler<RegisterPledgeCommand, PledgeWritten> {
   constructor(
-    private readonly store: EventStore,
+    private readonly writes: WritePath,
     private readonly tables: ReadTables,
     private readonly clock: Clock,
   ) {}
 
   async execute({ data, confirmDuplicate, write }: RegisterPledgeCommand): Promise<PledgeWritten> {
-    const { pool, schema } = this.tables;
+    const { schema } = this.tables;
     const command: PledgeCommand = { type: 'RegisterPledge', data, today: utcToday(this.clock.now()) };
-    const result = await handleCommandInTransaction(
-      pool,
-      this.store,
+    const result = await this.writes.decide(
       pledgeStreamId(data.pledgeId),
       command,
       pledgeDecider,
       commandOptions(write),
-      async (tx, { newState, nextExpectedVersion }) => {
+      async ({ tx }, { newState, nextExpectedVersion }) => {
         const pledge = newState as RegisteredPledge;
         const earlier = confirmDuplicate ? [] : await findLikelyDuplicates(tx, schema, pledge);
         if (earlier.length > 0) {

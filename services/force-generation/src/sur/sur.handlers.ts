@@ -1,4 +1,4 @@
-import { Clock, EventStore, handleCommandInTransaction } from '@coe/event-store';
+import { Clock, WritePath } from '@coe/event-store';
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
@@ -22,22 +22,20 @@ export class HandleSurCommand extends Command<SurWritten> {
 @CommandHandler(HandleSurCommand)
 export class HandleSurCommandHandler implements ICommandHandler<HandleSurCommand, SurWritten> {
   constructor(
-    private readonly store: EventStore,
+    private readonly writes: WritePath,
     private readonly tables: ReadTables,
     private readonly clock: Clock,
   ) {}
 
   async execute({ command, write }: HandleSurCommand): Promise<SurWritten> {
     const today = utcToday(this.clock.now());
-    const { pool, schema } = this.tables;
-    const result = await handleCommandInTransaction(
-      pool,
-      this.store,
+    const { schema } = this.tables;
+    const result = await this.writes.decide(
       surStreamId(command.data.surId),
       { ...command, today } as SurCommand,
       surDecider,
       commandOptions(write),
-      (tx, { newState, nextExpectedVersion }) =>
+      ({ tx }, { newState, nextExpectedVersion }) =>
         saveSur(tx, schema, surView(newState as IssuedSur), nextExpectedVersion),
     );
     return { sur: surView(result.newState as IssuedSur), version: result.nextExpectedVersion };

@@ -1,4 +1,4 @@
-import { Clock, EventStore, handleCommandInTransaction } from '@coe/event-store';
+import { Clock, WritePath } from '@coe/event-store';
 import { DocumentStore, utcToday, withStoredDocuments } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
@@ -22,23 +22,21 @@ export class HandleUnitCommand extends Command<UnitWritten> {
 @CommandHandler(HandleUnitCommand)
 export class HandleUnitCommandHandler implements ICommandHandler<HandleUnitCommand, UnitWritten> {
   constructor(
-    private readonly store: EventStore,
+    private readonly writes: WritePath,
     private readonly tables: ReadTables,
     private readonly clock: Clock,
     private readonly documents: DocumentStore,
   ) {}
 
   async execute({ command, write }: HandleUnitCommand): Promise<UnitWritten> {
-    const { pool, schema } = this.tables;
+    const { schema } = this.tables;
     const data = await withStoredDocuments(this.documents, command.data);
-    const result = await handleCommandInTransaction(
-      pool,
-      this.store,
+    const result = await this.writes.decide(
       unitStreamId(command.data.unitId),
       { ...command, data, today: utcToday(this.clock.now()) } as UnitCommand,
       unitDecider,
       commandOptions(write),
-      async (tx, { newState, newEvents, nextExpectedVersion }) => {
+      async ({ tx }, { newState, newEvents, nextExpectedVersion }) => {
         await saveUnit(tx, schema, unitView(newState as SelectedUnit), nextExpectedVersion);
         await saveUnitDocuments(tx, schema, command.data.unitId, newEvents);
       },

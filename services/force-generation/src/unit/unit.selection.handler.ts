@@ -1,10 +1,4 @@
-import {
-  Clock,
-  EventStore,
-  type TransactionalEventStore,
-  handleCommand,
-  handleCommandInTransaction,
-} from '@coe/event-store';
+import { Clock, WritePath, decideAndAppend } from '@coe/event-store';
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
@@ -35,30 +29,25 @@ export class SelectUnitCommand extends Command<UnitWritten> {
 @CommandHandler(SelectUnitCommand)
 export class SelectUnitCommandHandler implements ICommandHandler<SelectUnitCommand, UnitWritten> {
   constructor(
-    private readonly store: EventStore,
+    private readonly writes: WritePath,
     private readonly tables: ReadTables,
     private readonly clock: Clock,
   ) {}
 
   async execute({ selection, write }: SelectUnitCommand): Promise<UnitWritten> {
     const today = utcToday(this.clock.now());
-    const { pool, schema } = this.tables;
+    const { schema } = this.tables;
     const { unitId, pledgeId, mission, selectedOn } = selection;
-    let unitStore: TransactionalEventStore | undefined;
-    let written: UnitWritten | undefined;
-    await handleCommandInTransaction(
-      pool,
-      this.store,
+    const { saved } = await this.writes.decide(
       pledgeStreamId(pledgeId),
       { type: 'SelectPledge', data: selection, today },
       pledgeDecider,
       commandOptions(write),
-      async (tx, pledgeResult) => {
+      async ({ tx, store }, pledgeResult) => {
         const pledge = pledgeResult.newState as RegisteredPledge;
         const { contributor, unitName, unitType, personnel } = pledge;
-        unitStore = this.store.withTransaction(tx);
-        const unitResult = await handleCommand(
-          unitStore,
+        const unitResult = await decideAndAppend(
+          store,
           unitStreamId(unitId),
           {
             type: 'SelectUnit',
@@ -72,18 +61,14 @@ export class SelectUnitCommandHandler implements ICommandHandler<SelectUnitComma
           },
           unitDecider,
           // The unit's event follows the pledge's in the request's event-id sequence; no If-Match on a new stream.
-          {
-            ...commandOptions({ ...write, expectedVersion: undefined }, pledgeResult.newEvents.length),
-            maxAttempts: 1,
-          },
+          commandOptions({ ...write, expectedVersion: undefined }, pledgeResult.newEvents.length),
         );
         const unit = unitView(unitResult.newState as SelectedUnit);
         await savePledge(tx, schema, pledge, pledgeResult.nextExpectedVersion);
         await saveUnit(tx, schema, unit, unitResult.nextExpectedVersion);
-        written = { unit, version: unitResult.nextExpectedVersion };
+        return { unit, version: unitResult.nextExpectedVersion };
       },
     );
-    unitStore?.committed();
-    return written!;
+    return saved!;
   }
 }

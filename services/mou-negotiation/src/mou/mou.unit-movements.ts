@@ -1,4 +1,4 @@
-import type { EventMetadata, HandleCommandOptions } from '@coe/event-store';
+import type { EventMetadata, DecideOptions } from '@coe/event-store';
 import { nameBasedUuid } from '@coe/platform';
 import type { PoolClient } from 'pg';
 import type { MouCommand } from './mou.commands';
@@ -54,7 +54,7 @@ export const rememberMovement = async (
 };
 
 /** The writer's run of one command on the MOU (passed in: the writer calls this, so no import back). */
-type Run<Written> = (command: MouCommand, options: HandleCommandOptions) => Promise<Written>;
+type Run<Written> = (command: MouCommand, options: DecideOptions) => Promise<Written>;
 
 /** Applies (then forgets) the movements remembered for a newly drafted MOU's unit; the last write, or null. */
 export const applyPendingMovements = async <Written>(

@@ -1,15 +1,15 @@
 import {
   Clock,
   EventStore,
-  type HandleCommandOptions,
-  type HandleCommandResult,
-  handleCommand,
-  handleCommandInTransaction,
+  type DecideOptions,
+  type DecideResult,
+  decideAndAppend,
   type TransactionalEventStore,
+  WritePath,
+  type WriteTx,
 } from '@coe/event-store';
-import { InjectPool } from '@coe/platform';
 import { Injectable } from '@nestjs/common';
-import type { Pool, PoolClient } from 'pg';
+import type { PoolClient } from 'pg';
 import { InjectMouSchema } from '../mou-negotiation.options';
 import type { MouCommand } from './mou.commands';
 import { mouDecider, mouStreamId } from './mou.decider';
@@ -21,11 +21,11 @@ import { applyPendingMovements } from './mou.unit-movements';
 
 export type MouWritten = { mou: MouView; version: bigint; changed: boolean };
 
-export type BatchItem = { mouId: string; command: MouCommand; options: HandleCommandOptions };
+export type BatchItem = { mouId: string; command: MouCommand; options: DecideOptions };
 /** What one command of a batch did: written, or refused by the decider (nothing recorded for it). */
 export type BatchOutcome = MouWritten | MouError;
 
-type Result = HandleCommandResult<MouEvent, Mou>;
+type Result = DecideResult<MouEvent, Mou>;
 
 const UNIQUE_VIOLATION = '23505';
 
@@ -50,35 +50,22 @@ const refusalOr = async (write: () => Promise<MouWritten>): Promise<BatchOutcome
 };
 
 /**
- * Runs a command on one MOU: decide, append, and write the read tables in the same transaction, either
- * its own (HTTP, imports) or the caller's (policies). Drafting an MOU for a unit also applies the unit's
- * movements force generation reported before the MOU existed.
+ * Runs a command on one MOU on the service's write path: decide, append, and write the read tables in the
+ * same transaction, either its own (HTTP, imports) or the caller's (policies). Drafting an MOU for a unit
+ * also applies the unit's movements force generation reported before the MOU existed.
  */
 @Injectable()
 export class MouWriter {
   constructor(
-    @InjectPool() private readonly pool: Pool,
+    private readonly path: WritePath,
     private readonly store: EventStore,
     private readonly clock: Clock,
     @InjectMouSchema() private readonly schema: string,
   ) {}
 
-  async run(mouId: string, command: MouCommand, options: HandleCommandOptions): Promise<MouWritten> {
-    const recordedAt = options.recordedAt ?? this.clock.now();
-    let latest: MouWritten | null = null;
+  async run(mouId: string, command: MouCommand, options: DecideOptions): Promise<MouWritten> {
     try {
-      const result = await handleCommandInTransaction(
-        this.pool,
-        this.store,
-        mouStreamId(mouId),
-        command,
-        mouDecider,
-        { ...options, recordedAt },
-        async (tx, result) => {
-          latest = await this.afterAppend(tx, result, options, recordedAt);
-        },
-      );
-      return latest ?? this.written(result, false);
+      return await this.path.transaction((t) => this.runOn(t, mouId, command, options));
     } catch (error) {
       throw mappedUniqueViolation(error);
     }
@@ -89,20 +76,13 @@ export class MouWriter {
     tx: PoolClient,
     mouId: string,
     command: MouCommand,
-    options: HandleCommandOptions,
+    options: DecideOptions,
     /** Collects the transaction's store so the caller can announce its appends after COMMIT. */
     bounds?: TransactionalEventStore[],
   ): Promise<MouWritten> {
-    const recordedAt = options.recordedAt ?? this.clock.now();
-    const bound = this.store.withTransaction(tx);
-    bounds?.push(bound);
-    const result = await handleCommand(bound, mouStreamId(mouId), command, mouDecider, {
-      ...options,
-      recordedAt,
-      maxAttempts: 1,
-    });
-    if (result.newEvents.length === 0) return this.written(result, false);
-    return this.afterAppend(tx, result, options, recordedAt);
+    const store = this.store.withTransaction(tx);
+    bounds?.push(store);
+    return this.runOn({ tx, store }, mouId, command, options);
   }
 
   /**
@@ -111,39 +91,46 @@ export class MouWriter {
    * (e.g. a reference taken meanwhile by another writer), each command runs again in its own.
    */
   async runMany(items: BatchItem[]): Promise<BatchOutcome[]> {
-    let outcomes: BatchOutcome[] | null = null;
-    const tx = await this.pool.connect();
     try {
-      await tx.query('begin');
-      const done: BatchOutcome[] = [];
-      const bounds: TransactionalEventStore[] = [];
-      for (const { mouId, command, options } of items) {
-        done.push(await refusalOr(() => this.runIn(tx, mouId, command, options, bounds)));
-      }
-      await tx.query('commit');
-      // wake in-process readers (projections) now rather than at their next poll
-      bounds.forEach((bound) => bound.committed());
-      outcomes = done;
+      return await this.path.transaction(async (t) => {
+        const done: BatchOutcome[] = [];
+        for (const { mouId, command, options } of items) {
+          done.push(await refusalOr(() => this.runOn(t, mouId, command, options)));
+        }
+        return done;
+      });
     } catch {
-      await tx.query('rollback').catch(() => undefined);
-    } finally {
-      tx.release();
+      const one: BatchOutcome[] = [];
+      for (const { mouId, command, options } of items) {
+        one.push(await refusalOr(() => this.run(mouId, command, options)));
+      }
+      return one;
     }
-    if (outcomes) return outcomes;
-    const one: BatchOutcome[] = [];
-    for (const { mouId, command, options } of items) {
-      one.push(await refusalOr(() => this.run(mouId, command, options)));
-    }
-    return one;
+  }
+
+  private async runOn(
+    t: WriteTx,
+    mouId: string,
+    command: MouCommand,
+    options: DecideOptions,
+  ): Promise<MouWritten> {
+    const recordedAt = options.recordedAt ?? this.clock.now();
+    const result = await decideAndAppend(t.store, mouStreamId(mouId), command, mouDecider, {
+      ...options,
+      recordedAt,
+    });
+    if (result.newEvents.length === 0) return this.written(result, false);
+    return this.afterAppend(t, result, options, recordedAt);
   }
 
   private async afterAppend(
-    tx: PoolClient,
+    t: WriteTx,
     result: Result,
-    options: HandleCommandOptions,
+    options: DecideOptions,
     recordedAt: Date,
   ): Promise<MouWritten> {
     const state = result.newState as DraftedMou;
+    const { tx } = t;
     await saveMou(tx, this.schema, {
       state,
       version: result.nextExpectedVersion,
@@ -154,7 +141,7 @@ export class MouWriter {
     const drafted = result.newEvents.find((event) => event.type === 'MouDrafted');
     if (drafted && state.unitId !== null) {
       const applied = await applyPendingMovements(tx, this.schema, state, options.metadata, (command, opts) =>
-        this.runIn(tx, state.mouId, command, { ...opts, recordedAt }),
+        this.runOn(t, state.mouId, command, { ...opts, recordedAt }),
       );
       if (applied) return applied;
     }

@@ -1,4 +1,4 @@
-import { handleCommand } from '@coe/event-store';
+import { decideAndAppend } from '@coe/event-store';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { AssessmentReceived } from '@coe/contracts';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
@@ -40,14 +40,13 @@ export const receiveAssessmentIn = async (
   ref?: string,
 ): Promise<AssessmentRecorded> => {
   const { mission, receivedOn } = data;
-  const fund = await handleCommand(
+  const fund = await decideAndAppend(
     store,
     fundStream(mission),
     { type: 'ReceiveAssessment', data },
     fundDecider,
     {
       ...options,
-      maxAttempts: 1,
     },
   );
   const movements: FundMovement[] = [
@@ -64,10 +63,9 @@ export const receiveAssessmentIn = async (
   for (const [i, repayment] of repayments.entries()) {
     const loan = loans.find((l) => l.loanId === repayment.loanId)!;
     const repaid = { ...repayment, repaidOn: receivedOn };
-    await handleCommand(store, loanStream(loan.loanId), { type: 'RepayLoan', data: repaid }, loanDecider, {
+    await decideAndAppend(store, loanStream(loan.loanId), { type: 'RepayLoan', data: repaid }, loanDecider, {
       metadata: options.metadata,
       eventIds: (index) => options.eventIds(1 + i + index),
-      maxAttempts: 1,
     });
     await addRepaid(tx, schema, loan.loanId, repayment.amountUsd);
     movements.push(
@@ -108,10 +106,7 @@ export class ReceiveAssessmentHandler implements ICommandHandler<ReceiveAssessme
   execute({ data, write }: ReceiveAssessmentCommand): Promise<AssessmentRecorded> {
     return this.db.write(
       (t) => receiveAssessmentIn(t, data, { ...commandOptions(write), eventIds: write.eventIds }),
-      {
-        cashLock: true,
-        retry: write.expectedVersion === undefined,
-      },
+      { cashLock: true },
     );
   }
 }

@@ -1,4 +1,4 @@
-import { handleCommand } from '@coe/event-store';
+import { decideAndAppend } from '@coe/event-store';
 import { type WriteContext, commandOptions } from '@coe/platform';
 import {
   Command,
@@ -47,7 +47,7 @@ export class RecordMissionStatusHandler implements ICommandHandler<RecordMission
   execute({ data, write }: RecordMissionStatusCommand) {
     return this.db.write(
       async ({ store }) => {
-        const result = await handleCommand(
+        const result = await decideAndAppend(
           store,
           missionStatusStream(data.mission),
           { type: 'RecordMissionStatus', data: { ...data, recordedBy: write.metadata.actor.sub } },
@@ -57,7 +57,7 @@ export class RecordMissionStatusHandler implements ICommandHandler<RecordMission
         return { recorded: result.newEvents.length > 0, streamVersion: result.nextExpectedVersion };
       },
       // a status changes which funds a run may pool: one at a time with runs and assessments
-      { cashLock: true, retry: write.expectedVersion === undefined },
+      { cashLock: true },
     );
   }
 }

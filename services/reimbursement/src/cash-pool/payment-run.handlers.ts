@@ -1,4 +1,4 @@
-import { Clock, handleCommand, WrongExpectedVersionError } from '@coe/event-store';
+import { Clock, callerVersionMismatch, decideAndAppend, foldStream } from '@coe/event-store';
 import { utcToday } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { payablesOwed } from '../payment/payable.balances';
@@ -11,7 +11,7 @@ import { fundCashOn } from './cash-pool.read-model';
 import { poolsOn } from './mission-status.decider';
 import { missionStatusHistory } from './mission-status.handlers';
 import { paymentRunDecider, type PaymentRun } from './payment-run.decider';
-import { type PaymentRunEvent, paymentRunStream } from './payment-run.events';
+import { paymentRunStream } from './payment-run.events';
 import { executePlan } from './payment-run.execution';
 import { type PaymentRunPlan, planPaymentRun } from './payment-run.plan';
 import { lastExecutedRunOn, savePaymentRun } from './payment-run.read-model';
@@ -72,12 +72,12 @@ export class ProposePaymentRunHandler implements ICommandHandler<ProposePaymentR
           proposedBy: write.metadata.actor.sub,
           plan: await planOn(t, runOn),
         };
-        const result = await handleCommand(
+        const result = await decideAndAppend(
           t.store,
           paymentRunStream(runId),
           { type: 'ProposePaymentRun', data: proposal },
           paymentRunDecider,
-          { ...commandOptions(write), maxAttempts: 1, recordedAt: proposedAt },
+          { ...commandOptions(write), recordedAt: proposedAt },
         );
         const run = result.newState as Known;
         await savePaymentRun(t.tx, t.schema, run, { proposedAt }, result.nextExpectedVersion);
@@ -119,12 +119,9 @@ export class ApprovePaymentRunHandler implements ICommandHandler<ApprovePaymentR
         const history = await t.store.readStream(stream);
         const version = history.at(-1)?.streamVersion ?? 0n;
         if (write.expectedVersion !== undefined && write.expectedVersion !== version) {
-          throw new WrongExpectedVersionError(stream, write.expectedVersion.toString());
+          throw callerVersionMismatch(stream, write.expectedVersion, version);
         }
-        const state = history.reduce(
-          (s, e) => paymentRunDecider.evolve(s, { type: e.type, data: e.data } as PaymentRunEvent),
-          paymentRunDecider.initialState(),
-        );
+        const state = foldStream(paymentRunDecider, history);
         if (state.status === 'none') return fail('PAYMENT_RUN_NOT_FOUND', `No payment run ${runId}.`);
         const approvedAt = this.clock.now();
         const approval = {
@@ -154,7 +151,7 @@ export class ApprovePaymentRunHandler implements ICommandHandler<ApprovePaymentR
         await savePaymentRun(t.tx, t.schema, executed, recorded, appended.nextExpectedVersion);
         return { runId, streamVersion: appended.nextExpectedVersion };
       },
-      { cashLock: true, retry: write.expectedVersion === undefined },
+      { cashLock: true },
     );
   }
 }

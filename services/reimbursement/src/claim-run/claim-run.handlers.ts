@@ -1,4 +1,4 @@
-import { handleCommand } from '@coe/event-store';
+import { decideAndAppend } from '@coe/event-store';
 import { DomainError, type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { computedClaimId, loadClaim, prepareComputedClaim, runClaimCommand } from '../claim/claim.handlers';
@@ -28,9 +28,8 @@ const shifted = (write: WriteContext, offset: number): WriteContext => ({
 });
 
 const runCommand = async (t: Tx, runId: string, command: ClaimRunCommand, write: WriteContext) => {
-  const result = await handleCommand(t.store, claimRunStream(runId), command, claimRunDecider, {
+  const result = await decideAndAppend(t.store, claimRunStream(runId), command, claimRunDecider, {
     ...commandOptions(write),
-    maxAttempts: 1,
   });
   await saveClaimRun(t.tx, t.schema, result.newState, result.nextExpectedVersion);
   return result;

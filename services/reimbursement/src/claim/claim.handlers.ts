@@ -1,4 +1,4 @@
-import { type HandleCommandResult, handleCommand } from '@coe/event-store';
+import { type DecideResult, decideAndAppend } from '@coe/event-store';
 import { nameBasedUuid } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
@@ -22,12 +22,12 @@ export const runClaimCommand = async (
   write: WriteContext,
   created = false,
 ) => {
-  const result: HandleCommandResult<ClaimEvent, Claim> = await handleCommand(
+  const result: DecideResult<ClaimEvent, Claim> = await decideAndAppend(
     t.store,
     claimStream(claimId),
     command,
     claimDecider,
-    { ...commandOptions(write), maxAttempts: 1 },
+    commandOptions(write),
   );
   await saveClaims(t.tx, t.schema, [
     { claim: result.newState as Known, version: result.nextExpectedVersion },
@@ -218,15 +218,13 @@ export class CertifyClaimHandler implements ICommandHandler<CertifyClaimCommand>
 
   execute({ claimId, certifiedOn, write }: CertifyClaimCommand): Promise<ClaimWritten> {
     const certifiedBy = write.metadata.actor.sub;
-    return this.db.write(
-      (t) =>
-        runClaimCommand(
-          t,
-          claimId,
-          { type: 'CertifyClaim', data: { claimId, certifiedOn, certifiedBy } },
-          write,
-        ),
-      { retry: write.expectedVersion === undefined },
+    return this.db.write((t) =>
+      runClaimCommand(
+        t,
+        claimId,
+        { type: 'CertifyClaim', data: { claimId, certifiedOn, certifiedBy } },
+        write,
+      ),
     );
   }
 }

@@ -1,5 +1,5 @@
 import type { PayableCategory } from '@coe/contracts';
-import { handleCommand } from '@coe/event-store';
+import { decideAndAppend } from '@coe/event-store';
 import { type WriteContext, commandOptions, nameBasedUuid } from '@coe/platform';
 import type { Tx } from '../shared/reimbursement.database';
 import { fail } from '../shared/reimbursement.errors';
@@ -64,9 +64,8 @@ export const certifyPayableClaim = async (
   let state: Claim = claimDecider.initialState();
   let version = 0n;
   for (const [n, command] of [prepare, certify].entries()) {
-    const result = await handleCommand(t.store, claimStream(claimId), command, claimDecider, {
+    const result = await decideAndAppend(t.store, claimStream(claimId), command, claimDecider, {
       ...commandOptions(claimWrite, CLAIM_EVENT_OFFSET + n),
-      maxAttempts: 1,
     });
     state = result.newState;
     version = result.nextExpectedVersion;

@@ -99,53 +99,50 @@ export class CertifyDeathAndDisabilityCaseHandler
   execute({ caseId, certifiedOn, write }: CertifyDeathAndDisabilityCaseCommand) {
     const certifiedBy = write.metadata.actor.sub;
     const claimId = payableClaimId(['death-and-disability', caseId]);
-    return this.db.write(
-      async (t) => {
-        const written = await run(
-          t,
-          caseId,
-          { type: 'CertifyDeathAndDisabilityCase', data: { caseId, certifiedOn, certifiedBy, claimId } },
-          write,
-        );
-        const c = written.state;
-        const what = c.type === 'death' ? 'death' : `disability ${c.degreePct} %`;
-        await certifyPayableClaim(
-          t,
-          {
-            ...{ claimId, claimRef: c.caseRef, mission: c.mission, contributor: c.contributor },
-            ...{
-              category: 'death_and_disability',
-              period: c.incidentOn.slice(0, 7),
-              preparedOn: c.recordedOn,
-            },
-            ...{ preparedBy: c.recordedBy, certifiedOn, certifiedBy },
-            lines: [
-              {
-                ...{
-                  kind: 'DEATH_AND_DISABILITY',
-                  component: 'death_and_disability',
-                  key: 'death-and-disability',
-                },
-                description: `${what}, ${c.personRef}, incident of ${c.incidentOn}`,
-                quantity: '1',
-                rateUsd: c.standardAmountUsd,
-                // the degree as the line's factor: amount = standard × degree ÷ 100
-                factor: c.type === 'death' ? '1' : `${c.degreePct}/100`,
-                fraction: '1',
-                amountUsd: c.amountUsd,
-                sources: {
-                  rateTables: [c.rateTable],
-                  mouAnnexVersion: null,
-                  verificationReportVersion: null,
-                },
-              },
-            ],
+    return this.db.write(async (t) => {
+      const written = await run(
+        t,
+        caseId,
+        { type: 'CertifyDeathAndDisabilityCase', data: { caseId, certifiedOn, certifiedBy, claimId } },
+        write,
+      );
+      const c = written.state;
+      const what = c.type === 'death' ? 'death' : `disability ${c.degreePct} %`;
+      await certifyPayableClaim(
+        t,
+        {
+          ...{ claimId, claimRef: c.caseRef, mission: c.mission, contributor: c.contributor },
+          ...{
+            category: 'death_and_disability',
+            period: c.incidentOn.slice(0, 7),
+            preparedOn: c.recordedOn,
           },
-          write,
-        );
-        return written;
-      },
-      { retry: write.expectedVersion === undefined },
-    );
+          ...{ preparedBy: c.recordedBy, certifiedOn, certifiedBy },
+          lines: [
+            {
+              ...{
+                kind: 'DEATH_AND_DISABILITY',
+                component: 'death_and_disability',
+                key: 'death-and-disability',
+              },
+              description: `${what}, ${c.personRef}, incident of ${c.incidentOn}`,
+              quantity: '1',
+              rateUsd: c.standardAmountUsd,
+              // the degree as the line's factor: amount = standard × degree ÷ 100
+              factor: c.type === 'death' ? '1' : `${c.degreePct}/100`,
+              fraction: '1',
+              amountUsd: c.amountUsd,
+              sources: {
+                rateTables: [c.rateTable],
+                mouAnnexVersion: null,
+                verificationReportVersion: null,
+              },
+            },
+          ],
+        },
+        write,
+      );
+      return written;
+    });
   }
 }

@@ -123,36 +123,33 @@ export class CertifyHostileActionIncidentHandler
   execute({ incidentId, certifiedOn, write }: CertifyHostileActionIncidentCommand) {
     const certifiedBy = write.metadata.actor.sub;
     const claimId = payableClaimId(['hostile-action', incidentId]);
-    return this.db.write(
-      async (t) => {
-        const written = await run(
-          t,
-          incidentId,
-          { type: 'CertifyHostileActionIncident', data: { incidentId, certifiedOn, certifiedBy, claimId } },
-          write,
-        );
-        const s = written.state;
-        const [first, ...rest] = s.items.map((i, n) => ({
-          ...{ kind: 'HOSTILE_ACTION_LOSS' as const, component: 'major_equipment' as const },
-          key: `hostile-action:${n + 1}`,
-          description: `${s.cause} ${s.incidentRef} of ${s.occurredOn}: ${i.category}, ${i.item}`,
-          ...{ quantity: String(i.quantity), rateUsd: i.gfmvEachUsd, factor: '1', fraction: '1' },
-          amountUsd: i.gfmvUsd,
-          sources: { rateTables: [s.rateTable], mouAnnexVersion: null, verificationReportVersion: null },
-        }));
-        await certifyPayableClaim(
-          t,
-          {
-            ...{ claimId, claimRef: hostileActionClaimRef(s.incidentRef), mission: s.mission },
-            ...{ contributor: s.contributor, category: 'major_equipment', period: s.occurredOn.slice(0, 7) },
-            ...{ preparedOn: s.recordedOn, preparedBy: s.recordedBy, certifiedOn, certifiedBy },
-            lines: [first!, ...rest],
-          },
-          write,
-        );
-        return written;
-      },
-      { retry: write.expectedVersion === undefined },
-    );
+    return this.db.write(async (t) => {
+      const written = await run(
+        t,
+        incidentId,
+        { type: 'CertifyHostileActionIncident', data: { incidentId, certifiedOn, certifiedBy, claimId } },
+        write,
+      );
+      const s = written.state;
+      const [first, ...rest] = s.items.map((i, n) => ({
+        ...{ kind: 'HOSTILE_ACTION_LOSS' as const, component: 'major_equipment' as const },
+        key: `hostile-action:${n + 1}`,
+        description: `${s.cause} ${s.incidentRef} of ${s.occurredOn}: ${i.category}, ${i.item}`,
+        ...{ quantity: String(i.quantity), rateUsd: i.gfmvEachUsd, factor: '1', fraction: '1' },
+        amountUsd: i.gfmvUsd,
+        sources: { rateTables: [s.rateTable], mouAnnexVersion: null, verificationReportVersion: null },
+      }));
+      await certifyPayableClaim(
+        t,
+        {
+          ...{ claimId, claimRef: hostileActionClaimRef(s.incidentRef), mission: s.mission },
+          ...{ contributor: s.contributor, category: 'major_equipment', period: s.occurredOn.slice(0, 7) },
+          ...{ preparedOn: s.recordedOn, preparedBy: s.recordedBy, certifiedOn, certifiedBy },
+          lines: [first!, ...rest],
+        },
+        write,
+      );
+      return written;
+    });
   }
 }

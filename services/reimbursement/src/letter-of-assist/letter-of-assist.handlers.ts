@@ -73,10 +73,8 @@ export class RecordLetterOfAssistInvoiceHandler
 
   execute({ loaId, data, write }: RecordLetterOfAssistInvoiceCommand): Promise<PayableRecordWritten> {
     const recordedBy = write.metadata.actor.sub;
-    return this.db.write(
-      (t) =>
-        run(t, loaId, { type: 'RecordLetterOfAssistInvoice', data: { ...data, loaId, recordedBy } }, write),
-      { retry: write.expectedVersion === undefined },
+    return this.db.write((t) =>
+      run(t, loaId, { type: 'RecordLetterOfAssistInvoice', data: { ...data, loaId, recordedBy } }, write),
     );
   }
 }
@@ -101,47 +99,44 @@ export class CertifyLetterOfAssistInvoiceHandler
 
   execute({ loaId, invoiceRef, certifiedOn, write }: CertifyLetterOfAssistInvoiceCommand) {
     const certifiedBy = write.metadata.actor.sub;
-    return this.db.write(
-      async (t) => {
-        const loa = await this.load(t, loaId);
-        const claimId = payableClaimId(['letter-of-assist', loaId, invoiceRef]);
-        const claimRef = invoiceClaimRef(loa.loaRef, invoiceRef);
-        const written = await run(
-          t,
-          loaId,
-          {
-            type: 'CertifyLetterOfAssistInvoice',
-            data: { loaId, invoiceRef, certifiedOn, certifiedBy, claimId, claimRef },
-          },
-          write,
-        );
-        const invoice = written.state.invoices.find((i) => i.invoiceRef === invoiceRef)!;
-        await certifyPayableClaim(
-          t,
-          {
-            ...{ claimId, claimRef, mission: loa.mission, contributor: loa.contributor },
-            ...{ category: 'letter_of_assist', period: invoice.period, preparedOn: invoice.recordedOn },
-            ...{ preparedBy: invoice.recordedBy, certifiedOn, certifiedBy },
-            lines: [
-              {
-                ...{
-                  kind: 'LETTER_OF_ASSIST',
-                  component: 'letter_of_assist',
-                  key: `letter-of-assist:${invoiceRef}`,
-                },
-                description: `${loa.loaRef}, invoice ${invoiceRef}: ${loa.description}`,
-                ...{ quantity: '1', rateUsd: invoice.amountUsd, factor: '1', fraction: '1' },
-                amountUsd: invoice.amountUsd,
-                sources: { rateTables: [], mouAnnexVersion: null, verificationReportVersion: null },
+    return this.db.write(async (t) => {
+      const loa = await this.load(t, loaId);
+      const claimId = payableClaimId(['letter-of-assist', loaId, invoiceRef]);
+      const claimRef = invoiceClaimRef(loa.loaRef, invoiceRef);
+      const written = await run(
+        t,
+        loaId,
+        {
+          type: 'CertifyLetterOfAssistInvoice',
+          data: { loaId, invoiceRef, certifiedOn, certifiedBy, claimId, claimRef },
+        },
+        write,
+      );
+      const invoice = written.state.invoices.find((i) => i.invoiceRef === invoiceRef)!;
+      await certifyPayableClaim(
+        t,
+        {
+          ...{ claimId, claimRef, mission: loa.mission, contributor: loa.contributor },
+          ...{ category: 'letter_of_assist', period: invoice.period, preparedOn: invoice.recordedOn },
+          ...{ preparedBy: invoice.recordedBy, certifiedOn, certifiedBy },
+          lines: [
+            {
+              ...{
+                kind: 'LETTER_OF_ASSIST',
+                component: 'letter_of_assist',
+                key: `letter-of-assist:${invoiceRef}`,
               },
-            ],
-          },
-          write,
-        );
-        return written;
-      },
-      { retry: write.expectedVersion === undefined },
-    );
+              description: `${loa.loaRef}, invoice ${invoiceRef}: ${loa.description}`,
+              ...{ quantity: '1', rateUsd: invoice.amountUsd, factor: '1', fraction: '1' },
+              amountUsd: invoice.amountUsd,
+              sources: { rateTables: [], mouAnnexVersion: null, verificationReportVersion: null },
+            },
+          ],
+        },
+        write,
+      );
+      return written;
+    });
   }
 
   private async load(t: Tx, loaId: string) {
@@ -170,9 +165,8 @@ export class CloseLetterOfAssistHandler implements ICommandHandler<CloseLetterOf
 
   execute({ loaId, closedOn, write }: CloseLetterOfAssistCommand): Promise<PayableRecordWritten> {
     const closedBy = write.metadata.actor.sub;
-    return this.db.write(
-      (t) => run(t, loaId, { type: 'CloseLetterOfAssist', data: { loaId, closedOn, closedBy } }, write),
-      { retry: write.expectedVersion === undefined },
+    return this.db.write((t) =>
+      run(t, loaId, { type: 'CloseLetterOfAssist', data: { loaId, closedOn, closedBy } }, write),
     );
   }
 }

@@ -1,4 +1,4 @@
-import { type Decider, type DomainEvent, handleCommand } from '@coe/event-store';
+import { type Decider, type DomainEvent, decideAndAppend } from '@coe/event-store';
 import { type WriteContext, commandOptions } from '@coe/platform';
 import type { Tx } from '../shared/reimbursement.database';
 import { type ReimbursementErrorCode, fail } from '../shared/reimbursement.errors';
@@ -51,9 +51,8 @@ export const payableRecordWriter =
     write: WriteContext,
     created = false,
   ): Promise<PayableRecordWritten & { state: Known<State> }> => {
-    const result = await handleCommand(t.store, aggregate.stream(id), command, aggregate.decider, {
+    const result = await decideAndAppend(t.store, aggregate.stream(id), command, aggregate.decider, {
       ...commandOptions(write),
-      maxAttempts: 1,
     });
     const state = result.newState;
     if (state.status === 'none') return payableRecordNotFound(aggregate.kind, id);

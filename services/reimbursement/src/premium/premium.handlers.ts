@@ -1,4 +1,4 @@
-import { handleCommand } from '@coe/event-store';
+import { decideAndAppend } from '@coe/event-store';
 import { type WriteContext, commandOptions, nameBasedUuid } from '@coe/platform';
 import {
   Command,
@@ -46,30 +46,27 @@ export class GrantPremiumHandler implements ICommandHandler<GrantPremiumCommand>
       JSON.stringify(['premium', data.mouId, data.kind, pct, data.fromOn, data.toOn]),
     );
     const grant: PremiumGranted = { ...data, pct, grantId, grantedBy: write.metadata.actor.sub };
-    return this.db.write(
-      async ({ tx, store, schema }) => {
-        const versions = await loadRateTableVersions(tx, schema, 'premium-caps');
-        const all = versions
-          .map((v) => versionInForce([v], 'premium-caps', v.effectiveFrom))
-          .filter((v): v is InForce<'premium-caps'> => v !== null);
-        const caps = capsDuring(
-          all,
-          versionInForce(versions, 'premium-caps', data.fromOn),
-          data.fromOn,
-          data.toOn,
-        );
-        const result = await handleCommand(
-          store,
-          premiumStream(data.mouId),
-          { type: 'GrantPremium', data: grant, caps },
-          premiumDecider,
-          { ...commandOptions(write), maxAttempts: 1 },
-        );
-        for (const e of result.newEvents) await recordPremiumGrant(tx, schema, e.data);
-        return { grant, streamVersion: result.nextExpectedVersion };
-      },
-      { retry: write.expectedVersion === undefined },
-    );
+    return this.db.write(async ({ tx, store, schema }) => {
+      const versions = await loadRateTableVersions(tx, schema, 'premium-caps');
+      const all = versions
+        .map((v) => versionInForce([v], 'premium-caps', v.effectiveFrom))
+        .filter((v): v is InForce<'premium-caps'> => v !== null);
+      const caps = capsDuring(
+        all,
+        versionInForce(versions, 'premium-caps', data.fromOn),
+        data.fromOn,
+        data.toOn,
+      );
+      const result = await decideAndAppend(
+        store,
+        premiumStream(data.mouId),
+        { type: 'GrantPremium', data: grant, caps },
+        premiumDecider,
+        commandOptions(write),
+      );
+      for (const e of result.newEvents) await recordPremiumGrant(tx, schema, e.data);
+      return { grant, streamVersion: result.nextExpectedVersion };
+    });
   }
 }
 

@@ -1,4 +1,4 @@
-import { handleCommand } from '@coe/event-store';
+import { decideAndAppend } from '@coe/event-store';
 import { CommandHandler, type ICommandHandler, Command } from '@nestjs/cqrs';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { type WriteContext, commandOptions } from '@coe/platform';
@@ -32,30 +32,26 @@ export class IssueRateTableVersionHandler implements ICommandHandler<IssueRateTa
 
   execute({ data, write }: IssueRateTableVersionCommand): Promise<IssuedVersion> {
     const tableId = rateTableIdOf(data.values);
-    return this.db.write(
-      async ({ tx, store, schema }) => {
-        const caps =
-          data.values.kind === 'mission-factors'
-            ? versionInForce(
-                await loadRateTableVersions(tx, schema, 'mission-factor-caps'),
-                'mission-factor-caps',
-                data.effectiveFrom,
-              )
-            : null;
-        const command: IssueRateTableVersion = {
-          type: 'IssueRateTableVersion',
-          data: { ...data, tableId, seed: false, caps: caps?.values ?? null },
-        };
-        const result = await handleCommand(store, rateTableStream(tableId), command, rateTableDecider, {
-          ...commandOptions(write),
-          maxAttempts: 1,
-        });
-        const issued = result.newEvents[0]!.data;
-        await recordRateTableVersion(tx, schema, issued);
-        const affectedClaims = await affectedClaimsOf(tx, schema, issued);
-        return { version: issued, streamVersion: result.nextExpectedVersion, affectedClaims };
-      },
-      { retry: write.expectedVersion === undefined },
-    );
+    return this.db.write(async ({ tx, store, schema }) => {
+      const caps =
+        data.values.kind === 'mission-factors'
+          ? versionInForce(
+              await loadRateTableVersions(tx, schema, 'mission-factor-caps'),
+              'mission-factor-caps',
+              data.effectiveFrom,
+            )
+          : null;
+      const command: IssueRateTableVersion = {
+        type: 'IssueRateTableVersion',
+        data: { ...data, tableId, seed: false, caps: caps?.values ?? null },
+      };
+      const result = await decideAndAppend(store, rateTableStream(tableId), command, rateTableDecider, {
+        ...commandOptions(write),
+      });
+      const issued = result.newEvents[0]!.data;
+      await recordRateTableVersion(tx, schema, issued);
+      const affectedClaims = await affectedClaimsOf(tx, schema, issued);
+      return { version: issued, streamVersion: result.nextExpectedVersion, affectedClaims };
+    });
   }
 }

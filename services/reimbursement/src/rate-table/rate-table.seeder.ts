@@ -1,4 +1,4 @@
-import { handleCommand } from '@coe/event-store';
+import { decideAndAppend } from '@coe/event-store';
 import { nameBasedUuid } from '@coe/platform';
 import { Injectable } from '@nestjs/common';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
@@ -32,10 +32,9 @@ export class RateTableSeeder {
             data: { ...version, seed: true },
           };
           const name = JSON.stringify(['rate-table-seed', tableId, version.effectiveFrom, version.values]);
-          const result = await handleCommand(store, rateTableStream(tableId), command, rateTableDecider, {
+          const result = await decideAndAppend(store, rateTableStream(tableId), command, rateTableDecider, {
             metadata: SEED_ACTOR,
             eventIds: (index) => nameBasedUuid(`${name}#${index}`),
-            maxAttempts: 1,
           });
           for (const event of result.newEvents) await recordRateTableVersion(tx, schema, event.data);
         }

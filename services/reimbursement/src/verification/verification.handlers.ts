@@ -1,4 +1,4 @@
-import { handleCommand, type StoredEvent } from '@coe/event-store';
+import { decideAndAppend, type StoredEvent } from '@coe/event-store';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { hostileActionItemsOf } from '../hostile-action/hostile-action.read-model';
 import { termsForService } from '../mou-terms/mou-terms';
@@ -42,35 +42,32 @@ export class RecordVerificationReportHandler implements ICommandHandler<RecordVe
     write,
   }: RecordVerificationReportCommand): Promise<RecordedReport> {
     const data = await withStoredDocuments(this.documents, input);
-    return this.db.write(
-      async ({ tx, store, schema }) => {
-        const terms =
-          termsForService(await loadMouTerms(tx, schema, data.mouId), firstDayOf(data.period)) ??
-          fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${data.mouId}.`);
-        const serviceDays = serviceDaysIn(await loadUnitMovements(tx, schema, data.mouId), data.period);
-        const recordedLosses = await hostileActionItemsOf(tx, schema, [
-          ...new Set(data.equipment.flatMap((e) => e.lostThroughHostileAction?.incidentId ?? [])),
-        ]);
-        const command: VerificationCommand = correction
-          ? {
-              type: 'CorrectVerificationReport',
-              data: { ...data, terms, serviceDays, recordedLosses, reason: data.reason ?? '' },
-            }
-          : { type: 'SubmitVerificationReport', data: { ...data, terms, serviceDays, recordedLosses } };
-        const result = await handleCommand(
-          store,
-          verificationStream(data.mouId, data.period),
-          command,
-          verificationDecider,
-          { ...commandOptions(write), maxAttempts: 1 },
-        );
-        const report = result.newState.report!;
-        await recordVerificationReport(tx, schema, report);
-        await recordVerificationDocuments(tx, schema, report);
-        return { report, streamVersion: result.nextExpectedVersion };
-      },
-      { retry: write.expectedVersion === undefined },
-    );
+    return this.db.write(async ({ tx, store, schema }) => {
+      const terms =
+        termsForService(await loadMouTerms(tx, schema, data.mouId), firstDayOf(data.period)) ??
+        fail('MOU_TERMS_NOT_FOUND', `No MOU terms in force are known for MOU ${data.mouId}.`);
+      const serviceDays = serviceDaysIn(await loadUnitMovements(tx, schema, data.mouId), data.period);
+      const recordedLosses = await hostileActionItemsOf(tx, schema, [
+        ...new Set(data.equipment.flatMap((e) => e.lostThroughHostileAction?.incidentId ?? [])),
+      ]);
+      const command: VerificationCommand = correction
+        ? {
+            type: 'CorrectVerificationReport',
+            data: { ...data, terms, serviceDays, recordedLosses, reason: data.reason ?? '' },
+          }
+        : { type: 'SubmitVerificationReport', data: { ...data, terms, serviceDays, recordedLosses } };
+      const result = await decideAndAppend(
+        store,
+        verificationStream(data.mouId, data.period),
+        command,
+        verificationDecider,
+        commandOptions(write),
+      );
+      const report = result.newState.report!;
+      await recordVerificationReport(tx, schema, report);
+      await recordVerificationDocuments(tx, schema, report);
+      return { report, streamVersion: result.nextExpectedVersion };
+    });
   }
 }
 
