@@ -1,4 +1,3 @@
-import type { IntegrationEvent } from '@coe/contracts';
 import type { PoolClient } from 'pg';
 
 /** A row to write, by column name, values as the events carry them (money as decimal strings). */
@@ -52,10 +51,6 @@ export const columnTypes = (tx: PoolClient, table: string): Promise<Map<string, 
   }
   return types;
 };
-
-/** The data of the events of one type, in order. */
-export const dataOf = <D>(events: readonly IntegrationEvent[], type: string): D[] =>
-  events.filter((e) => e.type === type).map((e) => e.data as D);
 
 /** One item per key, the first one seen: what `on conflict do nothing` keeps when applied in order. */
 export const firstByKey = <R>(items: Iterable<R>, key: (item: R) => string): R[] => {

@@ -1,11 +1,5 @@
-import type {
-  AssessmentReceived,
-  InterMissionLoanMade,
-  InterMissionLoanRepaid,
-  MissionStatusRecorded,
-  PaymentMade,
-  PaymentRunExecuted,
-} from '@coe/contracts';
+import type { ContractEvents, ContractType, IntegrationEvent } from '@coe/contracts';
+import { contractEventsOf } from '@coe/messaging';
 import {
   firstByKey,
   insertRows,
@@ -61,25 +55,32 @@ const TABLES = {
   },
 } as const;
 
-type Fill = { type: string; key: string; row: (data: unknown, eventId: string) => Row };
+type Published = ContractType<'reimbursement'>;
+type Fill = { type: Published; key: string; rows: (events: readonly IntegrationEvent[]) => Row[] };
 
-const fill = <D>(type: string, key: string, row: (data: D, eventId: string) => Row): Fill => ({
+// the rows of a batch's events of `type`, their data typed by the contract map (no cast)
+const fill = <T extends Published>(
+  type: T,
+  key: string,
+  row: (data: ContractEvents['reimbursement'][T], eventId: string) => Row,
+): Fill => ({
   type,
   key,
-  row: (data, eventId) => row(data as D, eventId),
+  rows: (events) =>
+    contractEventsOf('reimbursement', type, events).map((e) => ({ ...row(e.data, e.id), ...knownFrom(e) })),
 });
 
 // The event that fills each table, its row, and the key under which the first row stays: every fact is
 // written once. Receipts and repayments are keyed by their event's id; payments, loans and runs by their
 // own ids, which a redelivery under another event id repeats.
 const FILLS: Record<Tables, Fill> = {
-  fund_receipts: fill<AssessmentReceived>('AssessmentReceived', 'event_id', (r, eventId) => ({
+  fund_receipts: fill('AssessmentReceived', 'event_id', (r, eventId) => ({
     event_id: eventId,
     mission: r.mission,
     amount_usd: r.amountUsd,
     received_on: r.receivedOn,
   })),
-  fund_payments: fill<PaymentMade>('PaymentMade', 'payment_id', (p) => ({
+  fund_payments: fill('PaymentMade', 'payment_id', (p) => ({
     payment_id: p.paymentId,
     mission: p.mission,
     contributor: p.contributor,
@@ -87,20 +88,20 @@ const FILLS: Record<Tables, Fill> = {
     paid_on: p.paidOn,
     payment_run_id: p.paymentRunId,
   })),
-  loans: fill<InterMissionLoanMade>('InterMissionLoanMade', 'loan_id', (l) => ({
+  loans: fill('InterMissionLoanMade', 'loan_id', (l) => ({
     loan_id: l.loanId,
     lender_mission: l.lenderMission,
     borrower_mission: l.borrowerMission,
     amount_usd: l.amountUsd,
     lent_on: l.lentOn,
   })),
-  loan_repayments: fill<InterMissionLoanRepaid>('InterMissionLoanRepaid', 'event_id', (r, eventId) => ({
+  loan_repayments: fill('InterMissionLoanRepaid', 'event_id', (r, eventId) => ({
     event_id: eventId,
     loan_id: r.loanId,
     amount_usd: r.amountUsd,
     repaid_on: r.repaidOn,
   })),
-  payment_runs: fill<PaymentRunExecuted>('PaymentRunExecuted', 'run_id', (r) => ({
+  payment_runs: fill('PaymentRunExecuted', 'run_id', (r) => ({
     run_id: r.runId,
     quarter: r.quarter,
     executed_on: r.executedOn,
@@ -109,7 +110,7 @@ const FILLS: Record<Tables, Fill> = {
     paid_usd: r.paidUsd,
     paid_without_pool_usd: r.paidWithoutPoolUsd,
   })),
-  mission_statuses: fill<MissionStatusRecorded>('MissionStatusRecorded', 'event_id', (m, eventId) => ({
+  mission_statuses: fill('MissionStatusRecorded', 'event_id', (m, eventId) => ({
     event_id: eventId,
     mission: m.mission,
     status: m.status,
@@ -128,10 +129,8 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
     ]),
   ) as Record<Tables, { columns: string; indexes: string[] }>,
   async apply(events, tx, tables) {
-    for (const [table, { type, key, row }] of Object.entries(FILLS)) {
-      const rows = events
-        .filter((e) => e.type === type)
-        .map((e): Row => ({ ...row(e.data, e.id), ...knownFrom(e) }));
+    for (const [table, { key, rows: rowsOf }] of Object.entries(FILLS)) {
+      const rows = rowsOf(events);
       await insertRows(
         tx,
         tables[table as Tables],

@@ -1,4 +1,4 @@
-import { decideAndAppend } from '@coe/event-store';
+import { type EventStore, decideAndAppend, foldStream } from '@coe/event-store';
 import { type WriteContext, commandOptions } from '@coe/platform';
 import {
   Command,
@@ -10,7 +10,7 @@ import {
 } from '@nestjs/cqrs';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
 import { type MissionStatusHistory, missionStatusDecider, statusOn } from './mission-status.decider';
-import { type MissionStatus, type MissionStatusEvent, missionStatusStream } from './mission-status.events';
+import { type MissionStatus, missionStatusStream } from './mission-status.events';
 
 export type MissionStatusView = {
   mission: string;
@@ -19,17 +19,12 @@ export type MissionStatusView = {
   history: MissionStatusHistory;
 };
 
-type EventReader = { readStream(streamId: string): Promise<{ type: string; data: unknown }[]> };
-
 /** A mission's recorded statuses, oldest first, from its stream. */
 export const missionStatusHistory = async (
-  store: EventReader,
+  store: Pick<EventStore, 'readStream'>,
   mission: string,
 ): Promise<MissionStatusHistory> =>
-  (await store.readStream(missionStatusStream(mission))).reduce(
-    (history, e) => missionStatusDecider.evolve(history, e as MissionStatusEvent),
-    missionStatusDecider.initialState(),
-  );
+  foldStream(missionStatusDecider, await store.readStream(missionStatusStream(mission)));
 
 export class RecordMissionStatusCommand extends Command<{ recorded: boolean; streamVersion: bigint }> {
   constructor(

@@ -1,4 +1,4 @@
-import { type DecideResult, decideAndAppend } from '@coe/event-store';
+import { type DecideResult, decideAndAppend, foldStream } from '@coe/event-store';
 import { nameBasedUuid } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReimbursementDatabase, type Tx } from '../shared/reimbursement.database';
@@ -194,11 +194,7 @@ export class AdjustClaimHandler implements ICommandHandler<AdjustClaimCommand> {
 
 /** A claim as its stream now stands; CLAIM_NOT_FOUND when it has none. */
 export const loadClaim = async (t: Tx, claimId: string): Promise<Known> => {
-  const events = await t.store.readStream(claimStream(claimId));
-  const state = events.reduce(
-    (s, e) => claimDecider.evolve(s, { type: e.type, data: e.data } as ClaimEvent),
-    claimDecider.initialState(),
-  );
+  const state = foldStream(claimDecider, await t.store.readStream(claimStream(claimId)));
   return state.status === 'none' ? fail('CLAIM_NOT_FOUND', `No claim ${claimId}.`) : state;
 };
 

@@ -1,4 +1,4 @@
-import type { EventStore } from '@coe/event-store';
+import { type EventStore, foldStream } from '@coe/event-store';
 import { type MouTerms, termsForService } from '../mou-terms/mou-terms';
 import { loadUnitMovements } from '../service-period/unit-movements.read-model';
 import { loadMouTerms } from '../mou-terms/mou-terms.read-model';
@@ -8,11 +8,7 @@ import { firstDayOf } from '../shared/period';
 import { fail } from '../shared/reimbursement.errors';
 import type { Db } from '../shared/sql';
 import { verificationDecider } from '../verification/verification.decider';
-import {
-  type VerificationEvent,
-  type VerificationReport,
-  verificationStream,
-} from '../verification/verification.events';
+import { type VerificationReport, verificationStream } from '../verification/verification.events';
 import { type ClaimCalculation, calculateClaim } from './claim.calculation';
 import { loadPremiumGrants } from '../premium/premium.read-model';
 import { applyEligibility, signedOn } from './claim.eligibility';
@@ -47,10 +43,9 @@ export const calculateFromRecords = async (
   asOf: string,
   preloaded: PreloadedSources | null = null,
 ): Promise<ClaimSources> => {
-  const events = await store.readStream(verificationStream(mouId, period));
-  const { report } = events.reduce(
-    (state, e) => verificationDecider.evolve(state, { type: e.type, data: e.data } as VerificationEvent),
-    verificationDecider.initialState(),
+  const { report } = foldStream(
+    verificationDecider,
+    await store.readStream(verificationStream(mouId, period)),
   );
   if (!report)
     return fail('VERIFICATION_REPORT_NOT_FOUND', `No verification report on ${period} for MOU ${mouId}.`);
