@@ -69,6 +69,13 @@ describe('WritePath', () => {
     return { appended, release: open, done };
   };
 
+  /** Once the other writer waits on the holder's new version (it read the one before), the holder commits. */
+  const holderWinsRace = async (holder: ReturnType<typeof holdingWriter>) => {
+    await appendsBlocked(1);
+    holder.release();
+    return holder.done;
+  };
+
   const totals = async (stream: string) =>
     (await store.readStream(stream)).map((e) => (e.data as Counted['data']).by);
 
@@ -110,9 +117,7 @@ describe('WritePath', () => {
       attempts++;
       return decideAndAppend(bound, stream, { by: 5, max: 10 }, counter, { metadata, expectedVersion: 1n });
     });
-    await appendsBlocked(1);
-    first.release();
-    await first.done;
+    await holderWinsRace(first);
     await expect(second).rejects.toMatchObject({ code: 'STALE_VERSION' });
     expect(attempts).toBe(1);
     expect(await totals(stream)).toEqual([1, 1]);
@@ -127,9 +132,8 @@ describe('WritePath', () => {
       attempts++;
       return decideAndAppend(bound, stream, { by: 2, max: 10 }, counter, { metadata });
     });
-    await appendsBlocked(1); // the second writer read version 0 and waits on the first's version 1
-    first.release();
-    await expect(first.done).resolves.toMatchObject({ nextExpectedVersion: 1n });
+    // the second writer read version 0 and waits on the first's version 1
+    await expect(holderWinsRace(first)).resolves.toMatchObject({ nextExpectedVersion: 1n });
     await expect(second).resolves.toMatchObject({ newState: 3, nextExpectedVersion: 2n });
     expect(attempts).toBe(2);
     expect(await totals(stream)).toEqual([1, 2]);
@@ -140,9 +144,7 @@ describe('WritePath', () => {
     const first = holdingWriter(stream, 1, 1);
     await first.appended;
     const second = path.decide(stream, { by: 1, max: 1 }, counter, { metadata });
-    await appendsBlocked(1);
-    first.release();
-    await first.done;
+    await holderWinsRace(first);
     await expect(second).rejects.toMatchObject({ code: 'COUNTER_OVER_MAX' });
     expect(await totals(stream)).toEqual([1]);
   });
@@ -164,13 +166,9 @@ describe('WritePath', () => {
       }
       return decideAndAppend(bound, stream, { by: 2, max: 10 }, counter, { metadata });
     });
-    await appendsBlocked(1);
-    first.release();
-    await first.done;
+    await holderWinsRace(first);
     await thirdAppended.opened;
-    await appendsBlocked(1);
-    third!.release();
-    await third!.done;
+    await holderWinsRace(third!);
     await expect(loser).rejects.toMatchObject({ code: 'STALE_VERSION' });
     expect(attempts).toBe(WRITE_ATTEMPTS);
     expect(await totals(stream)).toEqual([1, 4]);
