@@ -69,6 +69,19 @@ describe('WritePath', () => {
     return { appended, release: open, done };
   };
 
+  /** A writer that counts how many times the write path ran its transaction. */
+  const countingWriter = (stream: string, by: number, expectedVersion?: bigint) => {
+    const counted = { attempts: 0 };
+    const done = path.transaction(({ store: bound }) => {
+      counted.attempts++;
+      return decideAndAppend(bound, stream, { by, max: 10 }, counter, {
+        metadata,
+        ...(expectedVersion === undefined ? {} : { expectedVersion }),
+      });
+    });
+    return Object.assign(counted, { done });
+  };
+
   /** Once the other writer waits on the holder's new version (it read the one before), the holder commits. */
   const holderWinsRace = async (holder: ReturnType<typeof holdingWriter>) => {
     await appendsBlocked(1);
@@ -97,14 +110,12 @@ describe('WritePath', () => {
     const stream = `counter-${randomUUID()}`;
     await path.decide(stream, { by: 1, max: 10 }, counter, { metadata });
     await path.decide(stream, { by: 1, max: 10 }, counter, { metadata });
-    let attempts = 0;
-    await expect(
-      path.transaction(({ store: bound }) => {
-        attempts++;
-        return decideAndAppend(bound, stream, { by: 1, max: 10 }, counter, { metadata, expectedVersion: 1n });
-      }),
-    ).rejects.toMatchObject({ code: 'STALE_VERSION', details: { currentVersion: '2' } });
-    expect(attempts).toBe(1);
+    const stale = countingWriter(stream, 1, 1n);
+    await expect(stale.done).rejects.toMatchObject({
+      code: 'STALE_VERSION',
+      details: { currentVersion: '2' },
+    });
+    expect(stale.attempts).toBe(1);
   });
 
   it('never retries when If-Match named the version and another writer took it meanwhile', async () => {
@@ -112,14 +123,10 @@ describe('WritePath', () => {
     await path.decide(stream, { by: 1, max: 10 }, counter, { metadata });
     const first = holdingWriter(stream, 1, 10);
     await first.appended;
-    let attempts = 0;
-    const second = path.transaction(({ store: bound }) => {
-      attempts++;
-      return decideAndAppend(bound, stream, { by: 5, max: 10 }, counter, { metadata, expectedVersion: 1n });
-    });
+    const second = countingWriter(stream, 5, 1n);
     await holderWinsRace(first);
-    await expect(second).rejects.toMatchObject({ code: 'STALE_VERSION' });
-    expect(attempts).toBe(1);
+    await expect(second.done).rejects.toMatchObject({ code: 'STALE_VERSION' });
+    expect(second.attempts).toBe(1);
     expect(await totals(stream)).toEqual([1, 1]);
   });
 
@@ -127,15 +134,11 @@ describe('WritePath', () => {
     const stream = `counter-${randomUUID()}`;
     const first = holdingWriter(stream, 1, 10);
     await first.appended;
-    let attempts = 0;
-    const second = path.transaction(async ({ store: bound }) => {
-      attempts++;
-      return decideAndAppend(bound, stream, { by: 2, max: 10 }, counter, { metadata });
-    });
+    const second = countingWriter(stream, 2);
     // the second writer read version 0 and waits on the first's version 1
     await expect(holderWinsRace(first)).resolves.toMatchObject({ nextExpectedVersion: 1n });
-    await expect(second).resolves.toMatchObject({ newState: 3, nextExpectedVersion: 2n });
-    expect(attempts).toBe(2);
+    await expect(second.done).resolves.toMatchObject({ newState: 3, nextExpectedVersion: 2n });
+    expect(second.attempts).toBe(2);
     expect(await totals(stream)).toEqual([1, 2]);
   });
 
