@@ -10,14 +10,19 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { CommandBus } from '@nestjs/cqrs';
+import { type Command, CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
-import type { MouCommandInput } from './mou.handlers';
-import { OPEN, TERMS, runMouCommand } from './mou.http.controller';
+import {
+  ProposeMouAmendmentCommand,
+  ProposeMouAmendmentTermsCommand,
+  SignMouAmendmentCommand,
+  WithdrawMouAmendmentCommand,
+} from './mou.amendments.handlers';
+import { OPEN, TERMS, executeOnMou } from './mou.http.controller';
 import {
   AmendmentRequest,
   NegotiationRoundRequest,
@@ -26,6 +31,7 @@ import {
 } from './mou.http.requests';
 import { MouResponse } from './mou.http.responses';
 import type { MouView } from './mou.read-model';
+import type { MouWritten } from './mou.writer';
 
 const amendmentNumber = new ParseIntPipe({
   exceptionFactory: () =>
@@ -39,8 +45,8 @@ const amendmentNumber = new ParseIntPipe({
 export class MouAmendmentsHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  private run(command: MouCommandInput, write: WriteContext, res: Response): Promise<MouView> {
-    return runMouCommand(this.commands, command, write, res);
+  private run(command: Command<MouWritten>, res: Response): Promise<MouView> {
+    return executeOnMou(this.commands, command, res);
   }
 
   @Post(':mouId/amendments')
@@ -60,7 +66,7 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    const mou = await this.run({ type: 'ProposeMouAmendment', data: { mouId, ...body } }, write, res);
+    const mou = await this.run(new ProposeMouAmendmentCommand({ mouId, ...body }, write), res);
     res.setHeader('Location', `/v1/mous/${mouId}/amendments/${mou.amendments.length}`);
     return mou;
   }
@@ -84,11 +90,7 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(
-      { type: 'ProposeMouAmendmentTerms', data: { mouId, amendmentNumber: n, ...body } },
-      write,
-      res,
-    );
+    return this.run(new ProposeMouAmendmentTermsCommand({ mouId, amendmentNumber: n, ...body }, write), res);
   }
 
   @Post(':mouId/amendments/:n/signatures')
@@ -110,7 +112,8 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run({ type: 'SignMouAmendment', data: { mouId, amendmentNumber: n, ...body } }, write, res);
+    const { party, signedOn } = body;
+    return this.run(new SignMouAmendmentCommand({ mouId, amendmentNumber: n, party, signedOn }, write), res);
   }
 
   @Post(':mouId/amendments/:n/withdrawal')
@@ -128,10 +131,6 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(
-      { type: 'WithdrawMouAmendment', data: { mouId, amendmentNumber: n, ...body } },
-      write,
-      res,
-    );
+    return this.run(new WithdrawMouAmendmentCommand({ mouId, amendmentNumber: n, ...body }, write), res);
   }
 }
