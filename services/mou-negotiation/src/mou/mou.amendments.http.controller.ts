@@ -10,7 +10,7 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { type Command, CommandBus } from '@nestjs/cqrs';
+import { CommandBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
@@ -31,7 +31,6 @@ import {
 } from './mou.http.requests';
 import { MouResponse } from './mou.http.responses';
 import type { MouView } from './mou.read-model';
-import type { MouWritten } from './mou.writer';
 
 const amendmentNumber = new ParseIntPipe({
   exceptionFactory: () =>
@@ -44,10 +43,6 @@ const amendmentNumber = new ParseIntPipe({
 @Controller('v1/mous')
 export class MouAmendmentsHttpController {
   constructor(private readonly commands: CommandBus) {}
-
-  private run(command: Command<MouWritten>, res: Response): Promise<MouView> {
-    return executeOnMou(this.commands, command, res);
-  }
 
   @Post(':mouId/amendments')
   @WriteOperation(
@@ -66,7 +61,11 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    const mou = await this.run(new ProposeMouAmendmentCommand({ mouId, ...body }, write), res);
+    const mou = await executeOnMou(
+      this.commands,
+      new ProposeMouAmendmentCommand({ mouId, ...body }, write),
+      res,
+    );
     res.setHeader('Location', `/v1/mous/${mouId}/amendments/${mou.amendments.length}`);
     return mou;
   }
@@ -90,7 +89,11 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(new ProposeMouAmendmentTermsCommand({ mouId, amendmentNumber: n, ...body }, write), res);
+    return executeOnMou(
+      this.commands,
+      new ProposeMouAmendmentTermsCommand({ mouId, amendmentNumber: n, ...body }, write),
+      res,
+    );
   }
 
   @Post(':mouId/amendments/:n/signatures')
@@ -113,7 +116,11 @@ export class MouAmendmentsHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
     const { party, signedOn } = body;
-    return this.run(new SignMouAmendmentCommand({ mouId, amendmentNumber: n, party, signedOn }, write), res);
+    return executeOnMou(
+      this.commands,
+      new SignMouAmendmentCommand({ mouId, amendmentNumber: n, party, signedOn }, write),
+      res,
+    );
   }
 
   @Post(':mouId/amendments/:n/withdrawal')
@@ -131,6 +138,10 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(new WithdrawMouAmendmentCommand({ mouId, amendmentNumber: n, ...body }, write), res);
+    return executeOnMou(
+      this.commands,
+      new WithdrawMouAmendmentCommand({ mouId, amendmentNumber: n, ...body }, write),
+      res,
+    );
   }
 }

@@ -71,10 +71,6 @@ export class MouHttpController {
     private readonly queries: QueryBus,
   ) {}
 
-  private run(command: Command<MouWritten>, res: Response): Promise<MouView> {
-    return executeOnMou(this.commands, command, res);
-  }
-
   @Post()
   @WriteOperation('Draft an MOU', 'Opens negotiation for one unit; the reference is unique.', {
     conflict: ['MOU_REF_TAKEN', 'UNIT_ALREADY_HAS_MOU'],
@@ -110,7 +106,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(new ProposeMouTermsCommand({ mouId, ...body }, write), res);
+    return executeOnMou(this.commands, new ProposeMouTermsCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/sent-to-permanent-mission')
@@ -127,7 +123,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(new SendMouToPermanentMissionCommand({ mouId, ...body }, write), res);
+    return executeOnMou(this.commands, new SendMouToPermanentMissionCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/signatures')
@@ -150,7 +146,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(new SignMouCommand({ mouId, ...body }, write), res);
+    return executeOnMou(this.commands, new SignMouCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/withdrawal')
@@ -167,7 +163,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(new WithdrawMouCommand({ mouId, ...body }, write), res);
+    return executeOnMou(this.commands, new WithdrawMouCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/closure')
@@ -184,7 +180,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(new CloseMouCommand({ mouId, ...body }, write), res);
+    return executeOnMou(this.commands, new CloseMouCommand({ mouId, ...body }, write), res);
   }
 
   @Get()
