@@ -1,4 +1,4 @@
-import { InjectPool, type WriteContext } from '@coe/platform';
+import { InjectPool, type WriteContext, commandOptions } from '@coe/platform';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { InjectMouSchema } from '../mou-negotiation.options';
@@ -8,7 +8,6 @@ import type {
   SignMouAmendment,
   WithdrawMouAmendment,
 } from './mou.commands';
-import { runOnMou } from './mou.handlers';
 import { withMissionFactorBound } from './mou.settings';
 import { type MouWritten, MouWriter } from './mou.writer';
 
@@ -32,7 +31,11 @@ export class ProposeMouAmendmentHandler implements ICommandHandler<ProposeMouAme
 
   async execute({ data, write }: ProposeMouAmendmentCommand): Promise<MouWritten> {
     const bounded = await withMissionFactorBound(this.pool, this.schema, data);
-    return runOnMou(this.writer, { type: 'ProposeMouAmendment', data: bounded }, write);
+    return this.writer.run(
+      bounded.mouId,
+      { type: 'ProposeMouAmendment', data: bounded },
+      commandOptions(write),
+    );
   }
 }
 
@@ -58,7 +61,11 @@ export class ProposeMouAmendmentTermsHandler
 
   async execute({ data, write }: ProposeMouAmendmentTermsCommand): Promise<MouWritten> {
     const bounded = await withMissionFactorBound(this.pool, this.schema, data);
-    return runOnMou(this.writer, { type: 'ProposeMouAmendmentTerms', data: bounded }, write);
+    return this.writer.run(
+      bounded.mouId,
+      { type: 'ProposeMouAmendmentTerms', data: bounded },
+      commandOptions(write),
+    );
   }
 }
 
@@ -77,7 +84,7 @@ export class SignMouAmendmentHandler implements ICommandHandler<SignMouAmendment
   constructor(private readonly writer: MouWriter) {}
 
   execute({ data, write }: SignMouAmendmentCommand): Promise<MouWritten> {
-    return runOnMou(this.writer, { type: 'SignMouAmendment', data }, write);
+    return this.writer.run(data.mouId, { type: 'SignMouAmendment', data }, commandOptions(write));
   }
 }
 
@@ -96,6 +103,6 @@ export class WithdrawMouAmendmentHandler implements ICommandHandler<WithdrawMouA
   constructor(private readonly writer: MouWriter) {}
 
   execute({ data, write }: WithdrawMouAmendmentCommand): Promise<MouWritten> {
-    return runOnMou(this.writer, { type: 'WithdrawMouAmendment', data }, write);
+    return this.writer.run(data.mouId, { type: 'WithdrawMouAmendment', data }, commandOptions(write));
   }
 }

@@ -6,7 +6,6 @@ import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform
 import type {
   CloseMou,
   DraftMou,
-  MouCommand,
   ProposeMouTerms,
   SendMouToPermanentMission,
   SignMou,
@@ -16,10 +15,6 @@ import { MouError } from './mou.errors';
 import { nextMouRef, refMatches } from './mou.refs';
 import { withMissionFactorBound } from './mou.settings';
 import { type MouWritten, MouWriter } from './mou.writer';
-
-/** Runs one decider command on the MOU it names, with the request's actor, If-Match and event ids. */
-export const runOnMou = (writer: MouWriter, command: MouCommand, write: WriteContext): Promise<MouWritten> =>
-  writer.run(command.data.mouId, command, commandOptions(write));
 
 /** A party's negotiation round on the draft; the handler adds the configured mission-factor bound. */
 export class ProposeMouTermsCommand extends Command<MouWritten> {
@@ -41,7 +36,7 @@ export class ProposeMouTermsHandler implements ICommandHandler<ProposeMouTermsCo
 
   async execute({ data, write }: ProposeMouTermsCommand): Promise<MouWritten> {
     const bounded = await withMissionFactorBound(this.pool, this.schema, data);
-    return runOnMou(this.writer, { type: 'ProposeMouTerms', data: bounded }, write);
+    return this.writer.run(bounded.mouId, { type: 'ProposeMouTerms', data: bounded }, commandOptions(write));
   }
 }
 
@@ -66,7 +61,11 @@ export class SendMouToPermanentMissionHandler
 
   async execute({ data, write }: SendMouToPermanentMissionCommand): Promise<MouWritten> {
     const documented = await withStoredDocuments(this.documents, data);
-    return runOnMou(this.writer, { type: 'SendMouToPermanentMission', data: documented }, write);
+    return this.writer.run(
+      documented.mouId,
+      { type: 'SendMouToPermanentMission', data: documented },
+      commandOptions(write),
+    );
   }
 }
 
@@ -89,7 +88,7 @@ export class SignMouHandler implements ICommandHandler<SignMouCommand, MouWritte
 
   async execute({ data, write }: SignMouCommand): Promise<MouWritten> {
     const documented = await withStoredDocuments(this.documents, data);
-    return runOnMou(this.writer, { type: 'SignMou', data: documented }, write);
+    return this.writer.run(documented.mouId, { type: 'SignMou', data: documented }, commandOptions(write));
   }
 }
 
@@ -108,7 +107,7 @@ export class WithdrawMouHandler implements ICommandHandler<WithdrawMouCommand, M
   constructor(private readonly writer: MouWriter) {}
 
   execute({ data, write }: WithdrawMouCommand): Promise<MouWritten> {
-    return runOnMou(this.writer, { type: 'WithdrawMou', data }, write);
+    return this.writer.run(data.mouId, { type: 'WithdrawMou', data }, commandOptions(write));
   }
 }
 
@@ -127,7 +126,7 @@ export class CloseMouHandler implements ICommandHandler<CloseMouCommand, MouWrit
   constructor(private readonly writer: MouWriter) {}
 
   execute({ data, write }: CloseMouCommand): Promise<MouWritten> {
-    return runOnMou(this.writer, { type: 'CloseMou', data }, write);
+    return this.writer.run(data.mouId, { type: 'CloseMou', data }, commandOptions(write));
   }
 }
 
