@@ -11,18 +11,29 @@ import {
 import { ReadTables } from './force-generation.read-tables';
 import {
   ElevatePledgeCommandHandler,
-  HandlePledgeCommandHandler,
+  PledgeWrite,
+  RecordAssessmentVisitHandler,
+  RecordRdlVerificationVisitHandler,
   RegisterPledgeCommandHandler,
+  WithdrawPledgeHandler,
 } from './pledge/pledge.handlers';
 import { pledgeDecider } from './pledge/pledge.decider';
 import { PledgeHttpController } from './pledge/pledge.http.controller';
 import { GetPledgeQueryHandler, ListPledgesQueryHandler } from './pledge/pledge.queries';
-import { HandleSurCommandHandler } from './sur/sur.handlers';
+import { AgreeSurVariationHandler, IssueSurHandler, ReviseSurHandler, SurWrite } from './sur/sur.handlers';
 import { surDecider } from './sur/sur.decider';
 import { SurHttpController } from './sur/sur.http.controller';
 import { GetSurQueryHandler, ListSursQueryHandler } from './sur/sur.queries';
 import { UnitDocumentReader } from './unit/unit.documents.reader';
-import { HandleUnitCommandHandler } from './unit/unit.handlers';
+import {
+  DeployUnitHandler,
+  RecordArrivalInspectionHandler,
+  RecordPreDeploymentVisitHandler,
+  RecordRepatriationInspectionHandler,
+  RepatriateUnitHandler,
+  RotateUnitHandler,
+  UnitWrite,
+} from './unit/unit.handlers';
 import { unitDecider } from './unit/unit.decider';
 import { UnitMouProjection } from './unit/unit.mou.projection';
 import { UnitHttpController } from './unit/unit.http.controller';
@@ -67,15 +78,27 @@ export class ForceGenerationModule {
         { provide: FORCE_GENERATION_OPTIONS, useValue: options },
         { provide: Clock, useClass: SystemClock },
         ReadTables,
-        HandleSurCommandHandler,
+        SurWrite,
+        IssueSurHandler,
+        ReviseSurHandler,
+        AgreeSurVariationHandler,
         GetSurQueryHandler,
         ListSursQueryHandler,
-        HandlePledgeCommandHandler,
+        PledgeWrite,
+        RecordAssessmentVisitHandler,
+        RecordRdlVerificationVisitHandler,
+        WithdrawPledgeHandler,
         ElevatePledgeCommandHandler,
         RegisterPledgeCommandHandler,
         GetPledgeQueryHandler,
         ListPledgesQueryHandler,
-        HandleUnitCommandHandler,
+        UnitWrite,
+        RecordPreDeploymentVisitHandler,
+        DeployUnitHandler,
+        RecordArrivalInspectionHandler,
+        RotateUnitHandler,
+        RepatriateUnitHandler,
+        RecordRepatriationInspectionHandler,
         UnitDocumentReader,
         SelectUnitCommandHandler,
         GetUnitQueryHandler,

@@ -8,7 +8,20 @@ import { mouNegotiationMigrations } from './mou-negotiation.migrations';
 import { MOU_SCHEMA } from './mou-negotiation.options';
 import { mouDecider } from './mou/mou.decider';
 import { MouDocumentReader } from './mou/mou.documents.reader';
-import { DraftMouCommandHandler, HandleMouCommandHandler } from './mou/mou.handlers';
+import {
+  ProposeMouAmendmentHandler,
+  ProposeMouAmendmentTermsHandler,
+  SignMouAmendmentHandler,
+  WithdrawMouAmendmentHandler,
+} from './mou/mou.amendments.handlers';
+import {
+  CloseMouHandler,
+  DraftMouCommandHandler,
+  ProposeMouTermsHandler,
+  SendMouToPermanentMissionHandler,
+  SignMouHandler,
+  WithdrawMouHandler,
+} from './mou/mou.handlers';
 import { MouAmendmentsHttpController } from './mou/mou.amendments.http.controller';
 import { MouHttpController } from './mou/mou.http.controller';
 import { GetMouQueryHandler, ListMousQueryHandler } from './mou/mou.queries';
@@ -71,7 +84,15 @@ export class MouNegotiationModule {
         },
         MouWriter,
         DraftMouCommandHandler,
-        HandleMouCommandHandler,
+        ProposeMouTermsHandler,
+        SendMouToPermanentMissionHandler,
+        SignMouHandler,
+        WithdrawMouHandler,
+        CloseMouHandler,
+        ProposeMouAmendmentHandler,
+        ProposeMouAmendmentTermsHandler,
+        SignMouAmendmentHandler,
+        WithdrawMouAmendmentHandler,
         ListMousQueryHandler,
         GetMouQueryHandler,
         MouDocumentReader,

@@ -1,26 +1,24 @@
 import { Clock, WritePath } from '@coe/event-store';
 import { utcToday } from '@coe/platform';
+import { Injectable } from '@nestjs/common';
 import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import { ReadTables } from '../force-generation.read-tables';
 import { type WithoutToday, type WriteContext, commandOptions } from '@coe/platform';
 import { findSur } from '../sur/sur.read-model';
-import type { PledgeCommand, RegisterPledge, SurToAlignWith } from './pledge.commands';
+import type {
+  PledgeCommand,
+  RecordAssessmentVisit,
+  RecordRdlVerificationVisit,
+  RegisterPledge,
+  SurToAlignWith,
+  WithdrawPledge,
+} from './pledge.commands';
 import { type RegisteredPledge, pledgeDecider } from './pledge.decider';
 import { PledgeError } from './pledge.errors';
 import type { PledgeLevel } from './pledge.events';
 import { type PledgeView, findLikelyDuplicates, pledgeStreamId, savePledge } from './pledge.read-model';
 
 export type PledgeWritten = { pledge: PledgeView; version: bigint };
-
-/** Register, visit, elevate or withdraw a pledge: the events and the `pledges` row commit together. */
-export class HandlePledgeCommand extends Command<PledgeWritten> {
-  constructor(
-    readonly command: WithoutToday<PledgeCommand>,
-    readonly write: WriteContext,
-  ) {
-    super();
-  }
-}
 
 /** A new pledge (L1); `confirmDuplicate` registers it even when it looks like one already recorded. */
 export class RegisterPledgeCommand extends Command<PledgeWritten> {
@@ -50,15 +48,16 @@ export class ElevatePledgeCommand extends Command<PledgeWritten> {
   }
 }
 
-@CommandHandler(HandlePledgeCommand)
-export class HandlePledgeCommandHandler implements ICommandHandler<HandlePledgeCommand, PledgeWritten> {
+/** The pledge's one write, shared by its handlers: the events and the `pledges` row commit together. */
+@Injectable()
+export class PledgeWrite {
   constructor(
     private readonly writes: WritePath,
     private readonly tables: ReadTables,
     private readonly clock: Clock,
   ) {}
 
-  async execute({ command, write }: HandlePledgeCommand): Promise<PledgeWritten> {
+  async run(command: WithoutToday<PledgeCommand>, write: WriteContext): Promise<PledgeWritten> {
     const { schema } = this.tables;
     const result = await this.writes.decide(
       pledgeStreamId(command.data.pledgeId),
@@ -76,15 +75,13 @@ export class HandlePledgeCommandHandler implements ICommandHandler<HandlePledgeC
 export class ElevatePledgeCommandHandler implements ICommandHandler<ElevatePledgeCommand, PledgeWritten> {
   constructor(
     private readonly tables: ReadTables,
-    private readonly inner: HandlePledgeCommandHandler,
+    private readonly pledge: PledgeWrite,
   ) {}
 
   async execute({ request, write }: ElevatePledgeCommand): Promise<PledgeWritten> {
     const { sur: named, ...data } = request;
     const sur = named === null ? null : await this.surToAlignWith(named.surId, named.surVersion);
-    return this.inner.execute(
-      new HandlePledgeCommand({ type: 'ElevatePledge', data: { ...data, sur } }, write),
-    );
+    return this.pledge.run({ type: 'ElevatePledge', data: { ...data, sur } }, write);
   }
 
   // SUR versions are never changed once issued, so reading them before the pledge's transaction is safe.
@@ -131,5 +128,66 @@ export class RegisterPledgeCommandHandler implements ICommandHandler<RegisterPle
       },
     );
     return { pledge: result.newState as RegisteredPledge, version: result.nextExpectedVersion };
+  }
+}
+
+/** An assessment and advisory visit (AAV) to the pledged unit. */
+export class RecordAssessmentVisitCommand extends Command<PledgeWritten> {
+  constructor(
+    readonly data: RecordAssessmentVisit['data'],
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordAssessmentVisitCommand)
+export class RecordAssessmentVisitHandler
+  implements ICommandHandler<RecordAssessmentVisitCommand, PledgeWritten>
+{
+  constructor(private readonly pledge: PledgeWrite) {}
+
+  execute({ data, write }: RecordAssessmentVisitCommand): Promise<PledgeWritten> {
+    return this.pledge.run({ type: 'RecordAssessmentVisit', data }, write);
+  }
+}
+
+/** A rapid-deployment-level verification visit to the pledged unit. */
+export class RecordRdlVerificationVisitCommand extends Command<PledgeWritten> {
+  constructor(
+    readonly data: RecordRdlVerificationVisit['data'],
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(RecordRdlVerificationVisitCommand)
+export class RecordRdlVerificationVisitHandler
+  implements ICommandHandler<RecordRdlVerificationVisitCommand, PledgeWritten>
+{
+  constructor(private readonly pledge: PledgeWrite) {}
+
+  execute({ data, write }: RecordRdlVerificationVisitCommand): Promise<PledgeWritten> {
+    return this.pledge.run({ type: 'RecordRdlVerificationVisit', data }, write);
+  }
+}
+
+/** The contributor withdraws the pledge before it is selected. */
+export class WithdrawPledgeCommand extends Command<PledgeWritten> {
+  constructor(
+    readonly data: WithdrawPledge['data'],
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(WithdrawPledgeCommand)
+export class WithdrawPledgeHandler implements ICommandHandler<WithdrawPledgeCommand, PledgeWritten> {
+  constructor(private readonly pledge: PledgeWrite) {}
+
+  execute({ data, write }: WithdrawPledgeCommand): Promise<PledgeWritten> {
+    return this.pledge.run({ type: 'WithdrawPledge', data }, write);
   }
 }

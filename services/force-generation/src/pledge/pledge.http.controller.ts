@@ -9,9 +9,11 @@ import { type Page, pageRequest } from '../shared/pagination';
 import { Write, type WriteContext, newAggregateId } from '@coe/platform';
 import {
   ElevatePledgeCommand,
-  HandlePledgeCommand,
   type PledgeWritten,
+  RecordAssessmentVisitCommand,
+  RecordRdlVerificationVisitCommand,
   RegisterPledgeCommand,
+  WithdrawPledgeCommand,
 } from './pledge.handlers';
 import {
   ElevatePledgeRequest,
@@ -82,7 +84,7 @@ export class PledgeHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PledgeView> {
     const data = { pledgeId, ...body, findings: body.findings ?? null };
-    const command = new HandlePledgeCommand({ type: 'RecordAssessmentVisit', data }, write);
+    const command = new RecordAssessmentVisitCommand(data, write);
     return this.written(this.commands.execute(command), res);
   }
 
@@ -104,7 +106,7 @@ export class PledgeHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<PledgeView> {
     const data = { pledgeId, ...body, findings: body.findings ?? null };
-    const command = new HandlePledgeCommand({ type: 'RecordRdlVerificationVisit', data }, write);
+    const command = new RecordRdlVerificationVisitCommand(data, write);
     return this.written(this.commands.execute(command), res);
   }
 
@@ -152,7 +154,7 @@ export class PledgeHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<PledgeView> {
-    const command = new HandlePledgeCommand({ type: 'WithdrawPledge', data: { pledgeId, ...body } }, write);
+    const command = new WithdrawPledgeCommand({ pledgeId, ...body }, write);
     return this.written(this.commands.execute(command), res);
   }
 

@@ -16,7 +16,7 @@ import { ReadOperation, WriteOperation } from '../shared/openapi';
 import type { Page } from '../shared/pagination';
 import { pageRequest } from '../shared/pagination';
 import { Write, type WriteContext, newAggregateId } from '@coe/platform';
-import { HandleSurCommand } from './sur.handlers';
+import { AgreeSurVariationCommand, IssueSurCommand, ReviseSurCommand } from './sur.handlers';
 import {
   AgreeSurVariationRequest,
   IssueSurRequest,
@@ -56,9 +56,7 @@ export class SurHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SurView> {
     const surId = newAggregateId(write);
-    const { sur, version } = await this.commands.execute(
-      new HandleSurCommand({ type: 'IssueSur', data: { surId, ...body } }, write),
-    );
+    const { sur, version } = await this.commands.execute(new IssueSurCommand({ surId, ...body }, write));
     setVersion(res, version);
     res.setHeader('Location', `/v1/surs/${surId}`);
     return sur;
@@ -76,9 +74,7 @@ export class SurHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<SurView> {
-    const { sur, version } = await this.commands.execute(
-      new HandleSurCommand({ type: 'ReviseSur', data: { surId, ...body } }, write),
-    );
+    const { sur, version } = await this.commands.execute(new ReviseSurCommand({ surId, ...body }, write));
     setVersion(res, version);
     return sur;
   }
@@ -97,7 +93,7 @@ export class SurHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<SurView> {
     const { sur, version } = await this.commands.execute(
-      new HandleSurCommand({ type: 'AgreeSurVariation', data: { surId, ...body } }, write),
+      new AgreeSurVariationCommand({ surId, ...body }, write),
     );
     setVersion(res, version);
     return sur;

@@ -7,7 +7,15 @@ import { ForceGenerationProblemFilter } from '../force-generation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { type Page, pageRequest } from '../shared/pagination';
 import { Write, type WriteContext, newAggregateId } from '@coe/platform';
-import { HandleUnitCommand, type UnitWritten } from './unit.handlers';
+import {
+  DeployUnitCommand,
+  RecordArrivalInspectionCommand,
+  RecordPreDeploymentVisitCommand,
+  RecordRepatriationInspectionCommand,
+  RepatriateUnitCommand,
+  RotateUnitCommand,
+  type UnitWritten,
+} from './unit.handlers';
 import {
   DeployUnitRequest,
   ListUnitsQueryRequest,
@@ -80,10 +88,7 @@ export class UnitHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
     const data = { unitId, visitedOn: body.visitedOn, findings: body.findings ?? null };
-    return this.written(
-      this.commands.execute(new HandleUnitCommand({ type: 'RecordPreDeploymentVisit', data }, write)),
-      res,
-    );
+    return this.written(this.commands.execute(new RecordPreDeploymentVisitCommand(data, write)), res);
   }
 
   @Post(':unitId/deployment')
@@ -104,10 +109,7 @@ export class UnitHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
     const data = { unitId, deployedOn: body.deployedOn };
-    return this.written(
-      this.commands.execute(new HandleUnitCommand({ type: 'DeployUnit', data }, write)),
-      res,
-    );
+    return this.written(this.commands.execute(new DeployUnitCommand(data, write)), res);
   }
 
   @Post(':unitId/arrival-inspection')
@@ -128,10 +130,7 @@ export class UnitHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
     const data = { unitId, inspectedOn: body.inspectedOn, documents: body.documents };
-    return this.written(
-      this.commands.execute(new HandleUnitCommand({ type: 'RecordArrivalInspection', data }, write)),
-      res,
-    );
+    return this.written(this.commands.execute(new RecordArrivalInspectionCommand(data, write)), res);
   }
 
   @Post(':unitId/rotations')
@@ -152,10 +151,7 @@ export class UnitHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
     const data = { unitId, rotatedOn: body.rotatedOn };
-    return this.written(
-      this.commands.execute(new HandleUnitCommand({ type: 'RotateUnit', data }, write)),
-      res,
-    );
+    return this.written(this.commands.execute(new RotateUnitCommand(data, write)), res);
   }
 
   @Post(':unitId/repatriation')
@@ -176,10 +172,7 @@ export class UnitHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
     const data = { unitId, repatriatedOn: body.repatriatedOn };
-    return this.written(
-      this.commands.execute(new HandleUnitCommand({ type: 'RepatriateUnit', data }, write)),
-      res,
-    );
+    return this.written(this.commands.execute(new RepatriateUnitCommand(data, write)), res);
   }
 
   @Post(':unitId/repatriation-inspection')
@@ -200,7 +193,7 @@ export class UnitHttpController {
     @Res({ passthrough: true }) res: Response,
   ): Promise<UnitView> {
     const data = { unitId, inspectedOn: body.inspectedOn, documents: body.documents };
-    const command = new HandleUnitCommand({ type: 'RecordRepatriationInspection', data }, write);
+    const command = new RecordRepatriationInspectionCommand(data, write);
     return this.written(this.commands.execute(command), res);
   }
 

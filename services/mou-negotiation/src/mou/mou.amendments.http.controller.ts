@@ -16,8 +16,13 @@ import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
-import type { MouCommandInput } from './mou.handlers';
-import { OPEN, TERMS, runMouCommand } from './mou.http.controller';
+import {
+  ProposeMouAmendmentCommand,
+  ProposeMouAmendmentTermsCommand,
+  SignMouAmendmentCommand,
+  WithdrawMouAmendmentCommand,
+} from './mou.amendments.handlers';
+import { OPEN, TERMS, executeOnMou } from './mou.http.controller';
 import {
   AmendmentRequest,
   NegotiationRoundRequest,
@@ -39,10 +44,6 @@ const amendmentNumber = new ParseIntPipe({
 export class MouAmendmentsHttpController {
   constructor(private readonly commands: CommandBus) {}
 
-  private run(command: MouCommandInput, write: WriteContext, res: Response): Promise<MouView> {
-    return runMouCommand(this.commands, command, write, res);
-  }
-
   @Post(':mouId/amendments')
   @WriteOperation(
     'Propose an amendment',
@@ -60,7 +61,11 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    const mou = await this.run({ type: 'ProposeMouAmendment', data: { mouId, ...body } }, write, res);
+    const mou = await executeOnMou(
+      this.commands,
+      new ProposeMouAmendmentCommand({ mouId, ...body }, write),
+      res,
+    );
     res.setHeader('Location', `/v1/mous/${mouId}/amendments/${mou.amendments.length}`);
     return mou;
   }
@@ -84,9 +89,9 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(
-      { type: 'ProposeMouAmendmentTerms', data: { mouId, amendmentNumber: n, ...body } },
-      write,
+    return executeOnMou(
+      this.commands,
+      new ProposeMouAmendmentTermsCommand({ mouId, amendmentNumber: n, ...body }, write),
       res,
     );
   }
@@ -110,7 +115,12 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run({ type: 'SignMouAmendment', data: { mouId, amendmentNumber: n, ...body } }, write, res);
+    const { party, signedOn } = body;
+    return executeOnMou(
+      this.commands,
+      new SignMouAmendmentCommand({ mouId, amendmentNumber: n, party, signedOn }, write),
+      res,
+    );
   }
 
   @Post(':mouId/amendments/:n/withdrawal')
@@ -128,9 +138,9 @@ export class MouAmendmentsHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run(
-      { type: 'WithdrawMouAmendment', data: { mouId, amendmentNumber: n, ...body } },
-      write,
+    return executeOnMou(
+      this.commands,
+      new WithdrawMouAmendmentCommand({ mouId, amendmentNumber: n, ...body }, write),
       res,
     );
   }

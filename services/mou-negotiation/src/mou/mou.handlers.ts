@@ -3,46 +3,130 @@ import { Command, CommandHandler, type ICommandHandler } from '@nestjs/cqrs';
 import type { Pool } from 'pg';
 import { InjectMouSchema } from '../mou-negotiation.options';
 import { type WriteContext, commandOptions, newAggregateId } from '@coe/platform';
-import type { DraftMou, MouCommand } from './mou.commands';
+import type {
+  CloseMou,
+  DraftMou,
+  ProposeMouTerms,
+  SendMouToPermanentMission,
+  SignMou,
+  WithdrawMou,
+} from './mou.commands';
 import { MouError } from './mou.errors';
 import { nextMouRef, refMatches } from './mou.refs';
-import { missionFactorMaxPct } from './mou.settings';
+import { withMissionFactorBound } from './mou.settings';
 import { type MouWritten, MouWriter } from './mou.writer';
 
-type WithoutBound<C> = C extends { data: infer D }
-  ? Omit<C, 'data'> & { data: Omit<D, 'missionFactorMaxPct' | 'storedDocuments'> }
-  : never;
-
-/**
- * A decider command as a controller builds it; the handler adds the configured mission-factor bound
- * and what the document store holds of the documents it names.
- */
-export type MouCommandInput = WithoutBound<Exclude<MouCommand, DraftMou>>;
-
-export class HandleMouCommand extends Command<MouWritten> {
+/** A party's negotiation round on the draft; the handler adds the configured mission-factor bound. */
+export class ProposeMouTermsCommand extends Command<MouWritten> {
   constructor(
-    readonly command: MouCommandInput,
+    readonly data: Omit<ProposeMouTerms['data'], 'missionFactorMaxPct'>,
     readonly write: WriteContext,
   ) {
     super();
   }
 }
 
-@CommandHandler(HandleMouCommand)
-export class HandleMouCommandHandler implements ICommandHandler<HandleMouCommand, MouWritten> {
+@CommandHandler(ProposeMouTermsCommand)
+export class ProposeMouTermsHandler implements ICommandHandler<ProposeMouTermsCommand, MouWritten> {
   constructor(
     private readonly writer: MouWriter,
     @InjectPool() private readonly pool: Pool,
     @InjectMouSchema() private readonly schema: string,
+  ) {}
+
+  async execute({ data, write }: ProposeMouTermsCommand): Promise<MouWritten> {
+    const bounded = await withMissionFactorBound(this.pool, this.schema, data);
+    return this.writer.run(bounded.mouId, { type: 'ProposeMouTerms', data: bounded }, commandOptions(write));
+  }
+}
+
+/** The draft went to the Permanent Mission; the handler looks up the documents it names. */
+export class SendMouToPermanentMissionCommand extends Command<MouWritten> {
+  constructor(
+    readonly data: Omit<SendMouToPermanentMission['data'], 'storedDocuments'>,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(SendMouToPermanentMissionCommand)
+export class SendMouToPermanentMissionHandler
+  implements ICommandHandler<SendMouToPermanentMissionCommand, MouWritten>
+{
+  constructor(
+    private readonly writer: MouWriter,
     private readonly documents: DocumentStore,
   ) {}
 
-  async execute({ command, write }: HandleMouCommand): Promise<MouWritten> {
-    const data: Record<string, unknown> = await withStoredDocuments(this.documents, { ...command.data });
-    if ('changes' in command.data)
-      data.missionFactorMaxPct = await missionFactorMaxPct(this.pool, this.schema);
-    const full = { ...command, data } as MouCommand;
-    return this.writer.run(command.data.mouId, full, commandOptions(write));
+  async execute({ data, write }: SendMouToPermanentMissionCommand): Promise<MouWritten> {
+    const documented = await withStoredDocuments(this.documents, data);
+    return this.writer.run(
+      documented.mouId,
+      { type: 'SendMouToPermanentMission', data: documented },
+      commandOptions(write),
+    );
+  }
+}
+
+/** A party signs the MOU; the handler looks up the documents it names. */
+export class SignMouCommand extends Command<MouWritten> {
+  constructor(
+    readonly data: Omit<SignMou['data'], 'storedDocuments'>,
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(SignMouCommand)
+export class SignMouHandler implements ICommandHandler<SignMouCommand, MouWritten> {
+  constructor(
+    private readonly writer: MouWriter,
+    private readonly documents: DocumentStore,
+  ) {}
+
+  async execute({ data, write }: SignMouCommand): Promise<MouWritten> {
+    const documented = await withStoredDocuments(this.documents, data);
+    return this.writer.run(documented.mouId, { type: 'SignMou', data: documented }, commandOptions(write));
+  }
+}
+
+/** The MOU is withdrawn before it enters into force. */
+export class WithdrawMouCommand extends Command<MouWritten> {
+  constructor(
+    readonly data: WithdrawMou['data'],
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(WithdrawMouCommand)
+export class WithdrawMouHandler implements ICommandHandler<WithdrawMouCommand, MouWritten> {
+  constructor(private readonly writer: MouWriter) {}
+
+  execute({ data, write }: WithdrawMouCommand): Promise<MouWritten> {
+    return this.writer.run(data.mouId, { type: 'WithdrawMou', data }, commandOptions(write));
+  }
+}
+
+/** The MOU is closed after its unit was repatriated. */
+export class CloseMouCommand extends Command<MouWritten> {
+  constructor(
+    readonly data: CloseMou['data'],
+    readonly write: WriteContext,
+  ) {
+    super();
+  }
+}
+
+@CommandHandler(CloseMouCommand)
+export class CloseMouHandler implements ICommandHandler<CloseMouCommand, MouWritten> {
+  constructor(private readonly writer: MouWriter) {}
+
+  execute({ data, write }: CloseMouCommand): Promise<MouWritten> {
+    return this.writer.run(data.mouId, { type: 'CloseMou', data }, commandOptions(write));
   }
 }
 

@@ -11,13 +11,20 @@ import {
   Res,
   UseFilters,
 } from '@nestjs/common';
-import { CommandBus, QueryBus } from '@nestjs/cqrs';
+import { type Command, CommandBus, QueryBus } from '@nestjs/cqrs';
 import { ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { MouNegotiationProblemFilter } from '../mou-negotiation.http.errors';
 import { ReadOperation, WriteOperation } from '../shared/openapi';
 import { Write, type WriteContext } from '@coe/platform';
-import { DraftMouCommand, HandleMouCommand, type MouCommandInput } from './mou.handlers';
+import {
+  CloseMouCommand,
+  DraftMouCommand,
+  ProposeMouTermsCommand,
+  SendMouToPermanentMissionCommand,
+  SignMouCommand,
+  WithdrawMouCommand,
+} from './mou.handlers';
 import {
   ClosureRequest,
   DraftMouRequest,
@@ -43,14 +50,13 @@ export const TERMS = [
   'UNKNOWN_CATEGORY',
 ];
 
-/** Runs a command on one MOU and sets the response's ETag to the MOU's new version. */
-export const runMouCommand = async (
+/** Executes a command on one MOU and sets the response's ETag to the MOU's new version. */
+export const executeOnMou = async (
   commands: CommandBus,
-  command: MouCommandInput,
-  write: WriteContext,
+  command: Command<MouWritten>,
   res: Response,
 ): Promise<MouView> => {
-  const { mou, version }: MouWritten = await commands.execute(new HandleMouCommand(command, write));
+  const { mou, version } = await commands.execute(command);
   setVersion(res, version);
   return mou;
 };
@@ -64,10 +70,6 @@ export class MouHttpController {
     private readonly commands: CommandBus,
     private readonly queries: QueryBus,
   ) {}
-
-  private run(command: MouCommandInput, write: WriteContext, res: Response): Promise<MouView> {
-    return runMouCommand(this.commands, command, write, res);
-  }
 
   @Post()
   @WriteOperation('Draft an MOU', 'Opens negotiation for one unit; the reference is unique.', {
@@ -104,7 +106,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run({ type: 'ProposeMouTerms', data: { mouId, ...body } }, write, res);
+    return executeOnMou(this.commands, new ProposeMouTermsCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/sent-to-permanent-mission')
@@ -121,7 +123,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run({ type: 'SendMouToPermanentMission', data: { mouId, ...body } }, write, res);
+    return executeOnMou(this.commands, new SendMouToPermanentMissionCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/signatures')
@@ -144,7 +146,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run({ type: 'SignMou', data: { mouId, ...body } }, write, res);
+    return executeOnMou(this.commands, new SignMouCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/withdrawal')
@@ -161,7 +163,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run({ type: 'WithdrawMou', data: { mouId, ...body } }, write, res);
+    return executeOnMou(this.commands, new WithdrawMouCommand({ mouId, ...body }, write), res);
   }
 
   @Post(':mouId/closure')
@@ -178,7 +180,7 @@ export class MouHttpController {
     @Write() write: WriteContext,
     @Res({ passthrough: true }) res: Response,
   ): Promise<MouView> {
-    return this.run({ type: 'CloseMou', data: { mouId, ...body } }, write, res);
+    return executeOnMou(this.commands, new CloseMouCommand({ mouId, ...body }, write), res);
   }
 
   @Get()

@@ -9,3 +9,13 @@ export const missionFactorMaxPct = async (db: Pool | PoolClient, schema: string)
   if (value === undefined) throw new Error(`${schema}.settings has no mission_factor_max_pct`);
   return value;
 };
+
+/** A terms proposal's data with the configured bound the decider checks its mission factors against. */
+export const withMissionFactorBound = async <Data extends object>(
+  db: Pool | PoolClient,
+  schema: string,
+  data: Data,
+): Promise<Data & { missionFactorMaxPct: string }> => ({
+  ...data,
+  missionFactorMaxPct: await missionFactorMaxPct(db, schema),
+});
