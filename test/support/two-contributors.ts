@@ -29,7 +29,7 @@ export const SHARED_MISSION = 'MINUSMA';
 
 const REQUIREMENTS = {
   personnel: 850,
-  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'APC wheeled', quantity: 10 }],
+  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity: 10 }],
   selfSustainment: ['catering', 'communications'],
 };
 

@@ -41,6 +41,7 @@ export const TERMS = [
   'ANNEX_B_GIVEN_TWICE',
   'DUPLICATE_ANNEX_ENTRY',
   'UNKNOWN_CATEGORY',
+  'UNKNOWN_ITEM',
 ];
 
 /** Runs a command on one MOU and sets the response's ETag to the MOU's new version. */
