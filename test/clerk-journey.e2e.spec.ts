@@ -153,7 +153,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
         annexB: [
           {
             category: 'engineering',
-            item: 'Excavator, medium',
+            item: 'excavator-medium',
             quantity: 4,
             lease: 'wet',
             monthlyRateUsd: '2950.00',
@@ -204,7 +204,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
           {
             lineId: 'B001',
             category: 'engineering',
-            item: 'Excavator, medium',
+            item: 'excavator-medium',
             quantity: 6,
             lease: 'wet',
             monthlyRateUsd: '2950.00',
@@ -233,7 +233,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
           {
             lineId: 'B001',
             category: 'engineering',
-            item: 'Excavator, medium',
+            item: 'excavator-medium',
             quantity: 6,
             lease: 'wet',
             monthlyRateUsd: '2950.00',
@@ -308,7 +308,7 @@ describe("A clerk's journey from pledge to amended MOU, through Kafka", () => {
         {
           lineId: 'B001',
           category: 'engineering',
-          item: 'Excavator, medium',
+          item: 'excavator-medium',
           quantity: 6,
           lease: 'wet',
           monthlyRateUsd: '2950.00',

@@ -166,4 +166,55 @@ describe('the distributed mode behind its gateway', () => {
     await importTourReports(gateway, tokens.officerA);
     await walkFourEyes(browser, gateway);
   }, 600_000);
+
+  it('keeps a document uploaded through the gateway for an MOU where the MOU is, and serves it back', async () => {
+    const config = parseConfig({ NODE_ENV: 'test', DATA_DIR: dataDir }, { defaultPort: 0 });
+    const { clerk, auditor } = await demoTokens(config);
+    const call = (path: string, token: string, init: RequestInit = {}) =>
+      fetch(`${gateway}${path}`, {
+        ...init,
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', ...init.headers },
+      });
+    const drafted = await call('/v1/mous', clerk, {
+      method: 'POST',
+      body: JSON.stringify({
+        mission: 'UNMISS',
+        contributor: 'NPL',
+        unitName: `NEPBATT-${run}`,
+        unitType: 'INF',
+        personnelCeiling: 850,
+        negotiationOpenedOn: '2018-01-15',
+      }),
+    });
+    expect(drafted.status).toBe(201);
+    const { mouId } = (await drafted.json()) as { mouId: string };
+    const upload = async (query: string) => {
+      const bytes = Buffer.from(`%PDF-1.4\n% note verbale ${run} ${query}\n%%EOF\n`, 'latin1');
+      const stored = await call(`/v1/documents${query}`, clerk, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: bytes,
+      });
+      expect(stored.status).toBe(201);
+      return { bytes, sha256: ((await stored.json()) as { sha256: string }).sha256 };
+    };
+    const send = (sha256: string) =>
+      call(`/v1/mous/${mouId}/sent-to-permanent-mission`, clerk, {
+        method: 'POST',
+        body: JSON.stringify({
+          sentOn: '2018-06-01',
+          documents: [{ sha256, title: 'Note verbale', kind: 'note-verbale' }],
+        }),
+      });
+
+    const forMous = await upload('?for=mous');
+    expect((await send(forMous.sha256)).status).toBe(200);
+    // read back through the gateway, with or without `for`: the service whose events name it answers
+    // (reimbursement, asked first without `for`, cannot read an MOU's documents: 404, then the next)
+    for (const query of ['', '?for=mous']) {
+      const read = await call(`/v1/documents/${forMous.sha256}${query}`, auditor);
+      expect([query, read.status]).toEqual([query, 200]);
+      expect(Buffer.compare(Buffer.from(await read.arrayBuffer()), forMous.bytes)).toBe(0);
+    }
+  }, 120_000);
 });

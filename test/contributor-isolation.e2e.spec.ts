@@ -92,6 +92,8 @@ const NEUTRAL: Record<string, string[] | 'enum'> = {
   origin: 'enum',
   unitType: 'enum',
   format: 'enum',
+  // what a document is attached to (the gateway routes by it): each value names the same document
+  for: 'enum',
 };
 
 type Parameter = { name: string; in: string; schema?: { enum?: string[] } };

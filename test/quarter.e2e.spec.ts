@@ -171,7 +171,7 @@ describe.each(['in-process', 'kafka'] as const)('a quarter end to end (%s)', (tr
     const incident = await send(tokens.officerA, '/v1/hostile-action-incidents', {
       ...{ incidentRef: `HA/${run}`, mouId, cause: 'hostile-action' },
       ...{ occurredOn: '2019-07-02', recordedOn: '2019-07-06' },
-      items: [{ category: 'armoured-personnel-carrier', item: 'Wheeled APC', quantity: 2, gfmvEachUsd: '150000.00' }],
+      items: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity: 2, gfmvEachUsd: '150000.00' }],
     });
     expect(incident.totalGfmvUsd).toBe('300000.00');
     await send(tokens.officerB, `/v1/hostile-action-incidents/${incident.incidentId}/certification`, {

@@ -42,7 +42,7 @@ const MINUSMA_BATTALION: Terms = {
     {
       lineId: 'B001',
       category: 'armoured-personnel-carrier',
-      item: 'Wheeled APC',
+      item: 'apc-wheeled',
       quantity: 10,
       lease: 'wet',
       monthlyRateUsd: '9000.00',
@@ -50,7 +50,7 @@ const MINUSMA_BATTALION: Terms = {
     {
       lineId: 'B002',
       category: 'support-vehicle-military',
-      item: 'Utility truck',
+      item: 'truck-utility',
       quantity: 20,
       lease: 'wet',
       monthlyRateUsd: '1200.00',
@@ -58,7 +58,7 @@ const MINUSMA_BATTALION: Terms = {
     {
       lineId: 'B003',
       category: 'electrical',
-      item: '60 kVA',
+      item: 'generator-60-kva',
       quantity: 10,
       lease: 'dry',
       monthlyRateUsd: '500.00',
@@ -85,7 +85,7 @@ const UNMISS_ENGINEERS: Terms = {
     {
       lineId: 'B001',
       category: 'engineering',
-      item: 'Excavator, medium',
+      item: 'excavator-medium',
       quantity: 4,
       lease: 'wet',
       monthlyRateUsd: '2950.00',
@@ -93,7 +93,7 @@ const UNMISS_ENGINEERS: Terms = {
     {
       lineId: 'B002',
       category: 'support-vehicle-military',
-      item: 'Cargo truck 5t',
+      item: 'truck-cargo-5t',
       quantity: 10,
       lease: 'dry',
       monthlyRateUsd: '1100.00',

@@ -29,7 +29,7 @@ export const SHARED_MISSION = 'MINUSMA';
 
 const REQUIREMENTS = {
   personnel: 850,
-  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'APC wheeled', quantity: 10 }],
+  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity: 10 }],
   selfSustainment: ['catering', 'communications'],
 };
 
@@ -201,7 +201,9 @@ const loadPayables = async (
   const incident = {
     ...{ incidentRef: `HA/${code}/01`, mouId, cause: 'hostile-action' },
     ...{ occurredOn: '2019-04-02', recordedOn: '2019-04-20' },
-    items: [{ category: 'armoured-personnel-carrier', item: `${mark} APC`, quantity: 2, gfmvEachUsd: '150000.00' }],
+    // items are codes of the one list now (issue 18), so no canary text in the item: the incident's
+    // reference names the contributor
+    items: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity: 2, gfmvEachUsd: '150000.00' }],
   };
   const deadline = Date.now() + 30_000;
   for (;;) {

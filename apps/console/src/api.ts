@@ -87,15 +87,25 @@ export const apiPostText = <T>(path: string, contentType: string, text: string):
 
 export type StoredDocument = { sha256: string; mediaType: string; size: number };
 
+/** What a document is attached to: in the distributed mode, the service that keeps it. */
+export type DocumentFor = 'mous' | 'units' | 'verification-reports';
+
 /** Uploads a document (a PDF or an image) as its bytes; the answer names it by its SHA-256. */
-export const apiUploadDocument = (file: File): Promise<StoredDocument> =>
-  call<StoredDocument>('POST', '/v1/documents', undefined, { contentType: file.type, body: file });
+export const apiUploadDocument = (file: File, attachedTo: DocumentFor): Promise<StoredDocument> =>
+  call<StoredDocument>('POST', `/v1/documents?for=${attachedTo}`, undefined, {
+    contentType: file.type,
+    body: file,
+  });
 
 /** Fetches a document with the bearer token and hands it to the browser as a download. */
-export const downloadDocument = async (sha256: string, filename: string): Promise<void> => {
+export const downloadDocument = async (
+  sha256: string,
+  filename: string,
+  attachedTo: DocumentFor,
+): Promise<void> => {
   const headers: Record<string, string> = {};
   if (currentToken !== undefined) headers.Authorization = `Bearer ${currentToken}`;
-  const response = await fetch(`/v1/documents/${encodeURIComponent(sha256)}`, { headers });
+  const response = await fetch(`/v1/documents/${encodeURIComponent(sha256)}?for=${attachedTo}`, { headers });
   if (!response.ok) throw new ApiProblem(response.status, response.statusText, '', `HTTP_${response.status}`);
   const url = URL.createObjectURL(await response.blob());
   const link = Object.assign(document.createElement('a'), { href: url, download: filename });

@@ -7,6 +7,9 @@ export type CoeCode = { code: string; en: string; fr: string };
 
 export type CoeCodeKind = 'self-sustainment' | 'major-equipment';
 
+/** A major-equipment item: a code under its category's code, with labels. */
+export type CoeItem = CoeCode & { category: string };
+
 /**
  * An edition of the list. A later edition of the COE Manual that adds or renames a category is a new
  * edition here (from its `effectiveFrom`); codes already recorded in events stay readable whatever the
@@ -20,9 +23,14 @@ export type CoeCodeList = {
   selfSustainment: readonly CoeCode[];
   /** Annex B categories: each line names one, with its item. */
   majorEquipment: readonly CoeCode[];
+  /** Where `items` comes from: not always the same source as the categories (see the edition). */
+  itemsSource: string;
+  /** Major-equipment items, each under its category code; an annex B line names one of its category. */
+  items: readonly CoeItem[];
 };
 
 const c = (code: string, en: string, fr: string): CoeCode => ({ code, en, fr });
+const item = (category: string, code: string, en: string, fr: string): CoeItem => ({ category, code, en, fr });
 
 export const COE_CODE_LISTS: readonly CoeCodeList[] = [
   {
@@ -121,6 +129,28 @@ export const COE_CODE_LISTS: readonly CoeCodeList[] = [
       c('naval-vessel', 'Naval vessels', 'Navires'),
       c('miscellaneous', 'Miscellaneous major equipment', 'Matériel majeur divers'),
     ],
+    // The Manual's own item list (chapter 8, annex A: generic fair market values of major equipment)
+    // could not be retrieved from the sources this project can read, so none of its items is copied
+    // here and none is made up in its name. What is listed is the project's working list: the items
+    // its MOUs, rate tables, reports and tests have entered so far, each under its category code. An
+    // administrator extends it as the data it is: add the Manual's items (or a mission's) as a new
+    // edition below, with its `effectiveFrom` and `itemsSource`; what is entered from that date is
+    // checked against it, and items recorded earlier stay readable whatever the edition.
+    itemsSource: 'Project working list (not yet the COE Manual’s chapter 8 annex A list; see coe-codes.ts)',
+    items: [
+      item(
+        'armoured-personnel-carrier',
+        'apc-wheeled',
+        'Armoured personnel carrier, wheeled',
+        'Véhicule blindé de transport de troupes, à roues',
+      ),
+      item('support-vehicle-military', 'truck-cargo-5t', 'Truck, cargo, 5 t', 'Camion de transport, 5 t'),
+      item('support-vehicle-military', 'truck-utility', 'Truck, utility', 'Camion utilitaire'),
+      item('support-vehicle-military', 'truck-water-tanker', 'Truck, water tanker', 'Camion-citerne à eau'),
+      item('support-vehicle-military', 'ambulance', 'Ambulance', 'Ambulance'),
+      item('engineering', 'excavator-medium', 'Excavator, medium', 'Pelle hydraulique, moyenne'),
+      item('electrical', 'generator-60-kva', 'Generator, 60 kVA', 'Groupe électrogène, 60 kVA'),
+    ],
   },
 ];
 
@@ -133,12 +163,55 @@ export const isCoeCode = (kind: CoeCodeKind, value: string, list: CoeCodeList = 
     (entry) => entry.code === value,
   );
 
+/** Whether `value` is an item code listed under the major-equipment category `category`, exactly. */
+export const isCoeItem = (category: string, value: string, list: CoeCodeList = currentCoeCodes()): boolean =>
+  list.items.some((entry) => entry.category === category && entry.code === value);
+
+const folded = (text: string): string =>
+  text
+    .trim()
+    .toLowerCase()
+    .replace(/[\s_,]+/g, '-')
+    .replace(/-+/g, '-');
+
+/**
+ * Null when `value` is an item of `category`; else why not, naming the item it was probably meant to be
+ * (the same words in another case, spacing or as its English label) or, failing that, where the list is.
+ * `field` is where the item was entered (e.g. `annexB[0].item`); an unknown category is refused first,
+ * by `unknownCoeCode`.
+ */
+export const unknownCoeItem = (
+  category: string,
+  value: string,
+  field: string,
+  list: CoeCodeList = currentCoeCodes(),
+): UnknownCoeCode | null => {
+  if (isCoeItem(category, value, list)) return null;
+  const items = list.items.filter((entry) => entry.category === category);
+  const near = items.find((entry) => entry.code === folded(value) || folded(entry.en) === folded(value));
+  const message = near
+    ? `${field}: "${value}" is not an item code of ${category}; the code is "${near.code}" (codes are matched exactly).`
+    : `${field}: "${value}" is not an item code of ${category}; GET /v1/reference/coe-codes lists them under \`items\` (${list.edition}).`;
+  return {
+    message,
+    details: {
+      field,
+      category,
+      item: value,
+      suggestion: near?.code ?? null,
+      errors: [{ field, message }],
+    },
+  };
+};
+
 /** A value refused as a code: the message, and the problem details naming the field it was entered in. */
 export type UnknownCoeCode = {
   message: string;
   details: {
     field: string;
     category: string;
+    /** The item refused (UNKNOWN_ITEM only). */
+    item?: string;
     suggestion: string | null;
     errors: { field: string; message: string }[];
   };
@@ -156,11 +229,6 @@ export const unknownCoeCode = (
 ): UnknownCoeCode | null => {
   if (isCoeCode(kind, value, list)) return null;
   const codes = kind === 'self-sustainment' ? list.selfSustainment : list.majorEquipment;
-  const folded = (text: string): string =>
-    text
-      .trim()
-      .toLowerCase()
-      .replace(/[\s_]+/g, '-');
   const near = codes.find((entry) => entry.code === folded(value) || folded(entry.en) === folded(value));
   const message = near
     ? `${field}: "${value}" is not a ${kind} code; the code is "${near.code}" (codes are matched exactly).`
@@ -169,4 +237,20 @@ export const unknownCoeCode = (
     message,
     details: { field, category: value, suggestion: near?.code ?? null, errors: [{ field, message }] },
   };
+};
+
+/**
+ * Null when a major-equipment entry (an annex B line, a rate, a requirement, an item lost) names a
+ * category code and an item code of that category; else the refusal and its code: UNKNOWN_CATEGORY
+ * naming `<at>.category`, or UNKNOWN_ITEM naming `<at>.item`.
+ */
+export const unknownEquipment = (
+  entry: { category: string; item: string },
+  at: string,
+  list: CoeCodeList = currentCoeCodes(),
+): { code: 'UNKNOWN_CATEGORY' | 'UNKNOWN_ITEM'; problem: UnknownCoeCode } | null => {
+  const category = unknownCoeCode('major-equipment', entry.category, `${at}.category`, list);
+  if (category) return { code: 'UNKNOWN_CATEGORY', problem: category };
+  const item = unknownCoeItem(entry.category, entry.item, `${at}.item`, list);
+  return item ? { code: 'UNKNOWN_ITEM', problem: item } : null;
 };

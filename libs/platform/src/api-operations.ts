@@ -74,12 +74,16 @@ export const ApiRead = (
   options: ProblemCodes & { scoped?: boolean } = {},
 ): MethodDecorator => {
   const { scoped, ...codes } = options;
+  // a scoped read refuses a representative asking for another contributor's data: 403 CONTRIBUTOR_SCOPE
+  const forbidden = scoped
+    ? [...new Set([...(codes.forbidden ?? ['FORBIDDEN']), 'CONTRIBUTOR_SCOPE'])]
+    : codes.forbidden;
   return applyDecorators(
     ApiOperation({
       summary,
       description: scoped ? `${description}\n\n${CONTRIBUTOR_SCOPE_NOTE}` : description,
     }),
-    ...problemResponses(codes),
+    ...problemResponses({ ...codes, forbidden }),
   );
 };
 

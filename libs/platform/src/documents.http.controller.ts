@@ -6,6 +6,7 @@ import {
   HttpStatus,
   Param,
   Post,
+  Query,
   Res,
   StreamableFile,
   UseFilters,
@@ -17,8 +18,10 @@ import {
   ApiOperation,
   ApiProduces,
   ApiProperty,
+  ApiPropertyOptional,
   ApiTags,
 } from '@nestjs/swagger';
+import { IsIn, IsOptional } from 'class-validator';
 import type { Response } from 'express';
 import { type Actor, CurrentActor } from './actor';
 import { ApiCreated, ApiProblem, ApiRead } from './api-operations';
@@ -55,6 +58,29 @@ const notFound = (): DocumentError =>
     'No document with this hash is attached to an event this token may read.',
   );
 
+/**
+ * The collections whose commands attach documents, each owned by one service: in the distributed mode
+ * each service keeps its own documents, and the gateway sends `POST /v1/documents?for=mous` to the service
+ * that records MOU signatures (issue 18: a signed copy uploaded without it landed in reimbursement's store).
+ */
+export const DOCUMENT_FOR = ['mous', 'units', 'verification-reports'] as const;
+
+export class DocumentForQuery {
+  @ApiPropertyOptional({
+    enum: DOCUMENT_FOR,
+    example: 'mous',
+    description:
+      'What the document will be attached to: `mous` (signatures, notes verbales), `units` (visit and ' +
+      'inspection reports), `verification-reports` (inspectors’ reports). Through the gateway of the ' +
+      'distributed mode it picks the service that keeps the document: without it an upload goes to ' +
+      'reimbursement’s store (verification reports) and a download is looked for in every store. One ' +
+      'process keeps one store and reads it only to check its value.',
+  })
+  @IsOptional()
+  @IsIn(DOCUMENT_FOR)
+  for?: (typeof DOCUMENT_FOR)[number];
+}
+
 /** What `POST /v1/documents` answers: the key a command names to attach the document. */
 export class DocumentDescriptorResponse implements DocumentDescriptor {
   @ApiProperty({ example: '9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08' })
@@ -86,9 +112,11 @@ export class DocumentsHttpController {
   })
   @ApiCreated(DocumentDescriptorResponse, '/v1/documents/{sha256}', 'Stored; Location is its download')
   @ApiOkResponse({ type: DocumentDescriptorResponse, description: 'These bytes were stored already' })
+  @ApiProblem(400, ['VALIDATION_FAILED'], '`for` is not one of its values')
   @ApiProblem(413, ['DOCUMENT_TOO_LARGE'], 'over DOCUMENT_MAX_BYTES')
   @ApiProblem(415, ['DOCUMENT_TYPE_NOT_ALLOWED'], 'another type, or content not of the type sent')
   async upload(
+    @Query() _for: DocumentForQuery,
     @Body() body: unknown,
     @Headers('content-type') contentType: string | undefined,
     @Res({ passthrough: true }) res: Response,
@@ -117,6 +145,7 @@ export class DocumentsHttpController {
   })
   async download(
     @Param('sha256') sha256: string,
+    @Query() _for: DocumentForQuery,
     @CurrentActor() actor: Actor,
     @Headers('if-none-match') ifNoneMatch: string | undefined,
     @Res({ passthrough: true }) res: Response,

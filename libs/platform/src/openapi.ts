@@ -2,6 +2,7 @@ import type { INestApplication } from '@nestjs/common';
 import { DocumentBuilder, type OpenAPIObject, SwaggerModule } from '@nestjs/swagger';
 import { PUBLIC_OPERATION_EXTENSION } from './actor';
 import { documentExamples, documentProblems, documentTags } from './openapi.document';
+import { registerDocumentedProblems } from './problem-coverage';
 import { documentRouteRoles, routeRoleTable } from './route-roles';
 
 export type OpenApiOptions = { title: string; description: string; version?: string };
@@ -63,6 +64,7 @@ export const setupOpenApi = (app: INestApplication, options: OpenApiOptions): Op
     ),
   );
   const document = documentExamples(documentTags(documentProblems(built)));
+  registerDocumentedProblems(document);
   SwaggerModule.setup('docs', app, document, {
     jsonDocumentUrl: 'openapi.json',
     raw: ['json'],

@@ -10,6 +10,7 @@ import {
 } from '@nestjs/common';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { PLATFORM_STATUS_BY_CODE } from './platform.errors';
+import { recordProblem } from './problem-coverage';
 import {
   PROBLEM_CONTENT_TYPE,
   type Problem,
@@ -99,6 +100,7 @@ export class ProblemFilter implements ExceptionFilter {
         stack,
       );
     }
+    recordProblem(request, problem.status, problem.code);
     sendProblem(http.getResponse<ServerResponse>(), problem, headers);
   }
 }

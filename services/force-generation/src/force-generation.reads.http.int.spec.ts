@@ -12,7 +12,7 @@ describe('force generation reads over HTTP', () => {
 
   const requirements = {
     personnel: 850,
-    majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'APC wheeled', quantity: 10 }],
+    majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity: 10 }],
     selfSustainment: ['catering', 'communications'],
   };
   let registered = 0;

@@ -25,6 +25,7 @@ const close = (server: Server) => new Promise((resolve) => server.close(resolve)
 
 describe('the gateway (one origin for the distributed mode)', () => {
   const upstreams = new Map<ServiceName, Server>();
+  const asked: string[] = [];
   const urls = {} as Record<ServiceName, string>;
   let gateway: Server;
   let base: string;
@@ -39,6 +40,13 @@ describe('the gateway (one origin for the distributed mode)', () => {
         req.on('end', () => {
           if (req.url === '/v1/claims/hang-up') return req.socket.destroy();
           const seen: Seen = { service, method: req.method!, url: req.url!, headers: req.headers, body };
+          // each service keeps its own documents: `kept-by-<service>` only
+          const document = /^\/v1\/documents\/([^/?]+)/.exec(req.url!)?.[1];
+          asked.push(`${service} ${req.method} ${req.url}`);
+          if (document !== undefined && document !== `kept-by-${service}`) {
+            res.writeHead(404, { 'content-type': 'application/problem+json' });
+            return res.end(JSON.stringify({ status: 404, code: 'DOCUMENT_NOT_FOUND', service }));
+          }
           res.writeHead(201, { 'content-type': 'application/json', etag: '"7"', 'x-correlation-id': 'c-1' });
           res.end(JSON.stringify(seen));
         });
@@ -133,6 +141,60 @@ describe('the gateway (one origin for the distributed mode)', () => {
         'x-correlation-id': 'corr-42',
         'content-type': 'application/json',
       }),
+    });
+  });
+
+  describe('documents, which each service keeps for its own events', () => {
+    const upload = async (query: string) => {
+      const pdf = '%PDF-1.7 signed copy';
+      const response = await fetch(`${base}/v1/documents${query}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/pdf' },
+        body: pdf,
+      });
+      const seen = (await response.json()) as Seen;
+      expect([seen.body, seen.headers['content-type']]).toEqual([pdf, 'application/pdf']);
+      return [seen.service, seen.url];
+    };
+
+    it('uploads to the service owning what the document is for (`?for=`), reimbursement when it says none', async () => {
+      expect(await upload('?for=mous')).toEqual(['mou-negotiation', '/v1/documents?for=mous']);
+      expect(await upload('?for=units')).toEqual(['force-generation', '/v1/documents?for=units']);
+      expect(await upload('?for=verification-reports')).toEqual([
+        'reimbursement',
+        '/v1/documents?for=verification-reports',
+      ]);
+      expect(await upload('')).toEqual(['reimbursement', '/v1/documents']);
+      // a value no service keeping documents owns goes to reimbursement, which refuses it (400)
+      expect(await upload('?for=reports')).toEqual(['reimbursement', '/v1/documents?for=reports']);
+    });
+
+    it('downloads from the first service that has the document, asking each in turn while they answer 404', async () => {
+      asked.length = 0;
+      const found = await fetch(`${base}/v1/documents/kept-by-force-generation`, {
+        headers: { authorization: 'Bearer abc' },
+      });
+      expect(found.status).toBe(201); // what the stand-in answers
+      const seen = (await found.json()) as Seen;
+      expect([seen.service, seen.headers.authorization]).toEqual(['force-generation', 'Bearer abc']);
+      expect(asked).toEqual([
+        'reimbursement GET /v1/documents/kept-by-force-generation',
+        'mou-negotiation GET /v1/documents/kept-by-force-generation',
+        'force-generation GET /v1/documents/kept-by-force-generation',
+      ]);
+
+      asked.length = 0;
+      const missing = await fetch(`${base}/v1/documents/kept-by-nobody`);
+      expect([missing.status, ((await missing.json()) as { service: string }).service]).toEqual([
+        404,
+        'force-generation',
+      ]);
+      expect(asked).toHaveLength(3);
+
+      asked.length = 0;
+      const direct = await fetch(`${base}/v1/documents/kept-by-mou-negotiation?for=mous`);
+      expect([direct.status, ((await direct.json()) as Seen).service]).toEqual([201, 'mou-negotiation']);
+      expect(asked).toEqual(['mou-negotiation GET /v1/documents/kept-by-mou-negotiation?for=mous']);
     });
   });
 

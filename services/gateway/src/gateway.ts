@@ -40,6 +40,31 @@ export const ROUTES: readonly { prefix: RegExp; service: ServiceName }[] = [
 export const ownerOf = (path: string): ServiceName | undefined =>
   ROUTES.find((route) => route.prefix.test(path))?.service;
 
+const DOCUMENTS = /^\/v1\/documents(\/[^/]+)?\/?$/;
+
+/** The services that keep documents (their own store each), the one uploads go to by default first. */
+export const DOCUMENT_KEEPERS: readonly ServiceName[] = [
+  'reimbursement',
+  'mou-negotiation',
+  'force-generation',
+];
+
+/**
+ * Where `/v1/documents` and `/v1/documents/{sha256}` go, in the order to try: each service keeps the
+ * documents of its own events, so `?for=mous` (`units`, `verification-reports`) sends the request to the
+ * service owning that collection. Without `for` (or with a value no keeper owns, which the service then
+ * refuses with 400) an upload goes to reimbursement, as before, and a download is asked of each keeper
+ * in turn until one has it (content-addressed: the same hash is the same bytes wherever it is).
+ * Undefined for any other path.
+ */
+export const documentKeepersOf = (url: URL): readonly ServiceName[] | undefined => {
+  if (!DOCUMENTS.test(url.pathname)) return undefined;
+  const named = url.searchParams.get('for');
+  const keeper = named === null ? undefined : ownerOf(`/v1/${named}`);
+  if (keeper !== undefined && DOCUMENT_KEEPERS.includes(keeper)) return [keeper];
+  return url.pathname.replace(/\/$/, '') === '/v1/documents' ? ['reimbursement'] : DOCUMENT_KEEPERS;
+};
+
 export type GatewayOptions = {
   /** Where each service listens, e.g. `http://127.0.0.1:3003`. */
   services: Readonly<Record<ServiceName, string>>;
@@ -105,6 +130,8 @@ const proxy = (
   outgoing: ServerResponse,
   service: ServiceName,
   target: URL,
+  /** A bodiless request (GET, HEAD) to ask of another service when this one answers 404. */
+  onNotFound?: () => void,
 ): void => {
   const correlationId = correlationIdOf(incoming);
   const upstream = forward(
@@ -123,6 +150,10 @@ const proxy = (
       },
     },
     (answer) => {
+      if (answer.statusCode === 404 && onNotFound !== undefined) {
+        answer.resume();
+        return onNotFound();
+      }
       outgoing.writeHead(answer.statusCode ?? 502, answer.statusMessage, endToEnd(answer.headers));
       answer.pipe(outgoing);
       answer.on('error', () => outgoing.destroy());
@@ -158,7 +189,22 @@ const proxy = (
   outgoing.on('close', () => {
     if (!outgoing.writableFinished) upstream.destroy();
   });
-  incoming.pipe(upstream);
+  if (incoming.readableEnded) upstream.end();
+  else incoming.pipe(upstream);
+};
+
+/** A request asked of each service in turn while the previous one answers 404; the last one's answer. */
+const proxyFirstFound = (
+  incoming: IncomingMessage,
+  outgoing: ServerResponse,
+  services: readonly ServiceName[],
+  targets: Readonly<Record<ServiceName, URL>>,
+): void => {
+  const [service, ...rest] = services;
+  const bodiless = incoming.method === 'GET' || incoming.method === 'HEAD';
+  const next =
+    bodiless && rest.length > 0 ? () => proxyFirstFound(incoming, outgoing, rest, targets) : undefined;
+  proxy(incoming, outgoing, service!, targets[service!], next);
 };
 
 const MEDIA_TYPES: Readonly<Record<string, string>> = {
@@ -270,6 +316,8 @@ export const createGateway = (options: GatewayOptions): Server => {
 
   const answer = async (incoming: IncomingMessage, outgoing: ServerResponse): Promise<void> => {
     const url = new URL(incoming.url ?? '/', 'http://gateway');
+    const keepers = documentKeepersOf(url);
+    if (keepers !== undefined) return proxyFirstFound(incoming, outgoing, keepers, targets);
     const service = ownerOf(url.pathname);
     if (service !== undefined) return proxy(incoming, outgoing, service, targets[service]);
     const reading = incoming.method === 'GET' || incoming.method === 'HEAD';

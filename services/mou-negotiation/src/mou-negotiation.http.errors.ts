@@ -33,6 +33,7 @@ const statusByCode = {
   ANNEX_B_GIVEN_TWICE: HttpStatus.UNPROCESSABLE_ENTITY,
   DUPLICATE_ANNEX_ENTRY: HttpStatus.UNPROCESSABLE_ENTITY,
   UNKNOWN_CATEGORY: HttpStatus.UNPROCESSABLE_ENTITY,
+  UNKNOWN_ITEM: HttpStatus.UNPROCESSABLE_ENTITY,
   // only the register import meets it, and turns it into a rejected row
   CONFLICTS_WITH_HISTORY: HttpStatus.CONFLICT,
   // a hash named in `documents` that nobody uploaded (GET /v1/documents/{sha256} answers 404 for it)

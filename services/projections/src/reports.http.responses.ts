@@ -1,7 +1,14 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 
-// The report answers CONTRACT.md section 5 shows, with its examples. Their money fields keep the names the
-// contract gives them (`certified`, `paid`, `outstanding`), in USD as `currency` says.
+// The report answers CONTRACT.md section 5 shows, with its examples. Their money fields first had the names
+// the contract gives them (`certified`, `paid`, `outstanding`), in USD as `currency` says; the payables
+// report and the statement now give each also under its `Usd` name (docs/api-conventions.md), the first
+// name deprecated.
+
+const usd = (example: string, description?: string) =>
+  ApiProperty({ example, description: description ? `USD. ${description}` : 'USD' });
+const deprecatedFor = (name: string, example: string) =>
+  ApiProperty({ example, deprecated: true, description: `Deprecated: read ${name}.` });
 
 export class MissionBacklogResponse {
   @ApiProperty({ example: 'MINUSMA' }) mission!: string;
@@ -69,14 +76,16 @@ const BY_CATEGORY = {
 } as const;
 
 export class PayablesFiguresResponse {
-  @ApiProperty({ example: '52000000.00', description: 'Claims certified on or before asOf' })
-  certified!: string;
-  @ApiProperty({ example: '14000000.00', description: 'Payments made on or before asOf' }) paid!: string;
-  @ApiProperty({ example: '38000000.00', description: 'certified − paid' }) outstanding!: string;
-  @ApiProperty({ example: '0.00', description: 'Credits no payable of their mission has absorbed yet' })
-  credits!: string;
-  @ApiProperty({ example: '38000000.00', description: 'What runs have yet to pay, credits offset' })
-  owed!: string;
+  @usd('52000000.00', 'Claims certified on or before asOf') certifiedUsd!: string;
+  @usd('14000000.00', 'Payments made on or before asOf') paidUsd!: string;
+  @usd('38000000.00', 'certifiedUsd − paidUsd') outstandingUsd!: string;
+  @usd('0.00', 'Credits no payable of their mission has absorbed yet') creditsUsd!: string;
+  @usd('38000000.00', 'What runs have yet to pay, credits offset') owedUsd!: string;
+  @deprecatedFor('certifiedUsd', '52000000.00') certified!: string;
+  @deprecatedFor('paidUsd', '14000000.00') paid!: string;
+  @deprecatedFor('outstandingUsd', '38000000.00') outstanding!: string;
+  @deprecatedFor('creditsUsd', '0.00') credits!: string;
+  @deprecatedFor('owedUsd', '38000000.00') owed!: string;
 }
 
 export class ContributorPayablesResponse extends PayablesFiguresResponse {
@@ -98,7 +107,8 @@ export class PayablesReportResponse extends PayablesFiguresResponse {
 
 export class ComponentAmountResponse {
   @ApiProperty({ example: 'personnel' }) component!: string;
-  @ApiProperty({ example: '1213800.00' }) amount!: string;
+  @usd('1213800.00') amountUsd!: string;
+  @deprecatedFor('amountUsd', '1213800.00') amount!: string;
 }
 
 export class StatementClaimResponse {
@@ -110,13 +120,16 @@ export class StatementClaimResponse {
   components!: ComponentAmountResponse[];
   @ApiProperty({ example: '2019-01' }) period!: string;
   @ApiProperty({ example: '2019-02-20' }) certifiedOn!: string;
-  @ApiProperty({ example: '1428000.00' }) amount!: string;
-  @ApiProperty({ example: '0.00', description: 'What payments settled on it' }) settled!: string;
-  @ApiProperty({ example: '1428000.00', description: 'amount − settled: negative for a credit' })
-  outstanding!: string;
-  @ApiProperty({ example: '1428000.00', description: 'Owed once credits are offset' }) owed!: string;
-  @ApiProperty({ example: '0.00', description: 'For a credit: what no payable has absorbed yet' })
-  unusedCredit!: string;
+  @usd('1428000.00') amountUsd!: string;
+  @usd('0.00', 'What payments settled on it') settledUsd!: string;
+  @usd('1428000.00', 'amountUsd − settledUsd: negative for a credit') outstandingUsd!: string;
+  @usd('1428000.00', 'Owed once credits are offset') owedUsd!: string;
+  @usd('0.00', 'For a credit: what no payable has absorbed yet') unusedCreditUsd!: string;
+  @deprecatedFor('amountUsd', '1428000.00') amount!: string;
+  @deprecatedFor('settledUsd', '0.00') settled!: string;
+  @deprecatedFor('outstandingUsd', '1428000.00') outstanding!: string;
+  @deprecatedFor('owedUsd', '1428000.00') owed!: string;
+  @deprecatedFor('unusedCreditUsd', '0.00') unusedCredit!: string;
   @ApiProperty({ example: 39 }) ageDays!: number;
   @ApiProperty({ enum: ['0-90', '91-180', '181-365', 'over-365'] }) agingBucket!: string;
 }
@@ -124,14 +137,16 @@ export class StatementClaimResponse {
 export class StatementAllocationResponse {
   @ApiProperty({ example: '9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d' }) claimId!: string;
   @ApiProperty({ example: 'CLM-2018-044' }) claimRef!: string;
-  @ApiProperty({ example: '500000.00' }) amount!: string;
+  @usd('500000.00') amountUsd!: string;
+  @deprecatedFor('amountUsd', '500000.00') amount!: string;
 }
 
 export class StatementPaymentResponse {
   @ApiProperty({ example: '0d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a' }) paymentId!: string;
   @ApiProperty({ example: 'PAY-2019-Q1-MINUSMA-BGD' }) paymentRef!: string;
   @ApiProperty({ example: 'MINUSMA' }) mission!: string;
-  @ApiProperty({ example: '500000.00' }) amount!: string;
+  @usd('500000.00') amountUsd!: string;
+  @deprecatedFor('amountUsd', '500000.00') amount!: string;
   @ApiProperty({ example: '2019-03-15' }) paidOn!: string;
   @ApiProperty({ nullable: true, example: null }) paymentRunId!: string | null;
   @ApiProperty({ type: [StatementAllocationResponse] }) allocations!: StatementAllocationResponse[];

@@ -18,7 +18,7 @@ export const terms = (overrides: Partial<MouTerms> = {}): MouTerms => ({
     {
       lineId: 'L1',
       category: 'armoured-personnel-carrier',
-      item: 'Wheeled APC',
+      item: 'apc-wheeled',
       quantity: 10,
       lease: 'wet',
       monthlyRateUsd: '9000.00',
@@ -26,7 +26,7 @@ export const terms = (overrides: Partial<MouTerms> = {}): MouTerms => ({
     {
       lineId: 'L2',
       category: 'support-vehicle-military',
-      item: 'Utility truck',
+      item: 'truck-utility',
       quantity: 20,
       lease: 'wet',
       monthlyRateUsd: '1234.56',
@@ -90,7 +90,7 @@ export const seededRates = (overrides: Partial<ClaimRates> = {}): ClaimRates => 
 export const rateTables = {
   majorEquipment: inForce('major-equipment', 1, {
     kind: 'major-equipment',
-    items: [{ category: 'armoured-personnel-carrier', item: 'Wheeled APC', lease: 'wet', monthlyRateUsd: '9500.00' }],
+    items: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', lease: 'wet', monthlyRateUsd: '9500.00' }],
   }),
   selfSustainment: inForce('self-sustainment', 1, {
     kind: 'self-sustainment',

@@ -156,7 +156,7 @@ export const minusmaTerms = (mouId: string, changes: Partial<MouTermsInForce> = 
     {
       lineId: 'B001',
       category: 'armoured-personnel-carrier',
-      item: 'Wheeled APC',
+      item: 'apc-wheeled',
       quantity: 10,
       lease: 'wet',
       monthlyRateUsd: '9000.00',
@@ -164,7 +164,7 @@ export const minusmaTerms = (mouId: string, changes: Partial<MouTermsInForce> = 
     {
       lineId: 'B002',
       category: 'support-vehicle-military',
-      item: 'Utility truck',
+      item: 'truck-utility',
       quantity: 20,
       lease: 'wet',
       monthlyRateUsd: '1234.56',

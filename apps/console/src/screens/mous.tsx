@@ -150,7 +150,7 @@ export const MouScreen = ({ mouId, canWrite }: { mouId: string; canWrite: boolea
   // the signed copy, when chosen, is uploaded first and attached to the signature by its hash
   const sign = useMutation({
     mutationFn: async () => {
-      const stored = signedCopy === null ? null : await apiUploadDocument(signedCopy);
+      const stored = signedCopy === null ? null : await apiUploadDocument(signedCopy, 'mous');
       const documents =
         stored === null
           ? undefined
@@ -161,7 +161,11 @@ export const MouScreen = ({ mouId, canWrite }: { mouId: string; canWrite: boolea
   });
   const download = useMutation({
     mutationFn: (d: { sha256: string; title: string; mediaType: string }) =>
-      downloadDocument(d.sha256, `${d.title.replace(/\.[a-z]+$/i, '')}.${EXTENSIONS[d.mediaType] ?? 'bin'}`),
+      downloadDocument(
+        d.sha256,
+        `${d.title.replace(/\.[a-z]+$/i, '')}.${EXTENSIONS[d.mediaType] ?? 'bin'}`,
+        'mous',
+      ),
   });
   const m = mou.data;
   return (

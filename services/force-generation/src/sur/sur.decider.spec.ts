@@ -9,7 +9,7 @@ const surId = 'sur-test';
 
 const requirements = (personnel: number): SurRequirements => ({
   personnel,
-  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'APC wheeled', quantity: 10 }],
+  majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity: 10 }],
   selfSustainment: ['catering', 'communications'],
 });
 
@@ -70,10 +70,21 @@ describe('Statement of Unit Requirements', () => {
           ...revise('2019-03-01'),
           data: {
             ...revise('2019-03-01').data,
-            majorEquipment: [{ category: 'APC', item: 'APC wheeled', quantity: 10 }],
+            majorEquipment: [{ category: 'APC', item: 'apc-wheeled', quantity: 10 }],
           },
         } as SurCommand)
         .thenThrows('UNKNOWN_CATEGORY', { field: 'majorEquipment[0].category' }));
+
+    it('refuses a major-equipment item that is no item code of its category', () =>
+      given([issued()])
+        .when({
+          ...revise('2019-03-01'),
+          data: {
+            ...revise('2019-03-01').data,
+            majorEquipment: [{ category: 'armoured-personnel-carrier', item: 'APC wheeled', quantity: 10 }],
+          },
+        } as SurCommand)
+        .thenThrows('UNKNOWN_ITEM', { field: 'majorEquipment[0].item' }));
 
     it('reads a version recorded before the list and revises it with codes', () => {
       const legacy: SurEvent = {

@@ -1,5 +1,5 @@
 import type { Decider } from '@coe/event-store';
-import { type UnitType, unknownCoeCode } from '@coe/contracts';
+import { type UnitType, unknownCoeCode, unknownEquipment } from '@coe/contracts';
 import { assertNotAfterToday } from '../shared/business-date';
 import type { SurCommand } from './sur.commands';
 import { SurError } from './sur.errors';
@@ -43,14 +43,13 @@ const requirements = ({ personnel, majorEquipment, selfSustainment }: SurRequire
 // What a command states is checked (categories are codes of the one list, as in MOU annexes); what was
 // recorded before the list is read as it is.
 const enteredRequirements = (entered: SurRequirements): SurRequirements => {
-  const unknown = [
-    ...entered.majorEquipment.map((line, i) =>
-      unknownCoeCode('major-equipment', line.category, `majorEquipment[${i}].category`),
-    ),
-    ...entered.selfSustainment.map((code, i) =>
-      unknownCoeCode('self-sustainment', code, `selfSustainment[${i}]`),
-    ),
-  ].find((problem) => problem !== null);
+  const equipment = entered.majorEquipment
+    .map((line, i) => unknownEquipment(line, `majorEquipment[${i}]`))
+    .find((problem) => problem !== null);
+  if (equipment) throw new SurError(equipment.code, equipment.problem.message, equipment.problem.details);
+  const unknown = entered.selfSustainment
+    .map((code, i) => unknownCoeCode('self-sustainment', code, `selfSustainment[${i}]`))
+    .find((problem) => problem !== null);
   if (unknown) throw new SurError('UNKNOWN_CATEGORY', unknown.message, unknown.details);
   return requirements(entered);
 };

@@ -29,7 +29,7 @@ import type { SurView } from './sur.read-model';
 
 const DATE_ORDER = ['SUR_DATE_OUT_OF_ORDER'];
 // categories are codes of GET /v1/reference/coe-codes, as in the MOU annexes the SUR leads to
-const REQUIREMENTS = ['UNKNOWN_CATEGORY'];
+const REQUIREMENTS = ['UNKNOWN_CATEGORY', 'UNKNOWN_ITEM'];
 
 @ApiTags('Statements of unit requirements')
 @UseFilters(ForceGenerationProblemFilter)

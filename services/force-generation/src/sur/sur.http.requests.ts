@@ -25,7 +25,13 @@ export class MajorEquipmentRequest {
   @IsString()
   @Length(1, 200)
   category!: string;
-  @ApiProperty({ example: 'APC wheeled, class II' }) @IsString() @Length(1, 200) item!: string;
+  @ApiProperty({
+    example: 'apc-wheeled',
+    description: 'An item code listed under the line’s category in `items` of GET /v1/reference/coe-codes, exactly (422 UNKNOWN_ITEM otherwise).'
+  })
+  @IsString()
+  @Length(1, 200)
+  item!: string;
   @ApiProperty({ example: 10, minimum: 1 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
 }
 

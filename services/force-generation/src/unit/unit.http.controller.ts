@@ -119,7 +119,7 @@ export class UnitHttpController {
     {
       ...UNIT,
       conflict: ['UNIT_NOT_DEPLOYED', 'UNIT_REPATRIATED', 'UNIT_ARRIVAL_INSPECTION_ALREADY_RECORDED'],
-      unprocessable: DATE_ORDER,
+      unprocessable: [...DATE_ORDER, 'DOCUMENT_NOT_UPLOADED'],
     },
   )
   @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')
@@ -182,7 +182,7 @@ export class UnitHttpController {
     {
       ...UNIT,
       conflict: ['UNIT_NOT_REPATRIATED', 'UNIT_REPATRIATION_INSPECTION_ALREADY_RECORDED'],
-      unprocessable: DATE_ORDER,
+      unprocessable: [...DATE_ORDER, 'DOCUMENT_NOT_UPLOADED'],
     },
   )
   @ApiChanged(UnitResponse, 'The unit as changed; ETag is its stream version')

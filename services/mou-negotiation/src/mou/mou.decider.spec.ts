@@ -54,7 +54,7 @@ describe('Mou', () => {
           propose('contributor', '2018-03-01', {
             annexB: [
               { ...truck, lineId: 'B001', quantity: 14 },
-              { ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' },
+              { ...truck, item: 'ambulance', monthlyRateUsd: '990.00' },
             ],
             personnelCeiling: 900,
           }),
@@ -64,7 +64,7 @@ describe('Mou', () => {
             personnelCeiling: 900,
             annexB: [
               { lineId: 'B001', ...truck, quantity: 14, monthlyRateUsd: '1875.50' },
-              { lineId: 'B002', ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' },
+              { lineId: 'B002', ...truck, item: 'ambulance', monthlyRateUsd: '990.00' },
             ],
           }),
         ]));
@@ -76,7 +76,7 @@ describe('Mou', () => {
 
     describe('annex B, line by line', () => {
       const b001 = { lineId: 'B001', ...truck, monthlyRateUsd: '1875.50' };
-      const b002 = { lineId: 'B002', ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' };
+      const b002 = { lineId: 'B002', ...truck, item: 'ambulance', monthlyRateUsd: '990.00' };
       const table = [drafted(), proposed(1, 'un', '2018-02-01', { annexB: [b001, b002] })];
 
       it('refuses a whole annex that leaves out a line on the table instead of dropping it', () =>
@@ -88,7 +88,7 @@ describe('Mou', () => {
         given(table)
           .when(
             propose('contributor', '2018-03-01', {
-              annexB: [b002, { ...b001, quantity: 14 }, { ...truck, item: 'Water tanker' }],
+              annexB: [b002, { ...b001, quantity: 14 }, { ...truck, item: 'truck-water-tanker' }],
             }),
           )
           .then([
@@ -96,7 +96,7 @@ describe('Mou', () => {
               annexB: [
                 b002,
                 { ...b001, quantity: 14 },
-                { lineId: 'B003', ...truck, item: 'Water tanker', monthlyRateUsd: '1875.50' },
+                { lineId: 'B003', ...truck, item: 'truck-water-tanker', monthlyRateUsd: '1875.50' },
               ],
             }),
           ]));
@@ -113,14 +113,14 @@ describe('Mou', () => {
           .when(
             propose('contributor', '2018-03-01', {
               annexBEdits: {
-                add: [{ ...truck, item: 'Water tanker', monthlyRateUsd: '700' }],
+                add: [{ ...truck, item: 'truck-water-tanker', monthlyRateUsd: '700' }],
                 remove: ['B001'],
               },
             }),
           )
           .then([
             proposed(2, 'contributor', '2018-03-01', {
-              annexB: [b002, { lineId: 'B003', ...truck, item: 'Water tanker', monthlyRateUsd: '700.00' }],
+              annexB: [b002, { lineId: 'B003', ...truck, item: 'truck-water-tanker', monthlyRateUsd: '700.00' }],
             }),
           ]));
 

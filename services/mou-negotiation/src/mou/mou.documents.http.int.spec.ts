@@ -235,6 +235,27 @@ describe('documents attached to MOU events', () => {
     expect(rows[0]!.n).toBe(0);
   });
 
+  it('takes `for`, which the gateway routes by, and refuses a value that is none of its own', async () => {
+    const bytes = pdf();
+    const auth = await t.auth();
+    const stored = await t
+      .http()
+      .post('/v1/documents?for=mous')
+      .set(auth)
+      .set('Content-Type', 'application/pdf')
+      .send(bytes);
+    expect([stored.status, stored.body.sha256]).toEqual([201, sha256(bytes)]);
+    const wrong = await t
+      .http()
+      .post('/v1/documents?for=claims')
+      .set(auth)
+      .set('Content-Type', 'application/pdf')
+      .send(pdf());
+    expect([wrong.status, wrong.body.code]).toEqual([400, 'VALIDATION_FAILED']);
+    const read = await t.http().get(`/v1/documents/${'0'.repeat(64)}?for=mous`).set(auth);
+    expect([read.status, read.body.code]).toEqual([404, 'DOCUMENT_NOT_FOUND']);
+  });
+
   it('checks the bytes against their hash on the way out', async () => {
     const genuine = pdf();
     const hash = sha256(genuine);

@@ -111,7 +111,7 @@ export const inForceHistory = (): MouEvent[] => [
 
 export const truck = {
   category: 'support-vehicle-military',
-  item: 'Truck, cargo 5t',
+  item: 'truck-cargo-5t',
   quantity: 12,
   lease: 'wet' as const,
   monthlyRateUsd: '1875.5',

@@ -48,6 +48,7 @@ export const TERMS = [
   'ANNEX_B_GIVEN_TWICE',
   'DUPLICATE_ANNEX_ENTRY',
   'UNKNOWN_CATEGORY',
+  'UNKNOWN_ITEM',
 ];
 
 /** Executes a command on one MOU and sets the response's ETag to the MOU's new version. */
@@ -114,7 +115,7 @@ export class MouHttpController {
   @WriteOperation('Record that the draft went to the Permanent Mission', 'The business date it was sent.', {
     notFound: ['MOU_NOT_FOUND'],
     conflict: [...OPEN, 'MOU_NOT_NEGOTIABLE'],
-    unprocessable: DATES,
+    unprocessable: [...DATES, 'DOCUMENT_NOT_UPLOADED'],
   })
   @ApiOkResponse({ type: MouResponse })
   send(
@@ -136,7 +137,7 @@ export class MouHttpController {
     {
       notFound: ['MOU_NOT_FOUND'],
       conflict: [...OPEN, 'MOU_ALREADY_SIGNED', 'MOU_NOT_SENT'],
-      unprocessable: ['SIGNATURE_BEFORE_NEGOTIATION', 'SIGNATURE_BEFORE_SENDING'],
+      unprocessable: ['SIGNATURE_BEFORE_NEGOTIATION', 'SIGNATURE_BEFORE_SENDING', 'DOCUMENT_NOT_UPLOADED'],
     },
   )
   @ApiOkResponse({ type: MouResponse })

@@ -42,7 +42,7 @@ const post = async (path: string, body: object, headers: Record<string, string> 
 
 const truck = {
   category: 'support-vehicle-military',
-  item: 'Truck, cargo 5t',
+  item: 'truck-cargo-5t',
   quantity: 12,
   lease: 'wet',
   monthlyRateUsd: '1875.5',
@@ -184,7 +184,7 @@ describe('MOU routes', () => {
 
   it('edit annex B line by line and never drop a line left out of a whole annex', async () => {
     const { mouId } = await draft();
-    const ambulance = { ...truck, item: 'Ambulance', monthlyRateUsd: '990.00' };
+    const ambulance = { ...truck, item: 'ambulance', monthlyRateUsd: '990.00' };
     const round = (changes: object) =>
       post(`/v1/mous/${mouId}/negotiation-rounds`, { proposedBy: 'un', proposedOn: '2018-02-01', changes });
     expect((await round({ annexB: [truck, ambulance] })).status).toBe(200);
@@ -198,7 +198,7 @@ describe('MOU routes', () => {
     const edited = await round({
       annexBEdits: {
         replace: [{ ...truck, lineId: 'B001', quantity: 14 }],
-        add: [{ ...truck, item: 'Tanker' }],
+        add: [{ ...truck, item: 'truck-water-tanker' }],
       },
     });
     expect(edited.status).toBe(200);
@@ -213,9 +213,9 @@ describe('MOU routes', () => {
         l.quantity,
       ]),
     ).toEqual([
-      ['B001', 'Truck, cargo 5t', 14],
-      ['B002', 'Ambulance', 12],
-      ['B003', 'Tanker', 12],
+      ['B001', 'truck-cargo-5t', 14],
+      ['B002', 'ambulance', 12],
+      ['B003', 'truck-water-tanker', 12],
     ]);
     const removed = await round({ annexBEdits: { remove: ['B002'] } });
     expect(removed.status).toBe(200);

@@ -77,7 +77,13 @@ export class NewAnnexBLineRequest {
   @IsString()
   @Length(1, 100)
   category!: string;
-  @ApiProperty({ example: 'Truck, cargo 5t' }) @IsString() @Length(1, 200) item!: string;
+  @ApiProperty({
+    example: 'truck-cargo-5t',
+    description: 'An item code listed under the line’s category in `items` of GET /v1/reference/coe-codes, exactly (422 UNKNOWN_ITEM otherwise).'
+  })
+  @IsString()
+  @Length(1, 200)
+  item!: string;
   @ApiProperty({ minimum: 1, example: 4 }) @IsInt() @Min(1) @Max(100000) quantity!: number;
   @ApiProperty({ enum: ['wet', 'dry'] }) @IsIn(['wet', 'dry']) lease!: 'wet' | 'dry';
   @ApiProperty({ example: '1875.50', description: 'Monthly rate per item, USD.' })

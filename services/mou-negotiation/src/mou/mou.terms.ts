@@ -1,4 +1,4 @@
-import { type AnnexBLine, type CoeCodeKind, type MissionFactors, unknownCoeCode } from '@coe/contracts';
+import { type AnnexBLine, type MissionFactors, unknownCoeCode, unknownEquipment } from '@coe/contracts';
 import Decimal from 'decimal.js';
 import type { AnnexBEdits, AnnexBLineInput, TermsChangesInput } from './mou.commands';
 import { MouError } from './mou.errors';
@@ -43,10 +43,18 @@ const assertUnique = (keys: string[], what: string): void => {
 
 // Categories entered are codes of the one list, matched exactly afterwards (issue 18: an annex C `Catering`
 // silently missed the `catering` rate table). Lines already recorded are not checked again.
-const assertCodes = (kind: CoeCodeKind, entries: { category: string }[], field: string): void => {
+const assertCodes = (entries: { category: string }[], field: string): void => {
   entries.forEach((entry, index) => {
-    const unknown = unknownCoeCode(kind, entry.category, `${field}[${index}].category`);
+    const unknown = unknownCoeCode('self-sustainment', entry.category, `${field}[${index}].category`);
     if (unknown) throw new MouError('UNKNOWN_CATEGORY', unknown.message, unknown.details);
+  });
+};
+
+// Annex B lines name a category code and an item code of that category (UNKNOWN_ITEM otherwise).
+const assertEquipment = (lines: { category: string; item: string }[], field: string): void => {
+  lines.forEach((line, index) => {
+    const unknown = unknownEquipment(line, `${field}[${index}]`);
+    if (unknown) throw new MouError(unknown.code, unknown.problem.message, unknown.problem.details);
   });
 };
 
@@ -72,7 +80,7 @@ const annexInFull = (
   current: AnnexBLine[],
   lineIdsIssued: number,
 ): AnnexBLine[] => {
-  assertCodes('major-equipment', lines, 'changes.annexB');
+  assertEquipment(lines, 'changes.annexB');
   const known = new Set(current.map((line) => line.lineId));
   let issued = lineIdsIssued;
   const annex = lines.map((line): AnnexBLine => {
@@ -100,8 +108,8 @@ const editedAnnex = (edits: AnnexBEdits, current: AnnexBLine[], lineIdsIssued: n
   const known = new Set(current.map((line) => line.lineId));
   const replace = edits.replace ?? [];
   const remove = edits.remove ?? [];
-  assertCodes('major-equipment', edits.add ?? [], 'changes.annexBEdits.add');
-  assertCodes('major-equipment', replace, 'changes.annexBEdits.replace');
+  assertEquipment(edits.add ?? [], 'changes.annexBEdits.add');
+  assertEquipment(replace, 'changes.annexBEdits.replace');
   const touched = [...replace.map((line) => line.lineId), ...remove];
   touched.forEach((id) => assertKnown(known, id));
   assertUnique(touched, 'Annex B line');
@@ -120,7 +128,7 @@ const editedAnnex = (edits: AnnexBEdits, current: AnnexBLine[], lineIdsIssued: n
  * A party's proposal as it will be recorded, with annex B resolved to the whole annex that results:
  * new annex B lines get the next line ids, amounts and percentages get exactly 2 decimals. Refuses a
  * line id the terms on the table do not have, a line or category named twice, a whole annex B that
- * leaves out a line on the table, a category that is not a code of the list (UNKNOWN_CATEGORY), and a
+ * leaves out a line on the table, a category or item that is not a code of the list (UNKNOWN_CATEGORY, UNKNOWN_ITEM), and a
  * mission factor outside 0..maxPct.
  */
 export const resolveChanges = (
@@ -142,7 +150,7 @@ export const resolveChanges = (
     changes.annexB = editedAnnex(input.annexBEdits, current.annexB, lineIdsIssued);
   }
   if (input.annexC !== undefined) {
-    assertCodes('self-sustainment', input.annexC, 'changes.annexC');
+    assertCodes(input.annexC, 'changes.annexC');
     changes.annexC = input.annexC.map((c) => ({
       category: c.category,
       ratePerPersonUsd: twoDecimals(c.ratePerPersonUsd),

@@ -12,11 +12,12 @@ export class CoeCodesHttpController {
   @Get('coe-codes')
   @Roles('mou-clerk', 'finance-officer', 'auditor', 'contributor-representative')
   @ApiRead(
-    'The category codes',
-    'The self-sustainment (annex C) and major-equipment (annex B) category codes, with English and French ' +
-      'labels, for pick lists. MOU annexes, rate tables and verification reports take exactly these codes; ' +
-      'another value, or a code in another case, is refused with 422 UNKNOWN_CATEGORY. Categories recorded ' +
-      'before the list existed are read as they were recorded.',
+    'The category and item codes',
+    'The self-sustainment (annex C) and major-equipment (annex B) category codes, and the major-equipment ' +
+      'item codes under their category, with English and French labels, for pick lists. MOU annexes, rate ' +
+      'tables, SURs, verification reports and hostile-action incidents take exactly these codes; another ' +
+      'value, or a code in another case, is refused with 422 UNKNOWN_CATEGORY or UNKNOWN_ITEM. Categories ' +
+      'and items recorded before the list existed are read as they were recorded.',
   )
   @ApiOkResponse({ type: CoeCodesResponse })
   list(): CoeCodeList {

@@ -36,6 +36,12 @@ describe('GET /v1/reference/coe-codes', () => {
       const codes = selfSustainment.map((c) => c.code);
       expect(codes.filter((c) => !/^[a-z0-9]+(-[a-z0-9]+)*$/.test(c))).toEqual([]);
       expect(new Set(codes).size).toBe(codes.length);
+      expect((response.body as { items: (Listed & { category: string })[] }).items).toContainEqual({
+        category: 'engineering',
+        code: 'excavator-medium',
+        en: 'Excavator, medium',
+        fr: 'Pelle hydraulique, moyenne',
+      });
     }
   });
 
@@ -96,5 +102,51 @@ describe('a category entered in an MOU annex', () => {
     const accepted = await round('catering');
     expect(accepted.status).toBe(200);
     expect(accepted.headers.etag).toBe('"2"'); // the refused round recorded nothing
+  });
+});
+
+describe('an item entered on an MOU annex B line', () => {
+  it('is refused with 422 UNKNOWN_ITEM naming annexB[0].item when it is not an item code (`Bulldozer`)', async () => {
+    const auth = await t.auth();
+    const drafted = await t.http().post('/v1/mous').set(auth).send({
+      mission: 'UNMISSITEMS',
+      contributor: 'NPL',
+      unitName: 'NEPBATT-2',
+      unitType: 'ENG',
+      personnelCeiling: 275,
+      negotiationOpenedOn: '2018-01-15',
+    });
+    expect(drafted.status).toBe(201);
+    const { mouId } = drafted.body as { mouId: string };
+    const line = (item: string) => ({
+      category: 'engineering',
+      item,
+      quantity: 4,
+      lease: 'wet',
+      monthlyRateUsd: '2000.00',
+    });
+    const round = (item: string) =>
+      t
+        .http()
+        .post(`/v1/mous/${mouId}/negotiation-rounds`)
+        .set(auth)
+        .send({ proposedBy: 'un', proposedOn: '2018-02-01', changes: { annexB: [line(item)] } });
+
+    const refused = await round('Bulldozer');
+    expect(refused.status).toBe(422);
+    expect(refused.body).toMatchObject({
+      code: 'UNKNOWN_ITEM',
+      field: 'changes.annexB[0].item',
+      item: 'Bulldozer',
+      suggestion: null,
+      errors: [{ field: 'changes.annexB[0].item', message: expect.stringContaining('coe-codes') }],
+    });
+
+    const byLabel = await round('Excavator, medium');
+    expect(byLabel.body).toMatchObject({ code: 'UNKNOWN_ITEM', suggestion: 'excavator-medium' });
+
+    const accepted = await round('excavator-medium');
+    expect(accepted.status).toBe(200);
+    expect(accepted.headers.etag).toBe('"2"'); // the refused rounds recorded nothing
   });
 });

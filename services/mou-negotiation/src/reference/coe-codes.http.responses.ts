@@ -11,6 +11,11 @@ class CoeCodeResponse {
   @ApiProperty({ example: 'Restauration' }) fr!: string;
 }
 
+class CoeItemResponse extends CoeCodeResponse {
+  @ApiProperty({ example: 'armoured-personnel-carrier', description: 'The major-equipment category code.' })
+  category!: string;
+}
+
 export class CoeCodesResponse {
   @ApiProperty({ example: 'COE Manual 2020' }) edition!: string;
   @ApiProperty({ example: '2020-07-01' }) effectiveFrom!: string;
@@ -40,4 +45,25 @@ export class CoeCodesResponse {
     ],
   })
   majorEquipment!: CoeCodeResponse[];
+
+  @ApiProperty({
+    example: 'Project working list (not yet the COE Manual’s chapter 8 annex A list; see coe-codes.ts)',
+    description: 'Where `items` comes from.',
+  })
+  itemsSource!: string;
+
+  @ApiProperty({
+    type: [CoeItemResponse],
+    description:
+      'Major-equipment items, each under its category code: an annex B line, a major-equipment rate, a SUR requirement or an item lost names one of its category (422 UNKNOWN_ITEM otherwise).',
+    example: [
+      {
+        category: 'armoured-personnel-carrier',
+        code: 'apc-wheeled',
+        en: 'Armoured personnel carrier, wheeled',
+        fr: 'Véhicule blindé de transport de troupes, à roues',
+      },
+    ],
+  })
+  items!: CoeItemResponse[];
 }

@@ -23,6 +23,7 @@ import {
 import { payablesTables, statementTables } from '../reports.export';
 import { AsOfExportRequest, AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
 import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
+import { payablesAnswer, statementAnswer } from './payables.usd-names';
 import { GetPayables } from './payables.query';
 import type { PayablesReport } from './payables.report';
 
@@ -47,13 +48,15 @@ export class PayablesHttpController {
     @Query() query: AsOfRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<KnownAtAnswer<PayablesReport & KnownAt>> {
+  ): Promise<KnownAtAnswer<ReturnType<typeof payablesAnswer<PayablesReport & KnownAt>>>> {
     return answerKnownAt(
       query,
       res,
-      this.queries.execute(
-        new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null, knownAtOf(query)),
-      ),
+      this.queries
+        .execute<GetPayables, PayablesReport & KnownAt>(
+          new GetPayables(query.asOf ?? utcToday(), actor.contributor ?? null, knownAtOf(query)),
+        )
+        .then(payablesAnswer),
     );
   }
 
@@ -92,14 +95,16 @@ export class PayablesHttpController {
     @Query() query: AsOfRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
-  ): Promise<KnownAtAnswer<ContributorStatement>> {
+  ): Promise<KnownAtAnswer<ReturnType<typeof statementAnswer<ContributorStatement>>>> {
     assertSameContributor(actor, params.iso3);
     return answerKnownAt(
       query,
       res,
-      this.queries.execute(
-        new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
-      ),
+      this.queries
+        .execute<GetContributorStatement, ContributorStatement>(
+          new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
+        )
+        .then(statementAnswer),
     );
   }
 

@@ -130,7 +130,7 @@ describe('a unit claim for a month', () => {
         {
           lineId: 'L1',
           category: 'armoured-personnel-carrier',
-          item: 'Wheeled APC',
+          item: 'apc-wheeled',
           quantity: 10,
           lease: 'wet',
           monthlyRateUsd: '1000.00',

@@ -30,7 +30,7 @@ const twoLines = terms({
     {
       lineId: 'L1',
       category: 'armoured-personnel-carrier',
-      item: 'Wheeled APC',
+      item: 'apc-wheeled',
       quantity: 10,
       lease: 'wet',
       monthlyRateUsd: '1000.00',
@@ -38,7 +38,7 @@ const twoLines = terms({
     {
       lineId: 'L2',
       category: 'electrical',
-      item: 'Generator',
+      item: 'generator-60-kva',
       quantity: 25,
       lease: 'dry',
       monthlyRateUsd: '200.00',

@@ -127,7 +127,7 @@ export class ClaimHttpController {
     {
       notFound: ['CLAIM_NOT_FOUND'],
       forbidden: ['FOUR_EYES_REQUIRED'],
-      conflict: ['CLAIM_ALREADY_CERTIFIED'],
+      conflict: ['CLAIM_ALREADY_CERTIFIED', 'CLAIM_VOIDED'],
       unprocessable: ['DATED_BEFORE_PREPARATION', 'NOTHING_TO_CERTIFY'],
     },
   )

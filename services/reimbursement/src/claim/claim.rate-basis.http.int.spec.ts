@@ -51,7 +51,7 @@ describe('claim lines say which rate governs, and warn of counts beyond the MOU'
     const issued = await post('/v1/rate-tables/major-equipment/versions', officer).send({
       effectiveFrom: '2019-01-01',
       issuedOn: '2018-12-15',
-      items: [{ category: 'armoured-personnel-carrier', item: 'Wheeled APC', lease: 'wet', monthlyRateUsd: '9500.00' }],
+      items: [{ category: 'armoured-personnel-carrier', item: 'apc-wheeled', lease: 'wet', monthlyRateUsd: '9500.00' }],
     });
     expect(issued.status).toBe(201);
   }, STARTUP_MS);

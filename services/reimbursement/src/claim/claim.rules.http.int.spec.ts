@@ -19,7 +19,7 @@ describe('claim rules over HTTP', () => {
     {
       lineId: 'B001',
       category: 'armoured-personnel-carrier',
-      item: 'Wheeled APC',
+      item: 'apc-wheeled',
       quantity: 10,
       lease: 'wet' as const,
       monthlyRateUsd: '1000.00',
@@ -27,7 +27,7 @@ describe('claim rules over HTTP', () => {
     {
       lineId: 'B002',
       category: 'electrical',
-      item: 'Generator',
+      item: 'generator-60-kva',
       quantity: 25,
       lease: 'dry' as const,
       monthlyRateUsd: '200.00',

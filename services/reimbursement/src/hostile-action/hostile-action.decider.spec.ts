@@ -19,7 +19,7 @@ const incident = {
   ...{ recordedOn: '2019-04-20', recordedBy: 'officer-a' },
 };
 const apcs = (quantity: number) => ({
-  ...{ lineId: 'B001', category: 'armoured-personnel-carrier', item: 'Wheeled APC', quantity, gfmvEachUsd: '125000.00' },
+  ...{ lineId: 'B001', category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity, gfmvEachUsd: '125000.00' },
 });
 
 const record = (quantity: number, changes: object = {}): HostileActionCommand => ({

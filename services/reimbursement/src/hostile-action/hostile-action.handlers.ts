@@ -8,7 +8,7 @@ import { type PayableRecordWritten, payableRecordWriter } from '../payable-recor
 import { versionInForce } from '../rate-table/rate-table.in-force';
 import { loadRateTableVersions } from '../rate-table/rate-table.read-model';
 import { ReimbursementDatabase } from '../shared/reimbursement.database';
-import { assertCategoryCodes } from '../shared/coe-codes';
+import { assertEquipmentCodes } from '../shared/coe-codes';
 import { fail } from '../shared/reimbursement.errors';
 import type { HostileActionCommand } from './hostile-action.commands';
 import { type HostileActionIncident, hostileActionDecider } from './hostile-action.decider';
@@ -58,9 +58,13 @@ export class RecordHostileActionIncidentHandler
       const terms = termsForService(await loadMouTerms(t.tx, t.schema, data.mouId), data.occurredOn);
       if (terms === null)
         return fail('MOU_TERMS_NOT_FOUND', `No terms in force are known of MOU ${data.mouId}.`);
-      // an item outside annex B names its category here: a code, as an annex line would
-      const named = data.items.map((i) => ({ category: i.category ?? '', onAnnex: i.lineId !== undefined }));
-      assertCategoryCodes('major-equipment', named, 'items', (i) => i.onAnnex);
+      // an item outside annex B names its category and item here: codes, as an annex line would
+      const named = data.items.map((i) => ({
+        category: i.category ?? '',
+        item: i.item ?? '',
+        onAnnex: i.lineId !== undefined,
+      }));
+      assertEquipmentCodes(named, 'items', (i) => i.onAnnex);
       const items: ItemLost[] = data.items.map((i) => {
         if (i.lineId === undefined) {
           return {

@@ -51,6 +51,7 @@ export class HostileActionHttpController {
         'MOU_TERMS_NOT_FOUND',
         'UNKNOWN_ANNEX_B_LINE',
         'UNKNOWN_CATEGORY',
+        'UNKNOWN_ITEM',
         'RATE_NOT_IN_FORCE',
         'DATED_OUT_OF_ORDER',
       ],

@@ -47,7 +47,7 @@ describe('hostile-action incidents over HTTP', () => {
           {
             lineId: 'B001',
             category: 'armoured-personnel-carrier',
-            item: 'Wheeled APC',
+            item: 'apc-wheeled',
             quantity: 2,
             gfmvUsd: '250000.00',
           },
@@ -70,7 +70,7 @@ describe('hostile-action incidents over HTTP', () => {
           occurredOn: '2019-04-02',
           lineId: 'B001',
           category: 'armoured-personnel-carrier',
-          item: 'Wheeled APC',
+          item: 'apc-wheeled',
           quantity: 2,
         },
       ]);
@@ -171,7 +171,7 @@ describe('hostile-action incidents over HTTP', () => {
 
   it('adds items outside the MOU: 1 × 125,000.00 + 2 × 62,500.00 = 250,000.00 reaches it', async () => {
     const response = await post('/v1/hostile-action-incidents', officerA).send(
-      incident(ref(), 1, [{ category: 'electrical', item: '60 kVA', quantity: 2, gfmvEachUsd: '62500.00' }]),
+      incident(ref(), 1, [{ category: 'electrical', item: 'generator-60-kva', quantity: 2, gfmvEachUsd: '62500.00' }]),
     );
     expect(response.body).toMatchObject({ totalGfmvUsd: '250000.00', liability: 'united-nations' });
   });
@@ -193,7 +193,7 @@ describe('hostile-action incidents over HTTP', () => {
   it('refuses an item outside the MOU whose category is no code, naming it, recording nothing', async () => {
     const before = await app.eventCount();
     const response = await post('/v1/hostile-action-incidents', officerA).send(
-      incident(ref(), 1, [{ category: 'Generator', item: '60 kVA', quantity: 2, gfmvEachUsd: '62500.00' }]),
+      incident(ref(), 1, [{ category: 'Generator', item: 'generator-60-kva', quantity: 2, gfmvEachUsd: '62500.00' }]),
     );
     expect(response.status).toBe(422);
     expect(response.body).toMatchObject({ code: 'UNKNOWN_CATEGORY', field: 'items[1].category' });

@@ -33,7 +33,7 @@ export class ItemLostRequest {
   @Length(1, 200)
   category?: string;
 
-  @ApiPropertyOptional({ example: '60 kVA' })
+  @ApiPropertyOptional({ example: 'generator-60-kva' })
   @ValidateIf((o: ItemLostRequest) => o.lineId === undefined)
   @IsString()
   @Length(1, 200)

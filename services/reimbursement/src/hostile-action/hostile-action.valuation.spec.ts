@@ -1,7 +1,7 @@
 import { valueIncident } from './hostile-action.valuation';
 
 const apc = (quantity: number, gfmvEachUsd: string) => ({
-  ...{ lineId: 'B001', category: 'armoured-personnel-carrier', item: 'Wheeled APC', quantity, gfmvEachUsd },
+  ...{ lineId: 'B001', category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity, gfmvEachUsd },
 });
 
 describe('valuing a hostile-action incident (resolution 50/222)', () => {
@@ -23,7 +23,7 @@ describe('valuing a hostile-action incident (resolution 50/222)', () => {
       valueIncident(
         [
           apc(3, '83333.33'),
-          { lineId: null, category: 'electrical', item: '60 kVA', quantity: 1, gfmvEachUsd: '12500.50' },
+          { lineId: null, category: 'electrical', item: 'generator-60-kva', quantity: 1, gfmvEachUsd: '12500.50' },
         ],
         '250000.00',
       ),

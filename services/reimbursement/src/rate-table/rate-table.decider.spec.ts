@@ -70,13 +70,13 @@ describe('RateTable', () => {
           items: [
             {
               category: 'armoured-personnel-carrier',
-              item: 'Wheeled',
+              item: 'apc-wheeled',
               lease: 'wet',
               monthlyRateUsd: '9500.00',
             },
             {
               category: 'armoured-personnel-carrier',
-              item: 'Wheeled',
+              item: 'apc-wheeled',
               lease: 'wet',
               monthlyRateUsd: '9600.00',
             },
@@ -126,10 +126,20 @@ describe('a rate table’s categories (issue 18: codes of the one list, matched 
       .when(
         issueOwnTable({
           kind: 'major-equipment',
-          items: [{ category: 'APC', item: 'Wheeled', lease: 'wet', monthlyRateUsd: '9500.00' }],
+          items: [{ category: 'APC', item: 'apc-wheeled', lease: 'wet', monthlyRateUsd: '9500.00' }],
         }),
       )
       .thenThrows('UNKNOWN_CATEGORY', { field: 'items[0].category' }));
+
+  it('refuses an item that is no item code of its category (`Bulldozer`)', () =>
+    given([])
+      .when(
+        issueOwnTable({
+          kind: 'major-equipment',
+          items: [{ category: 'engineering', item: 'Bulldozer', lease: 'wet', monthlyRateUsd: '2000.00' }],
+        }),
+      )
+      .thenThrows('UNKNOWN_ITEM', { field: 'items[0].item', item: 'Bulldozer', suggestion: null }));
 });
 
 describe('a mission-factor table', () => {

@@ -1,6 +1,6 @@
 import { canonicalJson, type Decider } from '@coe/event-store';
 import { factorsAboveCap } from '../claim/claim.mission-factors';
-import { assertCategoryCodes } from '../shared/coe-codes';
+import { assertCategoryCodes, assertEquipmentCodes } from '../shared/coe-codes';
 import { fail } from '../shared/reimbursement.errors';
 import type { RateTableCommand } from './rate-table.commands';
 import type { RateTableEvent, RateTableValues, RateTableVersionIssued } from './rate-table.events';
@@ -35,7 +35,7 @@ const decide = (command: RateTableCommand, state: RateTable): RateTableEvent[] =
     fail('RATE_TABLE_KIND_MISMATCH', `Table ${tableId} holds ${kind} rates, not ${values.kind}.`);
   }
   // only what is entered now: versions recorded before the list stay readable
-  if (values.kind === 'major-equipment') assertCategoryCodes('major-equipment', values.items, 'items');
+  if (values.kind === 'major-equipment') assertEquipmentCodes(values.items, 'items');
   if (values.kind === 'self-sustainment')
     assertCategoryCodes('self-sustainment', values.categories, 'categories');
   const keys = entryKeys(values);

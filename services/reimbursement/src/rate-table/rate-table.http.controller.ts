@@ -48,6 +48,8 @@ type IssuedRateTableVersion = RateTableVersionIssued & { affectedClaims: Affecte
 const ISSUE = { unprocessable: ['DUPLICATE_RATE_ENTRY', 'RATE_TABLE_KIND_MISMATCH'] };
 // categories are codes of GET /v1/reference/coe-codes, matched exactly against MOU annexes
 const CODED = { unprocessable: [...ISSUE.unprocessable, 'UNKNOWN_CATEGORY'] };
+// and items are item codes of their category
+const EQUIPMENT_CODED = { unprocessable: [...CODED.unprocessable, 'UNKNOWN_ITEM'] };
 const pct = (value: string) => money(value).toFixed(2);
 
 @ApiTags('Rate tables')
@@ -97,8 +99,8 @@ export class RateTableHttpController {
   @Post('major-equipment/versions')
   @WriteOperation(
     'Issue major-equipment rates',
-    'The whole table of monthly rates per category code, item and lease type.',
-    CODED,
+    'The whole table of monthly rates per category code, item code and lease type.',
+    EQUIPMENT_CODED,
   )
   @ApiCreated(IssuedRateTableVersionResponse, '/v1/rate-tables/{tableId}', 'Issued')
   majorEquipment(

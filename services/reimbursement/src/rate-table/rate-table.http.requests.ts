@@ -45,7 +45,13 @@ export class EquipmentRateItem {
   @IsString()
   @Length(1, 200)
   category!: string;
-  @ApiProperty({ example: 'Wheeled APC, Class II' }) @IsString() @Length(1, 200) item!: string;
+  @ApiProperty({
+    example: 'apc-wheeled',
+    description: 'An item code listed under the line’s category in `items` of GET /v1/reference/coe-codes, exactly (422 UNKNOWN_ITEM otherwise).'
+  })
+  @IsString()
+  @Length(1, 200)
+  item!: string;
   @ApiProperty({ enum: ['wet', 'dry'] }) @IsIn(['wet', 'dry']) lease!: LeaseType;
   @ApiProperty({ example: '9500.00' }) @IsMoneyAmount() monthlyRateUsd!: string;
 }

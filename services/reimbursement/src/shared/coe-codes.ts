@@ -1,4 +1,4 @@
-import { type CoeCodeKind, unknownCoeCode } from '@coe/contracts';
+import { type CoeCodeKind, unknownCoeCode, unknownEquipment } from '@coe/contracts';
 import { fail } from './reimbursement.errors';
 
 /**
@@ -16,5 +16,21 @@ export const assertCategoryCodes = <Entry extends { category: string }>(
     if (accepted(entry)) return;
     const unknown = unknownCoeCode(kind, entry.category, `${field}[${index}].category`);
     if (unknown) fail('UNKNOWN_CATEGORY', unknown.message, unknown.details);
+  });
+};
+
+/**
+ * Refuses a major-equipment entry whose category is no code (UNKNOWN_CATEGORY) or whose item is no item
+ * code of that category (UNKNOWN_ITEM), naming `<field>[i].category` or `<field>[i].item`.
+ */
+export const assertEquipmentCodes = <Entry extends { category: string; item: string }>(
+  entries: readonly Entry[],
+  field: string,
+  accepted: (entry: Entry) => boolean = () => false,
+): void => {
+  entries.forEach((entry, index) => {
+    if (accepted(entry)) return;
+    const unknown = unknownEquipment(entry, `${field}[${index}]`);
+    if (unknown) fail(unknown.code, unknown.problem.message, unknown.problem.details);
   });
 };

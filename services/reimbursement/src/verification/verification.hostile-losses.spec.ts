@@ -11,7 +11,7 @@ const given = deciderSpec(verificationDecider);
 const INCIDENT = 'a7d9c1e0-0000-4000-8000-000000000001';
 const lost = (overrides: Partial<RecordedHostileActionLoss> = {}): RecordedHostileActionLoss => ({
   ...{ incidentId: INCIDENT, mouId: 'mou-1', occurredOn: '2019-04-02' },
-  ...{ lineId: 'L1', category: 'armoured-personnel-carrier', item: 'Wheeled APC', quantity: 3 },
+  ...{ lineId: 'L1', category: 'armoured-personnel-carrier', item: 'apc-wheeled', quantity: 3 },
   ...overrides,
 });
 const equipment = (count: number, incidentId = INCIDENT) => [
@@ -85,7 +85,7 @@ describe('items said lost through hostile action (resolution 67/261) are checked
 
   it('does not count the incident’s losses on another line (3 trucks lost, none of line L1)', () =>
     given([])
-      .when(submit([lost({ lineId: 'L2', category: 'support-vehicle-military', item: 'Utility truck' })]))
+      .when(submit([lost({ lineId: 'L2', category: 'support-vehicle-military', item: 'truck-utility' })]))
       .thenThrows('HOSTILE_ACTION_LOSS_EXCEEDS_INCIDENT'));
 
   it('checks a correction too (3 said lost, the incident lost 1)', () => {
