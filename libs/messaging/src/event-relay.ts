@@ -55,8 +55,6 @@ export class EventRelay {
   /** The next page, read while the current one was being published. */
   private ahead: { after: GlobalCheckpoint; page: Promise<StoredEvent[]> } | null = null;
   private unsubscribe: (() => void) | null = null;
-  /** The last batch's checkpoint being saved, while the next batch is read and published. */
-  private saving: Promise<void> | null = null;
   private readonly state: RelayStatus = {
     running: false,
     active: false,
@@ -120,17 +118,6 @@ export class EventRelay {
         backoff = Math.min(backoff * 2, this.options.maxBackoffMs ?? 5000);
       }
     }
-    // before the lock is released: a standby taking over starts from the last acknowledged batch
-    await this.saved().catch((error: Error) =>
-      this.options.log?.(`relay ${this.options.name}: saving the checkpoint failed: ${error.message}`),
-    );
-  }
-
-  /** Waits for the checkpoint being saved, if any (its failure is thrown here, once). */
-  private async saved(): Promise<void> {
-    const saving = this.saving;
-    this.saving = null;
-    await saving;
   }
 
   private async publishBatch(): Promise<number> {
@@ -138,10 +125,7 @@ export class EventRelay {
     const checkpoint = (this.checkpoint ??= await this.loadCheckpoint());
     const limit = this.options.batchSize ?? 1000;
     const events = await this.readPage(checkpoint, limit);
-    if (events.length === 0) {
-      await this.saved();
-      return 0;
-    }
+    if (events.length === 0) return 0;
     const next = EventStore.checkpointOf(events.at(-1)!);
     // a full page: more is probably waiting; PostgreSQL reads the next page while Kafka takes this one
     if (events.length === limit) this.prefetch(next, limit);
@@ -151,26 +135,14 @@ export class EventRelay {
       const published = map(event);
       return published ? [toKafkaRecord(published)] : [];
     });
-    // The previous batch's checkpoint is saved while this one is published (one round trip less per
-    // batch); a checkpoint is still only ever saved after the broker acknowledged its batch, so a crash
-    // republishes at most the batches since the last saved one, never skips one.
-    const previous = this.saved();
-    const published =
-      records.length > 0 ? this.options.publisher.publish(this.options.topic, records) : undefined;
-    // both settle before anything else is written: saves never overtake one another
-    for (const outcome of await Promise.allSettled([published, previous]))
-      if (outcome.status === 'rejected') throw outcome.reason;
-    const saving = this.options.pool
-      .query(
-        `insert into ${this.schema}.relay_checkpoints (relay, transaction_id, global_position, updated_at)
-         values ($1, $2::xid8, $3, now())
-         on conflict (relay) do update set transaction_id = excluded.transaction_id,
-           global_position = excluded.global_position, updated_at = now()`,
-        [this.options.name, next.transactionId.toString(), next.globalPosition.toString()],
-      )
-      .then(() => undefined);
-    saving.catch(() => undefined); // awaited (and thrown) with the next batch, or when nothing is left
-    this.saving = saving;
+    if (records.length > 0) await this.options.publisher.publish(this.options.topic, records);
+    await this.options.pool.query(
+      `insert into ${this.schema}.relay_checkpoints (relay, transaction_id, global_position, updated_at)
+       values ($1, $2::xid8, $3, now())
+       on conflict (relay) do update set transaction_id = excluded.transaction_id,
+         global_position = excluded.global_position, updated_at = now()`,
+      [this.options.name, next.transactionId.toString(), next.globalPosition.toString()],
+    );
     this.checkpoint = next;
     this.state.checkpoint = next;
     this.state.published += records.length;
