@@ -14,7 +14,6 @@ import type {
   EventLogQuery,
   AppendResult,
   ExpectedVersion,
-  GlobalCheckpoint,
   NewEvent,
   ReadAllOptions,
   ReadStreamOptions,
@@ -106,17 +105,7 @@ export class PostgresEventStore extends EventStore {
     head: string;
     readAll: string;
     readAllTyped: string;
-    readAhead: string;
-    readAheadTyped: string;
   };
-  /**
-   * Pages read ahead (readAll), by the page they follow: the key of the page end they start after.
-   * Only a store on a pool of several connections reads ahead (not one bound to a transaction).
-   */
-  private readonly readAheads = new Map<string, Promise<StoredEvent[]>>();
-  /** The end of the last full page readAll returned: a read starting there is a sequential scan. */
-  private lastFullPageEnd: string | null = null;
-  private readonly readsAhead: boolean;
 
   constructor(options: PostgresEventStoreOptions) {
     super();
@@ -125,8 +114,6 @@ export class PostgresEventStore extends EventStore {
     this.clock = options.clock ?? new SystemClock();
     this.upcast = upcasterChain(options.upcasters ?? []);
     this.heads = new StreamHeads();
-    // a pool of one connection would only queue the page read ahead behind the page
-    this.readsAhead = 'totalCount' in this.pool && (this.pool.options.max ?? 10) > 1;
     const s = this.schema;
     // the head check: the predecessor is there with the hash we chained onto, from an older transaction
     const headIsStill = (
@@ -157,8 +144,6 @@ export class PostgresEventStore extends EventStore {
         order by stream_version desc limit 1`,
       readAll: `${readAll} order by events.transaction_id, events.global_position limit $3`,
       readAllTyped: `${readAll} and event_type = any($4::text[]) order by events.transaction_id, events.global_position limit $3`,
-      readAhead: `${readAll} order by events.transaction_id, events.global_position limit $3 offset $4`,
-      readAheadTyped: `${readAll} and event_type = any($5::text[]) order by events.transaction_id, events.global_position limit $3 offset $4`,
     };
   }
 
@@ -384,72 +369,15 @@ export class PostgresEventStore extends EventStore {
     return rows.map((row) => this.toStored(row));
   }
 
-  /**
-   * A sequential scan (a read starting where the last full page ended) reads the page after this one at
-   * the same time, on another connection: PostgreSQL produces it while this process decodes this one,
-   * as it does for a COPY. That page is read as `limit + 1` rows from `limit - 1` rows past `after`: its
-   * first row must be this page's last, and it is used only when it is full. Then it is exactly what a
-   * read after this page would return later: all its rows are of transactions older than every one still
-   * running when it was read, so no later commit can sort before or between them.
-   */
   async readAll(options: ReadAllOptions = {}): Promise<StoredEvent[]> {
     const after = options.after ?? START;
     const limit = options.limit ?? 1000;
-    const types = options.types;
-    if (!this.readsAhead || limit < 2) return this.readPage(after, limit, types, 0);
-    const key = pageKey(after, limit, types);
-    const ahead = this.readAheads.get(key);
-    this.readAheads.delete(key);
-    const next =
-      ahead !== undefined || this.lastFullPageEnd === key
-        ? this.readPage(after, limit + 1, types, limit - 1)
-        : null;
-    next?.catch(() => undefined); // read again on demand if it failed
-    let page = ahead ? await this.aheadOf(ahead, after, limit) : null;
-    page ??= await this.readPage(after, limit, types, 0);
-    if (page.length === limit) {
-      const end = pageKey(EventStore.checkpointOf(page.at(-1)!), limit, types);
-      this.lastFullPageEnd = end;
-      if (next) {
-        this.readAheads.set(end, next);
-        // readers that stopped half-way leave theirs: keep the most recent few
-        for (const stale of this.readAheads.keys()) {
-          if (this.readAheads.size <= MAX_READS_AHEAD) break;
-          this.readAheads.delete(stale);
-        }
-      }
-    }
-    return page;
-  }
-
-  /** The page read ahead, when it starts right after `after` and is full; null to read it again. */
-  private async aheadOf(
-    ahead: Promise<StoredEvent[]>,
-    after: GlobalCheckpoint,
-    limit: number,
-  ): Promise<StoredEvent[] | null> {
-    const rows = await ahead.catch(() => null);
-    if (!rows || rows.length !== limit + 1) return null;
-    const first = rows[0]!;
-    if (first.transactionId !== after.transactionId || first.globalPosition !== after.globalPosition)
-      return null;
-    return rows.slice(1);
-  }
-
-  private async readPage(
-    after: GlobalCheckpoint,
-    limit: number,
-    types: string[] | undefined,
-    offset: number,
-  ): Promise<StoredEvent[]> {
     const values: unknown[] = [after.transactionId.toString(), after.globalPosition.toString(), limit];
-    if (offset > 0) values.push(offset);
-    const typed = types !== undefined;
-    if (typed) values.push(types);
-    const name = `${offset > 0 ? 'readAhead' : 'readAll'}${typed ? 'Typed' : ''}` as const;
+    const typed = options.types !== undefined;
+    if (typed) values.push(options.types);
     const { rows } = await this.pool.query<EventRow>({
-      name: `${this.schema}.${name}`,
-      text: this.sql[name],
+      name: `${this.schema}.readAll${typed ? 'Typed' : ''}`,
+      text: typed ? this.sql.readAllTyped : this.sql.readAll,
       values,
     });
     return rows.map((row) => this.toStored(row));
@@ -509,12 +437,6 @@ export class PostgresEventStore extends EventStore {
     };
   }
 }
-
-/** Pages read ahead kept per store at most (one per reader scanning it). */
-const MAX_READS_AHEAD = 4;
-
-const pageKey = (after: GlobalCheckpoint, limit: number, types: string[] | undefined): string =>
-  `${after.transactionId}:${after.globalPosition}:${limit}${types ? `:${types.join(',')}` : ''}`;
 
 const encodeExpected = (expected: ExpectedVersion): bigint => {
   if (expected === 'any') return -1n;
