@@ -2,7 +2,8 @@ import { randomUUID } from 'node:crypto';
 import type { Pool } from 'pg';
 import { dropSchema, randomSchema, testPool } from '../../../test/support/database';
 import { WrongExpectedVersionError } from './event-store.errors';
-import type { EventMetadata, StoredEvent } from './event-store.types';
+import { EventStore } from './event-store';
+import type { EventMetadata, GlobalCheckpoint, StoredEvent } from './event-store.types';
 import { PostgresEventStore } from './postgres-event-store';
 import { verifyHashChains } from './verify-chain';
 
@@ -133,6 +134,86 @@ describe('PostgresEventStore', () => {
       await upcasting.append(stream, [{ type: 'Renamed', data: { name: 'Unit A' } }], { metadata });
       const [read] = await upcasting.readStream(stream);
       expect(read).toMatchObject({ schemaVersion: 3, data: { fullName: 'Unit A', source: 'legacy' } });
+    });
+  });
+
+  describe('reading all in pages', () => {
+    // its own schema: the order of every event of the store is compared
+    let own: PostgresEventStore;
+    let ownSchema: string;
+    beforeAll(async () => {
+      ownSchema = randomSchema('pages');
+      own = new PostgresEventStore({ pool, schema: ownSchema });
+      await own.migrate();
+    });
+    afterAll(() => dropSchema(pool, ownSchema));
+
+    const appendMany = async (streams: number, size: number) => {
+      for (let s = 0; s < streams; s++)
+        await own.append(
+          `p-${randomUUID()}`,
+          Array.from({ length: size }, (_, i) => event(i + 1)),
+          {
+            metadata,
+          },
+        );
+    };
+    const stored = async () =>
+      (
+        await pool.query<{ event_id: string }>(
+          `select event_id from ${ownSchema}.events order by transaction_id, global_position`,
+        )
+      ).rows.map((r) => r.event_id);
+    // Reads until `expected` events came: readers in global order see an event once every transaction
+    // older than its own has ended, on the whole server (other sessions' too), so a page can be empty a while.
+    const scan = async (
+      after: GlobalCheckpoint | undefined,
+      limit: number,
+      expected: number,
+      between?: () => Promise<void>,
+    ) => {
+      const ids: string[] = [];
+      const deadline = Date.now() + 30_000;
+      let pages = 0;
+      for (;;) {
+        const page = await own.readAll({ ...(after ? { after } : {}), limit });
+        if (page.length === 0) {
+          if (ids.length >= expected || Date.now() > deadline) return { ids, after };
+          await new Promise((resolve) => setTimeout(resolve, 50));
+          continue;
+        }
+        ids.push(...page.map((e) => e.eventId));
+        after = EventStore.checkpointOf(page.at(-1)!);
+        if (++pages === 3) await between?.();
+      }
+    };
+
+    it('gives a sequential scan every event once, in order, with events appended while it reads', async () => {
+      await appendMany(6, 4);
+      // appended after the third page, while the store may hold the fourth read ahead
+      const { ids, after } = await scan(undefined, 4, 30, () => appendMany(2, 3));
+      expect(ids).toEqual(await stored());
+      expect(ids).toHaveLength(30);
+      // the scan ended on a full page: what is appended now is read next
+      await appendMany(1, 2);
+      const rest = await scan(after, 4, 2);
+      expect(rest.ids).toEqual((await stored()).slice(30));
+      expect(rest.ids).toHaveLength(2);
+    });
+
+    it('reads the same pages by event type as without paging', async () => {
+      await scan(undefined, 1000, 32); // every event visible
+      const page = await own.readAll({ limit: 1000, types: ['Counted'] });
+      const ids: string[] = [];
+      let after: GlobalCheckpoint | undefined;
+      for (;;) {
+        const next = await own.readAll({ ...(after ? { after } : {}), limit: 3, types: ['Counted'] });
+        if (next.length === 0) break;
+        ids.push(...next.map((e) => e.eventId));
+        after = EventStore.checkpointOf(next.at(-1)!);
+      }
+      expect(ids).toEqual(page.map((e) => e.eventId));
+      expect(ids).toEqual(await stored());
     });
   });
 
