@@ -6,7 +6,14 @@ import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createPool, postgresVersion, resolveEndpoints, settleDatabase } from './bench-infra';
 import { formatTable, reportOf, type BenchResult, type Targets } from './bench-results';
-import { HISTORY_MARKERS, historyIntro, historyTable, replaceBetween, spreadRows } from './history-table';
+import {
+  HISTORY_MARKERS,
+  historyIntro,
+  historyTable,
+  replaceBetween,
+  spreadRows,
+  type SpreadRow,
+} from './history-table';
 import { appendWorkloads } from './workloads/append.workload';
 import { commandToReportWorkloads } from './workloads/command-to-report.workload';
 import { consoleWorkload } from './workloads/console.workload';
@@ -106,6 +113,16 @@ export const runsOf = (args: string[]): number | undefined => {
   return runs;
 };
 
+/** README.md's ten-year table (between its markers) from the runs' spread. */
+const writeHistoryTable = (spread: SpreadRow[], started: Date, runSeconds: number[]): void => {
+  const readme = join(__dirname, '..', 'README.md');
+  const table = `${historyIntro(started, new Date(), runSeconds)}\n\n${historyTable(spread)}`;
+  writeFileSync(
+    readme,
+    replaceBetween(readFileSync(readme, 'utf8'), HISTORY_MARKERS.start, HISTORY_MARKERS.end, table),
+  );
+};
+
 const log = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
 };
@@ -155,6 +172,11 @@ export const main = async (args: string[]): Promise<number> => {
       runSeconds.push((Date.now() - runStarted) / 1000);
       if (runs !== undefined) log(`run ${run} of ${runs} took ${runSeconds.at(-1)!.toFixed(0)} s`);
       runResults.push(these);
+      // the table of the runs so far: an interrupted --runs=3 still leaves the runs it finished
+      if (runs !== undefined && failed === 0) {
+        writeHistoryTable(spreadRows(runResults), new Date(started), runSeconds);
+        log(`wrote the ten-year table of ${run} run(s) to README.md`);
+      }
     }
     results.push(...runResults.at(-1)!);
     results.sort((a, b) => orderOf(a.name) - orderOf(b.name));
@@ -171,15 +193,6 @@ export const main = async (args: string[]): Promise<number> => {
       `${JSON.stringify(spread ? { ...report, runs: runs, spread } : report, null, 2)}\n`,
     );
     process.stdout.write(`\n${formatTable(results, TARGETS)}\n\n`);
-    if (spread && failed === 0) {
-      const readme = join(__dirname, '..', 'README.md');
-      const table = `${historyIntro(new Date(started), new Date(), runSeconds)}\n\n${historyTable(spread)}`;
-      writeFileSync(
-        readme,
-        replaceBetween(readFileSync(readme, 'utf8'), HISTORY_MARKERS.start, HISTORY_MARKERS.end, table),
-      );
-      log(`wrote the ten-year table of ${runs} run(s) to README.md`);
-    }
     log(`wrote bench/results/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
     if (historyOf(args))
       log(
