@@ -1,11 +1,19 @@
 // `npm run bench [-- --quick] [-- --only=append-1,read-all] [-- --rounds=5]`: measures our event store,
 // the relay and Emmett's PostgreSQL event store against baselines on the same database and broker,
 // prints a table and writes bench/results/latest.json (CONTRACT.md section 8). See bench/README.md.
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { cpus } from 'node:os';
 import { join } from 'node:path';
 import { createPool, postgresVersion, resolveEndpoints, settleDatabase } from './bench-infra';
 import { formatTable, reportOf, type BenchResult, type Targets } from './bench-results';
+import {
+  HISTORY_MARKERS,
+  historyIntro,
+  historyTable,
+  replaceBetween,
+  spreadRows,
+  type SpreadRow,
+} from './history-table';
 import { appendWorkloads } from './workloads/append.workload';
 import { commandToReportWorkloads } from './workloads/command-to-report.workload';
 import { consoleWorkload } from './workloads/console.workload';
@@ -95,6 +103,26 @@ const selectedWorkloads = (args: string[]): Workload[] => {
   return WORKLOADS.filter((w) => ids.includes(w.id));
 };
 
+/** `--runs=3`: how many times `--history` runs its rows (the README's table gives their spread). */
+export const runsOf = (args: string[]): number | undefined => {
+  const raw = args.find((a) => a.startsWith('--runs='))?.split('=')[1];
+  if (raw === undefined) return undefined;
+  const runs = Number(raw);
+  if (!Number.isInteger(runs) || runs < 1) throw new Error('--runs must be a positive integer');
+  if (!historyOf(args)) throw new Error('--runs goes with --history 10y');
+  return runs;
+};
+
+/** README.md's ten-year table (between its markers) from the runs' spread. */
+const writeHistoryTable = (spread: SpreadRow[], started: Date, runSeconds: number[]): void => {
+  const readme = join(__dirname, '..', 'README.md');
+  const table = `${historyIntro(started, new Date(), runSeconds)}\n\n${historyTable(spread)}`;
+  writeFileSync(
+    readme,
+    replaceBetween(readFileSync(readme, 'utf8'), HISTORY_MARKERS.start, HISTORY_MARKERS.end, table),
+  );
+};
+
 const log = (message: string): void => {
   process.stderr.write(`[bench] ${message}\n`);
 };
@@ -119,22 +147,38 @@ export const main = async (args: string[]): Promise<number> => {
       settings,
       log,
     };
-    for (const workload of workloads) {
-      // another session on a shared server can end our connections: one retry before giving up
-      for (let attempt = 1; attempt <= 2; attempt++) {
-        const t0 = Date.now();
-        try {
-          await settleDatabase(endpoints.databaseUrl, log);
-          results.push(...(await workload.run(context)));
-          log(`${workload.id} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
-          break;
-        } catch (error) {
-          log(`${workload.id} FAILED: ${(error as Error).stack ?? String(error)}`);
-          if (attempt === 2) failed++;
-          else log(`${workload.id}: trying once more`);
+    const runs = runsOf(args);
+    const runResults: BenchResult[][] = [];
+    const runSeconds: number[] = [];
+    for (let run = 1; run <= (runs ?? 1); run++) {
+      const runStarted = Date.now();
+      const these: BenchResult[] = [];
+      for (const workload of workloads) {
+        // another session on a shared server can end our connections: one retry before giving up
+        for (let attempt = 1; attempt <= 2; attempt++) {
+          const t0 = Date.now();
+          try {
+            await settleDatabase(endpoints.databaseUrl, log);
+            these.push(...(await workload.run(context)));
+            log(`${workload.id} done in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+            break;
+          } catch (error) {
+            log(`${workload.id} FAILED: ${(error as Error).stack ?? String(error)}`);
+            if (attempt === 2) failed++;
+            else log(`${workload.id}: trying once more`);
+          }
         }
       }
+      runSeconds.push((Date.now() - runStarted) / 1000);
+      if (runs !== undefined) log(`run ${run} of ${runs} took ${runSeconds.at(-1)!.toFixed(0)} s`);
+      runResults.push(these);
+      // the table of the runs so far: an interrupted --runs=3 still leaves the runs it finished
+      if (runs !== undefined && failed === 0) {
+        writeHistoryTable(spreadRows(runResults), new Date(started), runSeconds);
+        log(`wrote the ten-year table of ${run} run(s) to README.md`);
+      }
     }
+    results.push(...runResults.at(-1)!);
     results.sort((a, b) => orderOf(a.name) - orderOf(b.name));
     const report = reportOf(
       { cpus: cpus().length, node: process.version, postgres, kafka: KAFKA_VERSION },
@@ -143,9 +187,17 @@ export const main = async (args: string[]): Promise<number> => {
     );
     const dir = join(__dirname, 'results');
     mkdirSync(dir, { recursive: true });
-    writeFileSync(join(dir, 'latest.json'), `${JSON.stringify(report, null, 2)}\n`);
+    const spread = runs === undefined ? undefined : spreadRows(runResults);
+    writeFileSync(
+      join(dir, 'latest.json'),
+      `${JSON.stringify(spread ? { ...report, runs: runs, spread } : report, null, 2)}\n`,
+    );
     process.stdout.write(`\n${formatTable(results, TARGETS)}\n\n`);
     log(`wrote bench/results/latest.json in ${((Date.now() - started) / 1000).toFixed(0)} s`);
+    if (historyOf(args))
+      log(
+        `--history 10y: ${runSeconds.map((s) => `${s.toFixed(0)} s`).join(', ')} per run (target: under 20 minutes)`,
+      );
   } finally {
     await endpoints.release();
   }

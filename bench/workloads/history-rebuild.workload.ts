@@ -208,7 +208,7 @@ export const auditVerifyRow = async (databaseUrl: string, log: (m: string) => vo
 };
 
 /** A fresh copy of `database` named `<database>_<suffix>` (the template must have no other session). */
-const copyDatabase = async (serverUrl: string, database: string, suffix: string): Promise<string> => {
+export const copyDatabase = async (serverUrl: string, database: string, suffix: string): Promise<string> => {
   const copy = `${database}_${suffix}`;
   await dropDatabase(serverUrl, copy);
   const client = createPool(serverUrl, 1);

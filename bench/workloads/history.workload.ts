@@ -16,8 +16,10 @@ import { resultOf, type BenchResult } from '../bench-results';
 import { ensureHistory, openHistoryApp, type HistoryApp } from '../history/history.load';
 import { lastDay, MISSIONS, periodAt } from '../history/history.plan';
 import { percentile } from './command-to-report.workload';
+import { distributedRows } from './history-distributed.workload';
 import { auditVerifyRow, claimsRunRow, rebuildRows } from './history-rebuild.workload';
 import type { BenchContext, Workload } from './workload';
+import type { Pool } from 'pg';
 
 const SAMPLES = 60;
 const WARMUP = 5;
@@ -60,8 +62,58 @@ const timed = async (h: HistoryApp, path: string, token: string): Promise<{ ms: 
   return { ms, body: response.body };
 };
 
+export type ReportSamples = { ours: number[]; baseline: number[] };
+type Get = (path: string) => Promise<{ ms: number; body: unknown }>;
+
+/**
+ * Every report at its seeded random dates through `get` (single process or gateway), then the same answers
+ * read back by primary key from a temporary table of `pool`'s database: the `plain-table-rows` baseline.
+ */
+export const reportSamples = async (
+  get: Get,
+  pool: Pool,
+  months: number,
+  log: (m: string) => void,
+): Promise<Map<string, ReportSamples>> => {
+  const reports = new Map<string, ReportSamples>();
+  const client = await pool.connect();
+  try {
+    await client.query('create temporary table report_rows (k int primary key, body jsonb not null)');
+    for (const report of REPORTS) {
+      const r = seededRandom(months * 1000 + report.name.length);
+      const paths = Array.from({ length: SAMPLES + WARMUP }, () => report.path(randomDate(r, months), r));
+      const ours: number[] = [];
+      for (const [i, path] of paths.entries()) {
+        const { ms, body } = await get(path);
+        if (i >= WARMUP) ours.push(ms);
+        await client.query('insert into report_rows values ($1, $2)', [i, JSON.stringify(body)]);
+      }
+      const baseline: number[] = [];
+      for (let i = 0; i < paths.length; i++) {
+        const started = performance.now();
+        // a temporary table: only this client sees it
+        const { rows } = await client.query<{ body: unknown }>('select body from report_rows where k = $1', [
+          i,
+        ]);
+        if (rows.length !== 1) throw new Error(`no stored answer ${i}`);
+        const ms = performance.now() - started;
+        if (i >= WARMUP) baseline.push(ms);
+      }
+      reports.set(report.name, { ours, baseline });
+      await client.query('truncate report_rows');
+      log(
+        `history ${months / 12}y ${report.name}: p50 ${percentile(ours, 50).toFixed(1)} ms, p99 ${percentile(ours, 99).toFixed(1)} ms`,
+      );
+    }
+  } finally {
+    await client.query('drop table if exists report_rows').catch(() => undefined);
+    client.release();
+  }
+  return reports;
+};
+
 type Measured = {
-  reports: Map<string, { ours: number[]; baseline: number[] }>;
+  reports: Map<string, ReportSamples>;
   state: { ours: number[]; baseline: number[] };
   rssMb: number;
 };
@@ -74,40 +126,7 @@ export const measure = async (
   const h = await openHistoryApp(databaseUrl);
   try {
     const token = h.tokens.auditor;
-    const reports = new Map<string, { ours: number[]; baseline: number[] }>();
-    const client = await h.pool.connect();
-    try {
-      await client.query('create temporary table report_rows (k int primary key, body jsonb not null)');
-      for (const report of REPORTS) {
-        const r = seededRandom(months * 1000 + report.name.length);
-        const paths = Array.from({ length: SAMPLES + WARMUP }, () => report.path(randomDate(r, months), r));
-        const ours: number[] = [];
-        for (const [i, path] of paths.entries()) {
-          const { ms, body } = await timed(h, path, token);
-          if (i >= WARMUP) ours.push(ms);
-          await client.query('insert into report_rows values ($1, $2)', [i, JSON.stringify(body)]);
-        }
-        const baseline: number[] = [];
-        for (let i = 0; i < paths.length; i++) {
-          const started = performance.now();
-          // a temporary table: only this client sees it
-          const { rows } = await client.query<{ body: unknown }>(
-            'select body from report_rows where k = $1',
-            [i],
-          );
-          if (rows.length !== 1) throw new Error(`no stored answer ${i}`);
-          const ms = performance.now() - started;
-          if (i >= WARMUP) baseline.push(ms);
-        }
-        reports.set(report.name, { ours, baseline });
-        await client.query('truncate report_rows');
-        log(
-          `history ${months / 12}y ${report.name}: p50 ${percentile(ours, 50).toFixed(1)} ms, p99 ${percentile(ours, 99).toFixed(1)} ms`,
-        );
-      }
-    } finally {
-      client.release();
-    }
+    const reports = await reportSamples((path) => timed(h, path, token), h.pool, months, log);
     // an MOU's state as of a date, against its events through the same audit routes
     const mous: { mouId: string }[] = [];
     for (const mission of MISSIONS.slice(0, 5)) {
@@ -178,6 +197,9 @@ export const historyWorkload: Workload = {
     const name = (url: string) => new URL(url).pathname.slice(1);
     results.push(...(await rebuildRows(server, name(ten.databaseUrl), kafkaBrokers, log)));
     results.push(await claimsRunRow(server, name(ten.databaseUrl), name(one.databaseUrl), log));
+    results.push(
+      ...(await distributedRows(server, name(ten.databaseUrl), name(one.databaseUrl), kafkaBrokers, log)),
+    );
     return results;
   },
 };
