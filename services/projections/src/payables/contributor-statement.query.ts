@@ -162,7 +162,7 @@ type Balance = ClaimBalance & { part: number; settledOn: string | null; claims: 
  * (their sums: a settled claim owes, offsets and ages nothing, so the figures are exact); 2, a page of the
  * settled ones, the most recently settled first, after the cursor `($4, $5)`, `$6` of them (null: all).
  */
-const statementSql = ({ claims, payments, allocations }: PayablesTables): string => `
+export const statementSql = ({ claims, payments, allocations }: PayablesTables): string => `
   with b as materialized (
     select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.certified_on,
       c.amount_usd, coalesce(s.settled, 0) as settled, coalesce(s.settled_on, c.certified_on) as settled_on
@@ -171,6 +171,9 @@ const statementSql = ({ claims, payments, allocations }: PayablesTables): string
       select a.claim_id, sum(a.amount_usd) as settled, max(p.paid_on) as settled_on
       from ${payments} p join ${allocations} a on a.payment_id = p.payment_id and ${heldAt('a', '$3')}
       where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
+        -- the contributor's payments' allocations by primary key, not a hash of everyone's
+        and a.payment_id = any(array(
+          select payment_id from ${payments} where contributor = $2 and paid_on <= $1::date))
       group by a.claim_id
     ) s on s.claim_id = c.claim_id
     where c.contributor = $2 and c.certified_on <= $1::date and ${heldAt('c', '$3')}
@@ -195,19 +198,23 @@ const statementSql = ({ claims, payments, allocations }: PayablesTables): string
   ) x order by part, ord`;
 
 /** A page of the contributor's payments made by `asOf`, the latest first, after the cursor `($4, $5)`. */
-const paymentsSql = ({ payments, allocations }: PayablesTables): string => `
+export const paymentsSql = ({ payments, allocations }: PayablesTables): string => `
+  with page as (
+    select * from ${payments} p
+    where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
+      and ($4::date is null or (p.paid_on, p.payment_id) < ($4::date, $5::text))
+    order by p.paid_on desc, p.payment_id desc
+    limit $6
+  )
   select p.payment_id as "paymentId", p.payment_ref as "paymentRef", p.mission, p.amount_usd::text as amount,
     to_char(p.paid_on, 'YYYY-MM-DD') as "paidOn", p.payment_run_id as "paymentRunId",
-    coalesce(jsonb_agg(jsonb_build_object('claimId', a.claim_id, 'claimRef', a.claim_ref,
-      'amount', a.amount_usd::text) order by a.claim_ref) filter (where a.claim_id is not null), '[]')
-      as allocations
-  from ${payments} p
-    left join ${allocations} a on a.payment_id = p.payment_id and ${heldAt('a', '$3')}
-  where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
-    and ($4::date is null or (p.paid_on, p.payment_id) < ($4::date, $5::text))
-  group by p.payment_id
-  order by p.paid_on desc, p.payment_id desc
-  limit $6`;
+    coalesce((
+      select jsonb_agg(jsonb_build_object('claimId', a.claim_id, 'claimRef', a.claim_ref,
+        'amount', a.amount_usd::text) order by a.claim_ref)
+      from ${allocations} a where a.payment_id = p.payment_id and ${heldAt('a', '$3')}
+    ), '[]') as allocations
+  from page p
+  order by p.paid_on desc, p.payment_id desc`;
 
 const statementClaim = (
   c: OwedClaim,
