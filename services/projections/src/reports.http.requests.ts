@@ -8,17 +8,7 @@ import {
 } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Transform } from 'class-transformer';
-import {
-  buildMessage,
-  IsIn,
-  IsInt,
-  IsOptional,
-  Matches,
-  Max,
-  Min,
-  ValidateBy,
-  ValidateIf,
-} from 'class-validator';
+import { buildMessage, IsIn, IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 
 // RFC 3339 date-time: a date, a time and an offset; a bare date is not an instant (not read as midnight)
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -97,8 +87,21 @@ export class BacklogSeriesRequest extends KnownAtRequest {
   mission?: string;
 }
 
-// a statement page's cursor: `<date>.<id>`, what nextSettledCursor and nextPaymentCursor hold
-const STATEMENT_CURSOR = /^\d{4}-\d{2}-\d{2}\.[0-9A-Za-z-]{1,64}$/;
+// a statement page's cursor: `<date>.<id>`, what nextSettledCursor and nextPaymentCursor hold, its date a real one
+const STATEMENT_CURSOR = /^(\d{4})-(\d{2})-(\d{2})\.[0-9A-Za-z-]{1,64}$/;
+const IsStatementCursor = (next: string): PropertyDecorator =>
+  ValidateBy({
+    name: 'isStatementCursor',
+    validator: {
+      validate: (value) => {
+        const m = typeof value === 'string' ? STATEMENT_CURSOR.exec(value) : null;
+        if (!m) return false;
+        const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+        return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+      },
+      defaultMessage: buildMessage((each) => `${each}$property must be a ${next} a statement returned`),
+    },
+  });
 
 /** A statement: the open claims in full, the settled claims and the payments a page at a time. */
 export class StatementRequest extends AsOfRequest {
@@ -120,7 +123,7 @@ export class StatementRequest extends AsOfRequest {
     example: '2019-03-15.9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d',
   })
   @IsOptional()
-  @Matches(STATEMENT_CURSOR, { message: 'settledCursor must be a nextSettledCursor a statement returned' })
+  @IsStatementCursor('nextSettledCursor')
   settledCursor?: string;
 
   @ApiPropertyOptional({
@@ -128,7 +131,7 @@ export class StatementRequest extends AsOfRequest {
     example: '2019-03-15.0d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a',
   })
   @IsOptional()
-  @Matches(STATEMENT_CURSOR, { message: 'paymentCursor must be a nextPaymentCursor a statement returned' })
+  @IsStatementCursor('nextPaymentCursor')
   paymentCursor?: string;
 }
 

@@ -469,6 +469,7 @@ describe('payables', () => {
     ['/v1/reports/contributors/IND/statement?pageSize=501'],
     ['/v1/reports/contributors/IND/statement?settledCursor=R1'],
     ['/v1/reports/contributors/IND/statement?paymentCursor=2019-03-01'],
+    ['/v1/reports/contributors/IND/statement?settledCursor=2019-02-31.R1'],
   ])('refuses %s with a 400', async (path) =>
     expect((await get(path).expect(400)).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' }),
   );
