@@ -90,9 +90,15 @@ const historyOf = (args: string[]): string | undefined => {
   return value;
 };
 
+const onlyOf = (args: string[]): string[] | undefined =>
+  args
+    .find((a) => a.startsWith('--only='))
+    ?.split('=')[1]
+    ?.split(',');
+
 const selectedWorkloads = (args: string[]): Workload[] => {
   if (historyOf(args)) return [historyWorkload];
-  const only = args.find((a) => a.startsWith('--only='))?.split('=')[1];
+  const only = onlyOf(args)?.join(',');
   if (!only) return WORKLOADS;
   const ids = only.split(',');
   const unknown = ids.filter((id) => !WORKLOADS.some((w) => w.id === id));
@@ -146,6 +152,8 @@ export const main = async (args: string[]): Promise<number> => {
       kafkaBrokers: endpoints.kafkaBrokers,
       settings,
       log,
+      // with --history, --only= names the history's rows (history.workload.ts HISTORY_ROWS)
+      historyOnly: historyOf(args) ? onlyOf(args) : undefined,
     };
     const runs = runsOf(args);
     const runResults: BenchResult[][] = [];

@@ -327,6 +327,9 @@ describe('the console in Chromium', () => {
     await page.waitForURL('**/statement');
     await page.getByRole('heading', { name: 'Statement of BGD' }).waitFor();
     await page.getByRole('rowheader', { name: 'UNMISS' }).waitFor();
+    // the open claims in full, the settled ones a page at a time (the count of all of them in the caption)
+    await page.getByRole('table', { name: 'Open claims' }).waitFor();
+    await page.getByRole('table', { name: /^Settled claims \(\d+ of \d+\)$/ }).waitFor();
     await expectAccessible(page, 'statement');
     await page.getByRole('button', { name: 'Sign out' }).click();
 

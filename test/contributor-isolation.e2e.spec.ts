@@ -80,6 +80,10 @@ let knownAt: string | undefined;
 const NEUTRAL: Record<string, string[] | 'enum'> = {
   page: ['1', '2'],
   pageSize: ['1', '200'],
+  // a statement page's cursor is only a sort boundary among the asker's own claims or payments: another
+  // contributor's id in it selects nothing of theirs
+  settledCursor: ['2019-03-31.ffffffff', '2018-01-01.0'],
+  paymentCursor: ['2019-03-31.ffffffff', '2018-01-01.0'],
   asOf: ['2019-03-31'],
   // the reports as known at the instant the probes are first planned (once A's data is recorded), the same
   // instant for every later plan

@@ -74,12 +74,13 @@ export const reportSamples = async (
   pool: Pool,
   months: number,
   log: (m: string) => void,
+  wanted: readonly Query[] = REPORTS,
 ): Promise<Map<string, ReportSamples>> => {
   const reports = new Map<string, ReportSamples>();
   const client = await pool.connect();
   try {
     await client.query('create temporary table report_rows (k int primary key, body jsonb not null)');
-    for (const report of REPORTS) {
+    for (const report of wanted) {
       const r = seededRandom(months * 1000 + report.name.length);
       const paths = Array.from({ length: SAMPLES + WARMUP }, () => report.path(randomDate(r, months), r));
       const ours: number[] = [];
@@ -118,23 +119,53 @@ type Measured = {
   rssMb: number;
 };
 
+/**
+ * `--only=` with `--history`: `report-latency` (every report, with its report-growth row) or
+ * `report-latency:<report>`, `audit-state-as-of`, `resident-memory`, `audit-verify`, `rebuild-all`,
+ * `monthly-claims-run`, `report-latency-distributed` (every report through the distributed services).
+ */
+export const HISTORY_ROWS = [
+  'report-latency',
+  'audit-state-as-of',
+  'resident-memory',
+  'audit-verify',
+  'rebuild-all',
+  'monthly-claims-run',
+  'report-latency-distributed',
+];
+const wants = (only: string[] | undefined, row: string): boolean =>
+  !only || only.some((o) => o === row || o.split(':')[0] === row);
+const reportsWanted = (only: string[] | undefined): Query[] =>
+  REPORTS.filter(
+    (r) => !only || only.includes('report-latency') || only.includes(`report-latency:${r.name}`),
+  );
+
 export const measure = async (
   databaseUrl: string,
   months: number,
   log: (m: string) => void,
+  only?: string[],
 ): Promise<Measured> => {
   const h = await openHistoryApp(databaseUrl);
   try {
     const token = h.tokens.auditor;
-    const reports = await reportSamples((path) => timed(h, path, token), h.pool, months, log);
+    const reports = await reportSamples(
+      (path) => timed(h, path, token),
+      h.pool,
+      months,
+      log,
+      reportsWanted(only),
+    );
     // an MOU's state as of a date, against its events through the same audit routes
+    const state = { ours: [] as number[], baseline: [] as number[] };
+    if (!wants(only, 'audit-state-as-of'))
+      return { reports, state, rssMb: process.memoryUsage().rss / 1024 / 1024 };
     const mous: { mouId: string }[] = [];
     for (const mission of MISSIONS.slice(0, 5)) {
       const { body } = await timed(h, `/v1/mous?mission=${mission}&pageSize=200`, h.tokens.clerk);
       mous.push(...(body as { items: { mouId: string }[] }).items);
     }
     const r = seededRandom(months);
-    const state = { ours: [] as number[], baseline: [] as number[] };
     for (let i = 0; i < SAMPLES + WARMUP; i++) {
       const stream = `mou-${r.pick(mous).mouId}`;
       const a = await timed(h, `/v1/audit/streams/${stream}/state?asOf=${randomDate(r, months)}`, token);
@@ -162,17 +193,20 @@ const p99Row = (name: string, baseline: string, ours: number[], base: number[]):
 
 export const historyWorkload: Workload = {
   id: 'history',
-  async run({ databaseUrl, kafkaBrokers, log }: BenchContext): Promise<BenchResult[]> {
+  async run({ databaseUrl, kafkaBrokers, log, historyOnly: only }: BenchContext): Promise<BenchResult[]> {
+    const unknown = (only ?? []).filter((o) => !HISTORY_ROWS.includes(o.split(':')[0]!));
+    if (unknown.length > 0)
+      throw new Error(`unknown history row ${unknown.join(', ')}; known: ${HISTORY_ROWS.join(', ')}`);
     const server = databaseUrl;
     const ten = await ensureHistory(server, 120, log);
     const one = await ensureHistory(server, 12, log);
     log(
       `history: 10y ${ten.events} events (loaded in ${ten.loadedInSeconds.toFixed(0)} s), 1y ${one.events} events`,
     );
-    const m1 = await measure(one.databaseUrl, 12, log);
-    const m10 = await measure(ten.databaseUrl, 120, log);
+    const m1 = await measure(one.databaseUrl, 12, log, only);
+    const m10 = await measure(ten.databaseUrl, 120, log, only);
     const results: BenchResult[] = [];
-    for (const report of REPORTS) {
+    for (const report of reportsWanted(only)) {
       const a = m10.reports.get(report.name)!;
       const b = m1.reports.get(report.name)!;
       log(
@@ -182,24 +216,29 @@ export const historyWorkload: Workload = {
       results.push(p99Row(`report-latency:${report.name}`, 'plain-table-rows', a.ours, a.baseline));
       results.push(p99Row(`report-growth:${report.name}`, 'p99-on-1y', a.ours, b.ours));
     }
-    results.push(p99Row('audit-state-as-of', 'stream-events', m10.state.ours, m10.state.baseline));
-    results.push(
-      resultOf({
-        name: 'resident-memory',
-        unit: 'MB',
-        baseline: 'resident-memory-1y',
-        samples: [m10.rssMb],
-        baselineSamples: [m1.rssMb],
-        direction: 'lower-is-better',
-      }),
-    );
-    results.push(await auditVerifyRow(ten.databaseUrl, log));
+    if (wants(only, 'audit-state-as-of'))
+      results.push(p99Row('audit-state-as-of', 'stream-events', m10.state.ours, m10.state.baseline));
+    if (wants(only, 'resident-memory'))
+      results.push(
+        resultOf({
+          name: 'resident-memory',
+          unit: 'MB',
+          baseline: 'resident-memory-1y',
+          samples: [m10.rssMb],
+          baselineSamples: [m1.rssMb],
+          direction: 'lower-is-better',
+        }),
+      );
+    if (wants(only, 'audit-verify')) results.push(await auditVerifyRow(ten.databaseUrl, log));
     const name = (url: string) => new URL(url).pathname.slice(1);
-    results.push(...(await rebuildRows(server, name(ten.databaseUrl), kafkaBrokers, log)));
-    results.push(await claimsRunRow(server, name(ten.databaseUrl), name(one.databaseUrl), log));
-    results.push(
-      ...(await distributedRows(server, name(ten.databaseUrl), name(one.databaseUrl), kafkaBrokers, log)),
-    );
+    if (wants(only, 'rebuild-all'))
+      results.push(...(await rebuildRows(server, name(ten.databaseUrl), kafkaBrokers, log)));
+    if (wants(only, 'monthly-claims-run'))
+      results.push(await claimsRunRow(server, name(ten.databaseUrl), name(one.databaseUrl), log));
+    if (wants(only, 'report-latency-distributed'))
+      results.push(
+        ...(await distributedRows(server, name(ten.databaseUrl), name(one.databaseUrl), kafkaBrokers, log)),
+      );
     return results;
   },
 };

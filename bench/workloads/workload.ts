@@ -21,6 +21,8 @@ export type BenchContext = {
   kafkaBrokers: string[];
   settings: Settings;
   log(message: string): void;
+  /** `--history 10y --only=report-latency,audit-state-as-of`: the history's rows to measure (all by default). */
+  historyOnly?: string[];
 };
 
 export type Workload = { id: string; run(context: BenchContext): Promise<BenchResult[]> };

@@ -265,17 +265,23 @@ export class AuditController {
   }
 
   private async findStream(streamId: string, options: ReadStreamOptions = {}) {
-    for (const { service, store } of this.runtime.storesInProcess()) {
-      const events = await store.readStream(streamId, options);
-      if (events.length > 0) return { service, events };
-      // a stream that exists but has no event before asOf/knownAt still belongs to this store
-      if (
-        Object.keys(options).length > 0 &&
-        (await store.readStream(streamId, { toVersion: 1 })).length > 0
-      ) {
-        return { service, events };
-      }
-    }
-    throw new DomainError('STREAM_NOT_FOUND', `No stream ${streamId} in this service`);
+    // every store asked at once (each reads the stream's own events by its index), the first that has it
+    // answering: a stream of the last store no longer waits for the others' round trips one after another
+    const found = await Promise.all(
+      this.runtime.storesInProcess().map(async ({ service, store }) => {
+        const events = await store.readStream(streamId, options);
+        if (events.length > 0) return { service, events };
+        // a stream that exists but has no event before asOf/knownAt still belongs to this store
+        if (
+          Object.keys(options).length > 0 &&
+          (await store.readStream(streamId, { toVersion: 1 })).length > 0
+        )
+          return { service, events };
+        return null;
+      }),
+    );
+    const stream = found.find((f) => f !== null);
+    if (!stream) throw new DomainError('STREAM_NOT_FOUND', `No stream ${streamId} in this service`);
+    return stream;
   }
 }

@@ -2,7 +2,7 @@ import type { ExportTable } from '@coe/platform';
 import type { DaysToSignature } from './mou-backlog/days-to-signature.query';
 import type { MouBacklog } from './mou-backlog/mou-backlog.query';
 import { AGING_BUCKETS } from './payables/payables.aging';
-import type { ContributorStatement } from './payables/contributor-statement.query';
+import type { FullContributorStatement } from './payables/contributor-statement.query';
 import type { PayablesReport } from './payables/payables.report';
 
 // Each report as tables: the first is its rows (what the CSV holds), then the totals; the workbook has
@@ -52,7 +52,7 @@ export const daysToSignatureTables = (report: DaysToSignature): ExportTable[] =>
   },
 ];
 
-export const statementTables = (statement: ContributorStatement): ExportTable[] => [
+export const statementTables = (statement: FullContributorStatement): ExportTable[] => [
   {
     name: 'claims',
     columns: [

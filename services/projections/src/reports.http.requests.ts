@@ -7,7 +7,8 @@ import {
   IsPeriod,
 } from '@coe/platform';
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { buildMessage, IsIn, IsOptional, ValidateBy, ValidateIf } from 'class-validator';
+import { Transform } from 'class-transformer';
+import { buildMessage, IsIn, IsInt, IsOptional, Max, Min, ValidateBy, ValidateIf } from 'class-validator';
 
 // RFC 3339 date-time: a date, a time and an offset; a bare date is not an instant (not read as midnight)
 const INSTANT = /^(\d{4})-(\d{2})-(\d{2})[Tt ](\d{2}):(\d{2}):(\d{2})(\.\d{1,9})?([Zz]|[+-]\d{2}:\d{2})$/;
@@ -84,6 +85,54 @@ export class BacklogSeriesRequest extends KnownAtRequest {
   @IsOptional()
   @IsMissionCode()
   mission?: string;
+}
+
+// a statement page's cursor: `<date>.<id>`, what nextSettledCursor and nextPaymentCursor hold, its date a real one
+const STATEMENT_CURSOR = /^(\d{4})-(\d{2})-(\d{2})\.[0-9A-Za-z-]{1,64}$/;
+const IsStatementCursor = (next: string): PropertyDecorator =>
+  ValidateBy({
+    name: 'isStatementCursor',
+    validator: {
+      validate: (value) => {
+        const m = typeof value === 'string' ? STATEMENT_CURSOR.exec(value) : null;
+        if (!m) return false;
+        const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+        return day.getUTCMonth() === Number(m[2]) - 1 && day.getUTCDate() === Number(m[3]);
+      },
+      defaultMessage: buildMessage((each) => `${each}$property must be a ${next} a statement returned`),
+    },
+  });
+
+/** A statement: the open claims in full, the settled claims and the payments a page at a time. */
+export class StatementRequest extends AsOfRequest {
+  @ApiPropertyOptional({
+    description: 'Settled claims and payments a page (default 50)',
+    default: 50,
+    minimum: 1,
+    maximum: 500,
+  })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' && /^\d+$/.test(value) ? Number(value) : value))
+  @IsInt()
+  @Min(1)
+  @Max(500)
+  pageSize?: number;
+
+  @ApiPropertyOptional({
+    description: 'The next page of settled claims: `nextSettledCursor` of the previous answer',
+    example: '2019-03-15.9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d',
+  })
+  @IsOptional()
+  @IsStatementCursor('nextSettledCursor')
+  settledCursor?: string;
+
+  @ApiPropertyOptional({
+    description: 'The next page of payments: `nextPaymentCursor` of the previous answer',
+    example: '2019-03-15.0d1e2f3a-4b5c-4d6e-8f9a-0b1c2d3e4f5a',
+  })
+  @IsOptional()
+  @IsStatementCursor('nextPaymentCursor')
+  paymentCursor?: string;
 }
 
 export class ContributorParams {

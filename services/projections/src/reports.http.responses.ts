@@ -134,6 +134,11 @@ export class StatementClaimResponse {
   @ApiProperty({ enum: ['0-90', '91-180', '181-365', 'over-365'] }) agingBucket!: string;
 }
 
+export class SettledStatementClaimResponse extends StatementClaimResponse {
+  @ApiProperty({ example: '2019-03-15', description: 'The day the last payment that settled it was made' })
+  settledOn!: string;
+}
+
 export class StatementAllocationResponse {
   @ApiProperty({ example: '9a8b7c6d-5e4f-4a3b-2c1d-0e9f8a7b6c5d' }) claimId!: string;
   @ApiProperty({ example: 'CLM-2018-044' }) claimRef!: string;
@@ -173,8 +178,37 @@ export class ContributorStatementResponse extends PayablesFiguresResponse {
   certifiedByCategory!: Record<string, string>;
   @ApiProperty({ type: [StatementByMissionResponse] }) byMission!: StatementByMissionResponse[];
   @ApiProperty({ type: [StatementByCategoryResponse] }) byCategory!: StatementByCategoryResponse[];
-  @ApiProperty({ type: [StatementClaimResponse] }) claims!: StatementClaimResponse[];
-  @ApiProperty({ type: [StatementPaymentResponse] }) payments!: StatementPaymentResponse[];
+  @ApiProperty({
+    type: [StatementClaimResponse],
+    description: 'Every claim with something outstanding at asOf (owed, or a credit), oldest first',
+  })
+  claims!: StatementClaimResponse[];
+  @ApiProperty({
+    type: [SettledStatementClaimResponse],
+    description: 'A page of the claims payments had settled in full by asOf, the most recently settled first',
+  })
+  settledClaims!: SettledStatementClaimResponse[];
+  @ApiProperty({ example: 1, description: 'How many claims were settled by asOf, on every page' })
+  settledClaimCount!: number;
+  @ApiProperty({
+    nullable: true,
+    example: null,
+    description: '`settledCursor` of the next page of settled claims; null on the last',
+  })
+  nextSettledCursor!: string | null;
+  @ApiProperty({
+    type: [StatementPaymentResponse],
+    description: 'A page of the payments made by asOf, the latest first',
+  })
+  payments!: StatementPaymentResponse[];
+  @ApiProperty({ example: 1, description: 'How many payments were made by asOf, on every page' })
+  paymentCount!: number;
+  @ApiProperty({
+    nullable: true,
+    example: null,
+    description: '`paymentCursor` of the next page of payments; null on the last',
+  })
+  nextPaymentCursor!: string | null;
 }
 
 export class ReflectsResponse {

@@ -38,16 +38,20 @@ export class GetDaysToSignatureHandler implements IQueryHandler<GetDaysToSignatu
 
   async execute({ from, knownAt }: GetDaysToSignature): Promise<DaysToSignature> {
     const { mous } = await this.context.versions.activeTables(mouMilestonesProjection);
-    const { rows } = await this.pool.query<SignatureDays>(
-      `select extract(year from m.fully_signed_on)::int as year, (${DAYS[from]})::int as days
+    // the answer and what it reflects at once: one round trip less to wait for
+    const [{ rows }, reflected] = await Promise.all([
+      this.pool.query<SignatureDays>(
+        `select extract(year from m.fully_signed_on)::int as year, (${DAYS[from]})::int as days
        from ${mous} m
        where m.fully_signed_on is not null and ${START[from]} is not null and ${heldAt('m', '$1')}`,
-      [knownAt],
-    );
+        [knownAt],
+      ),
+      reflectedAt(this.pool, 'mou-negotiation', [mous], knownAt),
+    ]);
     return {
       from,
       years: daysToSignatureByYear(rows),
-      ...(await reflectedAt(this.pool, 'mou-negotiation', [mous], knownAt)),
+      ...reflected,
     };
   }
 }

@@ -13,7 +13,7 @@ import {
   owedClaims,
   payablesReport,
 } from './payables.report';
-import { readPayables } from './payables.sql';
+import { BALANCE, type PayablesTables, readCertifiedByCategory } from './payables.sql';
 import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 
 export type StatementClaim = {
@@ -49,6 +49,17 @@ export type StatementPayment = {
 
 type Split = PayablesFigures & { aging: Aging };
 
+/** A claim payments had settled in full by `asOf`, with the day the last of them was paid. */
+export type SettledStatementClaim = StatementClaim & { settledOn: string };
+
+/**
+ * A statement lists the claims still open at `asOf` in full, and the settled ones and the payments in pages,
+ * most recent first: a decade of settled claims would otherwise make every answer grow with the history.
+ * `size: null` lists everything (the export, the comparison of two instants).
+ */
+export type StatementPage = { size: number | null; settledCursor?: string; paymentCursor?: string };
+export const STATEMENT_PAGE_SIZE = 50;
+
 export type ContributorStatement = {
   contributor: string;
   asOf: string;
@@ -58,8 +69,17 @@ export type ContributorStatement = {
   certifiedByCategory: ByCategory;
   byMission: ({ mission: string } & Split)[];
   byCategory: ({ category: string } & Split)[];
+  /** The claims with something outstanding at `asOf` (owed, or a credit), oldest first: all of them. */
   claims: StatementClaim[];
+  /** One page of the claims settled in full by `asOf`, the most recently settled first. */
+  settledClaims: SettledStatementClaim[];
+  settledClaimCount: number;
+  /** `settledCursor` of the next page; null on the last. */
+  nextSettledCursor: string | null;
+  /** One page of the payments made by `asOf`, the latest first. */
   payments: StatementPayment[];
+  paymentCount: number;
+  nextPaymentCursor: string | null;
 } & PayablesFigures &
   KnownAt;
 
@@ -68,10 +88,48 @@ export class GetContributorStatement extends Query<ContributorStatement> {
     readonly contributor: string,
     readonly asOf: string,
     readonly knownAt: string,
+    readonly page: StatementPage = { size: null },
   ) {
     super();
   }
 }
+
+/** A page's cursor: the sort key of its last item, `<date>.<id>` (the date descending, then the id). */
+const CURSOR = /^(\d{4}-\d{2}-\d{2})\.([0-9A-Za-z-]{1,64})$/;
+export const isStatementCursor = (cursor: string): boolean => CURSOR.test(cursor);
+const keyOf = (cursor: string | undefined): [string | null, string | null] => {
+  const match = cursor === undefined ? null : CURSOR.exec(cursor);
+  return match ? [match[1]!, match[2]!] : [null, null];
+};
+
+/**
+ * The whole statement in its former shape: every claim oldest first (open and settled, without
+ * `settledOn`), every payment oldest first. What the export writes and a comparison of two instants diffs.
+ */
+export const fullStatement = (statement: ContributorStatement) => {
+  const {
+    settledClaims,
+    settledClaimCount: _count,
+    nextSettledCursor: _next,
+    paymentCount: _payments,
+    nextPaymentCursor: _nextPayment,
+    ...rest
+  } = statement;
+  const byKey = (a: string[], b: string[]) => {
+    for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return a[i]! < b[i]! ? -1 : 1;
+    return 0;
+  };
+  return {
+    ...rest,
+    claims: [...statement.claims, ...settledClaims.map(({ settledOn: _, ...c }) => c)].sort((a, b) =>
+      byKey([a.certifiedOn, a.period, a.claimRef], [b.certifiedOn, b.period, b.claimRef]),
+    ),
+    payments: [...statement.payments].sort((a, b) =>
+      byKey([a.paidOn, a.paymentRef], [b.paidOn, b.paymentRef]),
+    ),
+  };
+};
+export type FullContributorStatement = ReturnType<typeof fullStatement>;
 
 type Credit = ClaimBalance & { creditUsd: string };
 
@@ -95,10 +153,105 @@ const splitBy = <K extends 'mission' | 'category'>(
     } as { [P in K]: string } & Split;
   });
 
+type Balance = ClaimBalance & { part: number; settledOn: string | null; claims: number };
+
+/**
+ * The contributor's claims certified by `asOf` with what their payments made by `asOf` settled (a payment
+ * pays claims of its own contributor), as known at `$3`, in three parts: 0, the claims with something
+ * outstanding, one by one, oldest first; 1, the settled ones folded into one row per mission and category
+ * (their sums: a settled claim owes, offsets and ages nothing, so the figures are exact); 2, a page of the
+ * settled ones, the most recently settled first, after the cursor `($4, $5)`, `$6` of them (null: all).
+ */
+export const statementSql = ({ claims, payments, allocations }: PayablesTables): string => `
+  with b as materialized (
+    select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.certified_on,
+      c.amount_usd, coalesce(s.settled, 0) as settled, coalesce(s.settled_on, c.certified_on) as settled_on
+    from ${claims} c
+    left join (
+      select a.claim_id, sum(a.amount_usd) as settled, max(p.paid_on) as settled_on
+      from ${payments} p join ${allocations} a on a.payment_id = p.payment_id and ${heldAt('a', '$3')}
+      where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
+        -- the contributor's payments' allocations by primary key, not a hash of everyone's
+        and a.payment_id = any(array(
+          select payment_id from ${payments} where contributor = $2 and paid_on <= $1::date))
+      group by a.claim_id
+    ) s on s.claim_id = c.claim_id
+    where c.contributor = $2 and c.certified_on <= $1::date and ${heldAt('c', '$3')}
+  )
+  select * from (
+    select 0 as part, row_number() over (order by certified_on, period, claim_ref) as ord, ${BALANCE},
+      null as "settledOn", 1 as claims
+    from b where amount_usd <> settled
+    union all
+    select 1, row_number() over (order by mission, category), 'settled:' || mission || ':' || category,
+      'settled', mission, contributor, category, max(period), to_char(max(certified_on), 'YYYY-MM-DD'), 0,
+      sum(amount_usd)::text, sum(settled)::numeric(16, 2)::text, '0.00', null, count(*)::int
+    from b where amount_usd = settled group by contributor, mission, category
+    union all
+    select * from (
+      select 2, row_number() over (order by settled_on desc, claim_id desc), ${BALANCE},
+        to_char(settled_on, 'YYYY-MM-DD'), 1
+      from b
+      where amount_usd = settled and ($4::date is null or (settled_on, claim_id) < ($4::date, $5::text))
+      order by settled_on desc, claim_id desc limit $6
+    ) page
+  ) x order by part, ord`;
+
+/** A page of the contributor's payments made by `asOf`, the latest first, after the cursor `($4, $5)`. */
+export const paymentsSql = ({ payments, allocations }: PayablesTables): string => `
+  with page as (
+    select * from ${payments} p
+    where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
+      and ($4::date is null or (p.paid_on, p.payment_id) < ($4::date, $5::text))
+    order by p.paid_on desc, p.payment_id desc
+    limit $6
+  )
+  select p.payment_id as "paymentId", p.payment_ref as "paymentRef", p.mission, p.amount_usd::text as amount,
+    to_char(p.paid_on, 'YYYY-MM-DD') as "paidOn", p.payment_run_id as "paymentRunId",
+    coalesce((
+      select jsonb_agg(jsonb_build_object('claimId', a.claim_id, 'claimRef', a.claim_ref,
+        'amount', a.amount_usd::text) order by a.claim_ref)
+      from ${allocations} a where a.payment_id = p.payment_id and ${heldAt('a', '$3')}
+    ), '[]') as allocations
+  from page p
+  order by p.paid_on desc, p.payment_id desc`;
+
+const statementClaim = (
+  c: OwedClaim,
+  components: StatementClaim['components'] | undefined,
+  unused?: string,
+): StatementClaim => ({
+  claimId: c.claimId,
+  claimRef: c.claimRef,
+  mission: c.mission,
+  category: c.category,
+  components: (components ?? [{ component: c.category, amount: c.amountUsd }]).map((k) => ({
+    ...k,
+    amount: formatUsd(k.amount),
+  })),
+  period: c.period,
+  certifiedOn: c.certifiedOn,
+  amount: formatUsd(c.amountUsd),
+  settled: formatUsd(c.settledUsd),
+  outstanding: formatUsd(c.outstandingUsd),
+  owed: formatUsd(c.owedUsd),
+  unusedCredit: formatUsd(unused ?? '0'),
+  ageDays: c.ageDays,
+  agingBucket: agingBucket(c.ageDays),
+});
+
+/** The items of a page asked with one more than its size, and the cursor of the next. */
+const pageOf = <T>(rows: T[], size: number | null, cursor: (last: T) => string) => {
+  if (size === null || rows.length <= size) return { items: rows, next: null };
+  const items = rows.slice(0, size);
+  return { items, next: cursor(items[items.length - 1]!) };
+};
+
 /**
  * One contributor's statement as of a date: certified, paid, credits, outstanding and owed, in total (the
- * payables report's row, by the same function), by mission and by category, with aging; its claims
- * (oldest first, the order payments and credits settle them) and payments.
+ * payables report's row, by the same function), by mission and by category, with aging; its open claims
+ * (oldest first, the order payments and credits settle them), and pages of its settled claims and of its
+ * payments. The figures come from sums in the read model, never from a page.
  */
 @QueryHandler(GetContributorStatement)
 export class GetContributorStatementHandler
@@ -109,15 +262,63 @@ export class GetContributorStatementHandler
     @InjectPool() private readonly pool: Pool,
   ) {}
 
-  async execute({ contributor, asOf, knownAt }: GetContributorStatement): Promise<ContributorStatement> {
+  async execute({
+    contributor,
+    asOf,
+    knownAt,
+    page,
+  }: GetContributorStatement): Promise<ContributorStatement> {
     const tables = await this.context.versions.activeTables(payablesProjection);
-    const totals = await readPayables(this.pool, tables, asOf, contributor, knownAt);
-    const report = payablesReport(asOf, totals.claims, totals.paid, totals.categories);
+    const limit = page.size === null ? null : page.size + 1;
+    const [balances, paymentRows, paid, categories, reflected] = await Promise.all([
+      this.pool.query<Balance>(statementSql(tables), [
+        asOf,
+        contributor,
+        knownAt,
+        ...keyOf(page.settledCursor),
+        limit,
+      ]),
+      this.pool.query<StatementPayment>(paymentsSql(tables), [
+        asOf,
+        contributor,
+        knownAt,
+        ...keyOf(page.paymentCursor),
+        limit,
+      ]),
+      this.pool.query<{ paidUsd: string | null; payments: number }>(
+        `select sum(amount_usd)::text as "paidUsd", count(*)::int as payments from ${tables.payments} p
+         where contributor = $2 and paid_on <= $1::date and ${heldAt('p', '$3')}`,
+        [asOf, contributor, knownAt],
+      ),
+      readCertifiedByCategory(this.pool, tables, asOf, contributor, knownAt),
+      reflectedAt(this.pool, 'reimbursement', [tables.claims, tables.payments], knownAt, contributor),
+    ]);
+    const figures = balances.rows.filter((b) => b.part < 2);
+    const settledPage = pageOf(
+      balances.rows.filter((b) => b.part === 2),
+      page.size,
+      (c) => `${c.settledOn}.${c.claimId}`,
+    );
+    const paymentsPage = pageOf(paymentRows.rows, page.size, (p) => `${p.paidOn}.${p.paymentId}`);
+    const totals = paid.rows[0]!;
+    const report = payablesReport(
+      asOf,
+      figures,
+      totals.paidUsd === null ? [] : [{ contributor, paidUsd: totals.paidUsd }],
+      categories,
+    );
     const row = report.contributors[0];
-    const { claims, credits } = owedClaims(totals.claims);
+    const { claims, credits } = owedClaims(figures);
     const unused = new Map(credits.map((c) => [c.claimId, c.creditUsd]));
-    // a claim projected before components were kept has none: its category stands for the whole; the
-    // claims certified after asOf are not listed, so their components are not read
+    const open = claims.filter((c) => !c.claimId.startsWith('settled:'));
+    const settled = settledPage.items.map((c): OwedClaim & { settledOn: string } => ({
+      ...c,
+      owedUsd: '0.00',
+      settledOn: c.settledOn!,
+    }));
+    // a claim projected before components were kept has none: its category stands for the whole; only
+    // the listed claims' components are read
+    const listed = [...open.map((c) => c.claimId), ...settled.map((c) => c.claimId)];
     const components = await this.pool.query<{ claimId: string; components: StatementClaim['components'] }>(
       `select k.claim_id as "claimId",
          jsonb_agg(jsonb_build_object('component', k.component, 'amount', k.amount_usd::text)
@@ -125,24 +326,12 @@ export class GetContributorStatementHandler
              'letter_of_assist', 'death_and_disability'], k.component), k.component) as components
        from ${tables.claim_components} k
          join ${tables.claims} c on c.claim_id = k.claim_id and c.known_from_position = k.known_from_position
-       where c.contributor = $1 and c.certified_on <= $3::date and ${heldAt('c', '$2')}
+       where c.claim_id = any($4::text[]) and c.contributor = $1 and c.certified_on <= $3::date
+         and ${heldAt('c', '$2')}
        group by k.claim_id`,
-      [contributor, knownAt, asOf],
+      [contributor, knownAt, asOf, listed],
     );
     const componentsOf = new Map(components.rows.map((r) => [r.claimId, r.components]));
-    const payments = await this.pool.query<StatementPayment>(
-      `select p.payment_id as "paymentId", p.payment_ref as "paymentRef", p.mission, p.amount_usd::text as amount,
-         to_char(p.paid_on, 'YYYY-MM-DD') as "paidOn", p.payment_run_id as "paymentRunId",
-         coalesce(jsonb_agg(jsonb_build_object('claimId', a.claim_id, 'claimRef', a.claim_ref,
-           'amount', a.amount_usd::text) order by a.claim_ref) filter (where a.claim_id is not null), '[]')
-           as allocations
-       from ${tables.payments} p
-         left join ${tables.allocations} a on a.payment_id = p.payment_id and ${heldAt('a', '$3')}
-       where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
-       group by p.payment_id
-       order by p.paid_on, p.payment_ref`,
-      [asOf, contributor, knownAt],
-    );
     return {
       contributor,
       asOf,
@@ -156,36 +345,21 @@ export class GetContributorStatementHandler
       certifiedByCategory: row?.certifiedByCategory ?? {},
       byMission: splitBy('mission', claims, credits),
       byCategory: splitBy('category', claims, credits),
-      claims: claims.map((c) => ({
-        claimId: c.claimId,
-        claimRef: c.claimRef,
-        mission: c.mission,
-        category: c.category,
-        components: (componentsOf.get(c.claimId) ?? [{ component: c.category, amount: c.amountUsd }]).map(
-          (k) => ({ ...k, amount: formatUsd(k.amount) }),
-        ),
-        period: c.period,
-        certifiedOn: c.certifiedOn,
-        amount: formatUsd(c.amountUsd),
-        settled: formatUsd(c.settledUsd),
-        outstanding: formatUsd(c.outstandingUsd),
-        owed: formatUsd(c.owedUsd),
-        unusedCredit: formatUsd(unused.get(c.claimId) ?? '0'),
-        ageDays: c.ageDays,
-        agingBucket: agingBucket(c.ageDays),
+      claims: open.map((c) => statementClaim(c, componentsOf.get(c.claimId), unused.get(c.claimId))),
+      settledClaims: settled.map((c) => ({
+        ...statementClaim(c, componentsOf.get(c.claimId)),
+        settledOn: c.settledOn,
       })),
-      payments: payments.rows.map((p) => ({
+      settledClaimCount: figures.filter((b) => b.part === 1).reduce((sum, b) => sum + b.claims, 0),
+      nextSettledCursor: settledPage.next,
+      payments: paymentsPage.items.map((p) => ({
         ...p,
         amount: formatUsd(p.amount),
         allocations: p.allocations.map((a) => ({ ...a, amount: formatUsd(a.amount) })),
       })),
-      ...(await reflectedAt(
-        this.pool,
-        'reimbursement',
-        [tables.claims, tables.payments],
-        knownAt,
-        contributor,
-      )),
+      paymentCount: totals.payments,
+      nextPaymentCursor: paymentsPage.next,
+      ...reflected,
     };
   }
 }

@@ -21,8 +21,19 @@ import {
   PayablesReportResponse,
 } from '../reports.http.responses';
 import { payablesTables, statementTables } from '../reports.export';
-import { AsOfExportRequest, AsOfRequest, ContributorParams, knownAtOf } from '../reports.http.requests';
-import { type ContributorStatement, GetContributorStatement } from './contributor-statement.query';
+import {
+  AsOfExportRequest,
+  AsOfRequest,
+  ContributorParams,
+  knownAtOf,
+  StatementRequest,
+} from '../reports.http.requests';
+import {
+  type ContributorStatement,
+  fullStatement,
+  GetContributorStatement,
+  STATEMENT_PAGE_SIZE,
+} from './contributor-statement.query';
 import { payablesAnswer, statementAnswer } from './payables.usd-names';
 import { GetPayables } from './payables.query';
 import type { PayablesReport } from './payables.report';
@@ -89,10 +100,15 @@ export class PayablesHttpController {
       'are offset) and payments with what they settled.',
   })
   @ApiOkResponse({ type: ContributorStatementResponse })
+  @ApiProblem(
+    400,
+    ['VALIDATION_FAILED'],
+    'asOf is not a date, a cursor not one a statement returned, or pageSize out of 1–500',
+  )
   @ApiProblem(403, ['FORBIDDEN', 'CONTRIBUTOR_SCOPE'], 'a representative asking for another contributor’s')
   statement(
     @Param() params: ContributorParams,
-    @Query() query: AsOfRequest,
+    @Query() query: StatementRequest,
     @CurrentActor() actor: Actor,
     @Res({ passthrough: true }) res: Response,
   ): Promise<KnownAtAnswer<ReturnType<typeof statementAnswer<ContributorStatement>>>> {
@@ -102,7 +118,11 @@ export class PayablesHttpController {
       res,
       this.queries
         .execute<GetContributorStatement, ContributorStatement>(
-          new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
+          new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query), {
+            size: query.pageSize ?? STATEMENT_PAGE_SIZE,
+            ...(query.settledCursor === undefined ? {} : { settledCursor: query.settledCursor }),
+            ...(query.paymentCursor === undefined ? {} : { paymentCursor: query.paymentCursor }),
+          }),
         )
         .then(statementAnswer),
     );
@@ -123,8 +143,11 @@ export class PayablesHttpController {
     @Res() res: Response,
   ): Promise<void> {
     assertSameContributor(actor, params.iso3);
-    const statement: ContributorStatement = await this.queries.execute(
-      new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
+    // every claim and payment (the JSON answer pages the settled ones)
+    const statement = fullStatement(
+      await this.queries.execute(
+        new GetContributorStatement(params.iso3, query.asOf ?? utcToday(), knownAtOf(query)),
+      ),
     );
     const name = `statement-${statement.contributor}-${statement.asOf}`;
     await sendTables(res, name, query.format ?? 'csv', statementTables(statement));

@@ -291,11 +291,13 @@ describe('payables', () => {
         ...without(pak),
         byMission: [{ mission: 'MINUSMA', ...without(pak) }],
       });
-      expect(statement.claims.map((c: { claimId: string; owed: string }) => [c.claimId, c.owed])).toEqual([
-        ['K1', '0.00'],
+      // K1 is settled (listed with the settled ones); the credit K1A and K2 are open
+      const owed = (claims: { claimId: string; owed: string }[]) => claims.map((c) => [c.claimId, c.owed]);
+      expect(owed(statement.claims)).toEqual([
         ['K1A', '0.00'],
         ['K2', '30.00'],
       ]);
+      expect(owed(statement.settledClaims)).toEqual([['K1', '0.00']]);
     });
   });
 
@@ -335,7 +337,7 @@ describe('payables', () => {
       expect(JSON.stringify(response.body)).not.toContain('100.10');
     });
 
-    it('gives their own statement: claims oldest first, payments with what they settled', async () =>
+    it('gives their own statement: open claims oldest first, settled ones and payments latest first', async () =>
       expect(
         firstNames(
           (await get('/v1/reports/contributors/RWA/statement?asOf=2019-03-31', representative).expect(200))
@@ -355,22 +357,6 @@ describe('payables', () => {
         byMission: [{ mission: 'UNMISS', ...without(rwa) }],
         byCategory: [{ category: 'personnel', ...without(rwa) }],
         claims: [
-          {
-            claimId: 'R1',
-            claimRef: 'REF-R1',
-            mission: 'UNMISS',
-            category: 'personnel',
-            components: [{ component: 'personnel', amount: '300.00' }],
-            period: '2018-06',
-            certifiedOn: '2018-06-01',
-            amount: '300.00',
-            settled: '300.00',
-            outstanding: '0.00',
-            owed: '0.00',
-            unusedCredit: '0.00',
-            ageDays: 303,
-            agingBucket: '181-365',
-          },
           {
             claimId: 'R2',
             claimRef: 'REF-R2',
@@ -407,7 +393,37 @@ describe('payables', () => {
             agingBucket: '0-90',
           },
         ],
+        settledClaims: [
+          {
+            claimId: 'R1',
+            claimRef: 'REF-R1',
+            mission: 'UNMISS',
+            category: 'personnel',
+            components: [{ component: 'personnel', amount: '300.00' }],
+            period: '2018-06',
+            certifiedOn: '2018-06-01',
+            amount: '300.00',
+            settled: '300.00',
+            outstanding: '0.00',
+            owed: '0.00',
+            unusedCredit: '0.00',
+            ageDays: 303,
+            agingBucket: '181-365',
+            settledOn: '2019-02-01',
+          },
+        ],
+        settledClaimCount: 1,
+        nextSettledCursor: null,
         payments: [
+          {
+            paymentId: 'P2',
+            paymentRef: 'PAY-P2',
+            mission: 'UNMISS',
+            amount: '100.00',
+            paidOn: '2019-03-01',
+            paymentRunId: null,
+            allocations: [{ claimId: 'R3', claimRef: 'REF-R3', amount: '100.00' }],
+          },
           {
             paymentId: 'P1',
             paymentRef: 'PAY-P1',
@@ -420,17 +436,37 @@ describe('payables', () => {
               { claimId: 'R2', claimRef: 'REF-R2', amount: '300.00' },
             ],
           },
-          {
-            paymentId: 'P2',
-            paymentRef: 'PAY-P2',
-            mission: 'UNMISS',
-            amount: '100.00',
-            paidOn: '2019-03-01',
-            paymentRunId: null,
-            allocations: [{ claimId: 'R3', claimRef: 'REF-R3', amount: '100.00' }],
-          },
         ],
+        paymentCount: 2,
+        nextPaymentCursor: null,
       }));
+
+    it('pages the settled claims and the payments, the figures of every page those of the whole', async () => {
+      const statement = (path: string) =>
+        get(`/v1/reports/contributors/RWA/statement?asOf=2019-03-31&${path}`, representative).expect(200);
+      const first = (await statement('pageSize=1')).body;
+      expect(first).toMatchObject({
+        certified: '1050.00',
+        paid: '700.00',
+        owed: '350.00',
+        claims: [{ claimId: 'R2' }, { claimId: 'R3' }],
+        settledClaims: [{ claimId: 'R1', settledOn: '2019-02-01' }],
+        settledClaimCount: 1,
+        nextSettledCursor: null,
+        payments: [{ paymentId: 'P2' }],
+        paymentCount: 2,
+        nextPaymentCursor: '2019-03-01.P2',
+      });
+      const second = (await statement(`pageSize=1&paymentCursor=${first.nextPaymentCursor}`)).body;
+      expect(second).toMatchObject({
+        paid: '700.00',
+        payments: [{ paymentId: 'P1' }],
+        nextPaymentCursor: null,
+      });
+      // after the only settled claim, no more
+      const after = (await statement('pageSize=1&settledCursor=2019-02-01.R1')).body;
+      expect(after).toMatchObject({ settledClaims: [], settledClaimCount: 1, nextSettledCursor: null });
+    });
   });
 
   it('names every money figure of the statement and the payables report also with `Usd`, the same value, the first name deprecated', async () => {
@@ -483,7 +519,10 @@ describe('payables', () => {
       certified: '0.00',
       outstanding: '0.00',
       claims: [],
+      settledClaims: [],
+      settledClaimCount: 0,
       payments: [],
+      paymentCount: 0,
     });
   });
 
@@ -491,6 +530,11 @@ describe('payables', () => {
     ['/v1/reports/payables?asOf=2019-3-31'],
     ['/v1/reports/contributors/india/statement'],
     ['/v1/reports/contributors/IND/statement?asOf=tomorrow'],
+    ['/v1/reports/contributors/IND/statement?pageSize=0'],
+    ['/v1/reports/contributors/IND/statement?pageSize=501'],
+    ['/v1/reports/contributors/IND/statement?settledCursor=R1'],
+    ['/v1/reports/contributors/IND/statement?paymentCursor=2019-03-01'],
+    ['/v1/reports/contributors/IND/statement?settledCursor=2019-02-31.R1'],
   ])('refuses %s with a 400', async (path) =>
     expect((await get(path).expect(400)).body).toMatchObject({ status: 400, code: 'VALIDATION_FAILED' }),
   );

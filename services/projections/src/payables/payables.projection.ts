@@ -124,9 +124,14 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
   sources: ['reimbursement'],
   eventTypes: ['ClaimCertified', 'PaymentMade'],
   tables: {
-    claims: { columns: CLAIMS, indexes: knownIndexes('claim_id') },
+    // a contributor's statement: their claims by certification date, their payments latest first (created
+    // on start on an existing version: appended, they add to the names of the indexes before them)
+    claims: { columns: CLAIMS, indexes: [...knownIndexes('claim_id'), '(contributor, certified_on)'] },
     claim_components: { columns: CLAIM_COMPONENTS, indexes: knownIndexes('claim_id') },
-    payments: { columns: PAYMENTS, indexes: knownIndexes('payment_id') },
+    payments: {
+      columns: PAYMENTS,
+      indexes: [...knownIndexes('payment_id'), '(contributor, paid_on desc, payment_id desc)'],
+    },
     allocations: { columns: ALLOCATIONS, indexes: knownIndexes('claim_id') },
   },
   // a claim certified again makes a new version of its row and components (latest wins); a payment and its

@@ -21,7 +21,7 @@ const balancesSql = ({ claims, payments, allocations }: PayablesTables): string 
   ) s on s.claim_id = c.claim_id
   where c.certified_on <= $1::date and ($2::text is null or c.contributor = $2) and ${heldAt('c', '$3')}`;
 
-const BALANCE = `claim_id as "claimId", claim_ref as "claimRef", mission, contributor, category, period,
+export const BALANCE = `claim_id as "claimId", claim_ref as "claimRef", mission, contributor, category, period,
   to_char(certified_on, 'YYYY-MM-DD') as "certifiedOn", ($1::date - certified_on) as "ageDays",
   amount_usd::text as "amountUsd", settled::numeric(16, 2)::text as "settledUsd",
   (amount_usd - settled)::numeric(16, 2)::text as "outstandingUsd"`;
@@ -69,8 +69,20 @@ export const readPayables = async (
     [asOf, contributor, knownAt],
   );
   if (!categories) return { claims: claims.rows, paid: paid.rows, categories: [] };
+  const byCategory = await readCertifiedByCategory(db, tables, asOf, contributor, knownAt);
+  return { claims: claims.rows, paid: paid.rows, categories: byCategory };
+};
+
+/** Certified amounts by contributor and component as of `asOf`, as known at `knownAt`. */
+export const readCertifiedByCategory = async (
+  db: Pool | PoolClient,
+  tables: PayablesTables,
+  asOf: string,
+  contributor: string | null,
+  knownAt: string,
+): Promise<CertifiedByCategory[]> => {
   // a claim projected before components were kept has none: its category stands for the whole
-  const byCategory = await db.query<CertifiedByCategory>(
+  const { rows } = await db.query<CertifiedByCategory>(
     `select c.contributor, coalesce(k.component, c.category) as category,
        sum(coalesce(k.amount_usd, c.amount_usd))::text as "certifiedUsd"
      from ${tables.claims} c
@@ -80,5 +92,5 @@ export const readPayables = async (
      group by 1, 2`,
     [asOf, contributor, knownAt],
   );
-  return { claims: claims.rows, paid: paid.rows, categories: byCategory.rows };
+  return rows;
 };

@@ -21,19 +21,24 @@ export const payablesAnswer = <R extends PayablesReport>(report: R) => ({
 });
 
 /** The contributor statement with the `Usd` names added next to the first ones, at every level. */
+type StatementClaim = ContributorStatement['claims'][number];
+
+const claimUsd = <C extends StatementClaim>(claim: C) => ({
+  ...claim,
+  components: claim.components.map((c) => ({ ...c, amountUsd: c.amount })),
+  amountUsd: claim.amount,
+  settledUsd: claim.settled,
+  outstandingUsd: claim.outstanding,
+  owedUsd: claim.owed,
+  unusedCreditUsd: claim.unusedCredit,
+});
+
 export const statementAnswer = <S extends ContributorStatement>(statement: S) => ({
   ...figuresUsd(statement),
   byMission: statement.byMission.map(figuresUsd),
   byCategory: statement.byCategory.map(figuresUsd),
-  claims: statement.claims.map((claim) => ({
-    ...claim,
-    components: claim.components.map((c) => ({ ...c, amountUsd: c.amount })),
-    amountUsd: claim.amount,
-    settledUsd: claim.settled,
-    outstandingUsd: claim.outstanding,
-    owedUsd: claim.owed,
-    unusedCreditUsd: claim.unusedCredit,
-  })),
+  claims: statement.claims.map(claimUsd),
+  settledClaims: statement.settledClaims.map(claimUsd),
   payments: statement.payments.map((payment) => ({
     ...payment,
     amountUsd: payment.amount,

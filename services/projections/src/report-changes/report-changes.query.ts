@@ -8,7 +8,7 @@ import type { MonthPoint } from '../mou-backlog/month-ends';
 import { GetMouBacklogSeries } from '../mou-backlog/mou-backlog-series.query';
 import { GetMouBacklog } from '../mou-backlog/mou-backlog.query';
 import { mouMilestonesProjection } from '../mou-backlog/mou-milestones.projection';
-import { GetContributorStatement } from '../payables/contributor-statement.query';
+import { fullStatement, GetContributorStatement } from '../payables/contributor-statement.query';
 import { GetPayables } from '../payables/payables.query';
 import { payablesProjection } from '../payables/payables.projection';
 import type { KnownAt } from '@coe/projection-engine';
@@ -151,7 +151,10 @@ export class GetReportChangesHandler implements IQueryHandler<GetReportChanges, 
       case 'cash-pool':
         return this.queries.execute(new GetCashPool(subject.asOf, knownAt));
       case 'statement':
-        return this.queries.execute(new GetContributorStatement(subject.contributor, subject.asOf, knownAt));
+        // every claim and payment, in the statement's former shape: a page would hide what moved
+        return this.queries
+          .execute(new GetContributorStatement(subject.contributor, subject.asOf, knownAt))
+          .then(fullStatement);
       case 'days-to-signature':
         return this.queries.execute(new GetDaysToSignature(subject.start, knownAt));
       case 'mou-backlog-series': {
