@@ -118,6 +118,14 @@ export const main = async (args: string[]): Promise<number> => {
       kafkaBrokers: endpoints.kafkaBrokers,
       settings,
       log,
+      ...(historyOf(args)
+        ? {
+            only: args
+              .find((a) => a.startsWith('--only='))
+              ?.split('=')[1]
+              ?.split(','),
+          }
+        : {}),
     };
     for (const workload of workloads) {
       // another session on a shared server can end our connections: one retry before giving up

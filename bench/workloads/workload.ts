@@ -20,6 +20,11 @@ export type BenchContext = {
   databaseUrl: string;
   kafkaBrokers: string[];
   settings: Settings;
+  /**
+   * `--history 10y --only=report-latency,audit-verify`: the history rows to run (a prefix of their names,
+   * e.g. `report-latency:payables`); undefined: every row.
+   */
+  only?: readonly string[];
   log(message: string): void;
 };
 
