@@ -31,7 +31,7 @@ type FactTables =
   | 'loan_repayments'
   | 'payment_runs'
   | 'mission_statuses';
-type Tables = FactTables | 'fund_sums' | 'run_payments' | 'known_through';
+type Tables = FactTables | 'fund_sums' | 'run_payments' | 'fund_known_through';
 
 // Movements of each mission's fund with their business dates; balances are sums "as of" a date.
 // Receipts and repayments carry no id of their own: the event id is theirs. Each row says when it became
@@ -149,9 +149,9 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
     run_payments: {
       columns: `run_id text primary key, payments integer not null, amount_usd numeric(17, 2) not null`,
     },
-    known_through: { columns: KNOWN_THROUGH_COLUMNS },
+    fund_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
-  rebuildWithout: ['fund_sums', 'run_payments', 'known_through'],
+  rebuildWithout: ['fund_sums', 'run_payments', 'fund_known_through'],
   async apply(events, tx, tables) {
     const written: Partial<Record<FactTables, Row[]>> = {};
     for (const [table, { type, key, row }] of Object.entries(FILLS)) {
@@ -167,7 +167,7 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
       );
     }
     await applyDerived(tx, tables, written);
-    await advanceKnownThrough(tx, tables.known_through, events);
+    await advanceKnownThrough(tx, tables.fund_known_through, events);
   },
 };
 

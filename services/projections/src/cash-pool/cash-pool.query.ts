@@ -44,7 +44,7 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
   async execute({ asOf, knownAt }: GetCashPool): Promise<CashPoolReport & KnownAt> {
     const { tables: t, complete } = await this.context.versions.activeVersion(cashPoolProjection);
     const movements =
-      complete && (await currentAt(this.pool, t.known_through, knownAt))
+      complete && (await currentAt(this.pool, t.fund_known_through, knownAt))
         ? await currentFundMovements(this.pool, t, asOf)
         : await fundMovementsAsKnownAt(this.pool, t, asOf, knownAt);
     const { rows: runs } = await this.pool.query<{

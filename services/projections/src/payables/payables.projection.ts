@@ -24,8 +24,8 @@ type Tables =
   | 'payments'
   | 'allocations'
   | 'claim_open'
-  | 'period_sums'
-  | 'known_through';
+  | 'payable_sums'
+  | 'payables_known_through';
 
 // Facts only, with their business dates; no foreign keys, because a payment's event may arrive before
 // the claim's (different streams, different Kafka partitions). Reports join at read time. Every row
@@ -231,10 +231,10 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
     },
     allocations: { columns: ALLOCATIONS, indexes: knownIndexes('claim_id') },
     claim_open: { columns: CLAIM_OPEN, indexes: ['using gist (open)'] },
-    period_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
-    known_through: { columns: KNOWN_THROUGH_COLUMNS },
+    payable_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
+    payables_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
-  rebuildWithout: ['claim_open', 'period_sums', 'known_through'],
+  rebuildWithout: ['claim_open', 'payable_sums', 'payables_known_through'],
   // a claim certified again makes a new version of its row and components (latest wins); a payment and its
   // allocations stay as first written (first wins)
   async apply(events, tx, tables) {
@@ -284,7 +284,7 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
       all.map((c) => c.claim.claimId),
       paid.map((p) => p.payment),
     );
-    await advanceKnownThrough(tx, tables.known_through, events);
+    await advanceKnownThrough(tx, tables.payables_known_through, events);
   },
 };
 
@@ -306,11 +306,11 @@ const applyDerived = async (
     [[...new Set(certified)]],
   );
   const touched = rows.map((r) => [r.key, r.dated] as const);
-  await recomputePeriodSums(tx, t.period_sums, measures.certified, touched);
-  await recomputePeriodSums(tx, t.period_sums, measures.component, touched);
+  await recomputePeriodSums(tx, t.payable_sums, measures.certified, touched);
+  await recomputePeriodSums(tx, t.payable_sums, measures.component, touched);
   await recomputePeriodSums(
     tx,
-    t.period_sums,
+    t.payable_sums,
     measures.paid,
     paid.map((p) => [p.contributor, p.paidOn] as const),
   );

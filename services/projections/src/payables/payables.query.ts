@@ -28,7 +28,7 @@ export const payablesAsKnownAt = async (
     allocations: t.allocations,
   };
   const answer =
-    complete && (await currentAt(pool, t.known_through, knownAt))
+    complete && (await currentAt(pool, t.payables_known_through, knownAt))
       ? await readCurrentPayables(pool, t, asOf, contributor)
       : await readPayables(pool, tables, asOf, contributor, knownAt, { settled: 'folded', categories });
   return { ...answer, categories: categories ? answer.categories : [], tables };

@@ -5,7 +5,7 @@ import { payablesMeasures } from './payables.projection';
 import type { CertifiedByCategory, ClaimBalance, PaidByContributor } from './payables.report';
 
 export type PayablesTables = VersionTables<'claims' | 'claim_components' | 'payments' | 'allocations'>;
-export type CurrentPayablesTables = PayablesTables & VersionTables<'claim_open' | 'period_sums'>;
+export type CurrentPayablesTables = PayablesTables & VersionTables<'claim_open' | 'payable_sums'>;
 
 /**
  * Each claim certified by `asOf` with what payments made on or before `asOf` settled of it (a payment
@@ -116,10 +116,10 @@ export const readCurrentPayables = async (
     detail: string;
     amountUsd: string;
     items: number;
-  }>(periodSumsAsOfSql(t.period_sums, [m.certified, m.component, m.paid], '($2::text is null or key = $2)'), [
-    asOf,
-    contributor,
-  ]);
+  }>(
+    periodSumsAsOfSql(t.payable_sums, [m.certified, m.component, m.paid], '($2::text is null or key = $2)'),
+    [asOf, contributor],
+  );
   const of = (measure: string) => sums.filter((r) => r.measure === measure);
   const settled = of('certified').map((r): ClaimBalance => {
     const rest = formatUsd(
