@@ -25,6 +25,13 @@ export type ProjectionDefinition<T extends string = string> = {
   eventTypes: readonly string[];
   tables: Readonly<Record<T, TableDefinition>>;
   /**
+   * Tables added after versions of the read model already answered, whose rows earlier events fill (sums or
+   * states derived from the other tables). At start, an active version without them keeps answering (its
+   * readers ask `ProjectionVersions.activeVersion` whether it has them) while a new version is built from
+   * the start of the sources and switched to once caught up. Their rows carry no KNOWN_COLUMNS of their own.
+   */
+  rebuildWithout?: readonly T[];
+  /**
    * Applies a batch of events (in delivery order, of `eventTypes`) with a few set-based statements; the
    * tables must end up as if the events had been applied one at a time, whatever the batch boundaries.
    * Writes only through `tx`: the consumer's position moves past the events in the same transaction.

@@ -1,5 +1,5 @@
 import type { Pool } from 'pg';
-import { checksumOf, dumpVersion } from './projection.checksum';
+import { checksumOf, dumpVersion, existingTables } from './projection.checksum';
 import { consumerName, type ProjectionDefinition, versionTables } from './projection.definition';
 import { positionDifference } from './projection.position';
 import { inTransaction } from './transaction';
@@ -50,11 +50,12 @@ export const switchToRebuilt = (
       if (missing > 0) return { switched: false, reason: 'behind-live' };
       if (extra > 0 && !acceptDifferentPosition)
         return { switched: false, reason: 'waiting-for-same-position' };
-      const liveChecksum = checksumOf(
-        await dumpVersion(tx, definition, versionTables(schema, definition, live)),
-      );
+      // a live version built before tables were added (rebuildWithout) compares on the tables it has
+      const liveTables = versionTables(schema, definition, live);
+      const common = await existingTables(tx, definition, liveTables);
+      const liveChecksum = checksumOf(await dumpVersion(tx, definition, liveTables, common));
       const nextChecksum = checksumOf(
-        await dumpVersion(tx, definition, versionTables(schema, definition, next)),
+        await dumpVersion(tx, definition, versionTables(schema, definition, next), common),
       );
       const samePosition = extra === 0;
       await tx.query(

@@ -58,6 +58,30 @@ export class ProjectionVersions {
     return this.tables(definition, version);
   }
 
+  /**
+   * The active version's tables, and whether it has every table of the definition: a version built before
+   * `rebuildWithout` tables were added answers from the tables it has until its rebuilt successor switches.
+   */
+  async activeVersion<T extends string>(
+    definition: ProjectionDefinition<T>,
+  ): Promise<{ version: number; tables: VersionTables<T>; complete: boolean }> {
+    const added = definition.rebuildWithout ?? [];
+    const { rows } = await this.pool.query<{ version: number; complete: boolean }>(
+      `select version, not exists (
+         select 1 from unnest($2::text[]) t where to_regclass($3 || '.' || t || '_v' || version) is null
+       ) as complete
+       from ${this.schema}.projection_versions where projection = $1 and status = 'active'`,
+      [definition.name, added, this.schema],
+    );
+    const found = rows[0];
+    if (found === undefined) throw new Error(`No active version of ${definition.name}`);
+    return {
+      version: found.version,
+      tables: this.tables(definition, found.version),
+      complete: found.complete,
+    };
+  }
+
   async list(): Promise<ProjectionVersion[]> {
     const { rows } = await this.pool.query<ProjectionVersion>(
       `select ${COLUMNS} from ${this.schema}.projection_versions order by projection, version`,
@@ -82,12 +106,19 @@ export class ProjectionVersions {
           [definition.name, source && more.length === 0 ? feedName(source, created) : null],
         );
         await this.replaceOutdated(tx, definition);
+        const without = await this.rebuildIfWithout(tx, definition);
         const { rows } = await tx.query<{ version: number }>(
           `select version from ${this.schema}.projection_versions
            where projection = $1 and status in ('active', 'building')`,
           [definition.name],
         );
-        for (const { version } of rows) await this.createTables(tx, definition, version);
+        for (const { version } of rows)
+          await this.createTables(
+            tx,
+            definition,
+            version,
+            version === without ? definition.rebuildWithout : [],
+          );
       }
     });
   }
@@ -192,6 +223,40 @@ export class ProjectionVersions {
     );
   }
 
+  /**
+   * An active version filled before the definition's `rebuildWithout` tables were added (its first table
+   * exists, one of those does not) keeps answering while a new 'building' version refills from the start
+   * (ProjectionsBoot registers its consumer; ProjectionRebuilds switches to it once caught up). Returns the
+   * active version whose added tables must not be created empty, if any.
+   */
+  private async rebuildIfWithout(tx: PoolClient, definition: ProjectionDefinition): Promise<number | null> {
+    const added = definition.rebuildWithout ?? [];
+    if (added.length === 0) return null;
+    const { rows } = await tx.query<{ version: number; status: VersionStatus }>(
+      `select version, status from ${this.schema}.projection_versions where projection = $1`,
+      [definition.name],
+    );
+    const active = rows.find((r) => r.status === 'active');
+    if (!active) return null;
+    const tables: Readonly<Record<string, string>> = this.tables(definition, active.version);
+    const { rows: found } = await tx.query<{ filled: boolean; lacking: boolean }>(
+      `select to_regclass($1) is not null as filled,
+         exists (select 1 from unnest($2::text[]) t where to_regclass(t) is null) as lacking`,
+      [tables[Object.keys(definition.tables)[0]!], added.map((t) => tables[t])],
+    );
+    if (!found[0]?.filled || !found[0].lacking) return null;
+    if (!rows.some((r) => r.status === 'building')) {
+      for (const { version } of rows.filter((r) => r.status === 'retired'))
+        await this.drop(tx, definition, version, [
+          'consumer_positions',
+          'processed_events',
+          'projection_progress',
+        ]);
+      await this.createVersion(tx, definition, rows, 'building');
+    }
+    return active.version;
+  }
+
   private async createVersion(
     tx: PoolClient,
     definition: ProjectionDefinition,
@@ -225,9 +290,15 @@ export class ProjectionVersions {
       ]);
   }
 
-  private async createTables(tx: PoolClient, definition: ProjectionDefinition, version: number) {
+  private async createTables(
+    tx: PoolClient,
+    definition: ProjectionDefinition,
+    version: number,
+    except: readonly string[] = [],
+  ) {
     const tables = this.tables(definition, version);
     for (const [name, table] of Object.entries(definition.tables)) {
+      if (except.includes(name)) continue;
       await tx.query(`create table if not exists ${tables[name]} (${table.columns})`);
       for (const [i, spec] of (table.indexes ?? []).entries()) {
         const unique = spec.startsWith('unique ');

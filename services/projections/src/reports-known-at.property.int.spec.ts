@@ -90,6 +90,9 @@ const REPORTS = [
   '/v1/reports/mou-backlog/series?from=2019-01&to=2019-12',
   '/v1/reports/days-to-signature?from=negotiation',
   '/v1/reports/payables?asOf=2019-12-31',
+  '/v1/reports/payables?asOf=2020-08-14',
+  '/v1/reports/payables?asOf=2019-03-31',
+  '/v1/reports/cash-pool?asOf=2020-08-14',
   '/v1/reports/contributors/IND/statement?asOf=2019-12-31',
   '/v1/reports/cash-pool?asOf=2019-12-31',
 ];
@@ -102,8 +105,9 @@ describe('reports as known at an instant (property)', () => {
   const forgetHistory = async (prefix: string) => {
     const schema = serviceSchema('projections', prefix);
     for (const definition of PROJECTIONS)
-      for (const table of Object.values<string>(versionTables(schema, definition, 1)))
-        await pool().query(`delete from ${table} where known_until is not null`);
+      for (const [name, table] of Object.entries<string>(versionTables(schema, definition, 1)))
+        if (!definition.rebuildWithout?.includes(name))
+          await pool().query(`delete from ${table} where known_until is not null`);
   };
 
   it('equal the same reports computed from a store holding only the events recorded up to that instant', async () => {

@@ -1,7 +1,14 @@
 import type { ContractEvents, ContractType, IntegrationEvent } from '@coe/contracts';
 import { contractEventsOf } from '@coe/messaging';
 import {
+  advanceKnownThrough,
   firstByKey,
+  KNOWN_THROUGH_COLUMNS,
+  PERIOD_SUM_COLUMNS,
+  PERIOD_SUM_INDEXES,
+  type PeriodMeasure,
+  recomputePeriodSums,
+  type VersionTables,
   insertRows,
   type Row,
   type ProjectionDefinition,
@@ -9,14 +16,16 @@ import {
   knownFrom,
   knownIndexes,
 } from '@coe/projection-engine';
+import type { PoolClient } from 'pg';
 
-type Tables =
+type FactTables =
   | 'fund_receipts'
   | 'fund_payments'
   | 'loans'
   | 'loan_repayments'
   | 'payment_runs'
   | 'mission_statuses';
+type Tables = FactTables | 'fund_sums' | 'run_payments' | 'fund_known_through';
 
 // Movements of each mission's fund with their business dates; balances are sums "as of" a date.
 // Receipts and repayments carry no id of their own: the event id is theirs. Each row says when it became
@@ -73,7 +82,7 @@ const fill = <T extends Published>(
 // The event that fills each table, its row, and the key under which the first row stays: every fact is
 // written once. Receipts and repayments are keyed by their event's id; payments, loans and runs by their
 // own ids, which a redelivery under another event id repeats.
-const FILLS: Record<Tables, Fill> = {
+const FILLS: Record<FactTables, Fill> = {
   fund_receipts: fill('AssessmentReceived', 'event_id', (r, eventId) => ({
     event_id: eventId,
     mission: r.mission,
@@ -118,25 +127,89 @@ const FILLS: Record<Tables, Fill> = {
   })),
 };
 
+// the business dates reports read by, and the runs' payments
+const DATED: Partial<Record<string, string[]>> = {
+  fund_receipts: ['(mission, received_on)', '(received_on)'],
+  fund_payments: ['(mission, paid_on)', '(paid_on)', '(payment_run_id)'],
+  payment_runs: ['(executed_on, run_id)'],
+};
+
 export const cashPoolProjection: ProjectionDefinition<Tables> = {
   name: 'cash-pool',
   sources: ['reimbursement'],
   eventTypes: Object.values(FILLS).map((f) => f.type),
-  tables: Object.fromEntries(
-    Object.entries(TABLES).map(([table, { columns }]) => [
-      table,
-      { columns, indexes: knownIndexes(FILLS[table as Tables].key) },
-    ]),
-  ) as Record<Tables, { columns: string; indexes: string[] }>,
+  tables: {
+    ...(Object.fromEntries(
+      Object.entries(TABLES).map(([table, { columns }]) => [
+        table,
+        { columns, indexes: [...knownIndexes(FILLS[table as FactTables].key), ...(DATED[table] ?? [])] },
+      ]),
+    ) as Record<FactTables, { columns: string; indexes: string[] }>),
+    // derived, current state only: receipts and payments of each mission by period, each run's payments
+    fund_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
+    run_payments: {
+      columns: `run_id text primary key, payments integer not null, amount_usd numeric(17, 2) not null`,
+    },
+    fund_known_through: { columns: KNOWN_THROUGH_COLUMNS },
+  },
+  rebuildWithout: ['fund_sums', 'run_payments', 'fund_known_through'],
   async apply(events, tx, tables) {
+    const written: Partial<Record<FactTables, Row[]>> = {};
     for (const [table, { key, rows: rowsOf }] of Object.entries(FILLS)) {
       const rows = rowsOf(events);
+      written[table as FactTables] = rows;
       await insertRows(
         tx,
-        tables[table as Tables],
+        tables[table as FactTables],
         firstByKey(rows, (r) => String(r[key])),
         'on conflict do nothing',
       );
     }
+    await applyDerived(tx, tables, written);
+    await advanceKnownThrough(tx, tables.fund_known_through, events);
   },
+};
+
+/** What the cash pool sums by period (PERIOD_SUM_COLUMNS), each over its rows, keyed by mission. */
+export const cashPoolMeasures = (t: {
+  fund_receipts: string;
+  fund_payments: string;
+}): Record<'received' | 'paid', PeriodMeasure> => ({
+  received: {
+    measure: 'received',
+    rows: `select mission as key, '' as detail, amount_usd, received_on as dated from ${t.fund_receipts}`,
+  },
+  paid: {
+    measure: 'paid',
+    rows: `select mission as key, '' as detail, amount_usd, paid_on as dated from ${t.fund_payments}`,
+  },
+});
+
+/** Recomputes the periods and runs a batch's receipts and payments touched, from the stored rows. */
+const applyDerived = async (
+  tx: PoolClient,
+  t: VersionTables<Tables>,
+  written: Partial<Record<FactTables, Row[]>>,
+) => {
+  const measures = cashPoolMeasures(t);
+  const touched = (rows: Row[] | undefined, date: string) =>
+    (rows ?? []).map((r) => [String(r.mission), String(r[date])] as const);
+  await recomputePeriodSums(
+    tx,
+    t.fund_sums,
+    measures.received,
+    touched(written.fund_receipts, 'received_on'),
+  );
+  await recomputePeriodSums(tx, t.fund_sums, measures.paid, touched(written.fund_payments, 'paid_on'));
+  const runs = [
+    ...new Set((written.fund_payments ?? []).map((r) => r.payment_run_id).filter((r) => r != null)),
+  ];
+  if (runs.length === 0) return;
+  await tx.query(
+    `insert into ${t.run_payments} (run_id, payments, amount_usd)
+     select payment_run_id, count(*), sum(amount_usd) from ${t.fund_payments}
+     where payment_run_id = any($1::text[]) group by payment_run_id
+     on conflict (run_id) do update set payments = excluded.payments, amount_usd = excluded.amount_usd`,
+    [runs],
+  );
 };

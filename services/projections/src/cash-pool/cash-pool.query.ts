@@ -1,16 +1,26 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
-import { payablesProjection } from '../payables/payables.projection';
 import { payablesReport } from '../payables/payables.report';
-import { readPayables } from '../payables/payables.sql';
+import { payablesAsKnownAt } from '../payables/payables.query';
 import { ProjectionsContext } from '../projections.context';
 import { cashPoolProjection } from './cash-pool.projection';
-import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
+import { currentFundMovements, fundMovementsAsKnownAt } from './cash-pool.sql';
+
+// the tables with row versions (the others are derived from them)
+const FACTS = [
+  'fund_receipts',
+  'fund_payments',
+  'loans',
+  'loan_repayments',
+  'payment_runs',
+  'mission_statuses',
+] as const;
+
+import { currentAt, heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 import {
   type CashPoolReport,
   cashPoolReport,
-  type FundMovements,
   type MissionStatusOn,
   type ReserveSource,
 } from './cash-pool.report';
@@ -32,37 +42,11 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
   ) {}
 
   async execute({ asOf, knownAt }: GetCashPool): Promise<CashPoolReport & KnownAt> {
-    const t = await this.context.versions.activeTables(cashPoolProjection);
-    const zero = '0::numeric';
-    const { rows: movements } = await this.pool.query<FundMovements>(
-      `select mission, sum(received)::text as "receivedUsd", sum(paid)::text as "paidUsd",
-         sum(lent)::text as "lentUsd", sum(borrowed)::text as "borrowedUsd",
-         sum(repaid_to_it)::text as "repaidToItUsd", sum(repaid_by_it)::text as "repaidByItUsd"
-       from (
-         select mission, amount_usd as received, ${zero} as paid, ${zero} as lent, ${zero} as borrowed,
-           ${zero} as repaid_to_it, ${zero} as repaid_by_it
-         from ${t.fund_receipts} x where received_on <= $1::date and ${heldAt('x', '$2')}
-         union all
-         select mission, 0, amount_usd, 0, 0, 0, 0 from ${t.fund_payments} x
-         where paid_on <= $1::date and ${heldAt('x', '$2')}
-         union all
-         select lender_mission, 0, 0, amount_usd, 0, 0, 0 from ${t.loans} x
-         where lent_on <= $1::date and ${heldAt('x', '$2')}
-         union all
-         select borrower_mission, 0, 0, 0, amount_usd, 0, 0 from ${t.loans} x
-         where lent_on <= $1::date and ${heldAt('x', '$2')}
-         union all
-         select l.lender_mission, 0, 0, 0, 0, r.amount_usd, 0
-         from ${t.loan_repayments} r join ${t.loans} l on l.loan_id = r.loan_id
-         where r.repaid_on <= $1::date and ${heldAt('r', '$2')} and ${heldAt('l', '$2')}
-         union all
-         select l.borrower_mission, 0, 0, 0, 0, 0, r.amount_usd
-         from ${t.loan_repayments} r join ${t.loans} l on l.loan_id = r.loan_id
-         where r.repaid_on <= $1::date and ${heldAt('r', '$2')} and ${heldAt('l', '$2')}
-       ) movement
-       group by mission`,
-      [asOf, knownAt],
-    );
+    const { tables: t, complete } = await this.context.versions.activeVersion(cashPoolProjection);
+    const movements =
+      complete && (await currentAt(this.pool, t.fund_known_through, knownAt))
+        ? await currentFundMovements(this.pool, t, asOf)
+        : await fundMovementsAsKnownAt(this.pool, t, asOf, knownAt);
     const { rows: runs } = await this.pool.query<{
       runId: string;
       quarter: string;
@@ -86,11 +70,14 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
           executedOn: latest.executedOn,
         }
       : { amountUsd: this.context.config.cashReserveUsd, source: 'config' };
-    const payablesTables = await this.context.versions.activeTables(payablesProjection);
-    const payables = await readPayables(this.pool, payablesTables, asOf, null, knownAt, {
-      settled: 'folded',
-      categories: false,
-    });
+    const { tables: payablesTables, ...payables } = await payablesAsKnownAt(
+      this.context.versions,
+      this.pool,
+      asOf,
+      null,
+      knownAt,
+      false,
+    );
     const { rows: statuses } = await this.pool.query<MissionStatusOn>(
       `select distinct on (mission) mission, status, to_char(effective_from, 'YYYY-MM-DD') as since
          from ${t.mission_statuses} x where effective_from <= $1::date and ${heldAt('x', '$2')}
@@ -104,7 +91,7 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
       ...(await reflectedAt(
         this.pool,
         'reimbursement',
-        [...Object.values<string>(t), ...Object.values<string>(payablesTables)],
+        [...FACTS.map((f) => t[f]), ...Object.values<string>(payablesTables)],
         knownAt,
       )),
     };

@@ -37,14 +37,18 @@ export class GetPaymentRunsHandler implements IQueryHandler<GetPaymentRuns, Paym
   ) {}
 
   async execute(): Promise<PaymentRuns> {
-    const t = await this.context.versions.activeTables(cashPoolProjection);
+    const { tables: t, complete } = await this.context.versions.activeVersion(cashPoolProjection);
+    // each run's payments counted as they come (run_payments), or, by a version older than that, here
+    const counted = complete
+      ? `select run_id as payment_run_id, payments, amount_usd from ${t.run_payments}`
+      : `select payment_run_id, count(*) as payments, sum(amount_usd) as amount_usd from ${t.fund_payments}
+         group by payment_run_id`;
     const { rows } = await this.pool.query<Row>(
       `select r.run_id as "runId", r.quarter, to_char(r.executed_on, 'YYYY-MM-DD') as "executedOn",
          r.available_cash_usd::text as "availableCash", r.reserve_usd::text as reserve, r.paid_usd::text as paid,
-         r.paid_without_pool_usd::text as "paidWithoutPool", count(p.payment_id)::int as payments,
-         coalesce(sum(p.amount_usd), 0)::text as "paymentsTotal"
-       from ${t.payment_runs} r left join ${t.fund_payments} p on p.payment_run_id = r.run_id
-       group by r.run_id
+         r.paid_without_pool_usd::text as "paidWithoutPool", coalesce(p.payments, 0)::int as payments,
+         coalesce(p.amount_usd, 0)::text as "paymentsTotal"
+       from ${t.payment_runs} r left join (${counted}) p on p.payment_run_id = r.run_id
        order by r.executed_on, r.run_id`,
     );
     const runs = rows.map((r) => ({

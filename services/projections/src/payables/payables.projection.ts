@@ -1,16 +1,31 @@
 import type { ClaimCertified, IntegrationEvent, PaymentMade } from '@coe/contracts';
 import { contractEventsOf } from '@coe/messaging';
 import {
+  advanceKnownThrough,
   firstByKey,
+  KNOWN_THROUGH_COLUMNS,
+  PERIOD_SUM_COLUMNS,
+  PERIOD_SUM_INDEXES,
+  type PeriodMeasure,
+  recomputePeriodSums,
   insertRows,
   type Row,
   type ProjectionDefinition,
   KNOWN_COLUMNS,
   knownFrom,
   knownIndexes,
+  type VersionTables,
 } from '@coe/projection-engine';
+import type { PoolClient } from 'pg';
 
-type Tables = 'claims' | 'claim_components' | 'payments' | 'allocations';
+type Tables =
+  | 'claims'
+  | 'claim_components'
+  | 'payments'
+  | 'allocations'
+  | 'claim_open'
+  | 'payable_sums'
+  | 'payables_known_through';
 
 // Facts only, with their business dates; no foreign keys, because a payment's event may arrive before
 // the claim's (different streams, different Kafka partitions). Reports join at read time. Every row
@@ -53,6 +68,83 @@ const ALLOCATIONS = `
   amount_usd numeric(15, 2) not null,
   ${KNOWN_COLUMNS},
   primary key (payment_id, claim_id)`;
+
+// Derived from the tables above, for the current state only (a report as known at an earlier instant reads
+// the tables above): each current claim with the dates on which something is outstanding on it (from its
+// certification, less the days on which the payments made by then settle it exactly), and what payments
+// had settled of it by each payment date, so the claims open on a date and their balances are one GiST
+// lookup, whatever the decade behind them.
+const CLAIM_OPEN = `
+  claim_id text primary key,
+  claim_ref text not null,
+  mission text not null,
+  contributor text not null,
+  category text not null,
+  period text not null,
+  amount_usd numeric(15, 2) not null,
+  certified_on date not null,
+  open datemultirange not null,
+  paid_on date[] not null,
+  settled_usd numeric[] not null`;
+
+/** What payables sums by period (PERIOD_SUM_COLUMNS), each over the current rows, keyed by contributor. */
+export const payablesMeasures = (t: {
+  claims: string;
+  claim_components: string;
+  payments: string;
+}): Record<'certified' | 'component' | 'paid', PeriodMeasure> => ({
+  certified: {
+    measure: 'certified',
+    rows: `select contributor as key, '' as detail, amount_usd, certified_on as dated
+      from ${t.claims} where known_until is null`,
+  },
+  // a claim projected before components were kept has none: its category stands for the whole
+  component: {
+    measure: 'component',
+    rows: `select c.contributor as key, coalesce(k.component, c.category) as detail,
+        coalesce(k.amount_usd, c.amount_usd) as amount_usd, c.certified_on as dated
+      from ${t.claims} c left join ${t.claim_components} k on k.claim_id = c.claim_id
+        and k.known_from_position = c.known_from_position
+      where c.known_until is null`,
+  },
+  paid: {
+    measure: 'paid',
+    rows: `select contributor as key, '' as detail, amount_usd, paid_on as dated from ${t.payments}`,
+  },
+});
+
+/**
+ * Recomputes the open dates of `claimIds` from their current version and every allocation: the running
+ * sum of what payments settled, date by date (zero before the first), equal to the amount from one
+ * payment date to the next means settled for those days; the rest from the certification is open.
+ */
+const claimOpenSql = (t: { claims: string; payments: string; allocations: string; claim_open: string }) => `
+  with c as (
+    select claim_id, claim_ref, mission, contributor, category, period, amount_usd, certified_on
+    from ${t.claims} where claim_id = any($1::text[]) and known_until is null
+  ), steps as (
+    select claim_id, '-infinity'::date as paid_on, 0::numeric as amount from c
+    union all
+    select a.claim_id, p.paid_on, sum(a.amount_usd) from ${t.allocations} a
+      join ${t.payments} p on p.payment_id = a.payment_id
+    where a.claim_id = any($1::text[]) group by a.claim_id, p.paid_on
+  ), running as (
+    select claim_id, paid_on, sum(amount) over (partition by claim_id order by paid_on) as settled,
+      lead(paid_on) over (partition by claim_id order by paid_on) as next
+    from steps
+  )
+  insert into ${t.claim_open} (claim_id, claim_ref, mission, contributor, category, period, amount_usd,
+    certified_on, open, paid_on, settled_usd)
+  select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd, c.certified_on,
+    datemultirange(daterange(c.certified_on, null)) - coalesce(
+      range_agg(daterange(r.paid_on, r.next)) filter (where r.settled = c.amount_usd), '{}'::datemultirange),
+    array_agg(r.paid_on order by r.paid_on), array_agg(r.settled order by r.paid_on)
+  from c join running r on r.claim_id = c.claim_id
+  group by c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd, c.certified_on
+  on conflict (claim_id) do update set claim_ref = excluded.claim_ref, mission = excluded.mission,
+    contributor = excluded.contributor, category = excluded.category, period = excluded.period,
+    amount_usd = excluded.amount_usd, certified_on = excluded.certified_on, open = excluded.open,
+    paid_on = excluded.paid_on, settled_usd = excluded.settled_usd`;
 
 const claimRow = (claim: ClaimCertified): Row => ({
   claim_id: claim.claimId,
@@ -124,19 +216,36 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
   sources: ['reimbursement'],
   eventTypes: ['ClaimCertified', 'PaymentMade'],
   tables: {
-    // a contributor's statement: their claims by certification date, their payments latest first (created
-    // on start on an existing version: appended, they add to the names of the indexes before them)
-    claims: { columns: CLAIMS, indexes: [...knownIndexes('claim_id'), '(contributor, certified_on)'] },
+    // a contributor's statement reads its claims by certification date and its payments latest first
+    claims: {
+      columns: CLAIMS,
+      indexes: [
+        ...knownIndexes('claim_id'),
+        '(contributor, certified_on) where known_until is null',
+        '(certified_on) where known_until is null',
+        '(contributor, certified_on)',
+      ],
+    },
     claim_components: { columns: CLAIM_COMPONENTS, indexes: knownIndexes('claim_id') },
     payments: {
       columns: PAYMENTS,
-      indexes: [...knownIndexes('payment_id'), '(contributor, paid_on desc, payment_id desc)'],
+      indexes: [
+        ...knownIndexes('payment_id'),
+        '(contributor, paid_on)',
+        '(paid_on)',
+        '(contributor, paid_on desc, payment_id desc)',
+      ],
     },
     allocations: { columns: ALLOCATIONS, indexes: knownIndexes('claim_id') },
+    claim_open: { columns: CLAIM_OPEN, indexes: ['using gist (open)'] },
+    payable_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
+    payables_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
+  rebuildWithout: ['claim_open', 'payable_sums', 'payables_known_through'],
   // a claim certified again makes a new version of its row and components (latest wins); a payment and its
   // allocations stay as first written (first wins)
-  async apply(events, tx, { claims, claim_components, payments, allocations }) {
+  async apply(events, tx, tables) {
+    const { claims, claim_components, payments, allocations } = tables;
     const { all, first } = certificationsOf(events);
     if (first.length > 0) {
       const closing = JSON.stringify(
@@ -176,5 +285,40 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
       ),
       'on conflict (payment_id, claim_id) do nothing',
     );
+    await applyDerived(
+      tx,
+      tables,
+      all.map((c) => c.claim.claimId),
+      paid.map((p) => p.payment),
+    );
+    await advanceKnownThrough(tx, tables.payables_known_through, events);
   },
+};
+
+/** The derived tables of what a batch touched: its claims' open dates and the periods of their sums. */
+const applyDerived = async (
+  tx: PoolClient,
+  t: VersionTables<Tables>,
+  certified: readonly string[],
+  paid: readonly PaymentMade[],
+) => {
+  const claimIds = [...new Set([...certified, ...paid.flatMap((p) => p.allocations.map((a) => a.claimId))])];
+  if (claimIds.length > 0) await tx.query(claimOpenSql(t), [claimIds]);
+  if (certified.length === 0 && paid.length === 0) return;
+  const measures = payablesMeasures(t);
+  // every version of the claims certified, so the periods an earlier version counted in are recomputed too
+  const { rows } = await tx.query<{ key: string; dated: string }>(
+    `select distinct contributor as key, to_char(certified_on, 'YYYY-MM-DD') as dated from ${t.claims}
+     where claim_id = any($1::text[])`,
+    [[...new Set(certified)]],
+  );
+  const touched = rows.map((r) => [r.key, r.dated] as const);
+  await recomputePeriodSums(tx, t.payable_sums, measures.certified, touched);
+  await recomputePeriodSums(tx, t.payable_sums, measures.component, touched);
+  await recomputePeriodSums(
+    tx,
+    t.payable_sums,
+    measures.paid,
+    paid.map((p) => [p.contributor, p.paidOn] as const),
+  );
 };

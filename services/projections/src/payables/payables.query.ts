@@ -4,8 +4,35 @@ import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { payablesProjection } from './payables.projection';
 import { type PayablesReport, payablesReport } from './payables.report';
-import { readPayables } from './payables.sql';
-import { type KnownAt, reflectedAt } from '@coe/projection-engine';
+import { readCurrentPayables, readPayables } from './payables.sql';
+import { currentAt, type KnownAt, type ProjectionVersions, reflectedAt } from '@coe/projection-engine';
+
+/**
+ * The payables' balances as of `asOf` as known at `knownAt` (settled claims folded): from the current
+ * state's open claims and period sums when nothing became known after `knownAt` and the active version
+ * keeps them, else from every row version held at `knownAt`. `tables`: the tables with row versions.
+ */
+export const payablesAsKnownAt = async (
+  versions: ProjectionVersions,
+  pool: Pool,
+  asOf: string,
+  contributor: string | null,
+  knownAt: string,
+  categories = true,
+) => {
+  const { tables: t, complete } = await versions.activeVersion(payablesProjection);
+  const tables = {
+    claims: t.claims,
+    claim_components: t.claim_components,
+    payments: t.payments,
+    allocations: t.allocations,
+  };
+  const answer =
+    complete && (await currentAt(pool, t.payables_known_through, knownAt))
+      ? await readCurrentPayables(pool, t, asOf, contributor)
+      : await readPayables(pool, tables, asOf, contributor, knownAt, { settled: 'folded', categories });
+  return { ...answer, categories: categories ? answer.categories : [], tables };
+};
 
 export class GetPayables extends Query<PayablesReport & KnownAt> {
   /** `contributor`: a contributor representative sees only their own row, and totals of it. */
@@ -26,10 +53,13 @@ export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesRe
   ) {}
 
   async execute({ asOf, contributor, knownAt }: GetPayables): Promise<PayablesReport & KnownAt> {
-    const tables = await this.context.versions.activeTables(payablesProjection);
-    const { claims, paid, categories } = await readPayables(this.pool, tables, asOf, contributor, knownAt, {
-      settled: 'folded',
-    });
+    const { claims, paid, categories, tables } = await payablesAsKnownAt(
+      this.context.versions,
+      this.pool,
+      asOf,
+      contributor,
+      knownAt,
+    );
     return {
       ...payablesReport(asOf, claims, paid, categories),
       ...(await (contributor === null

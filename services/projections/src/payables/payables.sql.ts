@@ -1,8 +1,11 @@
 import type { PoolClient, Pool } from 'pg';
-import { type VersionTables, heldAt } from '@coe/projection-engine';
+import { Decimal, formatUsd } from '@coe/platform';
+import { type VersionTables, heldAt, periodSumsAsOfSql } from '@coe/projection-engine';
+import { payablesMeasures } from './payables.projection';
 import type { CertifiedByCategory, ClaimBalance, PaidByContributor } from './payables.report';
 
 export type PayablesTables = VersionTables<'claims' | 'claim_components' | 'payments' | 'allocations'>;
+export type CurrentPayablesTables = PayablesTables & VersionTables<'claim_open' | 'payable_sums'>;
 
 /**
  * Each claim certified by `asOf` with what payments made on or before `asOf` settled of it (a payment
@@ -93,4 +96,70 @@ export const readCertifiedByCategory = async (
     [asOf, contributor, knownAt],
   );
   return rows;
+};
+
+/**
+ * The same answer as readPayables with `settled: 'folded'`, from the current state (as known now: the
+ * caller checks with currentAt): the claims open on `asOf` from claim_open (one GiST lookup) with what the
+ * payments made by then settled of them, and the rest of each contributor's certified amount (period sums
+ * less the open claims) folded into one settled row; payments and components from the period sums.
+ */
+export const readCurrentPayables = async (
+  db: Pool | PoolClient,
+  t: CurrentPayablesTables,
+  asOf: string,
+  contributor: string | null,
+): Promise<{ claims: ClaimBalance[]; paid: PaidByContributor[]; categories: CertifiedByCategory[] }> => {
+  // what the payments made by `asOf` settled: the running sum at the latest payment date by then
+  const open = await db.query<ClaimBalance>(
+    `select ${BALANCE} from (
+       select o.claim_id, o.claim_ref, o.mission, o.contributor, o.category, o.period, o.certified_on,
+         o.amount_usd, (select s.settled from unnest(o.paid_on, o.settled_usd) s(paid_on, settled)
+           where s.paid_on <= $1::date order by s.paid_on desc limit 1) as settled
+       from ${t.claim_open} o
+       where o.open @> $1::date and ($2::text is null or o.contributor = $2)
+     ) b`,
+    [asOf, contributor],
+  );
+  const m = payablesMeasures(t);
+  const { rows: sums } = await db.query<{
+    measure: string;
+    key: string;
+    detail: string;
+    amountUsd: string;
+    items: number;
+  }>(
+    periodSumsAsOfSql(t.payable_sums, [m.certified, m.component, m.paid], '($2::text is null or key = $2)'),
+    [asOf, contributor],
+  );
+  const of = (measure: string) => sums.filter((r) => r.measure === measure);
+  const settled = of('certified').map((r): ClaimBalance => {
+    const rest = formatUsd(
+      open.rows
+        .filter((c) => c.contributor === r.key)
+        .reduce((sum, c) => sum.minus(c.amountUsd), new Decimal(r.amountUsd)),
+    );
+    return {
+      claimId: `settled:${r.key}`,
+      claimRef: 'settled',
+      mission: '',
+      contributor: r.key,
+      category: '',
+      period: '',
+      certifiedOn: asOf,
+      ageDays: 0,
+      amountUsd: rest,
+      settledUsd: rest,
+      outstandingUsd: '0.00',
+    };
+  });
+  return {
+    claims: [...open.rows, ...settled],
+    paid: of('paid').map((r) => ({ contributor: r.key, paidUsd: r.amountUsd })),
+    categories: of('component').map((r) => ({
+      contributor: r.key,
+      category: r.detail,
+      certifiedUsd: r.amountUsd,
+    })),
+  };
 };
