@@ -481,7 +481,9 @@ describe('payables', () => {
       byMission: [{ mission: 'UNMISS', certifiedUsd: '1050.00', owedUsd: '350.00' }],
       byCategory: [{ category: 'personnel', paidUsd: '700.00' }],
     });
-    expect(statement.claims[1]).toMatchObject({
+    type Named = { claimId?: string; paymentId?: string };
+    // R2 is open at asOf (the statement's `claims`); R1 is settled (its `settledClaims`)
+    expect(statement.claims.find((c: Named) => c.claimId === 'R2')).toMatchObject({
       amount: '500.00',
       amountUsd: '500.00',
       settledUsd: '300.00',
@@ -490,7 +492,9 @@ describe('payables', () => {
       unusedCreditUsd: '0.00',
       components: [{ component: 'personnel', amount: '500.00', amountUsd: '500.00' }],
     });
-    expect(statement.payments[0]).toMatchObject({
+    const [settled] = statement.settledClaims;
+    expect(settled).toMatchObject({ claimId: 'R1', amountUsd: settled.amount, settledUsd: settled.settled });
+    expect(statement.payments.find((p: Named) => p.paymentId === 'P1')).toMatchObject({
       amount: '600.00',
       amountUsd: '600.00',
       allocations: [
