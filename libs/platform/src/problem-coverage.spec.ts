@@ -22,6 +22,10 @@ const document = {
         },
       },
     },
+    // a platform test's fixture controller, outside the product's /v1
+    '/test/closed': {
+      post: { responses: { 409: { description: 'x', 'x-error-codes': ['IDEMPOTENCY_KEY_IN_PROGRESS'] } } },
+    },
   },
 } as unknown as OpenAPIObject;
 
@@ -66,6 +70,7 @@ describe('the check that routes answer only the error codes their document lists
       recordProblem(request, 409, 'PAYMENT_RUN_NOT_PROPOSED');
       recordProblem(request, 500, 'INTERNAL_ERROR');
       recordProblem({ method: 'GET' }, 404, 'NOT_FOUND');
+      recordProblem({ method: 'POST', route: { path: '/test/closed' } }, 409, 'ORDER_CLOSED');
       recordProblem(request, 409, 'PAYMENT_RUN_EXECUTED');
       const lines = readFileSync(file, 'utf8').split('\n').filter(Boolean);
       expect(lines.map((line) => (JSON.parse(line) as { code: string }).code)).toEqual([
