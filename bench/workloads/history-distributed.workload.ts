@@ -157,12 +157,20 @@ const readModelCounts = async (url: string): Promise<Map<string, number>> => {
       `select table_name from information_schema.tables where table_schema = $1 and table_name ~ '_v[0-9]+$' order by 1`,
       [schema],
     );
-    const counts = new Map<string, number>();
+    // by table name without its version: the single process may hold an older version beside the
+    // current one (a version added since the history was loaded), the Kafka-built schema only the current
+    const latest = new Map<string, { version: number; table: string }>();
     for (const { table_name: table } of rows) {
+      const [, base, version] = /^(.*)_v([0-9]+)$/.exec(table)!;
+      const seen = latest.get(base!);
+      if (!seen || Number(version) > seen.version) latest.set(base!, { version: Number(version), table });
+    }
+    const counts = new Map<string, number>();
+    for (const [base, { table }] of latest) {
       const { rows: n } = await pool.query<{ n: string }>(
         `select count(*)::text as n from ${schema}.${table}`,
       );
-      counts.set(table, Number(n[0]!.n));
+      counts.set(base, Number(n[0]!.n));
     }
     return counts;
   } finally {
