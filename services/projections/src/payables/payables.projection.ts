@@ -98,13 +98,17 @@ export const payablesMeasures = (t: {
     rows: `select contributor as key, '' as detail, amount_usd, certified_on as dated
       from ${t.claims} where known_until is null`,
   },
-  // a claim projected before components were kept has none: its category stands for the whole
+  // a claim projected before components were kept has none: its category stands for the whole. The
+  // components are looked up claim by claim (offset 0 keeps the lateral join from being flattened): a hash
+  // join would read every component of the decade to add up a month's claims.
   component: {
     measure: 'component',
     rows: `select c.contributor as key, coalesce(k.component, c.category) as detail,
         coalesce(k.amount_usd, c.amount_usd) as amount_usd, c.certified_on as dated
-      from ${t.claims} c left join ${t.claim_components} k on k.claim_id = c.claim_id
-        and k.known_from_position = c.known_from_position
+      from ${t.claims} c left join lateral (
+        select component, amount_usd from ${t.claim_components} k
+        where k.claim_id = c.claim_id and k.known_from_position = c.known_from_position offset 0
+      ) k on true
       where c.known_until is null`,
   },
   paid: {
