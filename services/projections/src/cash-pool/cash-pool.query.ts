@@ -1,7 +1,7 @@
 import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
-import { payablesReport } from '../payables/payables.report';
+import { payablesReportOf } from '../payables/payables.report';
 import { payablesAsKnownAt } from '../payables/payables.query';
 import { ProjectionsContext } from '../projections.context';
 import { cashPoolProjection } from './cash-pool.projection';
@@ -85,7 +85,7 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
       [asOf, knownAt],
     );
     // what the next run owes: credits offset by the run's own rule
-    const { owed } = payablesReport(asOf, payables.claims, payables.paid);
+    const { owed } = payablesReportOf(asOf, payables);
     return {
       ...cashPoolReport(asOf, movements, reserve, owed, statuses),
       ...(await reflectedAt(

@@ -9,11 +9,11 @@ import { currentFundMovements, fundMovementsAsKnownAt } from '../cash-pool/cash-
 import { projectionsTestHarness } from '../testing/projections.test-harness';
 import { assessmentReceived, claimCertified, paymentMade } from '../testing/reimbursement-events';
 import { payablesProjection } from './payables.projection';
-import { payablesReport } from './payables.report';
-import { readCurrentPayables, readPayables } from './payables.sql';
+import { type ClaimBalance, payablesReport, payablesReportOf } from './payables.report';
+import { claimBalancesSql, readCurrentPayables, readPayables } from './payables.sql';
 
 // The current state's answers (claims open on a date, period sums) against the answers read from every
-// row version, on generated histories: three years of claims certified again (other amounts, dates,
+// row version, both offsetting credits in SQL, and against offsetCredits over every claim's balance, on generated histories: three years of claims certified again (other amounts, dates,
 // contributors), credits, payments settling claims exactly, in parts, too much or not at all.
 const day = fc
   .integer({ min: 0, max: 3 * 365 })
@@ -90,13 +90,18 @@ describe('payables and cash pool from the current state (property)', () => {
           expect(await currentAt(pool(), p.payables_known_through, new Date().toISOString())).toBe(true);
           for (const date of [...asOf, '2017-12-31', '2021-06-30']) {
             for (const who of [null, 'IND']) {
-              const old = await readPayables(pool(), p, date, who, FAR, { settled: 'folded' });
+              // the credits offset in SQL, from the current state and from the row versions, and by
+              // offsetCredits over every claim's balance: one answer
               const current = await readCurrentPayables(pool(), p, date, who);
-              expect({
+              const old = await readPayables(pool(), p, date, who, FAR);
+              const { rows: claims } = await pool().query<ClaimBalance>(claimBalancesSql(p), [
                 date,
                 who,
-                ...payablesReport(date, current.claims, current.paid, current.categories),
-              }).toEqual({ date, who, ...payablesReport(date, old.claims, old.paid, old.categories) });
+                FAR,
+              ]);
+              const expected = { date, who, ...payablesReport(date, claims, old.paid, old.categories) };
+              expect({ date, who, ...payablesReportOf(date, current) }).toEqual(expected);
+              expect({ date, who, ...payablesReportOf(date, old) }).toEqual(expected);
             }
             expect({ date, funds: normalized(await currentFundMovements(pool(), c, date)) }).toEqual({
               date,

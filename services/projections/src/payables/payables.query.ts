@@ -3,12 +3,12 @@ import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { payablesProjection } from './payables.projection';
-import { type PayablesReport, payablesReport } from './payables.report';
+import { type PayablesReport, payablesReportOf } from './payables.report';
 import { readCurrentPayables, readPayables } from './payables.sql';
 import { currentAt, type KnownAt, type ProjectionVersions, reflectedAt } from '@coe/projection-engine';
 
 /**
- * The payables' balances as of `asOf` as known at `knownAt` (settled claims folded): from the current
+ * What the payables sum to as of `asOf` as known at `knownAt` (PayablesSums): from the current
  * state's open claims and period sums when nothing became known after `knownAt` and the active version
  * keeps them, else from every row version held at `knownAt`. `tables`: the tables with row versions.
  */
@@ -29,8 +29,8 @@ export const payablesAsKnownAt = async (
   };
   const answer =
     complete && (await currentAt(pool, t.payables_known_through, knownAt))
-      ? await readCurrentPayables(pool, t, asOf, contributor)
-      : await readPayables(pool, tables, asOf, contributor, knownAt, { settled: 'folded', categories });
+      ? await readCurrentPayables(pool, t, asOf, contributor, { categories })
+      : await readPayables(pool, tables, asOf, contributor, knownAt, { categories });
   return { ...answer, categories: categories ? answer.categories : [], tables };
 };
 
@@ -53,7 +53,7 @@ export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesRe
   ) {}
 
   async execute({ asOf, contributor, knownAt }: GetPayables): Promise<PayablesReport & KnownAt> {
-    const { claims, paid, categories, tables } = await payablesAsKnownAt(
+    const { tables, ...sums } = await payablesAsKnownAt(
       this.context.versions,
       this.pool,
       asOf,
@@ -61,7 +61,7 @@ export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesRe
       knownAt,
     );
     return {
-      ...payablesReport(asOf, claims, paid, categories),
+      ...payablesReportOf(asOf, sums),
       ...(await (contributor === null
         ? reflectedAt(this.pool, 'reimbursement', Object.values(tables), knownAt)
         : reflectedAt(this.pool, 'reimbursement', [tables.claims, tables.payments], knownAt, contributor))),

@@ -101,30 +101,86 @@ export const figuresOf = (
   };
 };
 
+/** What one contributor is owed once credits are offset, the credits left, and the owed by age. */
+export type ContributorOwed = { contributor: string; creditsUsd: string; owedUsd: string; aging: Aging };
+export type CertifiedByContributor = { contributor: string; certifiedUsd: string };
+
+/**
+ * The sums a payables report is made of, as of a date: certified and paid per contributor with something
+ * certified by then, what is owed per contributor with a payable or a credit, certified by component.
+ */
+export type PayablesSums = {
+  certified: CertifiedByContributor[];
+  paid: PaidByContributor[];
+  owed: ContributorOwed[];
+  categories: CertifiedByCategory[];
+};
+
+/** The sums of claim balances, credits offset here by the one rule (offsetCredits). */
+export const sumsOfBalances = (
+  balances: readonly ClaimBalance[],
+  paid: readonly PaidByContributor[],
+  categories: readonly CertifiedByCategory[] = [],
+): PayablesSums => {
+  const { claims, credits } = owedClaims(balances);
+  const contributors = [...new Set(claims.map((c) => c.contributor))];
+  return {
+    certified: contributors.map((contributor) => ({
+      contributor,
+      certifiedUsd: formatUsd(
+        total(
+          claims.filter((c) => c.contributor === contributor),
+          (c) => c.amountUsd,
+        ),
+      ),
+    })),
+    paid: [...paid],
+    owed: contributors.map((contributor) => {
+      const own = claims.filter((c) => c.contributor === contributor);
+      return {
+        contributor,
+        creditsUsd: formatUsd(
+          total(
+            credits.filter((c) => c.contributor === contributor),
+            (c) => c.creditUsd,
+          ),
+        ),
+        owedUsd: formatUsd(total(own, (c) => c.owedUsd)),
+        aging: agingOf(own.map((c) => ({ ageDays: c.ageDays, outstandingUsd: c.owedUsd }))),
+      };
+    }),
+    categories: [...categories],
+  };
+};
+
 /**
  * CONTRACT.md 5.3: per contributor with something certified by `asOf`, certified − paid, aged by claim
  * on what is owed once credits are offset; sorted by outstanding (largest first), then contributor code.
  * Totals are the rows' sums.
  */
-export const payablesReport = (
+export const payablesReportOf = (
   asOf: string,
-  balances: readonly ClaimBalance[],
-  paid: readonly PaidByContributor[],
-  categories: readonly CertifiedByCategory[] = [],
+  { certified, paid, owed, categories }: PayablesSums,
 ): PayablesReport => {
-  const { claims, credits } = owedClaims(balances);
-  const contributors = [...new Set(claims.map((c) => c.contributor))]
-    .map((contributor): ContributorPayables => {
-      const own = claims.filter((c) => c.contributor === contributor);
+  const paidBy = new Map(paid.map((p) => [p.contributor, p.paidUsd]));
+  const owedBy = new Map(owed.map((o) => [o.contributor, o]));
+  const categoriesBy = new Map<string, CertifiedByCategory[]>();
+  for (const r of categories)
+    categoriesBy.set(r.contributor, [...(categoriesBy.get(r.contributor) ?? []), r]);
+  const listed = new Set(certified.map((c) => c.contributor));
+  const contributors = certified
+    .map(({ contributor, certifiedUsd }): ContributorPayables => {
+      const own = owedBy.get(contributor);
+      const paidUsd = new Decimal(paidBy.get(contributor) ?? 0);
       return {
         contributor,
-        ...figuresOf(
-          own,
-          credits.filter((c) => c.contributor === contributor),
-          paid.find((p) => p.contributor === contributor)?.paidUsd ?? 0,
-        ),
-        aging: agingOf(own.map((c) => ({ ageDays: c.ageDays, outstandingUsd: c.owedUsd }))),
-        certifiedByCategory: byCategory(categories.filter((r) => r.contributor === contributor)),
+        certified: formatUsd(new Decimal(certifiedUsd)),
+        paid: formatUsd(paidUsd),
+        outstanding: formatUsd(new Decimal(certifiedUsd).minus(paidUsd)),
+        credits: formatUsd(new Decimal(own?.creditsUsd ?? 0)),
+        owed: formatUsd(new Decimal(own?.owedUsd ?? 0)),
+        aging: own?.aging ?? agingOf([]),
+        certifiedByCategory: byCategory(categoriesBy.get(contributor) ?? []),
       };
     })
     .sort(
@@ -140,9 +196,15 @@ export const payablesReport = (
     outstanding: sum('outstanding'),
     credits: sum('credits'),
     owed: sum('owed'),
-    certifiedByCategory: byCategory(
-      categories.filter((r) => contributors.some((c) => c.contributor === r.contributor)),
-    ),
+    certifiedByCategory: byCategory(categories.filter((r) => listed.has(r.contributor))),
     contributors,
   };
 };
+
+/** The report of claim balances (each claim, or the settled ones folded), credits offset by offsetCredits. */
+export const payablesReport = (
+  asOf: string,
+  balances: readonly ClaimBalance[],
+  paid: readonly PaidByContributor[],
+  categories: readonly CertifiedByCategory[] = [],
+): PayablesReport => payablesReportOf(asOf, sumsOfBalances(balances, paid, categories));

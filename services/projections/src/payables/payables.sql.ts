@@ -1,8 +1,14 @@
 import type { PoolClient, Pool } from 'pg';
-import { Decimal, formatUsd } from '@coe/platform';
 import { type VersionTables, heldAt, periodSumsAsOfSql } from '@coe/projection-engine';
 import { payablesMeasures } from './payables.projection';
-import type { CertifiedByCategory, ClaimBalance, PaidByContributor } from './payables.report';
+import { owedByContributorSql } from './payables.owed.sql';
+import type {
+  CertifiedByCategory,
+  CertifiedByContributor,
+  ContributorOwed,
+  PaidByContributor,
+  PayablesSums,
+} from './payables.report';
 
 export type PayablesTables = VersionTables<'claims' | 'claim_components' | 'payments' | 'allocations'>;
 export type CurrentPayablesTables = PayablesTables & VersionTables<'claim_open' | 'payable_sums'>;
@@ -10,7 +16,7 @@ export type CurrentPayablesTables = PayablesTables & VersionTables<'claim_open' 
 /**
  * Each claim certified by `asOf` with what payments made on or before `asOf` settled of it (a payment
  * settles claims as CONTRACT.md 4.3 says; the allocations record how), every row as known at the instant
- * `$3`. Credits are offset afterwards, in payables.report.ts.
+ * `$3`. Credits are offset afterwards (payables.owed.sql.ts).
  */
 const balancesSql = ({ claims, payments, allocations }: PayablesTables): string => `
   select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.certified_on,
@@ -34,46 +40,42 @@ export const claimBalancesSql = (tables: PayablesTables): string =>
   `select ${BALANCE} from (${balancesSql(tables)}) b order by certified_on, period, claim_ref`;
 
 /**
- * The claims with something outstanding (owed, or a credit) one by one, and the settled ones folded
- * into one row per contributor and mission: their amounts summed, nothing outstanding. A settled claim
- * owes nothing, offsets nothing and ages nothing, so a report of totals is the same either way, and a
- * decade of settled claims leaves the database as a few hundred sums instead of every claim.
- */
-const foldedBalancesSql = (tables: PayablesTables): string => `
-  with b as materialized (${balancesSql(tables)})
-  select ${BALANCE} from b where amount_usd <> settled
-  union all
-  select 'settled:' || contributor || ':' || mission, 'settled', mission, contributor, min(category), max(period),
-    to_char(max(certified_on), 'YYYY-MM-DD'), 0, sum(amount_usd)::text, sum(settled)::numeric(16, 2)::text,
-    '0.00'
-  from b where amount_usd = settled group by contributor, mission`;
-
-/**
- * Every claim's balance as of `asOf` (`settled: 'folded'`: the settled ones as sums, see
- * foldedBalancesSql), payments by contributor and, unless `categories` is false, certified amounts by
- * contributor and component, as known at `knownAt` (RFC 3339).
+ * What payables sum to as of `asOf` (PayablesSums), as known at `knownAt` (RFC 3339): each claim's balance
+ * with its credits offset in SQL (offsetCreditsSql), so only sums per contributor leave the database;
+ * certified by component unless `categories` is false.
  */
 export const readPayables = async (
-  db: Pool | PoolClient,
+  db: Pool,
   tables: PayablesTables,
   asOf: string,
   contributor: string | null,
   knownAt: string,
-  { settled = 'each', categories = true }: { settled?: 'each' | 'folded'; categories?: boolean } = {},
-): Promise<{ claims: ClaimBalance[]; paid: PaidByContributor[]; categories: CertifiedByCategory[] }> => {
-  const claims = await db.query<ClaimBalance>(
-    settled === 'folded' ? foldedBalancesSql(tables) : claimBalancesSql(tables),
-    [asOf, contributor, knownAt],
-  );
-  const paid = await db.query<PaidByContributor>(
-    `select contributor, sum(amount_usd)::text as "paidUsd" from ${tables.payments} p
-     where paid_on <= $1::date and ($2::text is null or contributor = $2) and ${heldAt('p', '$3')}
-     group by contributor`,
-    [asOf, contributor, knownAt],
-  );
-  if (!categories) return { claims: claims.rows, paid: paid.rows, categories: [] };
-  const byCategory = await readCertifiedByCategory(db, tables, asOf, contributor, knownAt);
-  return { claims: claims.rows, paid: paid.rows, categories: byCategory };
+  { categories = true }: { categories?: boolean } = {},
+): Promise<PayablesSums> => {
+  const params = [asOf, contributor, knownAt];
+  const [owed, certified, paid, byCategory] = await Promise.all([
+    db.query<ContributorOwed>(
+      `with b as (select claim_id, claim_ref, mission, contributor, period, certified_on,
+         ($1::date - certified_on) as age_days, amount_usd - settled as outstanding
+       from (${balancesSql(tables)}) c)
+       ${owedByContributorSql('b')}`,
+      params,
+    ),
+    db.query<CertifiedByContributor>(
+      `select contributor, sum(amount_usd)::text as "certifiedUsd" from ${tables.claims} c
+       where certified_on <= $1::date and ($2::text is null or contributor = $2) and ${heldAt('c', '$3')}
+       group by contributor`,
+      params,
+    ),
+    db.query<PaidByContributor>(
+      `select contributor, sum(amount_usd)::text as "paidUsd" from ${tables.payments} p
+       where paid_on <= $1::date and ($2::text is null or contributor = $2) and ${heldAt('p', '$3')}
+       group by contributor`,
+      params,
+    ),
+    categories ? readCertifiedByCategory(db, tables, asOf, contributor, knownAt) : [],
+  ]);
+  return { owed: owed.rows, certified: certified.rows, paid: paid.rows, categories: byCategory };
 };
 
 /** Certified amounts by contributor and component as of `asOf`, as known at `knownAt`. */
@@ -99,62 +101,42 @@ export const readCertifiedByCategory = async (
 };
 
 /**
- * The same answer as readPayables with `settled: 'folded'`, from the current state (as known now: the
- * caller checks with currentAt): the claims open on `asOf` from claim_open (one GiST lookup) with what the
- * payments made by then settled of them, and the rest of each contributor's certified amount (period sums
- * less the open claims) folded into one settled row; payments and components from the period sums.
+ * The same answer as readPayables, from the current state (as known now: the caller checks with
+ * currentAt): the claims open on `asOf` from claim_open (one GiST lookup) with what the payments made by
+ * then settled of them, their credits offset in SQL; certified, paid and (unless `categories` is false)
+ * components from the period sums.
  */
 export const readCurrentPayables = async (
-  db: Pool | PoolClient,
+  db: Pool,
   t: CurrentPayablesTables,
   asOf: string,
   contributor: string | null,
-): Promise<{ claims: ClaimBalance[]; paid: PaidByContributor[]; categories: CertifiedByCategory[] }> => {
-  // what the payments made by `asOf` settled: the running sum at the latest payment date by then
-  const open = await db.query<ClaimBalance>(
-    `select ${BALANCE} from (
-       select o.claim_id, o.claim_ref, o.mission, o.contributor, o.category, o.period, o.certified_on,
-         o.amount_usd, (select s.settled from unnest(o.paid_on, o.settled_usd) s(paid_on, settled)
-           where s.paid_on <= $1::date order by s.paid_on desc limit 1) as settled
-       from ${t.claim_open} o
-       where o.open @> $1::date and ($2::text is null or o.contributor = $2)
-     ) b`,
-    [asOf, contributor],
-  );
+  { categories = true }: { categories?: boolean } = {},
+): Promise<PayablesSums> => {
   const m = payablesMeasures(t);
-  const { rows: sums } = await db.query<{
-    measure: string;
-    key: string;
-    detail: string;
-    amountUsd: string;
-    items: number;
-  }>(
-    periodSumsAsOfSql(t.payable_sums, [m.certified, m.component, m.paid], '($2::text is null or key = $2)'),
-    [asOf, contributor],
-  );
+  const measures = categories ? [m.certified, m.component, m.paid] : [m.certified, m.paid];
+  const [owed, { rows: sums }] = await Promise.all([
+    // what the payments made by `asOf` settled: the running sum at the latest payment date by then
+    db.query<ContributorOwed>(
+      `with b as (
+         select o.claim_id, o.claim_ref, o.mission, o.contributor, o.period, o.certified_on,
+           ($1::date - o.certified_on) as age_days,
+           o.amount_usd - (select s.settled from unnest(o.paid_on, o.settled_usd) s(paid_on, settled)
+             where s.paid_on <= $1::date order by s.paid_on desc limit 1) as outstanding
+         from ${t.claim_open} o
+         where o.open @> $1::date and ($2::text is null or o.contributor = $2))
+       ${owedByContributorSql('b')}`,
+      [asOf, contributor],
+    ),
+    db.query<{ measure: string; key: string; detail: string; amountUsd: string }>(
+      periodSumsAsOfSql(t.payable_sums, measures, '($2::text is null or key = $2)'),
+      [asOf, contributor],
+    ),
+  ]);
   const of = (measure: string) => sums.filter((r) => r.measure === measure);
-  const settled = of('certified').map((r): ClaimBalance => {
-    const rest = formatUsd(
-      open.rows
-        .filter((c) => c.contributor === r.key)
-        .reduce((sum, c) => sum.minus(c.amountUsd), new Decimal(r.amountUsd)),
-    );
-    return {
-      claimId: `settled:${r.key}`,
-      claimRef: 'settled',
-      mission: '',
-      contributor: r.key,
-      category: '',
-      period: '',
-      certifiedOn: asOf,
-      ageDays: 0,
-      amountUsd: rest,
-      settledUsd: rest,
-      outstandingUsd: '0.00',
-    };
-  });
   return {
-    claims: [...open.rows, ...settled],
+    owed: owed.rows,
+    certified: of('certified').map((r) => ({ contributor: r.key, certifiedUsd: r.amountUsd })),
     paid: of('paid').map((r) => ({ contributor: r.key, paidUsd: r.amountUsd })),
     categories: of('component').map((r) => ({
       contributor: r.key,
