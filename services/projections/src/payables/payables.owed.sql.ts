@@ -11,7 +11,8 @@ import { AGING_BUCKETS, agingBucketSql } from './payables.aging';
  * the first P dollars of its group's credits (P: the group's payables).
  *
  * `balances` names a relation with claim_id, claim_ref, mission, contributor, period, certified_on,
- * age_days and outstanding (amount less what payments settled). Each payable and credit (settled claims
+ * age_days and outstanding (amount less what payments settled): a materialized CTE, or its expressions
+ * are computed once per window function. Each payable and credit (settled claims
  * owe and offset nothing, so they are left out) with `owed` (0 for a credit) and `unused` (0 for a payable).
  */
 export const offsetCreditsSql = (balances: string): string => `

@@ -55,7 +55,7 @@ export const readPayables = async (
   const params = [asOf, contributor, knownAt];
   const [owed, certified, paid, byCategory] = await Promise.all([
     db.query<ContributorOwed>(
-      `with b as (select claim_id, claim_ref, mission, contributor, period, certified_on,
+      `with b as materialized (select claim_id, claim_ref, mission, contributor, period, certified_on,
          ($1::date - certified_on) as age_days, amount_usd - settled as outstanding
        from (${balancesSql(tables)}) c)
        ${owedByContributorSql('b')}`,
@@ -118,7 +118,7 @@ export const readCurrentPayables = async (
   const [owed, { rows: sums }] = await Promise.all([
     // what the payments made by `asOf` settled: the running sum at the latest payment date by then
     db.query<ContributorOwed>(
-      `with b as (
+      `with b as materialized (
          select o.claim_id, o.claim_ref, o.mission, o.contributor, o.period, o.certified_on,
            ($1::date - o.certified_on) as age_days,
            o.amount_usd - (select s.settled from unnest(o.paid_on, o.settled_usd) s(paid_on, settled)
