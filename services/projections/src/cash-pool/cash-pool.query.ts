@@ -2,7 +2,7 @@ import { IQueryHandler, Query, QueryHandler } from '@nestjs/cqrs';
 import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
 import { payablesReportOf } from '../payables/payables.report';
-import { payablesAsKnownAt } from '../payables/payables.query';
+import { activePayables } from '../payables/payables.query';
 import { ProjectionsContext } from '../projections.context';
 import { cashPoolProjection } from './cash-pool.projection';
 import { currentFundMovements, fundMovementsAsKnownAt } from './cash-pool.sql';
@@ -42,23 +42,38 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
   ) {}
 
   async execute({ asOf, knownAt }: GetCashPool): Promise<CashPoolReport & KnownAt> {
-    const { tables: t, complete } = await this.context.versions.activeVersion(cashPoolProjection);
-    const movements =
+    const [{ tables: t, complete }, payables] = await Promise.all([
+      this.context.versions.activeVersion(cashPoolProjection),
+      activePayables(this.context.versions, this.pool),
+    ]);
+    const fundMovements = async () =>
       complete && (await currentAt(this.pool, t.fund_known_through, knownAt))
-        ? await currentFundMovements(this.pool, t, asOf)
-        : await fundMovementsAsKnownAt(this.pool, t, asOf, knownAt);
-    const { rows: runs } = await this.pool.query<{
-      runId: string;
-      quarter: string;
-      executedOn: string;
-      reserveUsd: string;
-    }>(
-      `select run_id as "runId", quarter, to_char(executed_on, 'YYYY-MM-DD') as "executedOn",
-         reserve_usd::text as "reserveUsd"
-       from ${t.payment_runs} x where executed_on <= $1::date and ${heldAt('x', '$2')}
-       order by executed_on desc, run_id desc limit 1`,
-      [asOf, knownAt],
-    );
+        ? currentFundMovements(this.pool, t, asOf)
+        : fundMovementsAsKnownAt(this.pool, t, asOf, knownAt);
+    // what the report reads, asked at once
+    const [movements, { rows: runs }, sums, { rows: statuses }, reflected] = await Promise.all([
+      fundMovements(),
+      this.pool.query<{ runId: string; quarter: string; executedOn: string; reserveUsd: string }>(
+        `select run_id as "runId", quarter, to_char(executed_on, 'YYYY-MM-DD') as "executedOn",
+           reserve_usd::text as "reserveUsd"
+         from ${t.payment_runs} x where executed_on <= $1::date and ${heldAt('x', '$2')}
+         order by executed_on desc, run_id desc limit 1`,
+        [asOf, knownAt],
+      ),
+      payables.sumsAsKnownAt(asOf, null, knownAt, false),
+      this.pool.query<MissionStatusOn>(
+        `select distinct on (mission) mission, status, to_char(effective_from, 'YYYY-MM-DD') as since
+           from ${t.mission_statuses} x where effective_from <= $1::date and ${heldAt('x', '$2')}
+          order by mission, effective_from desc`,
+        [asOf, knownAt],
+      ),
+      reflectedAt(
+        this.pool,
+        'reimbursement',
+        [...FACTS.map((f) => t[f]), ...Object.values<string>(payables.tables)],
+        knownAt,
+      ),
+    ]);
     const latest = runs[0];
     // the reserve finance kept at its latest run; before any run, the configured one
     const reserve: { amountUsd: string } & ReserveSource = latest
@@ -70,30 +85,8 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
           executedOn: latest.executedOn,
         }
       : { amountUsd: this.context.config.cashReserveUsd, source: 'config' };
-    const { tables: payablesTables, ...payables } = await payablesAsKnownAt(
-      this.context.versions,
-      this.pool,
-      asOf,
-      null,
-      knownAt,
-      false,
-    );
-    const { rows: statuses } = await this.pool.query<MissionStatusOn>(
-      `select distinct on (mission) mission, status, to_char(effective_from, 'YYYY-MM-DD') as since
-         from ${t.mission_statuses} x where effective_from <= $1::date and ${heldAt('x', '$2')}
-        order by mission, effective_from desc`,
-      [asOf, knownAt],
-    );
     // what the next run owes: credits offset by the run's own rule
-    const { owed } = payablesReportOf(asOf, payables);
-    return {
-      ...cashPoolReport(asOf, movements, reserve, owed, statuses),
-      ...(await reflectedAt(
-        this.pool,
-        'reimbursement',
-        [...FACTS.map((f) => t[f]), ...Object.values<string>(payablesTables)],
-        knownAt,
-      )),
-    };
+    const { owed } = payablesReportOf(asOf, sums);
+    return { ...cashPoolReport(asOf, movements, reserve, owed, statuses), ...reflected };
   }
 }

@@ -3,23 +3,17 @@ import { InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { payablesProjection } from './payables.projection';
-import { type PayablesReport, payablesReportOf } from './payables.report';
+import { type PayablesReport, type PayablesSums, payablesReportOf } from './payables.report';
 import { readCurrentPayables, readPayables } from './payables.sql';
 import { currentAt, type KnownAt, type ProjectionVersions, reflectedAt } from '@coe/projection-engine';
 
 /**
- * What the payables sum to as of `asOf` as known at `knownAt` (PayablesSums): from the current
- * state's open claims and period sums when nothing became known after `knownAt` and the active version
- * keeps them, else from every row version held at `knownAt`. `tables`: the tables with row versions.
+ * The active payables version: its tables with row versions (`tables`, what a report reflects), and what
+ * the payables sum to as of `asOf` as known at `knownAt` (PayablesSums): from the current state's open
+ * claims and period sums when nothing became known after `knownAt` and the version keeps them, else from
+ * every row version held at `knownAt`.
  */
-export const payablesAsKnownAt = async (
-  versions: ProjectionVersions,
-  pool: Pool,
-  asOf: string,
-  contributor: string | null,
-  knownAt: string,
-  categories = true,
-) => {
+export const activePayables = async (versions: ProjectionVersions, pool: Pool) => {
   const { tables: t, complete } = await versions.activeVersion(payablesProjection);
   const tables = {
     claims: t.claims,
@@ -27,11 +21,16 @@ export const payablesAsKnownAt = async (
     payments: t.payments,
     allocations: t.allocations,
   };
-  const answer =
+  const sumsAsKnownAt = async (
+    asOf: string,
+    contributor: string | null,
+    knownAt: string,
+    categories = true,
+  ): Promise<PayablesSums> =>
     complete && (await currentAt(pool, t.payables_known_through, knownAt))
       ? await readCurrentPayables(pool, t, asOf, contributor, { categories })
       : await readPayables(pool, tables, asOf, contributor, knownAt, { categories });
-  return { ...answer, categories: categories ? answer.categories : [], tables };
+  return { tables, sumsAsKnownAt };
 };
 
 export class GetPayables extends Query<PayablesReport & KnownAt> {
@@ -53,18 +52,13 @@ export class GetPayablesHandler implements IQueryHandler<GetPayables, PayablesRe
   ) {}
 
   async execute({ asOf, contributor, knownAt }: GetPayables): Promise<PayablesReport & KnownAt> {
-    const { tables, ...sums } = await payablesAsKnownAt(
-      this.context.versions,
-      this.pool,
-      asOf,
-      contributor,
-      knownAt,
-    );
-    return {
-      ...payablesReportOf(asOf, sums),
-      ...(await (contributor === null
+    const { tables, sumsAsKnownAt } = await activePayables(this.context.versions, this.pool);
+    const [sums, reflected] = await Promise.all([
+      sumsAsKnownAt(asOf, contributor, knownAt),
+      contributor === null
         ? reflectedAt(this.pool, 'reimbursement', Object.values(tables), knownAt)
-        : reflectedAt(this.pool, 'reimbursement', [tables.claims, tables.payments], knownAt, contributor))),
-    };
+        : reflectedAt(this.pool, 'reimbursement', [tables.claims, tables.payments], knownAt, contributor),
+    ]);
+    return { ...payablesReportOf(asOf, sums), ...reflected };
   }
 }
