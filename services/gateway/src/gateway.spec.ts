@@ -1,5 +1,5 @@
 import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
+import { createServer, type IncomingHttpHeaders, request, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -144,6 +144,48 @@ describe('the gateway (one origin for the distributed mode)', () => {
     });
   });
 
+  it('passes a body whatever the method, sent whole or chunked, and a bodiless request as one', async () => {
+    const send = (method: string, body?: string, chunked = false) =>
+      new Promise<Seen>((resolve, reject) => {
+        const sending = request(`${base}/v1/reports/payables`, { method }, (answer) => {
+          let text = '';
+          answer.setEncoding('utf8');
+          answer.on('data', (chunk: string) => (text += chunk));
+          answer.on('end', () => resolve(JSON.parse(text) as Seen));
+        });
+        sending.on('error', reject);
+        if (body !== undefined && !chunked) sending.setHeader('content-length', Buffer.byteLength(body));
+        if (body !== undefined) sending.write(body);
+        sending.end();
+      });
+    const seen = async (method: string, body?: string, chunked = false) => {
+      const { method: m, body: b, headers } = await send(method, body, chunked);
+      return [m, b, headers['content-length'] ?? headers['transfer-encoding']];
+    };
+    expect(await seen('GET')).toEqual(['GET', '', undefined]);
+    expect(await seen('GET', '{"a":1}')).toEqual(['GET', '{"a":1}', '7']);
+    expect(await seen('DELETE', '')).toEqual(['DELETE', '', '0']);
+    expect(await seen('PATCH', '{"b":2}', true)).toEqual(['PATCH', '{"b":2}', 'chunked']);
+  });
+
+  it('asks a service again and again over one kept-alive connection', async () => {
+    const projections = upstreams.get('projections')!;
+    let connections = 0;
+    const counted = () => (connections += 1);
+    projections.on('connection', counted);
+    try {
+      for (let i = 0; i < 5; i++) {
+        const response = await fetch(`${base}/v1/reports/mou-backlog?i=${i}`);
+        expect(response.status).toBe(201);
+        await response.arrayBuffer();
+      }
+    } finally {
+      projections.off('connection', counted);
+    }
+    // at most one: the first request may open it, or reuse one an earlier test left open
+    expect(connections).toBeLessThanOrEqual(1);
+  });
+
   describe('documents, which each service keeps for its own events', () => {
     const upload = async (query: string) => {
       const pdf = '%PDF-1.7 signed copy';
@@ -218,6 +260,8 @@ describe('the gateway (one origin for the distributed mode)', () => {
       expect.objectContaining({ status: 502, code: 'BAD_GATEWAY', service: 'reimbursement' }),
     );
 
+    // a connection to the service kept alive: its closing resets it, the gateway asks on another one
+    await (await fetch(`${base}/v1/reports/payables`)).arrayBuffer();
     await close(upstreams.get('projections')!);
     const down = await fetch(`${base}/v1/reports/payables?asOf=2019-06-30`, {
       headers: { 'x-correlation-id': 'corr-down' },

@@ -88,6 +88,12 @@ const HOP_BY_HOP = new Set([
 const endToEnd = (headers: IncomingHttpHeaders): IncomingHttpHeaders =>
   Object.fromEntries(Object.entries(headers).filter(([name]) => !HOP_BY_HOP.has(name)));
 
+const hasBody = (incoming: IncomingMessage): boolean =>
+  incoming.headers['transfer-encoding'] !== undefined || Number(incoming.headers['content-length'] ?? 0) > 0;
+
+const isRepeatable = (incoming: IncomingMessage): boolean =>
+  (incoming.method === 'GET' || incoming.method === 'HEAD') && !hasBody(incoming);
+
 const CORRELATION_ID = /^[A-Za-z0-9._:-]{1,128}$/;
 
 /** The request's X-Correlation-Id when it is a sane one, else a fresh one the service will use too. */
@@ -134,6 +140,7 @@ const proxy = (
   onNotFound?: () => void,
 ): void => {
   const correlationId = correlationIdOf(incoming);
+  let answered = false;
   const upstream = forward(
     {
       protocol: target.protocol,
@@ -150,6 +157,7 @@ const proxy = (
       },
     },
     (answer) => {
+      answered = true;
       if (answer.statusCode === 404 && onNotFound !== undefined) {
         answer.resume();
         return onNotFound();
@@ -160,6 +168,16 @@ const proxy = (
     },
   );
   upstream.on('error', (error: NodeJS.ErrnoException) => {
+    // A kept-alive connection the service closed as this request went out on it (its idle timeout, a
+    // restart): nothing was answered, so a GET or HEAD is asked again, on another connection.
+    if (
+      upstream.reusedSocket &&
+      !answered &&
+      !outgoing.destroyed &&
+      !outgoing.headersSent &&
+      isRepeatable(incoming)
+    )
+      return proxy(incoming, outgoing, service, target, onNotFound);
     if (outgoing.headersSent) {
       outgoing.destroy(error);
       return;
@@ -189,8 +207,13 @@ const proxy = (
   outgoing.on('close', () => {
     if (!outgoing.writableFinished) upstream.destroy();
   });
-  if (incoming.readableEnded) upstream.end();
-  else incoming.pipe(upstream);
+  // A request without a body (RFC 9112 section 6.3: neither Transfer-Encoding nor a Content-Length above 0)
+  // is sent at once: piping it would send nothing before its 'end' event, a turn or more of the event loop
+  // later (measured: 1 to 2.5 ms a GET on a loaded machine).
+  if (incoming.readableEnded || !hasBody(incoming)) {
+    incoming.resume();
+    upstream.end();
+  } else incoming.pipe(upstream);
 };
 
 /** A request asked of each service in turn while the previous one answers 404; the last one's answer. */
