@@ -33,7 +33,7 @@ export const TARGETS: Targets = {
   'append-batch-100': { atLeast: 0.7 },
   'read-all': { atLeast: 0.3 },
   'relay-to-kafka': { atLeast: 0.7 },
-  'projection-catch-up': { atLeast: 0.5 },
+  'projection-catch-up': { atLeast: 0.8 },
   'emmett:append-1-writer': { below: 1 },
   'emmett:append-8-writers': { below: 1 },
   'emmett:append-batch-100': { below: 1 },

@@ -27,7 +27,11 @@ export const PERIOD_SUM_INDEXES = ['(period_kind, period)'];
  */
 export type PeriodMeasure = { measure: string; rows: string };
 
-/** Recomputes the year and month of each (key, date) in `touched` for `measure`. */
+/**
+ * Recomputes the month and year of each (key, date) in `touched` for `measure`: the months from the rows,
+ * then the years from their months (a year's rows were summed again for every date a batch touched in
+ * it, most of the period sums' time when catching up).
+ */
 export const recomputePeriodSums = async (
   tx: PoolClient,
   table: string,
@@ -35,24 +39,31 @@ export const recomputePeriodSums = async (
   touched: readonly (readonly [string, string])[],
 ): Promise<void> => {
   if (touched.length === 0) return;
-  const periods = `
-    select distinct e->>0 as key, v.kind, v.period, v.since, v.until
-    from jsonb_array_elements($1::jsonb) e, lateral (
-      select (e->>1)::date as d) d, lateral (values
-        ('y', to_char(d.d, 'YYYY'), date_trunc('year', d.d)::date, (date_trunc('year', d.d) + interval '1 year')::date),
-        ('m', to_char(d.d, 'YYYY-MM'), date_trunc('month', d.d)::date, (date_trunc('month', d.d) + interval '1 month')::date)
-      ) v(kind, period, since, until)`;
+  const months = `
+    select distinct e->>0 as key, to_char(d.d, 'YYYY-MM') as period, date_trunc('month', d.d)::date as since,
+      (date_trunc('month', d.d) + interval '1 month')::date as until
+    from jsonb_array_elements($1::jsonb) e, lateral (select (e->>1)::date as d) d`;
+  const years = `select distinct key, left(period, 4) as period from (${months}) m`;
   const json = JSON.stringify(touched);
   await tx.query(
-    `delete from ${table} s using (${periods}) p
+    `delete from ${table} s using (
+       select key, 'm' as kind, period from (${months}) m union all select key, 'y', period from (${years}) y) p
      where s.measure = $2 and s.key = p.key and s.period_kind = p.kind and s.period = p.period`,
     [json, measure],
   );
   await tx.query(
     `insert into ${table} (measure, key, detail, period_kind, period, amount_usd, items)
-     select $2, p.key, r.detail, p.kind, p.period, sum(r.amount_usd), count(*)
-     from (${periods}) p join (${rows}) r on r.key = p.key and r.dated >= p.since and r.dated < p.until
-     group by p.key, r.detail, p.kind, p.period`,
+     select $2, p.key, r.detail, 'm', p.period, sum(r.amount_usd), count(*)
+     from (${months}) p join (${rows}) r on r.key = p.key and r.dated >= p.since and r.dated < p.until
+     group by p.key, r.detail, p.period`,
+    [json, measure],
+  );
+  await tx.query(
+    `insert into ${table} (measure, key, detail, period_kind, period, amount_usd, items)
+     select $2, y.key, s.detail, 'y', y.period, sum(s.amount_usd), sum(s.items)
+     from (${years}) y join ${table} s on s.measure = $2 and s.key = y.key and s.period_kind = 'm'
+       and left(s.period, 4) = y.period
+     group by y.key, s.detail, y.period`,
     [json, measure],
   );
 };
