@@ -8,10 +8,9 @@ import {
   createKafka,
   ensureTopics,
   EventRelay,
-  fromStoredEvent,
   KafkaEventPublisher,
   messagingMigrations,
-  toKafkaRecord,
+  toKafkaRecordFromText,
   type KafkaRecord,
 } from '@coe/messaging';
 import { randomName } from '../bench-infra';
@@ -25,15 +24,15 @@ const SERVICE = 'mou-negotiation';
 const PARTITIONS = 6;
 const RELAY_BATCH = 1000;
 
-/** The records the relay publishes, in its batches, built the way it builds them. */
+/** The records the relay publishes (events as stored: no to-contracts map), in its batches, built as it builds them. */
 const recordBatches = async (ours: OurStore): Promise<KafkaRecord[][]> => {
   const batches: KafkaRecord[][] = [];
   let after: GlobalCheckpoint | undefined;
   for (;;) {
-    const page = await ours.store.readAll({ after, limit: RELAY_BATCH });
+    const page = await ours.store.readAllText({ after, limit: RELAY_BATCH });
     if (page.length === 0) return batches;
-    batches.push(page.map((event) => toKafkaRecord(fromStoredEvent(event, SERVICE))));
-    after = EventStore.checkpointOf(page.at(-1)!);
+    batches.push(page.map((event) => toKafkaRecordFromText(event, SERVICE)));
+    after = EventStore.checkpointOfText(page.at(-1)!);
   }
 };
 
