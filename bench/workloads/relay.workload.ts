@@ -13,7 +13,7 @@ import {
   toKafkaRecordFromText,
   type KafkaRecord,
 } from '@coe/messaging';
-import { randomName } from '../bench-infra';
+import { randomName, settleDatabase } from '../bench-infra';
 import { resultOf } from '../bench-results';
 import { rounds, timed, type Subject } from '../measure';
 import { openOurStore, type OurStore } from '../stores/ours';
@@ -50,6 +50,7 @@ export const relayWorkload: Workload = {
       await runMigrations(ours.pool, ours.schema, messagingMigrations);
       await prefill(ours, total, 2);
       await readUntilComplete(ours, total);
+      await settleDatabase(databaseUrl, log); // the prefill's dirty buffers, written before any clock starts
       await ensureTopics(kafka, [relayTopic, producerTopic], PARTITIONS);
       const batches = await recordBatches(ours);
       await producer.connect();
