@@ -26,13 +26,16 @@ import type { Settings, Workload } from './workloads/workload';
 
 const KAFKA_VERSION = '3.9.1';
 
-/** The team's targets (ratio against the baseline; Emmett's ratio against ours must stay below 1). */
+/**
+ * The team's targets (ratio against the baseline; Emmett's ratio against ours must stay below 1). append-1,
+ * read-all, the relay and the catch-up: issue 21 item 4's.
+ */
 export const TARGETS: Targets = {
-  'append-1-writer': { atLeast: 0.8 },
+  'append-1-writer': { atLeast: 0.9 },
   'append-8-writers': { atLeast: 0.8 },
   'append-batch-100': { atLeast: 0.7 },
-  'read-all': { atLeast: 0.3 },
-  'relay-to-kafka': { atLeast: 0.7 },
+  'read-all': { atLeast: 0.8 },
+  'relay-to-kafka': { atLeast: 0.85 },
   'projection-catch-up': { atLeast: 0.8 },
   'emmett:append-1-writer': { below: 1 },
   'emmett:append-8-writers': { below: 1 },

@@ -8,6 +8,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StoredEventText,
 } from './event-store.types';
 
 export type AppendedListener = (streamId: string, result: AppendResult) => void;
@@ -26,6 +27,30 @@ export abstract class EventStore {
    * event while an older transaction that could still commit is in flight, so a reader never skips one.
    */
   abstract readAll(options?: ReadAllOptions): Promise<StoredEvent[]>;
+  /**
+   * The same events as readAll, as text to pass on unchanged (a relay): an implementation that can have its
+   * database write them saves decoding and re-encoding each one. This default encodes readAll's events.
+   */
+  async readAllText(options?: ReadAllOptions): Promise<StoredEventText[]> {
+    const events = await this.readAll(options);
+    return events.map((event) => ({
+      eventId: event.eventId,
+      type: event.type,
+      schemaVersion: event.schemaVersion,
+      streamId: event.streamId,
+      streamVersion: event.streamVersion.toString(),
+      globalPosition: event.globalPosition.toString(),
+      transactionId: event.transactionId.toString(),
+      data: JSON.stringify(event.data),
+      effectiveOn: event.effectiveOn,
+      recordedAt: event.recordedAt.toISOString(),
+      hash: event.hash,
+    }));
+  }
+  /** The checkpoint just after an event of readAllText. */
+  static checkpointOfText(event: StoredEventText): GlobalCheckpoint {
+    return { transactionId: BigInt(event.transactionId), globalPosition: BigInt(event.globalPosition) };
+  }
   /** The log filtered for an auditor, in position order (committed events only). */
   abstract queryLog(query: EventLogQuery): Promise<StoredEvent[]>;
   /** The checkpoint just after the last event returned by readAll so far (for resuming). */

@@ -36,6 +36,25 @@ export type StoredEvent<Type extends string = string, Data = unknown> = {
   previousHash: string | null;
 };
 
+/**
+ * An event as a relay passes it on, without decoding it (`EventStore.readAllText`): the data as JSON text
+ * (after upcasting), the recording instant in ISO 8601 (UTC, milliseconds), integers as decimal text.
+ * Its metadata and previous hash stay in the store.
+ */
+export type StoredEventText = {
+  eventId: string;
+  type: string;
+  schemaVersion: number;
+  streamId: string;
+  streamVersion: string;
+  globalPosition: string;
+  transactionId: string;
+  data: string;
+  effectiveOn: string | null;
+  recordedAt: string;
+  hash: string;
+};
+
 export type AppendOptions = {
   expectedVersion?: ExpectedVersion;
   metadata: EventMetadata;

@@ -217,6 +217,73 @@ describe('PostgresEventStore', () => {
     });
   });
 
+  describe('reading all as text (what a relay passes on)', () => {
+    it("gives readAll's events, upcast, with their data as JSON text and the instant in ISO 8601", async () => {
+      const textSchema = randomSchema('text');
+      const upcasters = [
+        {
+          type: 'Renamed',
+          fromSchemaVersion: 1,
+          upcast: (d: unknown) => ({ fullName: (d as { name: string }).name }),
+        },
+      ];
+      const own = new PostgresEventStore({ pool, schema: textSchema, upcasters });
+      await own.migrate();
+      try {
+        const data = {
+          quote: 'a "b" \\ c',
+          unicode: 'Côte d’Ivoire 🇨🇮',
+          nested: { list: [1, 2.5, null] },
+          amountUsd: '1428.00',
+        };
+        await own.append('mou-1', [{ type: 'Counted', data, effectiveOn: '2019-03-02' }], {
+          metadata,
+          recordedAt: new Date('2019-03-02T10:11:12.999Z'),
+        });
+        await own.append(
+          'mou-2',
+          [
+            { type: 'Renamed', data: { name: 'Unit A' } },
+            { type: 'Counted', data: {} },
+          ],
+          {
+            metadata,
+            recordedAt: new Date('2019-03-03T00:00:00.001Z'),
+          },
+        );
+        const decoded = await own.readAll({ limit: 10 });
+        const text = await own.readAllText({ limit: 10 });
+        expect(decoded).toHaveLength(3);
+        expect(text.map((e) => ({ ...e, data: JSON.parse(e.data) as unknown }))).toEqual(
+          decoded.map((e) => ({
+            eventId: e.eventId,
+            type: e.type,
+            schemaVersion: e.schemaVersion,
+            streamId: e.streamId,
+            streamVersion: e.streamVersion.toString(),
+            globalPosition: e.globalPosition.toString(),
+            transactionId: e.transactionId.toString(),
+            data: e.data,
+            effectiveOn: e.effectiveOn,
+            recordedAt: e.recordedAt.toISOString(),
+            hash: e.hash,
+          })),
+        );
+        expect(text.map((e) => [e.recordedAt, e.schemaVersion])).toEqual([
+          ['2019-03-02T10:11:12.999Z', 1],
+          ['2019-03-03T00:00:00.001Z', 2],
+          ['2019-03-03T00:00:00.001Z', 1],
+        ]);
+        expect(JSON.parse(text[1]!.data)).toEqual({ fullName: 'Unit A' });
+        // a page after the last: the checkpoint of a text event is the decoded one's
+        expect(EventStore.checkpointOfText(text[2]!)).toEqual(EventStore.checkpointOf(decoded[2]!));
+        expect(await own.readAllText({ after: EventStore.checkpointOfText(text[1]!) })).toEqual([text[2]]);
+      } finally {
+        await dropSchema(pool, textSchema);
+      }
+    });
+  });
+
   describe('append-only storage', () => {
     it('rejects UPDATE, DELETE and TRUNCATE of stored events', async () => {
       const stream = `s-${randomUUID()}`;

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Pool, PoolClient } from 'pg';
+import type { CustomTypesConfig, Pool, PoolClient, QueryConfig } from 'pg';
 import {
   Clock,
   EventStore,
@@ -18,6 +18,7 @@ import type {
   ReadAllOptions,
   ReadStreamOptions,
   StoredEvent,
+  StoredEventText,
 } from './event-store.types';
 import { START } from './event-store.types';
 import { canonicalJson } from './canonical-json';
@@ -34,27 +35,63 @@ export type PostgresEventStoreOptions = {
   upcasters?: Upcaster[];
 };
 
-type EventRow = {
-  global_position: string;
-  transaction_id: string;
-  event_id: string;
-  stream_id: string;
-  stream_version: string;
-  event_type: string;
-  schema_version: number;
-  data: unknown;
-  metadata: StoredEvent['metadata'];
-  effective_on: string | null;
-  recorded_at: Date;
-  hash: string;
-  previous_hash: string | null;
-};
+/** The first columns of both row shapes below, as text. */
+type RowStart = [
+  globalPosition: string,
+  transactionId: string,
+  eventId: string,
+  streamId: string,
+  streamVersion: string,
+  type: string,
+  schemaVersion: string,
+];
 
-// `transaction_id` comes back as text (xid8 has no JS type); ORDER BY must therefore name the table's
-// column (`events.transaction_id`), never the output alias, or '1000' would sort before '999'.
-const COLUMNS = `global_position, transaction_id::text as transaction_id, event_id, stream_id, stream_version,
-  event_type, schema_version, data, metadata, to_char(effective_on, 'YYYY-MM-DD') as effective_on, recorded_at,
-  hash, previous_hash`;
+/**
+ * An event row as text, in the order of `COLUMNS` (rowMode 'array': no object per row keyed by column
+ * name). Only data and metadata are decoded by the driver (JSON); every other column is selected as text,
+ * so the pool's global type parsers cannot change what the store returns.
+ */
+type EventRow = [
+  ...RowStart,
+  data: unknown,
+  metadata: StoredEvent['metadata'],
+  effectiveOn: string | null,
+  recordedAtMs: string,
+  hash: string,
+  previousHash: string | null,
+];
+
+// Integers come back as text (xid8 has no JS type, and text keeps bigints exact); ORDER BY must therefore
+// name the table's columns (`events.transaction_id`), never the output names, or '1000' would sort before '999'.
+// `recorded_at` as milliseconds since the epoch (stored with millisecond precision; floor keeps the
+// truncation the driver's timestamp parser did): a Date from a number costs a third of parsing its text.
+const COLUMNS = `global_position::text, transaction_id::text, event_id::text, stream_id, stream_version::text,
+  event_type, schema_version::text, data, metadata, to_char(effective_on, 'YYYY-MM-DD'),
+  floor(extract(epoch from recorded_at) * 1000)::int8::text, hash, previous_hash`;
+
+/**
+ * The relay's columns (see `StoredEventText`): what a published record carries, all as PostgreSQL's text,
+ * the data as jsonb's own text and the recording instant already in ISO 8601.
+ */
+const TEXT_COLUMNS = `global_position::text, transaction_id::text, event_id::text, stream_id, stream_version::text,
+  event_type, schema_version::text, data::text, to_char(effective_on, 'YYYY-MM-DD'),
+  to_char(recorded_at at time zone 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"'), hash`;
+
+type EventTextRow = [
+  ...RowStart,
+  data: string,
+  effectiveOn: string | null,
+  recordedAt: string,
+  hash: string,
+];
+
+const JSONB_OID = 3802;
+const asText = (value: string): string => value;
+/** Per-query parsers: text stays text, jsonb is parsed (the only columns not selected as text). */
+const ROW_TYPES = {
+  getTypeParser: (oid: number) => (oid === JSONB_OID ? JSON.parse : asText),
+} as unknown as CustomTypesConfig;
+const TEXT_TYPES = { getTypeParser: () => asText } as unknown as CustomTypesConfig;
 
 const RETRIES_ON_RACE = 30;
 
@@ -105,6 +142,7 @@ export class PostgresEventStore extends EventStore {
     head: string;
     readAll: string;
     readAllTyped: string;
+    readAllText: string;
   };
 
   constructor(options: PostgresEventStoreOptions) {
@@ -123,9 +161,11 @@ export class PostgresEventStore extends EventStore {
     ) => `exists (select 1 from ${s}.events p
         where p.stream_id = ${stream} and p.stream_version = ${version} and p.hash = ${hash}
           and p.transaction_id <= pg_current_xact_id())`;
-    const readAll = `select ${COLUMNS} from ${s}.events
+    const committedAfter = `from ${s}.events
       where (transaction_id, global_position) > ($1::xid8, $2::bigint)
         and transaction_id < pg_snapshot_xmin(pg_current_snapshot())`;
+    const readAll = `select ${COLUMNS} ${committedAfter}`;
+    const inOrder = 'order by events.transaction_id, events.global_position limit $3';
     this.sql = {
       appendOne: `insert into ${s}.events (${INSERTED_COLUMNS})
         select $1::uuid, $2::text, $3::bigint, $4::text, $5::int, $6::jsonb, $7::jsonb, $8::date, $9::timestamptz,
@@ -142,8 +182,9 @@ export class PostgresEventStore extends EventStore {
          order by e.n`,
       head: `select stream_version::text as version, hash from ${s}.events where stream_id = $1
         order by stream_version desc limit 1`,
-      readAll: `${readAll} order by events.transaction_id, events.global_position limit $3`,
-      readAllTyped: `${readAll} and event_type = any($4::text[]) order by events.transaction_id, events.global_position limit $3`,
+      readAll: `${readAll} ${inOrder}`,
+      readAllTyped: `${readAll} and event_type = any($4::text[]) ${inOrder}`,
+      readAllText: `select ${TEXT_COLUMNS} ${committedAfter} ${inOrder}`,
     };
   }
 
@@ -355,16 +396,13 @@ export class PostgresEventStore extends EventStore {
       values.push(options.recordedAtOrBefore);
       conditions.push(`recorded_at <= $${values.length}`);
     }
-    const { rows } = await this.pool.query<EventRow>(
-      `select ${COLUMNS} from ${this.schema}.events where ${conditions.join(' and ')} order by stream_version`,
+    const rows = await this.rows<EventRow>({
+      text: `select ${COLUMNS} from ${this.schema}.events where ${conditions.join(' and ')} order by events.stream_version`,
       values,
-    );
+    });
     if (values.length === 1) {
       const last = rows.at(-1);
-      this.heads.set(
-        streamId,
-        last ? { version: BigInt(last.stream_version), hash: last.hash } : EMPTY_STREAM,
-      );
+      this.heads.set(streamId, last ? { version: BigInt(last[4]), hash: last[11] } : EMPTY_STREAM);
     }
     return rows.map((row) => this.toStored(row));
   }
@@ -375,12 +413,25 @@ export class PostgresEventStore extends EventStore {
     const values: unknown[] = [after.transactionId.toString(), after.globalPosition.toString(), limit];
     const typed = options.types !== undefined;
     if (typed) values.push(options.types);
-    const { rows } = await this.pool.query<EventRow>({
+    const rows = await this.rows<EventRow>({
       name: `${this.schema}.readAll${typed ? 'Typed' : ''}`,
       text: typed ? this.sql.readAllTyped : this.sql.readAll,
       values,
     });
     return rows.map((row) => this.toStored(row));
+  }
+
+  override async readAllText(options: ReadAllOptions = {}): Promise<StoredEventText[]> {
+    if (options.types !== undefined) return super.readAllText(options);
+    const after = options.after ?? START;
+    const { rows } = await this.pool.query<EventTextRow>({
+      name: `${this.schema}.readAllText`,
+      text: this.sql.readAllText,
+      values: [after.transactionId.toString(), after.globalPosition.toString(), options.limit ?? 1000],
+      rowMode: 'array',
+      types: TEXT_TYPES,
+    });
+    return rows.map((row) => this.toStoredText(row));
   }
 
   async queryLog(query: EventLogQuery): Promise<StoredEvent[]> {
@@ -404,12 +455,12 @@ export class PostgresEventStore extends EventStore {
     );
     conditions.push('transaction_id < pg_snapshot_xmin(pg_current_snapshot())');
     values.push(Math.min(Math.max(query.limit ?? 100, 1), 10_000));
-    const { rows } = await this.pool.query<EventRow>(
-      `select ${COLUMNS} from ${this.schema}.events
+    const rows = await this.rows<EventRow>({
+      text: `select ${COLUMNS} from ${this.schema}.events
         where ${conditions.join(' and ')}
         order by events.transaction_id, events.global_position limit $${values.length}`,
       values,
-    );
+    });
     return rows.map((row) => this.toStored(row));
   }
 
@@ -418,22 +469,53 @@ export class PostgresEventStore extends EventStore {
     return () => this.listeners.delete(listener);
   }
 
+  private async rows<Row extends unknown[]>(query: QueryConfig): Promise<Row[]> {
+    const { rows } = await this.pool.query<Row>({ ...query, rowMode: 'array', types: ROW_TYPES });
+    return rows;
+  }
+
   private toStored(row: EventRow): StoredEvent {
-    const { schemaVersion, data } = this.upcast(row.event_type, row.schema_version, row.data);
+    const type = row[5];
+    const { schemaVersion, data } = this.upcast(type, Number(row[6]), row[7]);
     return {
-      eventId: row.event_id,
-      type: row.event_type,
+      eventId: row[2],
+      type,
       schemaVersion,
-      streamId: row.stream_id,
-      streamVersion: BigInt(row.stream_version),
-      globalPosition: BigInt(row.global_position),
-      transactionId: BigInt(row.transaction_id),
+      streamId: row[3],
+      streamVersion: BigInt(row[4]),
+      globalPosition: BigInt(row[0]),
+      transactionId: BigInt(row[1]),
       data,
-      effectiveOn: row.effective_on,
-      recordedAt: row.recorded_at,
-      metadata: row.metadata,
-      hash: row.hash,
-      previousHash: row.previous_hash,
+      effectiveOn: row[9],
+      recordedAt: new Date(Number(row[10])),
+      metadata: row[8],
+      hash: row[11],
+      previousHash: row[12],
+    };
+  }
+
+  private toStoredText(row: EventTextRow): StoredEventText {
+    const type = row[5];
+    let schemaVersion = Number(row[6]);
+    let data = row[7];
+    if (this.upcast.applies(type)) {
+      // an old shape: the relay publishes what readAll would return, so it is decoded, upcast, re-encoded
+      const upcast = this.upcast(type, schemaVersion, JSON.parse(data));
+      schemaVersion = upcast.schemaVersion;
+      data = JSON.stringify(upcast.data);
+    }
+    return {
+      eventId: row[2],
+      type,
+      schemaVersion,
+      streamId: row[3],
+      streamVersion: row[4],
+      globalPosition: row[0],
+      transactionId: row[1],
+      data,
+      effectiveOn: row[8],
+      recordedAt: row[9],
+      hash: row[10],
     };
   }
 }

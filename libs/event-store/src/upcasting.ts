@@ -11,7 +11,7 @@ export type UpcastResult = { schemaVersion: number; data: unknown };
 export const upcasterChain = (upcasters: Upcaster[]) => {
   const byKey = new Map(upcasters.map((u) => [`${u.type}@${u.fromSchemaVersion}`, u]));
   const upcastTypes = new Set(upcasters.map((u) => u.type));
-  return (type: string, schemaVersion: number, data: unknown): UpcastResult => {
+  const chain = (type: string, schemaVersion: number, data: unknown): UpcastResult => {
     // most types have no upcaster: no key string to build per event read
     if (!upcastTypes.has(type)) return { schemaVersion, data };
     let version = schemaVersion;
@@ -22,4 +22,6 @@ export const upcasterChain = (upcasters: Upcaster[]) => {
     }
     return { schemaVersion: version, data: current };
   };
+  /** Whether some upcaster knows this type (else its data is returned as stored, at any version). */
+  return Object.assign(chain, { applies: (type: string): boolean => upcastTypes.has(type) });
 };

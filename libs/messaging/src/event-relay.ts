@@ -8,7 +8,7 @@ import {
 } from '@coe/event-store';
 import type { Pool, PoolClient } from 'pg';
 import type { EventPublisher } from './event-publisher';
-import { fromStoredEvent, toKafkaRecord } from './integration-events';
+import { toKafkaRecord, toKafkaRecordFromText, type KafkaRecord } from './integration-events';
 import { WakeSignal } from './wake-signal';
 
 export type EventRelayOptions = {
@@ -29,6 +29,9 @@ export type EventRelayOptions = {
   toIntegrationEvent?: (event: StoredEvent) => IntegrationEvent | null;
   log?: (message: string) => void;
 };
+
+/** A page read after a checkpoint: how many events, the checkpoint after its last, the records to publish. */
+type Page = { size: number; next: GlobalCheckpoint; records: KafkaRecord[] };
 
 export type RelayStatus = {
   running: boolean;
@@ -53,7 +56,7 @@ export class EventRelay {
   private lockClient: PoolClient | null = null;
   private checkpoint: GlobalCheckpoint | null = null;
   /** The next page, read while the current one was being published. */
-  private ahead: { after: GlobalCheckpoint; page: Promise<StoredEvent[]> } | null = null;
+  private ahead: { after: GlobalCheckpoint; page: Promise<Page> } | null = null;
   private unsubscribe: (() => void) | null = null;
   private readonly state: RelayStatus = {
     running: false,
@@ -124,46 +127,64 @@ export class EventRelay {
     // the active relay is the only writer of its checkpoint, so memory is authoritative once loaded
     const checkpoint = (this.checkpoint ??= await this.loadCheckpoint());
     const limit = this.options.batchSize ?? 1000;
-    const events = await this.readPage(checkpoint, limit);
-    if (events.length === 0) return 0;
-    const next = EventStore.checkpointOf(events.at(-1)!);
+    const page = await this.readPage(checkpoint, limit);
+    if (page.size === 0) return 0;
     // a full page: more is probably waiting; PostgreSQL reads the next page while Kafka takes this one
-    if (events.length === limit) this.prefetch(next, limit);
-    const map =
-      this.options.toIntegrationEvent ?? ((e: StoredEvent) => fromStoredEvent(e, this.options.service));
-    const records = events.flatMap((event) => {
-      const published = map(event);
-      return published ? [toKafkaRecord(published)] : [];
-    });
-    if (records.length > 0) await this.options.publisher.publish(this.options.topic, records);
+    if (page.size === limit) this.prefetch(page.next, limit);
+    if (page.records.length > 0) await this.options.publisher.publish(this.options.topic, page.records);
     await this.options.pool.query(
       `insert into ${this.schema}.relay_checkpoints (relay, transaction_id, global_position, updated_at)
        values ($1, $2::xid8, $3, now())
        on conflict (relay) do update set transaction_id = excluded.transaction_id,
          global_position = excluded.global_position, updated_at = now()`,
-      [this.options.name, next.transactionId.toString(), next.globalPosition.toString()],
+      [this.options.name, page.next.transactionId.toString(), page.next.globalPosition.toString()],
     );
-    this.checkpoint = next;
-    this.state.checkpoint = next;
-    this.state.published += records.length;
-    return events.length;
+    this.checkpoint = page.next;
+    this.state.checkpoint = page.next;
+    this.state.published += page.records.length;
+    return page.size;
   }
 
   /**
    * The page after `after`: the one read ahead when it starts exactly there (the same checkpoint object,
    * so after a failed publish or a lost lock, where the checkpoint is another, it is read again).
    */
-  private readPage(after: GlobalCheckpoint, limit: number): Promise<StoredEvent[]> {
+  private readPage(after: GlobalCheckpoint, limit: number): Promise<Page> {
     const ahead = this.ahead;
     this.ahead = null;
     if (ahead?.after === after) return ahead.page;
-    return this.options.store.readAll({ after, limit });
+    return this.read(after, limit);
   }
 
   private prefetch(after: GlobalCheckpoint, limit: number): void {
-    const page = this.options.store.readAll({ after, limit });
+    const page = this.read(after, limit);
     page.catch(() => undefined); // a failed read ahead is read again, and fails there if it must
     this.ahead = { after, page };
+  }
+
+  /**
+   * Without a map, events go out as stored: read as text, each record is built from PostgreSQL's text (the
+   * data as jsonb wrote it) with nothing decoded and re-encoded. A map needs the decoded event.
+   */
+  private async read(after: GlobalCheckpoint, limit: number): Promise<Page> {
+    const { store, service, toIntegrationEvent: map } = this.options;
+    if (!map) {
+      const events = await store.readAllText({ after, limit });
+      const last = events.at(-1);
+      return {
+        size: events.length,
+        next: last ? EventStore.checkpointOfText(last) : after,
+        records: events.map((event) => toKafkaRecordFromText(event, service)),
+      };
+    }
+    const events = await store.readAll({ after, limit });
+    const last = events.at(-1);
+    const records: KafkaRecord[] = [];
+    for (const event of events) {
+      const published = map(event);
+      if (published) records.push(toKafkaRecord(published));
+    }
+    return { size: events.length, next: last ? EventStore.checkpointOf(last) : after, records };
   }
 
   private async loadCheckpoint(): Promise<GlobalCheckpoint> {

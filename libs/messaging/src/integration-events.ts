@@ -1,8 +1,24 @@
 import type { IntegrationEvent } from '@coe/contracts';
 import { HEADERS, sourceFor, type ServiceName } from '@coe/contracts';
-import type { StoredEvent } from '@coe/event-store';
+import type { StoredEvent, StoredEventText } from '@coe/event-store';
 
 export type KafkaRecord = { key: string; value: string; headers: Record<string, string> };
+
+// read once: every access through the contracts module's re-export costs a getter call per message
+const {
+  specVersion: SPEC_VERSION,
+  contentType: CONTENT_TYPE,
+  id: ID,
+  type: TYPE,
+  source: SOURCE,
+  time: TIME,
+  subject: SUBJECT,
+  streamVersion: STREAM_VERSION,
+  globalPosition: GLOBAL_POSITION,
+  transactionId: TRANSACTION_ID,
+  effectiveOn: EFFECTIVE_ON,
+  hash: HASH,
+} = HEADERS;
 
 export const fromStoredEvent = (event: StoredEvent, service: ServiceName): IntegrationEvent => ({
   id: event.eventId,
@@ -23,18 +39,41 @@ export const toKafkaRecord = (event: IntegrationEvent): KafkaRecord => ({
   key: event.streamId,
   value: JSON.stringify(event.data),
   headers: {
-    [HEADERS.specVersion]: '1.0',
-    [HEADERS.id]: event.id,
-    [HEADERS.type]: event.type,
-    [HEADERS.source]: event.source,
-    [HEADERS.time]: event.recordedAt.toISOString(),
-    [HEADERS.subject]: event.streamId,
-    [HEADERS.contentType]: 'application/json',
-    [HEADERS.streamVersion]: event.streamVersion.toString(),
-    [HEADERS.globalPosition]: event.globalPosition.toString(),
-    ...(event.transactionId === null ? {} : { [HEADERS.transactionId]: event.transactionId.toString() }),
-    ...(event.effectiveOn ? { [HEADERS.effectiveOn]: event.effectiveOn } : {}),
-    [HEADERS.hash]: event.hash,
+    [SPEC_VERSION]: '1.0',
+    [ID]: event.id,
+    [TYPE]: event.type,
+    [SOURCE]: event.source,
+    [TIME]: event.recordedAt.toISOString(),
+    [SUBJECT]: event.streamId,
+    [CONTENT_TYPE]: 'application/json',
+    [STREAM_VERSION]: event.streamVersion.toString(),
+    [GLOBAL_POSITION]: event.globalPosition.toString(),
+    ...(event.transactionId === null ? {} : { [TRANSACTION_ID]: event.transactionId.toString() }),
+    ...(event.effectiveOn ? { [EFFECTIVE_ON]: event.effectiveOn } : {}),
+    [HASH]: event.hash,
+  },
+});
+
+/**
+ * The record `toKafkaRecord(fromStoredEvent(event, service))` gives, from an event read as text: its data is
+ * passed on as the store wrote it (the same JSON, maybe spaced differently), nothing decoded or re-encoded.
+ */
+export const toKafkaRecordFromText = (event: StoredEventText, service: ServiceName): KafkaRecord => ({
+  key: event.streamId,
+  value: event.data,
+  headers: {
+    [SPEC_VERSION]: '1.0',
+    [ID]: event.eventId,
+    [TYPE]: event.type,
+    [SOURCE]: sourceFor(service),
+    [TIME]: event.recordedAt,
+    [SUBJECT]: event.streamId,
+    [CONTENT_TYPE]: 'application/json',
+    [STREAM_VERSION]: event.streamVersion,
+    [GLOBAL_POSITION]: event.globalPosition,
+    [TRANSACTION_ID]: event.transactionId,
+    ...(event.effectiveOn ? { [EFFECTIVE_ON]: event.effectiveOn } : {}),
+    [HASH]: event.hash,
   },
 });
 
@@ -42,20 +81,6 @@ export class MalformedMessageError extends Error {}
 
 type RawHeader = Buffer | string | (Buffer | string)[] | undefined;
 type RawHeaders = Record<string, RawHeader>;
-
-// read once: every access through the contracts module's re-export costs a getter call per message
-const {
-  id: ID,
-  type: TYPE,
-  source: SOURCE,
-  time: TIME,
-  subject: SUBJECT,
-  streamVersion: STREAM_VERSION,
-  globalPosition: GLOBAL_POSITION,
-  transactionId: TRANSACTION_ID,
-  effectiveOn: EFFECTIVE_ON,
-  hash: HASH,
-} = HEADERS;
 
 /** A header's value: the first one when it is repeated. */
 const first = (raw: RawHeader): Buffer | string | undefined => (Array.isArray(raw) ? raw[0] : raw);
