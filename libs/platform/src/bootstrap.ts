@@ -11,6 +11,7 @@ import type { NestExpressApplication } from '@nestjs/platform-express';
 import { ConfigError, type PlatformConfig, enabledLogLevels } from './config';
 import { serveConsole } from './console-static';
 import type { DatabaseHandle } from './database';
+import { boundHeapGrowth } from './heap-growth';
 import { httpMetricsMiddleware, MetricsRegistry } from './metrics';
 import { type OpenApiOptions, setupOpenApi } from './openapi';
 import { documentBodyMiddleware } from './documents.body';
@@ -175,11 +176,15 @@ export type CreateHttpAppOptions = BuildHttpAppOptions & {
   database: DatabaseHandle;
 };
 
-/** Creates, configures and starts an app on HOST:PORT; SIGINT/SIGTERM close it and exit the process. */
+/**
+ * Creates, configures and starts an app on HOST:PORT; SIGINT/SIGTERM close it and exit the process. The
+ * process keeps its heap within a bound of its live data from here on (boundHeapGrowth).
+ */
 export const createHttpApp = async (
   modules: RootModule | RootModule[],
   options: CreateHttpAppOptions,
 ): Promise<NestExpressApplication> => {
+  boundHeapGrowth();
   const logger = options.logger || createLogger(options.config);
   let app: NestExpressApplication | undefined;
   try {
