@@ -155,11 +155,15 @@ export const HISTORY_ROWS = [
 ];
 const wants = (only: string[] | undefined, row: string): boolean =>
   !only || only.some((o) => o === row || o.split(':')[0] === row);
-const reportsWanted = (only: string[] | undefined, row = 'report-latency', reports = REPORTS): Query[] =>
-  reports.filter((r) => !only || only.includes(row) || only.includes(`${row}:${r.name}`));
+/** The reports `--only=` selects for the row prefix `row` (every one of `reports` without `--only=`). */
+export const reportsWanted = (
+  only: string[] | undefined,
+  row = 'report-latency',
+  reports = REPORTS,
+): Query[] => reports.filter((r) => !only || only.includes(row) || only.includes(`${row}:${r.name}`));
 
 // payment-runs takes no knownAt: it lists every run as known now
-const KNOWN_AT_REPORTS = REPORTS.filter((r) => r.name !== 'payment-runs');
+export const KNOWN_AT_REPORTS = REPORTS.filter((r) => r.name !== 'payment-runs');
 
 /** The recorded instants of the first and the last event of the history's stores. */
 const recordedSpan = async (h: HistoryApp): Promise<RecordedSpan> => {
