@@ -33,14 +33,17 @@ const catchUp = (flag: string): { live: number; peak: number } => {
 };
 
 describe('boundHeapGrowth', () => {
-  // V8's own choice reached 4.7 times (0.18 GB of old generation for 38 MB live); with the flag, 1.8
-  it('keeps the old generation of a long catch-up within 2.5 times the live data', () => {
+  // V8's own choice reached 4.8 times the live data on Node 20 (0.18 GB of old generation for 38 MB
+  // live) and 5.6 to 6.7 on Node 24; with the flag, 1.8 on Node 20 and 2.3 to 2.6 on Node 24
+  it('keeps the old generation of a long catch-up within 3 times the live data', () => {
     const { live, peak } = catchUp(HEAP_GROWTH_FLAG);
-    expect(peak / live).toBeLessThan(2.5);
+    expect(peak / live).toBeLessThan(3);
   });
 
-  it('is what makes the difference: without it the same catch-up goes past that bound', () => {
-    const { live, peak } = catchUp('');
-    expect(peak / live).toBeGreaterThan(2.5);
+  it('is what makes the difference: without it the same catch-up goes past that bound, far', () => {
+    const bounded = catchUp(HEAP_GROWTH_FLAG);
+    const unbounded = catchUp('');
+    expect(unbounded.peak / unbounded.live).toBeGreaterThan(3);
+    expect(unbounded.peak / unbounded.live).toBeGreaterThan(1.6 * (bounded.peak / bounded.live));
   });
 });
