@@ -25,8 +25,12 @@ import { auditVerifyRow, claimsRunRow, rebuildRows } from './history-rebuild.wor
 import type { BenchContext, Workload } from './workload';
 import type { Pool } from 'pg';
 
-const SAMPLES = 60;
+// p99 is the nearest rank: of 200 samples the third largest, so one pause of the machine (a collection,
+// the other core's load) is not the figure, as it was with 60 samples (the largest)
+const SAMPLES = 200;
 const WARMUP = 5;
+/** Samples per report in the resident-memory pass, which only needs each report's working set. */
+const MEMORY_SAMPLES = 20;
 
 type Query = { name: string; path: (asOf: string, r: ReturnType<typeof seededRandom>) => string };
 
@@ -75,11 +79,84 @@ const withKnownAt = (path: string, knownAt: string): string =>
   `${path}${path.includes('?') ? '&' : '?'}knownAt=${encodeURIComponent(knownAt)}`;
 type Get = (path: string) => Promise<{ ms: number; body: unknown }>;
 
+/** One history to sample: its route (single process or gateway), its database, its length. */
+export type SampledHistory = {
+  get: Get;
+  pool: Pool;
+  months: number;
+  /** With a span: each report at the same dates, as known at a seeded random instant of that span. */
+  knownAt?: RecordedSpan | null;
+};
+
 /**
- * Every report at its seeded random dates through `get` (single process or gateway), then the same answers
- * read back by primary key from a temporary table of `pool`'s database: the `plain-table-rows` baseline.
- * With `knownAt`, each at the same dates as known at a seeded random instant of that span.
+ * Every report at its seeded random dates through each history's `get`, then the same answers read back by
+ * primary key from a temporary table of the history's pool: the `plain-table-rows` baseline. With several
+ * histories, their samples are interleaved (sample i of each, in turn, the first one alternating), so that
+ * the machine's load at any moment weighs on all of them alike and their ratio measures the history, not
+ * the noise between two measuring windows. One map per history, in the order given.
  */
+export const interleavedReportSamples = async (
+  histories: readonly SampledHistory[],
+  log: (m: string) => void,
+  wanted: readonly Query[] = REPORTS,
+  samples = SAMPLES,
+): Promise<Map<string, ReportSamples>[]> => {
+  const results = histories.map(() => new Map<string, ReportSamples>());
+  const clients = await Promise.all(histories.map((h) => h.pool.connect()));
+  try {
+    for (const client of clients)
+      await client.query('create temporary table report_rows (k int primary key, body jsonb not null)');
+    for (const report of wanted) {
+      const paths = histories.map(({ months, knownAt }) => {
+        const r = seededRandom(months * 1000 + report.name.length);
+        // the same dates as without knownAt: the instants come from a generator of their own
+        const instants = seededRandom(months * 1000 + report.name.length + 1);
+        return Array.from({ length: samples + WARMUP }, () => {
+          const path = report.path(randomDate(r, months), r);
+          if (!knownAt) return path;
+          return withKnownAt(path, new Date(instants.int(knownAt.from, knownAt.to)).toISOString());
+        });
+      });
+      const ours = histories.map((): number[] => []);
+      for (let i = 0; i < samples + WARMUP; i++) {
+        for (let k = 0; k < histories.length; k++) {
+          const h = (k + i) % histories.length;
+          const { ms, body } = await histories[h]!.get(paths[h]![i]!);
+          if (i >= WARMUP) ours[h]!.push(ms);
+          await clients[h]!.query('insert into report_rows values ($1, $2)', [i, JSON.stringify(body)]);
+        }
+      }
+      for (const [h, client] of clients.entries()) {
+        const baseline: number[] = [];
+        for (let i = 0; i < samples + WARMUP; i++) {
+          const started = performance.now();
+          // a temporary table: only this client sees it
+          const { rows } = await client.query<{ body: unknown }>(
+            'select body from report_rows where k = $1',
+            [i],
+          );
+          if (rows.length !== 1) throw new Error(`no stored answer ${i}`);
+          const ms = performance.now() - started;
+          if (i >= WARMUP) baseline.push(ms);
+        }
+        results[h]!.set(report.name, { ours: ours[h]!, baseline });
+        await client.query('truncate report_rows');
+        const { months, knownAt } = histories[h]!;
+        log(
+          `history ${months / 12}y ${report.name}${knownAt ? ' known at' : ''}: p50 ${percentile(ours[h]!, 50).toFixed(1)} ms, p99 ${percentile(ours[h]!, 99).toFixed(1)} ms`,
+        );
+      }
+    }
+  } finally {
+    for (const client of clients) {
+      await client.query('drop table if exists report_rows').catch(() => undefined);
+      client.release();
+    }
+  }
+  return results;
+};
+
+/** interleavedReportSamples on one history. */
 export const reportSamples = async (
   get: Get,
   pool: Pool,
@@ -87,54 +164,13 @@ export const reportSamples = async (
   log: (m: string) => void,
   wanted: readonly Query[] = REPORTS,
   knownAt: RecordedSpan | null = null,
-): Promise<Map<string, ReportSamples>> => {
-  const reports = new Map<string, ReportSamples>();
-  const client = await pool.connect();
-  try {
-    await client.query('create temporary table report_rows (k int primary key, body jsonb not null)');
-    for (const report of wanted) {
-      const r = seededRandom(months * 1000 + report.name.length);
-      // the same dates as without knownAt: the instants come from a generator of their own
-      const instants = seededRandom(months * 1000 + report.name.length + 1);
-      const paths = Array.from({ length: SAMPLES + WARMUP }, () => {
-        const path = report.path(randomDate(r, months), r);
-        if (!knownAt) return path;
-        return withKnownAt(path, new Date(instants.int(knownAt.from, knownAt.to)).toISOString());
-      });
-      const ours: number[] = [];
-      for (const [i, path] of paths.entries()) {
-        const { ms, body } = await get(path);
-        if (i >= WARMUP) ours.push(ms);
-        await client.query('insert into report_rows values ($1, $2)', [i, JSON.stringify(body)]);
-      }
-      const baseline: number[] = [];
-      for (let i = 0; i < paths.length; i++) {
-        const started = performance.now();
-        // a temporary table: only this client sees it
-        const { rows } = await client.query<{ body: unknown }>('select body from report_rows where k = $1', [
-          i,
-        ]);
-        if (rows.length !== 1) throw new Error(`no stored answer ${i}`);
-        const ms = performance.now() - started;
-        if (i >= WARMUP) baseline.push(ms);
-      }
-      reports.set(report.name, { ours, baseline });
-      await client.query('truncate report_rows');
-      log(
-        `history ${months / 12}y ${report.name}${knownAt ? ' known at' : ''}: p50 ${percentile(ours, 50).toFixed(1)} ms, p99 ${percentile(ours, 99).toFixed(1)} ms`,
-      );
-    }
-  } finally {
-    await client.query('drop table if exists report_rows').catch(() => undefined);
-    client.release();
-  }
-  return reports;
-};
+): Promise<Map<string, ReportSamples>> =>
+  (await interleavedReportSamples([{ get, pool, months, knownAt }], log, wanted))[0]!;
 
 type Measured = {
   reports: Map<string, ReportSamples>;
   knownAt: Map<string, ReportSamples>;
-  state: { ours: number[]; baseline: number[] };
+  state: ReportSamples;
   rssMb: number;
 };
 
@@ -205,56 +241,126 @@ const untilEveryVersionIsCurrent = async (h: HistoryApp): Promise<number> => {
   return seconds;
 };
 
-export const measure = async (
-  databaseUrl: string,
-  months: number,
-  log: (m: string) => void,
-  only?: string[],
-): Promise<Measured> => {
+/** An MOU's state as of a date, against its events through the same audit routes. */
+const stateSamples = async (h: HistoryApp, months: number): Promise<ReportSamples> => {
+  const token = h.tokens.auditor;
+  const state: ReportSamples = { ours: [], baseline: [] };
+  const mous: { mouId: string }[] = [];
+  for (const mission of MISSIONS.slice(0, 5)) {
+    const { body } = await timed(h, `/v1/mous?mission=${mission}&pageSize=200`, h.tokens.clerk);
+    mous.push(...(body as { items: { mouId: string }[] }).items);
+  }
+  const r = seededRandom(months);
+  for (let i = 0; i < SAMPLES + WARMUP; i++) {
+    const stream = `mou-${r.pick(mous).mouId}`;
+    const a = await timed(h, `/v1/audit/streams/${stream}/state?asOf=${randomDate(r, months)}`, token);
+    const b = await timed(h, `/v1/audit/streams/${stream}/events`, token);
+    if (i >= WARMUP) {
+      state.ours.push(a.ms);
+      state.baseline.push(b.ms);
+    }
+  }
+  return state;
+};
+
+/**
+ * The process's resident memory after one history's app answered every wanted report (MEMORY_SAMPLES
+ * each, as of now and as known at an instant) with no other history's app open: measured alone, since
+ * the latency samples keep both histories' apps open at once.
+ */
+const residentAfter = async (databaseUrl: string, months: number, only?: string[]): Promise<number> => {
   const h = await openHistoryApp(databaseUrl);
   try {
-    const switched = await untilEveryVersionIsCurrent(h);
-    log(`history ${months / 12}y: every read model version current after ${switched.toFixed(1)} s (untimed)`);
-    const token = h.tokens.auditor;
-    const reports = await reportSamples(
-      (path) => timed(h, path, token),
-      h.pool,
-      months,
-      log,
+    const get = (path: string) => timed(h, path, h.tokens.auditor);
+    const quiet = () => undefined;
+    await interleavedReportSamples(
+      [{ get, pool: h.pool, months }],
+      quiet,
       reportsWanted(only),
+      MEMORY_SAMPLES,
     );
-    const knownAt = await reportSamples(
-      (path) => timed(h, path, token),
-      h.pool,
-      months,
-      log,
+    const knownAt = await recordedSpan(h);
+    await interleavedReportSamples(
+      [{ get, pool: h.pool, months, knownAt }],
+      quiet,
       reportsWanted(only, 'report-latency-known-at', KNOWN_AT_REPORTS),
-      await recordedSpan(h),
+      MEMORY_SAMPLES,
     );
-    // an MOU's state as of a date, against its events through the same audit routes
-    const state = { ours: [] as number[], baseline: [] as number[] };
-    if (!wants(only, 'audit-state-as-of'))
-      return { reports, knownAt, state, rssMb: process.memoryUsage().rss / 1024 / 1024 };
-    const mous: { mouId: string }[] = [];
-    for (const mission of MISSIONS.slice(0, 5)) {
-      const { body } = await timed(h, `/v1/mous?mission=${mission}&pageSize=200`, h.tokens.clerk);
-      mous.push(...(body as { items: { mouId: string }[] }).items);
-    }
-    const r = seededRandom(months);
-    for (let i = 0; i < SAMPLES + WARMUP; i++) {
-      const stream = `mou-${r.pick(mous).mouId}`;
-      const a = await timed(h, `/v1/audit/streams/${stream}/state?asOf=${randomDate(r, months)}`, token);
-      const b = await timed(h, `/v1/audit/streams/${stream}/events`, token);
-      if (i >= WARMUP) {
-        state.ours.push(a.ms);
-        state.baseline.push(b.ms);
-      }
-    }
-    global.gc?.();
-    return { reports, knownAt, state, rssMb: process.memoryUsage().rss / 1024 / 1024 };
   } finally {
     await h.close();
   }
+  global.gc?.();
+  return process.memoryUsage().rss / 1024 / 1024;
+};
+
+/**
+ * Both histories' reports, their samples interleaved (interleavedReportSamples), then the ten years' audit
+ * state and each history's resident memory alone.
+ */
+export const measure = async (
+  ten: { databaseUrl: string; months: number },
+  one: { databaseUrl: string; months: number },
+  log: (m: string) => void,
+  only?: string[],
+): Promise<{ ten: Measured; one: Measured }> => {
+  const h10 = await openHistoryApp(ten.databaseUrl);
+  const h1 = await openHistoryApp(one.databaseUrl).catch(async (e: unknown) => {
+    await h10.close();
+    throw e;
+  });
+  const apps = [
+    { h: h10, months: ten.months },
+    { h: h1, months: one.months },
+  ];
+  let oneOpen = true;
+  // the first year's app is closed before the audit-state samples, which are the decade's alone
+  const closeOne = async () => {
+    if (oneOpen) await h1.close();
+    oneOpen = false;
+  };
+  const none: ReportSamples = { ours: [], baseline: [] };
+  let measured: { ten: Measured; one: Measured };
+  try {
+    for (const { h, months } of apps) {
+      const switched = await untilEveryVersionIsCurrent(h);
+      log(
+        `history ${months / 12}y: every read model version current after ${switched.toFixed(1)} s (untimed)`,
+      );
+    }
+    const histories = (knownAt: boolean) =>
+      Promise.all(
+        apps.map(async ({ h, months }) => ({
+          get: (path: string) => timed(h, path, h.tokens.auditor),
+          pool: h.pool,
+          months,
+          knownAt: knownAt ? await recordedSpan(h) : null,
+        })),
+      );
+    const [reports10, reports1] = await interleavedReportSamples(
+      await histories(false),
+      log,
+      reportsWanted(only),
+    );
+    const [knownAt10, knownAt1] = await interleavedReportSamples(
+      await histories(true),
+      log,
+      reportsWanted(only, 'report-latency-known-at', KNOWN_AT_REPORTS),
+    );
+    await closeOne();
+    const state = wants(only, 'audit-state-as-of') ? await stateSamples(h10, ten.months) : none;
+    measured = {
+      ten: { reports: reports10!, knownAt: knownAt10!, state, rssMb: 0 },
+      one: { reports: reports1!, knownAt: knownAt1!, state: none, rssMb: 0 },
+    };
+  } finally {
+    await h10.close();
+    await closeOne();
+  }
+  if (wants(only, 'resident-memory')) {
+    measured.one.rssMb = await residentAfter(one.databaseUrl, one.months, only);
+    measured.ten.rssMb = await residentAfter(ten.databaseUrl, ten.months, only);
+  }
+  return measured;
 };
 
 const p99Row = (name: string, baseline: string, ours: number[], base: number[]): BenchResult =>
@@ -278,8 +384,12 @@ export const historyWorkload: Workload = {
     log(
       `history: 10y ${ten.events} events (loaded in ${ten.loadedInSeconds.toFixed(0)} s), 1y ${one.events} events`,
     );
-    const m1 = await measure(one.databaseUrl, 12, log, only);
-    const m10 = await measure(ten.databaseUrl, 120, log, only);
+    const { ten: m10, one: m1 } = await measure(
+      { databaseUrl: ten.databaseUrl, months: 120 },
+      { databaseUrl: one.databaseUrl, months: 12 },
+      log,
+      only,
+    );
     const results: BenchResult[] = [];
     const reportRows = (
       latency: string,
