@@ -3,9 +3,10 @@ import { Decimal, formatUsd, InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { type Aging, type AgingBucket, agingBucket, agingOf } from './payables.aging';
-import { payablesProjection } from './payables.projection';
+import { payablesMeasures, payablesProjection } from './payables.projection';
 import {
   type ByCategory,
+  type CertifiedByCategory,
   type ClaimBalance,
   type OwedClaim,
   type PayablesFigures,
@@ -13,8 +14,20 @@ import {
   owedClaims,
   payablesReport,
 } from './payables.report';
-import { BALANCE, type PayablesTables, readCertifiedByCategory } from './payables.sql';
-import { heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
+import {
+  BALANCE,
+  type CurrentPayablesTables,
+  type PayablesTables,
+  readCertifiedByCategory,
+} from './payables.sql';
+import {
+  currentAt,
+  heldAt,
+  type KnownAt,
+  periodSumsAsOfSql,
+  reflectedAt,
+  type VersionTables,
+} from '@coe/projection-engine';
 
 export type StatementClaim = {
   claimId: string;
@@ -154,30 +167,19 @@ const splitBy = <K extends 'mission' | 'category'>(
   });
 
 type Balance = ClaimBalance & { part: number; settledOn: string | null; claims: number };
+type ActivePayables = PayablesTables & CurrentPayablesTables & VersionTables<'payables_known_through'>;
+type Sums = { paid: { paidUsd: string | null; payments: number }; categories: CertifiedByCategory[] };
 
 /**
- * The contributor's claims certified by `asOf` with what their payments made by `asOf` settled (a payment
- * pays claims of its own contributor), as known at `$3`, in three parts: 0, the claims with something
- * outstanding, one by one, oldest first; 1, the settled ones folded into one row per mission and category
- * (their sums: a settled claim owes, offsets and ages nothing, so the figures are exact); 2, a page of the
- * settled ones, the most recently settled first, after the cursor `($4, $5)`, `$6` of them (null: all).
+ * The statement's claims from `balances` (a query of the contributor's claims certified by `asOf`, `$1`,
+ * each with `amount_usd`, what the payments made by `asOf` `settled` and the day the last of them was paid,
+ * `settled_on`), in three parts: 0, the claims with something outstanding, one by one, oldest first; 1,
+ * the settled ones folded into one row per mission and category (their sums: a settled claim owes, offsets
+ * and ages nothing, so the figures are exact); 2, a page of the settled ones, the most recently settled
+ * first, after the cursor `(cursor[0], cursor[1])`, `limit` of them (null: all).
  */
-export const statementSql = ({ claims, payments, allocations }: PayablesTables): string => `
-  with b as materialized (
-    select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.certified_on,
-      c.amount_usd, coalesce(s.settled, 0) as settled, coalesce(s.settled_on, c.certified_on) as settled_on
-    from ${claims} c
-    left join (
-      select a.claim_id, sum(a.amount_usd) as settled, max(p.paid_on) as settled_on
-      from ${payments} p join ${allocations} a on a.payment_id = p.payment_id and ${heldAt('a', '$3')}
-      where p.contributor = $2 and p.paid_on <= $1::date and ${heldAt('p', '$3')}
-        -- the contributor's payments' allocations by primary key, not a hash of everyone's
-        and a.payment_id = any(array(
-          select payment_id from ${payments} where contributor = $2 and paid_on <= $1::date))
-      group by a.claim_id
-    ) s on s.claim_id = c.claim_id
-    where c.contributor = $2 and c.certified_on <= $1::date and ${heldAt('c', '$3')}
-  )
+const statementPartsSql = (balances: string, cursor: readonly [string, string], limit: string): string => `
+  with b as materialized (${balances})
   select * from (
     select 0 as part, row_number() over (order by certified_on, period, claim_ref) as ord, ${BALANCE},
       null as "settledOn", 1 as claims
@@ -192,10 +194,54 @@ export const statementSql = ({ claims, payments, allocations }: PayablesTables):
       select 2, row_number() over (order by settled_on desc, claim_id desc), ${BALANCE},
         to_char(settled_on, 'YYYY-MM-DD'), 1
       from b
-      where amount_usd = settled and ($4::date is null or (settled_on, claim_id) < ($4::date, $5::text))
-      order by settled_on desc, claim_id desc limit $6
+      where amount_usd = settled
+        and (${cursor[0]}::date is null or (settled_on, claim_id) < (${cursor[0]}::date, ${cursor[1]}::text))
+      order by settled_on desc, claim_id desc limit ${limit}
     ) page
   ) x order by part, ord`;
+
+/**
+ * statementPartsSql from every row version held at `$3`, parameters `(asOf, contributor, knownAt,
+ * cursor date, cursor claim, limit)`. What settled a claim is every payment's allocations to it, as in the
+ * payables report (a payment pays claims of its own contributor, CLAIM_OF_OTHER_PAYEE, so on the streams the
+ * service writes these are the contributor's payments), read by claim (the index on allocations' claim_id),
+ * not a hash of everyone's.
+ */
+export const statementSql = ({ claims, payments, allocations }: PayablesTables): string =>
+  statementPartsSql(
+    `select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.certified_on,
+      c.amount_usd, coalesce(s.settled, 0) as settled, coalesce(s.settled_on, c.certified_on) as settled_on
+    from ${claims} c
+    left join (
+      select a.claim_id, sum(a.amount_usd) as settled, max(p.paid_on) as settled_on
+      from ${allocations} a join ${payments} p on p.payment_id = a.payment_id and ${heldAt('p', '$3')}
+      where p.paid_on <= $1::date and ${heldAt('a', '$3')}
+        and a.claim_id = any(array(
+          select claim_id from ${claims} where contributor = $2 and certified_on <= $1::date))
+      group by a.claim_id
+    ) s on s.claim_id = c.claim_id
+    where c.contributor = $2 and c.certified_on <= $1::date and ${heldAt('c', '$3')}`,
+    ['$4', '$5'],
+    '$6',
+  );
+
+/**
+ * The same rows as statementSql from the current state (the caller checks with currentAt), parameters
+ * `(asOf, contributor, cursor date, cursor claim, limit)`: each claim's row of claim_open, its dates of
+ * payment sorted with '-infinity' first and what had been settled by each, so what was settled by `asOf` is
+ * the entry of the last date on or before it (width_bucket: how many dates are); no join with the
+ * allocations and payments of the decade.
+ */
+export const currentStatementSql = ({ claim_open }: Pick<CurrentPayablesTables, 'claim_open'>): string =>
+  statementPartsSql(
+    `select o.claim_id, o.claim_ref, o.mission, o.contributor, o.category, o.period, o.certified_on,
+      o.amount_usd, o.settled_usd[l.last] as settled,
+      case when l.last > 1 then o.paid_on[l.last] else o.certified_on end as settled_on
+    from ${claim_open} o cross join lateral (select width_bucket($1::date, o.paid_on) as last) l
+    where o.contributor = $2 and o.certified_on <= $1::date`,
+    ['$3', '$4'],
+    '$5',
+  );
 
 /** A page of the contributor's payments made by `asOf`, the latest first, after the cursor `($4, $5)`. */
 export const paymentsSql = ({ payments, allocations }: PayablesTables): string => `
@@ -262,22 +308,69 @@ export class GetContributorStatementHandler
     @InjectPool() private readonly pool: Pool,
   ) {}
 
+  /** What the contributor was paid (and in how many payments) and certified by component, as known now. */
+  private async currentSums(tables: ActivePayables, asOf: string, contributor: string): Promise<Sums> {
+    const m = payablesMeasures(tables);
+    const { rows } = await this.pool.query<{
+      measure: string;
+      detail: string;
+      amountUsd: string;
+      items: number;
+    }>(periodSumsAsOfSql(tables.payable_sums, [m.component, m.paid], 'key = $2'), [asOf, contributor]);
+    const paid = rows.find((r) => r.measure === 'paid');
+    return {
+      paid: { paidUsd: paid?.amountUsd ?? null, payments: paid?.items ?? 0 },
+      categories: rows
+        .filter((r) => r.measure === 'component')
+        .map((r) => ({ contributor, category: r.detail, certifiedUsd: r.amountUsd })),
+    };
+  }
+
+  /** The same as currentSums from every row version held at `knownAt`. */
+  private async sumsAsKnownAt(
+    tables: ActivePayables,
+    asOf: string,
+    contributor: string,
+    knownAt: string,
+  ): Promise<Sums> {
+    const [paid, categories] = await Promise.all([
+      this.pool.query<Sums['paid']>(
+        `select sum(amount_usd)::text as "paidUsd", count(*)::int as payments from ${tables.payments} p
+         where contributor = $2 and paid_on <= $1::date and ${heldAt('p', '$3')}`,
+        [asOf, contributor, knownAt],
+      ),
+      readCertifiedByCategory(this.pool, tables, asOf, contributor, knownAt),
+    ]);
+    return { paid: paid.rows[0]!, categories };
+  }
+
   async execute({
     contributor,
     asOf,
     knownAt,
     page,
   }: GetContributorStatement): Promise<ContributorStatement> {
-    const tables = await this.context.versions.activeTables(payablesProjection);
+    const { tables, complete } = await this.context.versions.activeVersion(payablesProjection);
     const limit = page.size === null ? null : page.size + 1;
-    const [balances, paymentRows, paid, categories, reflected] = await Promise.all([
-      this.pool.query<Balance>(statementSql(tables), [
-        asOf,
-        contributor,
-        knownAt,
-        ...keyOf(page.settledCursor),
-        limit,
-      ]),
+    const current = complete && (await currentAt(this.pool, tables.payables_known_through, knownAt));
+    const sums = current
+      ? this.currentSums(tables, asOf, contributor)
+      : this.sumsAsKnownAt(tables, asOf, contributor, knownAt);
+    const [balances, paymentRows, { paid, categories }, reflected] = await Promise.all([
+      current
+        ? this.pool.query<Balance>(currentStatementSql(tables), [
+            asOf,
+            contributor,
+            ...keyOf(page.settledCursor),
+            limit,
+          ])
+        : this.pool.query<Balance>(statementSql(tables), [
+            asOf,
+            contributor,
+            knownAt,
+            ...keyOf(page.settledCursor),
+            limit,
+          ]),
       this.pool.query<StatementPayment>(paymentsSql(tables), [
         asOf,
         contributor,
@@ -285,12 +378,7 @@ export class GetContributorStatementHandler
         ...keyOf(page.paymentCursor),
         limit,
       ]),
-      this.pool.query<{ paidUsd: string | null; payments: number }>(
-        `select sum(amount_usd)::text as "paidUsd", count(*)::int as payments from ${tables.payments} p
-         where contributor = $2 and paid_on <= $1::date and ${heldAt('p', '$3')}`,
-        [asOf, contributor, knownAt],
-      ),
-      readCertifiedByCategory(this.pool, tables, asOf, contributor, knownAt),
+      sums,
       reflectedAt(this.pool, 'reimbursement', [tables.claims, tables.payments], knownAt, contributor),
     ]);
     const figures = balances.rows.filter((b) => b.part < 2);
@@ -300,7 +388,7 @@ export class GetContributorStatementHandler
       (c) => `${c.settledOn}.${c.claimId}`,
     );
     const paymentsPage = pageOf(paymentRows.rows, page.size, (p) => `${p.paidOn}.${p.paymentId}`);
-    const totals = paid.rows[0]!;
+    const totals = paid;
     const report = payablesReport(
       asOf,
       figures,

@@ -240,8 +240,10 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
         '(contributor, paid_on desc, payment_id desc)',
       ],
     },
-    allocations: { columns: ALLOCATIONS, indexes: knownIndexes('claim_id') },
-    claim_open: { columns: CLAIM_OPEN, indexes: ['using gist (open)'] },
+    // a statement as known at an instant reads its claims' allocations of every version by claim
+    allocations: { columns: ALLOCATIONS, indexes: [...knownIndexes('claim_id'), '(claim_id)'] },
+    // the claims open on a date; a contributor's statement reads its claims by certification date
+    claim_open: { columns: CLAIM_OPEN, indexes: ['using gist (open)', '(contributor, certified_on)'] },
     payable_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
     payables_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
