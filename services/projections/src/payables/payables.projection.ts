@@ -73,7 +73,8 @@ const ALLOCATIONS = `
 // the tables above): each current claim with the dates on which something is outstanding on it (from its
 // certification, less the days on which the payments made by then settle it exactly), and what payments
 // had settled of it by each payment date, so the claims open on a date and their balances are one GiST
-// lookup, whatever the decade behind them.
+// lookup, whatever the decade behind them. `paid_on` is sorted, '-infinity' (nothing settled) first, and
+// `settled_usd` is the running sum at each date: readers find the entry of a date with width_bucket.
 const CLAIM_OPEN = `
   claim_id text primary key,
   claim_ref text not null,

@@ -116,13 +116,13 @@ export const readCurrentPayables = async (
   const m = payablesMeasures(t);
   const measures = categories ? [m.certified, m.component, m.paid] : [m.certified, m.paid];
   const [owed, { rows: sums }] = await Promise.all([
-    // what the payments made by `asOf` settled: the running sum at the latest payment date by then
+    // what the payments made by `asOf` settled: the running sum at the latest payment date by then (the
+    // dates are sorted, '-infinity' first: width_bucket counts those on or before asOf, no sort per claim)
     db.query<ContributorOwed>(
       `with b as materialized (
          select o.claim_id, o.claim_ref, o.mission, o.contributor, o.period, o.certified_on,
            ($1::date - o.certified_on) as age_days,
-           o.amount_usd - (select s.settled from unnest(o.paid_on, o.settled_usd) s(paid_on, settled)
-             where s.paid_on <= $1::date order by s.paid_on desc limit 1) as outstanding
+           o.amount_usd - o.settled_usd[width_bucket($1::date, o.paid_on)] as outstanding
          from ${t.claim_open} o
          where o.open @> $1::date and ($2::text is null or o.contributor = $2))
        ${owedByContributorSql('b')}`,
