@@ -61,13 +61,16 @@ export const reflectedAt = async (
 ): Promise<KnownAt> => {
   // scoped to a contributor, only their rows count: the latest event of anyone else's must not show
   const own = contributor === null ? '' : 'and contributor = $2';
-  // per table the newest opening and closing event recorded by then (backward scans of the position indexes)
+  // per table the newest opening and closing event recorded by then (backward scans of the position
+  // indexes; the closing one is partial, `known_until_position is not null`, and the planner uses it only
+  // when the query says so: without, it read every row of the table, 0.8 ms on one year, 10.7 on ten)
   const union = tables
     .flatMap((t) => [
       `(select known_from_position as p, known_from as at from ${t}
         where known_from <= $1::timestamptz ${own} order by known_from_position desc limit 1)`,
       `(select known_until_position, known_until from ${t}
-        where known_until <= $1::timestamptz ${own} order by known_until_position desc limit 1)`,
+        where known_until_position is not null and known_until <= $1::timestamptz ${own}
+        order by known_until_position desc limit 1)`,
     ])
     .join(' union all ');
   const { rows } = await db.query<{ p: string; at: Date }>(
