@@ -1,14 +1,15 @@
-import type { IntegrationEvent, ServiceName } from '@coe/contracts';
+import type { ServiceName } from '@coe/contracts';
 import {
   assertSchemaName,
   EventStore,
   START,
   type GlobalCheckpoint,
-  type StoredEvent,
+  type StoredEventText,
 } from '@coe/event-store';
 import type { Pool, PoolClient } from 'pg';
 import type { EventPublisher } from './event-publisher';
 import { toKafkaRecord, toKafkaRecordFromText, type KafkaRecord } from './integration-events';
+import type { ContractData, PublishedEventOf } from './to-contracts';
 import { WakeSignal } from './wake-signal';
 
 export type EventRelayOptions = {
@@ -25,9 +26,35 @@ export type EventRelayOptions = {
   /** Fallback poll for appends made by other processes; in-process appends wake the relay at once. */
   idlePollMs?: number;
   maxBackoffMs?: number;
-  /** Maps a stored event to what the world sees, or null to keep it private. Default: as stored. */
-  toIntegrationEvent?: (event: StoredEvent) => IntegrationEvent | null;
+  /**
+   * Maps a stored event to what the world sees, or null to keep it private (a service's `publishedBy`).
+   * Default: as stored.
+   */
+  toIntegrationEvent?: PublishedEventOf;
   log?: (message: string) => void;
+};
+
+/**
+ * The records `toKafkaRecord(map(event))` gives for events read as text, private ones left out: a type
+ * published as stored keeps the stored JSON; any other has its entry applied to the decoded data.
+ */
+const contractRecords = (
+  events: StoredEventText[],
+  service: ServiceName,
+  contractData: ReadonlyMap<string, ContractData>,
+): KafkaRecord[] => {
+  const records: KafkaRecord[] = [];
+  for (const event of events) {
+    const toContract = contractData.get(event.type);
+    if (toContract === undefined) continue;
+    const record = toKafkaRecordFromText(event, service);
+    records.push(
+      toContract === 'as-stored'
+        ? record
+        : { ...record, value: JSON.stringify(toContract(JSON.parse(event.data))) },
+    );
+  }
+  return records;
 };
 
 /** A page read after a checkpoint: how many events, the checkpoint after its last, the records to publish. */
@@ -163,18 +190,21 @@ export class EventRelay {
   }
 
   /**
-   * Without a map, events go out as stored: read as text, each record is built from PostgreSQL's text (the
-   * data as jsonb wrote it) with nothing decoded and re-encoded. A map needs the decoded event.
+   * Without a map, or with one that says per type what it does (`contractData`), events are read as text and
+   * each record is built from PostgreSQL's text (the data as jsonb wrote it): only the data of a type whose
+   * entry changes it is decoded and re-encoded. Any other map needs the decoded event.
    */
   private async read(after: GlobalCheckpoint, limit: number): Promise<Page> {
     const { store, service, toIntegrationEvent: map } = this.options;
-    if (!map) {
+    if (!map || map.contractData) {
       const events = await store.readAllText({ after, limit });
       const last = events.at(-1);
       return {
         size: events.length,
         next: last ? EventStore.checkpointOfText(last) : after,
-        records: events.map((event) => toKafkaRecordFromText(event, service)),
+        records: map?.contractData
+          ? contractRecords(events, service, map.contractData)
+          : events.map((event) => toKafkaRecordFromText(event, service)),
       };
     }
     const events = await store.readAll({ after, limit });

@@ -21,21 +21,43 @@ export type ToContracts<S extends PublishingService, Stored extends { type: stri
   [T in ContractType<S>]: (data: DataOf<Stored, T>) => ContractEvents[S][T];
 };
 
-/** The relay's hook (`toIntegrationEvent`): the published event of a stored one, or null to keep it inside. */
-export type PublishedEventOf = (event: StoredEvent) => IntegrationEvent | null;
+/**
+ * An entry of a to-contracts map whose stored event is its contract event, data and all: a relay then
+ * passes the stored JSON on as PostgreSQL wrote it, without decoding and re-encoding it.
+ */
+export const asStored = <Data>(data: Data): Data => data;
 
-export const publishedBy =
-  <S extends PublishingService, Stored extends { type: string; data: unknown }>(
-    service: S,
-    map: ToContracts<S, Stored>,
-  ): PublishedEventOf =>
-  (event) => {
-    const entries: Record<string, (data: never) => unknown> = map;
+/** How a published type's data leaves the service: as stored, or through its entry from the decoded data. */
+export type ContractData = 'as-stored' | ((data: unknown) => unknown);
+
+/**
+ * The relay's hook (`toIntegrationEvent`): the published event of a stored one, or null to keep it inside.
+ * `contractData`, when given, says the same per type (a type without one is private), so a relay can read
+ * events as text and decode only those whose entry changes them.
+ */
+export type PublishedEventOf = ((event: StoredEvent) => IntegrationEvent | null) & {
+  readonly contractData?: ReadonlyMap<string, ContractData>;
+};
+
+export const publishedBy = <S extends PublishingService, Stored extends { type: string; data: unknown }>(
+  service: S,
+  map: ToContracts<S, Stored>,
+): PublishedEventOf => {
+  const entries: Record<string, (data: never) => unknown> = map;
+  const published = (event: StoredEvent): IntegrationEvent | null => {
     const toContract = Object.hasOwn(entries, event.type) ? entries[event.type] : undefined;
     if (!toContract) return null;
     // the store's type tag says which stored data this is: the one place that trusts it
     return { ...fromStoredEvent(event, service), data: toContract(event.data as never) };
   };
+  const contractData = new Map<string, ContractData>(
+    Object.entries(entries).map(([type, toContract]) => [
+      type,
+      toContract === asStored ? 'as-stored' : (toContract as (data: unknown) => unknown),
+    ]),
+  );
+  return Object.assign(published, { contractData });
+};
 
 /**
  * A consumer of one service's contract events, each handler typed by its event: the only place a

@@ -1,4 +1,4 @@
-import { publishedBy, type ToContracts } from '@coe/messaging';
+import { asStored, publishedBy, type ToContracts } from '@coe/messaging';
 import type { UnitEvent } from './unit/unit.events';
 
 /**
@@ -6,9 +6,9 @@ import type { UnitEvent } from './unit/unit.events';
  * exactly in their contract's shape. Pledges, SURs, visits, inspections and rotations stay inside.
  */
 export const forceGenerationToContracts: ToContracts<'force-generation', UnitEvent> = {
-  UnitSelected: (data) => data,
-  UnitDeployed: (data) => data,
-  UnitRepatriated: (data) => data,
+  UnitSelected: asStored,
+  UnitDeployed: asStored,
+  UnitRepatriated: asStored,
 };
 
 export const forceGenerationPublished = publishedBy('force-generation', forceGenerationToContracts);

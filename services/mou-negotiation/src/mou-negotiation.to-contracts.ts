@@ -1,4 +1,4 @@
-import { publishedBy, type ToContracts } from '@coe/messaging';
+import { asStored, publishedBy, type ToContracts } from '@coe/messaging';
 import type { MouEvent } from './mou/mou.events';
 
 /**
@@ -8,14 +8,14 @@ import type { MouEvent } from './mou/mou.events';
  * terms are in force) stays inside.
  */
 export const mouNegotiationToContracts: ToContracts<'mou-negotiation', MouEvent> = {
-  MouDrafted: (data) => data,
-  MouUnitDeployed: (data) => data,
-  MouUnitRepatriated: (data) => data,
-  MouSigned: (data) => data,
-  MouEnteredIntoForce: (data) => data,
-  MouTermsInForce: (data) => data,
-  MouWithdrawn: (data) => data,
-  MouClosed: (data) => data,
+  MouDrafted: asStored,
+  MouUnitDeployed: asStored,
+  MouUnitRepatriated: asStored,
+  MouSigned: asStored,
+  MouEnteredIntoForce: asStored,
+  MouTermsInForce: asStored,
+  MouWithdrawn: asStored,
+  MouClosed: asStored,
 };
 
 export const mouNegotiationPublished = publishedBy('mou-negotiation', mouNegotiationToContracts);

@@ -1,4 +1,5 @@
 import type { StoredEvent } from '@coe/event-store';
+import { certifiedClaim } from '../test/reimbursement.fixtures';
 import { reimbursementPublished } from './reimbursement.to-contracts';
 
 const stored = (type: string, data: unknown): StoredEvent => ({
@@ -20,18 +21,7 @@ const stored = (type: string, data: unknown): StoredEvent => ({
 describe('what reimbursement publishes', () => {
   it('publishes a certified claim in its contract shape: who certified it and its origin stay inside', () => {
     const published = reimbursementPublished(
-      stored('ClaimCertified', {
-        claimId: 'c1',
-        claimRef: 'MINUSMA/BGD/2019-04/C1',
-        mission: 'MINUSMA',
-        contributor: 'BGD',
-        category: 'personnel',
-        period: '2019-04',
-        amountUsd: '142800.00',
-        certifiedOn: '2019-05-10',
-        certifiedBy: 'officer-a',
-        origin: 'computed',
-      }),
+      stored('ClaimCertified', { ...certifiedClaim, certifiedBy: 'officer-a', origin: 'computed' }),
     );
     expect(published).toEqual({
       id: '5b0f7a52-4d1e-4d7e-9d43-1c2f1d6f0a01',
@@ -43,16 +33,7 @@ describe('what reimbursement publishes', () => {
       transactionId: 7n,
       effectiveOn: '2019-05-10',
       recordedAt: new Date('2019-05-10T09:00:00Z'),
-      data: {
-        claimId: 'c1',
-        claimRef: 'MINUSMA/BGD/2019-04/C1',
-        mission: 'MINUSMA',
-        contributor: 'BGD',
-        category: 'personnel',
-        period: '2019-04',
-        amountUsd: '142800.00',
-        certifiedOn: '2019-05-10',
-      },
+      data: certifiedClaim,
       hash: 'ab'.repeat(32),
     });
   });
@@ -76,5 +57,14 @@ describe('what reimbursement publishes', () => {
     expect(reimbursementPublished(stored('ClaimPrepared', { claimId: 'c1' }))).toBeNull();
     expect(reimbursementPublished(stored('VerificationReportSubmitted', { reportId: 'v1' }))).toBeNull();
     expect(reimbursementPublished(stored('RateTableVersionIssued', { version: 1 }))).toBeNull();
+  });
+
+  it('tells its relay which types go out as stored, which through their entry, and that the rest stay inside', () => {
+    const { contractData } = reimbursementPublished;
+    expect(contractData?.get('AssessmentReceived')).toBe('as-stored');
+    expect(contractData?.get('InterMissionLoanRepaid')).toBe('as-stored');
+    expect(typeof contractData?.get('ClaimCertified')).toBe('function');
+    expect(contractData?.get('ClaimPrepared')).toBeUndefined();
+    expect(contractData?.size).toBe(8);
   });
 });

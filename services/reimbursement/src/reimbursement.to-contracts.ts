@@ -1,4 +1,4 @@
-import { publishedBy, type ToContracts } from '@coe/messaging';
+import { asStored, publishedBy, type ToContracts } from '@coe/messaging';
 import type { FundEvent, LoanEvent } from './cash-pool/fund.events';
 import type { MissionStatusEvent } from './cash-pool/mission-status.events';
 import type { PaymentRunEvent } from './cash-pool/payment-run.events';
@@ -25,9 +25,9 @@ type Published =
 export const reimbursementToContracts: ToContracts<'reimbursement', Published> = {
   ClaimCertified: ({ certifiedBy: _by, origin: _origin, ...published }) => published,
   PaymentMade: ({ requestedClaimRef: _requested, ...published }) => published,
-  AssessmentReceived: (data) => data,
+  AssessmentReceived: asStored,
   InterMissionLoanMade: ({ paymentRunId: _run, ...published }) => published,
-  InterMissionLoanRepaid: (data) => data,
+  InterMissionLoanRepaid: asStored,
   PaymentRunExecuted: ({ payments: _payments, loans: _loans, ...published }) => published,
   HostileActionIncidentRecorded: ({ recordedOn: _on, recordedBy: _by, rateTable: _rates, ...published }) =>
     published,

@@ -105,3 +105,15 @@ export const rateTables = {
   }),
   thirtyDayMonth: inForce('part-month', 2, { kind: 'part-month', rule: 'thirty-day-month' }),
 };
+
+/** A certified claim as its contract publishes it: the stored event adds who certified it and its origin. */
+export const certifiedClaim = {
+  claimId: 'c1',
+  claimRef: 'MINUSMA/BGD/2019-04/C1',
+  mission: 'MINUSMA',
+  contributor: 'BGD',
+  category: 'personnel',
+  period: '2019-04',
+  amountUsd: '142800.00',
+  certifiedOn: '2019-05-10',
+};
