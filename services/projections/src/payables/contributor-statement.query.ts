@@ -3,7 +3,8 @@ import { Decimal, formatUsd, InjectPool } from '@coe/platform';
 import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { type Aging, type AgingBucket, agingBucket, agingOf } from './payables.aging';
-import { payablesMeasures, payablesProjection } from './payables.projection';
+import { payablesMeasures } from './payables.projection';
+import { activePayables } from './payables.query';
 import {
   type ByCategory,
   type CertifiedByCategory,
@@ -20,14 +21,7 @@ import {
   type PayablesTables,
   readCertifiedByCategory,
 } from './payables.sql';
-import {
-  currentAt,
-  heldAt,
-  type KnownAt,
-  periodSumsAsOfSql,
-  reflectedAt,
-  type VersionTables,
-} from '@coe/projection-engine';
+import { heldAt, type KnownAt, periodSumsAsOfSql, reflectedAt } from '@coe/projection-engine';
 
 export type StatementClaim = {
   claimId: string;
@@ -167,7 +161,7 @@ const splitBy = <K extends 'mission' | 'category'>(
   });
 
 type Balance = ClaimBalance & { part: number; settledOn: string | null; claims: number };
-type ActivePayables = PayablesTables & CurrentPayablesTables & VersionTables<'payables_known_through'>;
+type ActivePayables = Awaited<ReturnType<typeof activePayables>>['versionTables'];
 type Sums = { paid: { paidUsd: string | null; payments: number }; categories: CertifiedByCategory[] };
 
 /**
@@ -350,9 +344,12 @@ export class GetContributorStatementHandler
     knownAt,
     page,
   }: GetContributorStatement): Promise<ContributorStatement> {
-    const { tables, complete } = await this.context.versions.activeVersion(payablesProjection);
+    const { versionTables: tables, currentAsKnownAt } = await activePayables(
+      this.context.versions,
+      this.pool,
+    );
     const limit = page.size === null ? null : page.size + 1;
-    const current = complete && (await currentAt(this.pool, tables.payables_known_through, knownAt));
+    const current = await currentAsKnownAt(knownAt);
     const sums = current
       ? this.currentSums(tables, asOf, contributor)
       : this.sumsAsKnownAt(tables, asOf, contributor, knownAt);

@@ -8,7 +8,8 @@ import { readCurrentPayables, readPayables } from './payables.sql';
 import { currentAt, type KnownAt, type ProjectionVersions, reflectedAt } from '@coe/projection-engine';
 
 /**
- * The active payables version: its tables with row versions (`tables`, what a report reflects), and what
+ * The active payables version: its tables with row versions (`tables`, what a report reflects), all its
+ * tables (`versionTables`), whether its current state answers as known at an instant, and what
  * the payables sum to as of `asOf` as known at `knownAt` (PayablesSums): from the current state's open
  * claims and period sums when nothing became known after `knownAt` and the version keeps them, else from
  * every row version held at `knownAt`.
@@ -21,16 +22,19 @@ export const activePayables = async (versions: ProjectionVersions, pool: Pool) =
     payments: t.payments,
     allocations: t.allocations,
   };
+  /** Whether the current state answers as known at `knownAt`: the version keeps it, nothing became known since. */
+  const currentAsKnownAt = async (knownAt: string): Promise<boolean> =>
+    complete && (await currentAt(pool, t.payables_known_through, knownAt));
   const sumsAsKnownAt = async (
     asOf: string,
     contributor: string | null,
     knownAt: string,
     categories = true,
   ): Promise<PayablesSums> =>
-    complete && (await currentAt(pool, t.payables_known_through, knownAt))
+    (await currentAsKnownAt(knownAt))
       ? await readCurrentPayables(pool, t, asOf, contributor, { categories })
       : await readPayables(pool, tables, asOf, contributor, knownAt, { categories });
-  return { tables, sumsAsKnownAt };
+  return { tables, versionTables: t, currentAsKnownAt, sumsAsKnownAt };
 };
 
 export class GetPayables extends Query<PayablesReport & KnownAt> {
