@@ -221,21 +221,56 @@ export const statementSql = ({ claims, payments, allocations }: PayablesTables):
 
 /**
  * The same rows as statementSql from the current state (the caller checks with currentAt), parameters
- * `(asOf, contributor, cursor date, cursor claim, limit)`: each claim's row of claim_open, its dates of
- * payment sorted with '-infinity' first and what had been settled by each, so what was settled by `asOf` is
- * the entry of the last date on or before it (width_bucket: how many dates are); no join with the
- * allocations and payments of the decade.
+ * `(asOf, contributor, cursor date, cursor claim, limit)`, each part from what answers it without reading
+ * the contributor's decade of claims: 0, the claims open on `asOf` (claim_open's GiST on the open dates),
+ * what was settled of each by then the entry of the last payment date on or before it in its sorted dates
+ * ('-infinity' first: width_bucket counts them); 1, per mission and category, what was certified by `asOf`
+ * (the period sums, with the number of claims) less the open claims; 2, the page down claim_settled's index
+ * on the day each claim was settled, keeping the spans still settled on `asOf`.
  */
-export const currentStatementSql = ({ claim_open }: Pick<CurrentPayablesTables, 'claim_open'>): string =>
-  statementPartsSql(
-    `select o.claim_id, o.claim_ref, o.mission, o.contributor, o.category, o.period, o.certified_on,
-      o.amount_usd, o.settled_usd[l.last] as settled,
-      case when l.last > 1 then o.paid_on[l.last] else o.certified_on end as settled_on
-    from ${claim_open} o cross join lateral (select width_bucket($1::date, o.paid_on) as last) l
-    where o.contributor = $2 and o.certified_on <= $1::date`,
-    ['$3', '$4'],
-    '$5',
-  );
+export const currentStatementSql = (
+  t: Pick<CurrentPayablesTables, 'claim_open' | 'claim_settled' | 'payable_sums'> &
+    Parameters<typeof payablesMeasures>[0],
+): string => `
+  with b as materialized (
+    select o.claim_id, o.claim_ref, o.mission, o.contributor, o.category, o.period, o.certified_on,
+      o.amount_usd, o.settled_usd[width_bucket($1::date, o.paid_on)] as settled
+    from ${t.claim_open} o where o.open @> $1::date and o.contributor = $2
+  ), certified as (
+    select detail::jsonb->>0 as mission, detail::jsonb->>1 as category, "amountUsd"::numeric as amount_usd,
+      items
+    from (${periodSumsAsOfSql(t.payable_sums, [payablesMeasures(t).missionCategory], 'key = $2')}) s
+  ), settled as (
+    select c.mission, c.category, c.amount_usd - coalesce(o.amount_usd, 0) as amount_usd,
+      c.items - coalesce(o.claims, 0) as claims
+    from certified c left join (
+      select mission, category, sum(amount_usd) as amount_usd, count(*)::int as claims from b
+      group by mission, category
+    ) o on o.mission = c.mission and o.category = c.category
+  )
+  select * from (
+    select 0 as part, row_number() over (order by certified_on, period, claim_ref) as ord, ${BALANCE},
+      null as "settledOn", 1 as claims
+    from b
+    union all
+    select 1, row_number() over (order by mission, category), 'settled:' || mission || ':' || category,
+      'settled', mission, $2, category, '', to_char($1::date, 'YYYY-MM-DD'), 0, amount_usd::text,
+      amount_usd::numeric(16, 2)::text, '0.00', null, claims
+    from settled where claims > 0
+    union all
+    select * from (
+      select 2, row_number() over (order by s.settled_on desc, s.claim_id desc), o.claim_id as "claimId",
+        o.claim_ref as "claimRef", o.mission, o.contributor, o.category, o.period,
+        to_char(o.certified_on, 'YYYY-MM-DD') as "certifiedOn", ($1::date - o.certified_on) as "ageDays",
+        o.amount_usd::text as "amountUsd", o.amount_usd::numeric(16, 2)::text as "settledUsd",
+        '0.00' as "outstandingUsd", to_char(s.settled_on, 'YYYY-MM-DD'), 1
+      from ${t.claim_settled} s join ${t.claim_open} o on o.claim_id = s.claim_id
+      where s.contributor = $2 and s.settled_on <= $1::date and s.certified_on <= $1::date
+        and (s.settled_until is null or s.settled_until > $1::date)
+        and ($3::date is null or (s.settled_on, s.claim_id) < ($3::date, $4::text))
+      order by s.settled_on desc, s.claim_id desc limit $5
+    ) page
+  ) x order by part, ord`;
 
 /** A page of the contributor's payments made by `asOf`, the latest first, after the cursor `($4, $5)`. */
 export const paymentsSql = ({ payments, allocations }: PayablesTables): string => `

@@ -1,5 +1,4 @@
 import type { NewEvent } from '@coe/event-store';
-import { serviceSchema } from '@coe/messaging';
 import { formatUsd } from '@coe/platform';
 import { currentAt, versionTables } from '@coe/projection-engine';
 import fc from 'fast-check';
@@ -74,18 +73,12 @@ const normalized = (movements: readonly FundMovements[]) =>
     );
 
 describe('payables and cash pool from the current state (property)', () => {
-  const { pool, freshPrefix, start, stop } = projectionsTestHarness('current');
+  const { pool, withHistory } = projectionsTestHarness('current');
 
   it('answer as the row versions do, for every asOf and contributor', async () => {
     await fc.assert(
       fc.asyncProperty(scenario, async ({ appends, asOf }) => {
-        const prefix = freshPrefix();
-        const app = await start(prefix);
-        try {
-          for (const a of appends) await app.append('reimbursement', a.stream, a.events);
-          await app.caughtUp();
-          const schema = serviceSchema('projections', prefix);
-          const p = versionTables(schema, payablesProjection, 1);
+        await withHistory(appends, payablesProjection, async (p, schema) => {
           const c = versionTables(schema, cashPoolProjection, 1);
           expect(await currentAt(pool(), p.payables_known_through, new Date().toISOString())).toBe(true);
           for (const date of [...asOf, '2017-12-31', '2021-06-30']) {
@@ -108,9 +101,7 @@ describe('payables and cash pool from the current state (property)', () => {
               funds: normalized(await fundMovementsAsKnownAt(pool(), c, date, FAR)),
             });
           }
-        } finally {
-          await stop(app);
-        }
+        });
       }),
       { numRuns: 12, seed: Number(process.env.FC_SEED ?? 20261204), endOnFailure: true },
     );

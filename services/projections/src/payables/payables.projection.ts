@@ -24,6 +24,7 @@ type Tables =
   | 'payments'
   | 'allocations'
   | 'claim_open'
+  | 'claim_settled'
   | 'payable_sums'
   | 'payables_known_through';
 
@@ -88,15 +89,35 @@ const CLAIM_OPEN = `
   paid_on date[] not null,
   settled_usd numeric[] not null`;
 
+// Derived from claim_open, for the current state only: each span of days on which a claim is settled in
+// full, from the day the payment that settled it was made (its certification, when nothing was owed) to the
+// next payment date (null: still settled), so a contributor's statement pages its claims settled on a date,
+// the most recently settled first, down an index instead of through every claim of the decade.
+const CLAIM_SETTLED = `
+  claim_id text not null,
+  contributor text not null,
+  settled_on date not null,
+  settled_until date,
+  certified_on date not null,
+  primary key (claim_id, settled_on)`;
+
 /** What payables sums by period (PERIOD_SUM_COLUMNS), each over the current rows, keyed by contributor. */
 export const payablesMeasures = (t: {
   claims: string;
   claim_components: string;
   payments: string;
-}): Record<'certified' | 'component' | 'paid', PeriodMeasure> => ({
+}): Record<'certified' | 'missionCategory' | 'component' | 'paid', PeriodMeasure> => ({
   certified: {
     measure: 'certified',
     rows: `select contributor as key, '' as detail, amount_usd, certified_on as dated
+      from ${t.claims} where known_until is null`,
+  },
+  // certified by mission and category (detail: the JSON array [mission, category]), with the number of
+  // claims: a statement's settled claims are these less its open ones
+  missionCategory: {
+    measure: 'mission-category',
+    rows: `select contributor as key, json_build_array(mission, category)::text as detail, amount_usd,
+        certified_on as dated
       from ${t.claims} where known_until is null`,
   },
   // a claim projected before components were kept has none: its category stands for the whole. The
@@ -150,6 +171,19 @@ const claimOpenSql = (t: { claims: string; payments: string; allocations: string
     contributor = excluded.contributor, category = excluded.category, period = excluded.period,
     amount_usd = excluded.amount_usd, certified_on = excluded.certified_on, open = excluded.open,
     paid_on = excluded.paid_on, settled_usd = excluded.settled_usd`;
+
+/**
+ * Recomputes the settled spans of `claimIds` from their rows of claim_open: the entries of their running
+ * settled sums equal to the amount, each to the next payment date; a span ending before the claim's
+ * certification (a payment recorded before the claim) is no span.
+ */
+const claimSettledSql = (t: { claim_open: string; claim_settled: string }) => `
+  insert into ${t.claim_settled} (claim_id, contributor, settled_on, settled_until, certified_on)
+  select o.claim_id, o.contributor, case when s.i = 1 then o.certified_on else o.paid_on[s.i] end,
+    o.paid_on[s.i + 1], o.certified_on
+  from ${t.claim_open} o cross join lateral generate_subscripts(o.paid_on, 1) s(i)
+  where o.claim_id = any($1::text[]) and o.settled_usd[s.i] = o.amount_usd
+    and (o.paid_on[s.i + 1] is null or o.paid_on[s.i + 1] > greatest(o.paid_on[s.i], o.certified_on))`;
 
 const claimRow = (claim: ClaimCertified): Row => ({
   claim_id: claim.claimId,
@@ -245,10 +279,15 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
     allocations: { columns: ALLOCATIONS, indexes: [...knownIndexes('claim_id'), '(claim_id)'] },
     // the claims open on a date; a contributor's statement reads its claims by certification date
     claim_open: { columns: CLAIM_OPEN, indexes: ['using gist (open)', '(contributor, certified_on)'] },
+    // a contributor's statement pages the claims settled on a date, the most recently settled first
+    claim_settled: {
+      columns: CLAIM_SETTLED,
+      indexes: ['(contributor, settled_on desc, claim_id desc)'],
+    },
     payable_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
     payables_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
-  rebuildWithout: ['claim_open', 'payable_sums', 'payables_known_through'],
+  rebuildWithout: ['claim_open', 'claim_settled', 'payable_sums', 'payables_known_through'],
   // a claim certified again makes a new version of its row and components (latest wins); a payment and its
   // allocations stay as first written (first wins)
   async apply(events, tx, tables) {
@@ -310,7 +349,11 @@ const applyDerived = async (
   paid: readonly PaymentMade[],
 ) => {
   const claimIds = [...new Set([...certified, ...paid.flatMap((p) => p.allocations.map((a) => a.claimId))])];
-  if (claimIds.length > 0) await tx.query(claimOpenSql(t), [claimIds]);
+  if (claimIds.length > 0) {
+    await tx.query(claimOpenSql(t), [claimIds]);
+    await tx.query(`delete from ${t.claim_settled} where claim_id = any($1::text[])`, [claimIds]);
+    await tx.query(claimSettledSql(t), [claimIds]);
+  }
   if (certified.length === 0 && paid.length === 0) return;
   const measures = payablesMeasures(t);
   // every version of the claims certified, so the periods an earlier version counted in are recomputed too
@@ -321,6 +364,7 @@ const applyDerived = async (
   );
   const touched = rows.map((r) => [r.key, r.dated] as const);
   await recomputePeriodSums(tx, t.payable_sums, measures.certified, touched);
+  await recomputePeriodSums(tx, t.payable_sums, measures.missionCategory, touched);
   await recomputePeriodSums(tx, t.payable_sums, measures.component, touched);
   await recomputePeriodSums(
     tx,

@@ -11,7 +11,8 @@ import type {
 } from './payables.report';
 
 export type PayablesTables = VersionTables<'claims' | 'claim_components' | 'payments' | 'allocations'>;
-export type CurrentPayablesTables = PayablesTables & VersionTables<'claim_open' | 'payable_sums'>;
+export type CurrentPayablesTables = PayablesTables &
+  VersionTables<'claim_open' | 'claim_settled' | 'payable_sums'>;
 
 /**
  * Each claim certified by `asOf` with what payments made on or before `asOf` settled of it (a payment

@@ -109,7 +109,14 @@ describe('rebuilding read models without downtime', () => {
     await stop(t);
     // as a version built by the code before them: without payables' and the cash pool's derived tables
     const schema = serviceSchema('projections', prefix);
-    for (const table of ['claim_open', 'payable_sums', 'payables_known_through', 'fund_sums', 'run_payments'])
+    for (const table of [
+      'claim_open',
+      'claim_settled',
+      'payable_sums',
+      'payables_known_through',
+      'fund_sums',
+      'run_payments',
+    ])
       await pool().query(`drop table ${schema}.${table}_v1`);
     await pool().query(`drop table ${schema}.fund_known_through_v1`);
     const restarted = await start(prefix, { projections: { switchCheckMs: 3_600_000 } });

@@ -1,3 +1,6 @@
+import type { NewEvent } from '@coe/event-store';
+import { serviceSchema } from '@coe/messaging';
+import { type ProjectionDefinition, type VersionTables, versionTables } from '@coe/projection-engine';
 import type { Pool } from 'pg';
 import request from 'supertest';
 import { dropSchema, randomSchema, testPool } from '../../../../test/support/database';
@@ -46,6 +49,29 @@ export const projectionsTestHarness = (tag: string) => {
     stop: async (t: ProjectionsTestApp): Promise<void> => {
       await t.close();
       apps.splice(apps.indexOf(t), 1);
+    },
+    /**
+     * Runs `check` on a fresh app (stopped afterwards) once it has projected `appends` to the reimbursement
+     * service's streams, with the tables of version 1 of `definition` and the schema of the read models.
+     */
+    withHistory: async <T extends string>(
+      appends: readonly { stream: string; events: NewEvent[] }[],
+      definition: ProjectionDefinition<T>,
+      check: (tables: VersionTables<T>, schema: string) => Promise<void>,
+    ): Promise<void> => {
+      const prefix = `${randomSchema(tag)}_`;
+      prefixes.push(prefix);
+      const t = await startProjectionsTestApp(pool, prefix, {});
+      apps.push(t);
+      try {
+        for (const a of appends) await t.append('reimbursement', a.stream, a.events);
+        await t.caughtUp();
+        const schema = serviceSchema('projections', prefix);
+        await check(versionTables(schema, definition, 1), schema);
+      } finally {
+        await t.close();
+        apps.splice(apps.indexOf(t), 1);
+      }
     },
     /** Calls as a user with these roles (`sub`: the first role). */
     as: async (t: ProjectionsTestApp, roles: string[]) => {
