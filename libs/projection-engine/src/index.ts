@@ -13,6 +13,7 @@ export * from './projection.lag';
 export * from './projection.migrations';
 export * from './projection.monitoring';
 export * from './projection.period-sums';
+export * from './projection.known-period-sums';
 export * from './projection.periodic';
 export * from './projection.position';
 export * from './projection.rebuilds';

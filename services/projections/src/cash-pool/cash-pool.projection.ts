@@ -6,7 +6,10 @@ import {
   KNOWN_THROUGH_COLUMNS,
   PERIOD_SUM_COLUMNS,
   PERIOD_SUM_INDEXES,
+  KNOWN_PERIOD_SUM_COLUMNS,
+  KNOWN_PERIOD_SUM_INDEXES,
   type PeriodMeasure,
+  recomputeKnownPeriodSums,
   recomputePeriodSums,
   type VersionTables,
   insertRows,
@@ -25,7 +28,7 @@ type FactTables =
   | 'loan_repayments'
   | 'payment_runs'
   | 'mission_statuses';
-type Tables = FactTables | 'fund_sums' | 'run_payments' | 'fund_known_through';
+type Tables = FactTables | 'fund_sums' | 'fund_sums_known' | 'run_payments' | 'fund_known_through';
 
 // Movements of each mission's fund with their business dates; balances are sums "as of" a date.
 // Receipts and repayments carry no id of their own: the event id is theirs. Each row says when it became
@@ -147,12 +150,14 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
     ) as Record<FactTables, { columns: string; indexes: string[] }>),
     // derived, current state only: receipts and payments of each mission by period, each run's payments
     fund_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
+    // the same sums over recorded time, for the report as known at an earlier instant
+    fund_sums_known: { columns: KNOWN_PERIOD_SUM_COLUMNS, indexes: KNOWN_PERIOD_SUM_INDEXES },
     run_payments: {
       columns: `run_id text primary key, payments integer not null, amount_usd numeric(17, 2) not null`,
     },
     fund_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
-  rebuildWithout: ['fund_sums', 'run_payments', 'fund_known_through'],
+  rebuildWithout: ['fund_sums', 'fund_sums_known', 'run_payments', 'fund_known_through'],
   async apply(events, tx, tables) {
     const written: Partial<Record<FactTables, Row[]>> = {};
     for (const [table, { key, rows: rowsOf }] of Object.entries(FILLS)) {
@@ -170,20 +175,26 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
   },
 };
 
-/** What the cash pool sums by period (PERIOD_SUM_COLUMNS), each over its rows, keyed by mission. */
-export const cashPoolMeasures = (t: {
-  fund_receipts: string;
-  fund_payments: string;
-}): Record<'received' | 'paid', PeriodMeasure> => ({
-  received: {
-    measure: 'received',
-    rows: `select mission as key, '' as detail, amount_usd, received_on as dated from ${t.fund_receipts}`,
-  },
-  paid: {
-    measure: 'paid',
-    rows: `select mission as key, '' as detail, amount_usd, paid_on as dated from ${t.fund_payments}`,
-  },
-});
+/**
+ * What the cash pool sums by period, each over its rows (never replaced), keyed by mission: over the rows
+ * (PERIOD_SUM_COLUMNS), or with when each was held (`every`: KnownPeriodMeasure, KNOWN_PERIOD_SUM_COLUMNS).
+ */
+export const cashPoolMeasures = (
+  t: { fund_receipts: string; fund_payments: string },
+  every = false,
+): Record<'received' | 'paid', PeriodMeasure> => {
+  const known = every ? ', known_from, known_until' : '';
+  return {
+    received: {
+      measure: 'received',
+      rows: `select mission as key, '' as detail, amount_usd, received_on as dated${known} from ${t.fund_receipts}`,
+    },
+    paid: {
+      measure: 'paid',
+      rows: `select mission as key, '' as detail, amount_usd, paid_on as dated${known} from ${t.fund_payments}`,
+    },
+  };
+};
 
 /** Recomputes the periods and runs a batch's receipts and payments touched, from the stored rows. */
 const applyDerived = async (
@@ -192,15 +203,15 @@ const applyDerived = async (
   written: Partial<Record<FactTables, Row[]>>,
 ) => {
   const measures = cashPoolMeasures(t);
+  const every = cashPoolMeasures(t, true);
   const touched = (rows: Row[] | undefined, date: string) =>
     (rows ?? []).map((r) => [String(r.mission), String(r[date])] as const);
-  await recomputePeriodSums(
-    tx,
-    t.fund_sums,
-    measures.received,
-    touched(written.fund_receipts, 'received_on'),
-  );
-  await recomputePeriodSums(tx, t.fund_sums, measures.paid, touched(written.fund_payments, 'paid_on'));
+  const received = touched(written.fund_receipts, 'received_on');
+  const paid = touched(written.fund_payments, 'paid_on');
+  await recomputePeriodSums(tx, t.fund_sums, measures.received, received);
+  await recomputePeriodSums(tx, t.fund_sums, measures.paid, paid);
+  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.received, received);
+  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.paid, paid);
   const runs = [
     ...new Set((written.fund_payments ?? []).map((r) => r.payment_run_id).filter((r) => r != null)),
   ];

@@ -5,7 +5,7 @@ import { payablesReportOf } from '../payables/payables.report';
 import { activePayables } from '../payables/payables.query';
 import { ProjectionsContext } from '../projections.context';
 import { cashPoolProjection } from './cash-pool.projection';
-import { currentFundMovements, fundMovementsAsKnownAt } from './cash-pool.sql';
+import { currentFundMovements, fundMovementsAsKnownAt, knownFundMovements } from './cash-pool.sql';
 
 // the tables with row versions (the others are derived from them)
 const FACTS = [
@@ -46,10 +46,14 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
       this.context.versions.activeVersion(cashPoolProjection),
       activePayables(this.context.versions, this.pool),
     ]);
+    // as known now from the current sums; at an earlier instant from the sums kept over recorded time; from
+    // the row versions on a version built before those
     const fundMovements = async () =>
-      complete && (await currentAt(this.pool, t.fund_known_through, knownAt))
-        ? currentFundMovements(this.pool, t, asOf)
-        : fundMovementsAsKnownAt(this.pool, t, asOf, knownAt);
+      !complete
+        ? fundMovementsAsKnownAt(this.pool, t, asOf, knownAt)
+        : (await currentAt(this.pool, t.fund_known_through, knownAt))
+          ? currentFundMovements(this.pool, t, asOf)
+          : knownFundMovements(this.pool, t, asOf, knownAt);
     // what the report reads, asked at once
     const [movements, { rows: runs }, sums, { rows: statuses }, reflected] = await Promise.all([
       fundMovements(),

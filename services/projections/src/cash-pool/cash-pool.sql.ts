@@ -1,5 +1,10 @@
 import type { Pool, PoolClient } from 'pg';
-import { heldAt, periodSumsAsOfSql, type VersionTables } from '@coe/projection-engine';
+import {
+  heldAt,
+  knownPeriodSumsAsOfSql,
+  periodSumsAsOfSql,
+  type VersionTables,
+} from '@coe/projection-engine';
 import { cashPoolMeasures, type cashPoolProjection } from './cash-pool.projection';
 import type { FundMovements } from './cash-pool.report';
 
@@ -49,15 +54,37 @@ export const fundMovementsAsKnownAt = async (
  * The same as known now: receipts and payments from the period sums (at most the years before `asOf`,
  * the months of its year and the rows of its month), loans and repayments from their rows.
  */
-export const currentFundMovements = async (
+export const currentFundMovements = (
   db: Pool | PoolClient,
   t: CashPoolTables,
   asOf: string,
+): Promise<FundMovements[]> => derivedFundMovements(db, t, asOf, null);
+
+/**
+ * The same as fundMovementsAsKnownAt from the period sums kept over recorded time (fund_sums_known), loans
+ * and repayments from their rows held at `knownAt`; the caller checks the version keeps those sums.
+ */
+export const knownFundMovements = (
+  db: Pool | PoolClient,
+  t: CashPoolTables,
+  asOf: string,
+  knownAt: string,
+): Promise<FundMovements[]> => derivedFundMovements(db, t, asOf, knownAt);
+
+const derivedFundMovements = async (
+  db: Pool | PoolClient,
+  t: CashPoolTables,
+  asOf: string,
+  knownAt: string | null,
 ): Promise<FundMovements[]> => {
-  const m = cashPoolMeasures(t);
+  const m = cashPoolMeasures(t, knownAt !== null);
+  const params = knownAt === null ? [asOf] : [asOf, knownAt];
+  const held = (alias: string) => (knownAt === null ? `${alias}.known_until is null` : heldAt(alias, '$2'));
   const { rows: sums } = await db.query<{ measure: string; key: string; amountUsd: string }>(
-    periodSumsAsOfSql(t.fund_sums, [m.received, m.paid]),
-    [asOf],
+    knownAt === null
+      ? periodSumsAsOfSql(t.fund_sums, [m.received, m.paid])
+      : knownPeriodSumsAsOfSql(t.fund_sums_known, [m.received, m.paid], '$2'),
+    params,
   );
   const { rows: loans } = await db.query<{
     mission: string;
@@ -65,20 +92,21 @@ export const currentFundMovements = async (
     amountUsd: string;
   }>(
     `select mission, "column", sum(amount_usd)::text as "amountUsd" from (
-       select lender_mission as mission, 'lentUsd' as "column", amount_usd from ${t.loans}
-       where lent_on <= $1::date and known_until is null
+       select lender_mission as mission, 'lentUsd' as "column", amount_usd from ${t.loans} l
+       where lent_on <= $1::date and ${held('l')}
        union all
-       select borrower_mission, 'borrowedUsd', amount_usd from ${t.loans} where lent_on <= $1::date and known_until is null
+       select borrower_mission, 'borrowedUsd', amount_usd from ${t.loans} l
+       where lent_on <= $1::date and ${held('l')}
        union all
        select l.lender_mission, 'repaidToItUsd', r.amount_usd
        from ${t.loan_repayments} r join ${t.loans} l on l.loan_id = r.loan_id
-       where r.repaid_on <= $1::date and r.known_until is null and l.known_until is null
+       where r.repaid_on <= $1::date and ${held('r')} and ${held('l')}
        union all
        select l.borrower_mission, 'repaidByItUsd', r.amount_usd
        from ${t.loan_repayments} r join ${t.loans} l on l.loan_id = r.loan_id
-       where r.repaid_on <= $1::date and r.known_until is null and l.known_until is null
+       where r.repaid_on <= $1::date and ${held('r')} and ${held('l')}
      ) x group by mission, "column"`,
-    [asOf],
+    params,
   );
   const funds = new Map<string, FundMovements>();
   const fund = (mission: string) =>

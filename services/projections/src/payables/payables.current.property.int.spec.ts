@@ -4,12 +4,12 @@ import { currentAt, versionTables } from '@coe/projection-engine';
 import fc from 'fast-check';
 import { cashPoolProjection } from '../cash-pool/cash-pool.projection';
 import type { FundMovements } from '../cash-pool/cash-pool.report';
-import { currentFundMovements, fundMovementsAsKnownAt } from '../cash-pool/cash-pool.sql';
+import { currentFundMovements, fundMovementsAsKnownAt, knownFundMovements } from '../cash-pool/cash-pool.sql';
 import { projectionsTestHarness } from '../testing/projections.test-harness';
 import { assessmentReceived, claimCertified, paymentMade } from '../testing/reimbursement-events';
 import { payablesProjection } from './payables.projection';
 import { type ClaimBalance, payablesReport, payablesReportOf } from './payables.report';
-import { claimBalancesSql, readCurrentPayables, readPayables } from './payables.sql';
+import { claimBalancesSql, readCurrentPayables, readKnownPayables, readPayables } from './payables.sql';
 
 // The current state's answers (claims open on a date, period sums) against the answers read from every
 // row version, both offsetting credits in SQL, and against offsetCredits over every claim's balance, on generated histories: three years of claims certified again (other amounts, dates,
@@ -58,10 +58,31 @@ const append: fc.Arbitrary<Append> = fc.oneof(
     events: [assessmentReceived(where, amount.replace('-', ''), on)],
   })),
 );
-const scenario = fc.record({
-  appends: fc.array(append, { minLength: 1, maxLength: 30 }),
-  asOf: fc.uniqueArray(day, { minLength: 3, maxLength: 6 }),
-});
+// each append recorded 1 to 120 minutes after the one before, from 2026-01-01; instants to ask as known at:
+// some exactly an append's, some between, before the first and after the last
+const scenario = fc
+  .record({
+    appends: fc.array(fc.tuple(append, fc.integer({ min: 1, max: 120 })), { minLength: 1, maxLength: 30 }),
+    asOf: fc.uniqueArray(day, { minLength: 3, maxLength: 6 }),
+  })
+  .chain(({ appends, asOf }) => {
+    let at = Date.UTC(2026, 0, 1);
+    const recorded = appends.map(([a, minutes]) => ({ ...a, at: new Date((at += minutes * 60_000)) }));
+    const times = recorded.map((a) => a.at.getTime());
+    return fc
+      .uniqueArray(
+        fc.oneof(
+          fc.constantFrom(...times),
+          fc.integer({ min: times[0]! - 3_600_000, max: times.at(-1)! + 3_600_000 }),
+        ),
+        { minLength: 2, maxLength: 4 },
+      )
+      .map((instants) => ({
+        appends: recorded,
+        asOf,
+        knownAt: instants.map((t) => new Date(t).toISOString()),
+      }));
+  });
 
 const FAR = '2100-01-01T00:00:00.000Z';
 
@@ -77,7 +98,7 @@ describe('payables and cash pool from the current state (property)', () => {
 
   it('answer as the row versions do, for every asOf and contributor', async () => {
     await fc.assert(
-      fc.asyncProperty(scenario, async ({ appends, asOf }) => {
+      fc.asyncProperty(scenario, async ({ appends, asOf, knownAt }) => {
         await withHistory(appends, payablesProjection, async (p, schema) => {
           const c = versionTables(schema, cashPoolProjection, 1);
           expect(await currentAt(pool(), p.payables_known_through, new Date().toISOString())).toBe(true);
@@ -95,11 +116,30 @@ describe('payables and cash pool from the current state (property)', () => {
               const expected = { date, who, ...payablesReport(date, claims, old.paid, old.categories) };
               expect({ date, who, ...payablesReportOf(date, current) }).toEqual(expected);
               expect({ date, who, ...payablesReportOf(date, old) }).toEqual(expected);
+              // as known at earlier instants: what the version keeps over recorded time, and the row versions
+              for (const at of knownAt)
+                expect({
+                  date,
+                  who,
+                  at,
+                  ...payablesReportOf(date, await readKnownPayables(pool(), p, date, who, at)),
+                }).toEqual({
+                  date,
+                  who,
+                  at,
+                  ...payablesReportOf(date, await readPayables(pool(), p, date, who, at)),
+                });
             }
             expect({ date, funds: normalized(await currentFundMovements(pool(), c, date)) }).toEqual({
               date,
               funds: normalized(await fundMovementsAsKnownAt(pool(), c, date, FAR)),
             });
+            for (const at of knownAt)
+              expect({ date, at, funds: normalized(await knownFundMovements(pool(), c, date, at)) }).toEqual({
+                date,
+                at,
+                funds: normalized(await fundMovementsAsKnownAt(pool(), c, date, at)),
+              });
           }
         });
       }),

@@ -6,7 +6,10 @@ import {
   KNOWN_THROUGH_COLUMNS,
   PERIOD_SUM_COLUMNS,
   PERIOD_SUM_INDEXES,
+  KNOWN_PERIOD_SUM_COLUMNS,
+  KNOWN_PERIOD_SUM_INDEXES,
   type PeriodMeasure,
+  recomputeKnownPeriodSums,
   recomputePeriodSums,
   insertRows,
   type Row,
@@ -25,13 +28,15 @@ type Tables =
   | 'allocations'
   | 'claim_open'
   | 'claim_settled'
+  | 'claim_open_known'
   | 'payable_sums'
+  | 'payable_sums_known'
   | 'payables_known_through';
 
 // Facts only, with their business dates; no foreign keys, because a payment's event may arrive before
 // the claim's (different streams, different Kafka partitions). Reports join at read time. Every row
 // carries when it became known (KNOWN_COLUMNS); a claim certified again gets a new version.
-const CLAIMS = `
+const CLAIM = `
   claim_id text not null,
   claim_ref text not null,
   mission text not null,
@@ -39,7 +44,8 @@ const CLAIMS = `
   category text not null,
   period text not null,
   amount_usd numeric(15, 2) not null,
-  certified_on date not null,
+  certified_on date not null`;
+const CLAIMS = `${CLAIM},
   ${KNOWN_COLUMNS},
   primary key (claim_id, known_from_position)`;
 
@@ -76,18 +82,12 @@ const ALLOCATIONS = `
 // had settled of it by each payment date, so the claims open on a date and their balances are one GiST
 // lookup, whatever the decade behind them. `paid_on` is sorted, '-infinity' (nothing settled) first, and
 // `settled_usd` is the running sum at each date: readers find the entry of a date with width_bucket.
-const CLAIM_OPEN = `
-  claim_id text primary key,
-  claim_ref text not null,
-  mission text not null,
-  contributor text not null,
-  category text not null,
-  period text not null,
-  amount_usd numeric(15, 2) not null,
-  certified_on date not null,
+const OPEN_DATES = `
   open datemultirange not null,
   paid_on date[] not null,
   settled_usd numeric[] not null`;
+const CLAIM_OPEN = `${CLAIM},${OPEN_DATES},
+  primary key (claim_id)`;
 
 // Derived from claim_open, for the current state only: each span of days on which a claim is settled in
 // full, from the day the payment that settled it was made (its certification, when nothing was owed) to the
@@ -101,43 +101,62 @@ const CLAIM_SETTLED = `
   certified_on date not null,
   primary key (claim_id, settled_on)`;
 
-/** What payables sums by period (PERIOD_SUM_COLUMNS), each over the current rows, keyed by contributor. */
-export const payablesMeasures = (t: {
-  claims: string;
-  claim_components: string;
-  payments: string;
-}): Record<'certified' | 'missionCategory' | 'component' | 'paid', PeriodMeasure> => ({
-  certified: {
-    measure: 'certified',
-    rows: `select contributor as key, '' as detail, amount_usd, certified_on as dated
-      from ${t.claims} where known_until is null`,
-  },
-  // certified by mission and category (detail: the JSON array [mission, category]), with the number of
-  // claims: a statement's settled claims are these less its open ones
-  missionCategory: {
-    measure: 'mission-category',
-    rows: `select contributor as key, json_build_array(mission, category)::text as detail, amount_usd,
-        certified_on as dated
-      from ${t.claims} where known_until is null`,
-  },
-  // a claim projected before components were kept has none: its category stands for the whole. The
-  // components are looked up claim by claim (offset 0 keeps the lateral join from being flattened): a hash
-  // join would read every component of the decade to add up a month's claims.
-  component: {
-    measure: 'component',
-    rows: `select c.contributor as key, coalesce(k.component, c.category) as detail,
-        coalesce(k.amount_usd, c.amount_usd) as amount_usd, c.certified_on as dated
-      from ${t.claims} c left join lateral (
-        select component, amount_usd from ${t.claim_components} k
-        where k.claim_id = c.claim_id and k.known_from_position = c.known_from_position offset 0
-      ) k on true
-      where c.known_until is null`,
-  },
-  paid: {
-    measure: 'paid',
-    rows: `select contributor as key, '' as detail, amount_usd, paid_on as dated from ${t.payments}`,
-  },
-});
+// Derived from the row versions, for reports as known at an earlier instant: claim_open's rows as they
+// were held over spans of recorded time (`known`), one per claim and span between two instants at which
+// its version, one of its allocations or their payment became known or was replaced. The claims open on a
+// date as known at an instant are one GiST lookup on (open, known).
+const CLAIM_OPEN_KNOWN = `${CLAIM},
+  known tstzrange not null,${OPEN_DATES},
+  primary key (claim_id, known)`;
+
+/**
+ * What payables sums by period, keyed by contributor: over the current rows (PERIOD_SUM_COLUMNS), or over
+ * every row version with when each was held (`every`: KnownPeriodMeasure, KNOWN_PERIOD_SUM_COLUMNS).
+ */
+export const payablesMeasures = (
+  t: { claims: string; claim_components: string; payments: string },
+  every = false,
+): Record<'certified' | 'missionCategory' | 'component' | 'paid', PeriodMeasure> => {
+  const held = (alias: string) =>
+    every
+      ? { known: `, ${alias}.known_from, ${alias}.known_until`, where: 'true' }
+      : { known: '', where: `${alias}.known_until is null` };
+  const c = held('c');
+  return {
+    certified: {
+      measure: 'certified',
+      rows: `select c.contributor as key, '' as detail, c.amount_usd, c.certified_on as dated${c.known}
+        from ${t.claims} c where ${c.where}`,
+    },
+    // certified by mission and category (detail: the JSON array [mission, category]), with the number of
+    // claims: a statement's settled claims are these less its open ones
+    missionCategory: {
+      measure: 'mission-category',
+      rows: `select c.contributor as key, json_build_array(c.mission, c.category)::text as detail, c.amount_usd,
+          c.certified_on as dated${c.known}
+        from ${t.claims} c where ${c.where}`,
+    },
+    // a claim projected before components were kept has none: its category stands for the whole. The
+    // components are looked up claim by claim (offset 0 keeps the lateral join from being flattened): a hash
+    // join would read every component of the decade to add up a month's claims.
+    component: {
+      measure: 'component',
+      rows: `select c.contributor as key, coalesce(k.component, c.category) as detail,
+          coalesce(k.amount_usd, c.amount_usd) as amount_usd, c.certified_on as dated${c.known}
+        from ${t.claims} c left join lateral (
+          select component, amount_usd from ${t.claim_components} k
+          where k.claim_id = c.claim_id and k.known_from_position = c.known_from_position offset 0
+        ) k on true
+        where ${c.where}`,
+    },
+    // a payment is never replaced (the first stays)
+    paid: {
+      measure: 'paid',
+      rows: `select p.contributor as key, '' as detail, p.amount_usd, p.paid_on as dated${held('p').known}
+        from ${t.payments} p`,
+    },
+  };
+};
 
 /**
  * Recomputes the open dates of `claimIds` from their current version and every allocation: the running
@@ -171,6 +190,58 @@ const claimOpenSql = (t: { claims: string; payments: string; allocations: string
     contributor = excluded.contributor, category = excluded.category, period = excluded.period,
     amount_usd = excluded.amount_usd, certified_on = excluded.certified_on, open = excluded.open,
     paid_on = excluded.paid_on, settled_usd = excluded.settled_usd`;
+
+/**
+ * Recomputes every known span of `claimIds` from their row versions: between two instants at which the
+ * claim's version, one of its allocations or their payment became known or was replaced, its open dates and
+ * running settled sums are those of claimOpenSql over the versions held at the first.
+ */
+const claimOpenKnownSql = (t: {
+  claims: string;
+  payments: string;
+  allocations: string;
+  claim_open_known: string;
+}) => `
+  with a as (
+    select a.claim_id, a.amount_usd, p.paid_on,
+      greatest(a.known_from, p.known_from) as known_from,
+      nullif(least(coalesce(a.known_until, 'infinity'), coalesce(p.known_until, 'infinity')), 'infinity')
+        as known_until
+    from ${t.allocations} a join ${t.payments} p on p.payment_id = a.payment_id
+    where a.claim_id = any($1::text[])
+  ), instants as (
+    select claim_id, known_from as t from ${t.claims} where claim_id = any($1::text[])
+    union select claim_id, known_until from ${t.claims} where claim_id = any($1::text[]) and known_until is not null
+    union select claim_id, known_from from a
+    union select claim_id, known_until from a where known_until is not null
+  ), spans as (
+    select claim_id, t as t0, lead(t) over (partition by claim_id order by t) as t1 from instants
+  ), c as (
+    select s.t0, s.t1, c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd,
+      c.certified_on
+    from spans s join ${t.claims} c on c.claim_id = s.claim_id
+      and c.known_from <= s.t0 and (c.known_until is null or c.known_until > s.t0)
+  ), steps as (
+    select claim_id, t0, '-infinity'::date as paid_on, 0::numeric as amount from c
+    union all
+    select c.claim_id, c.t0, a.paid_on, sum(a.amount_usd) from c
+      join a on a.claim_id = c.claim_id and a.known_from <= c.t0 and (a.known_until is null or a.known_until > c.t0)
+    group by c.claim_id, c.t0, a.paid_on
+  ), running as (
+    select claim_id, t0, paid_on, sum(amount) over (partition by claim_id, t0 order by paid_on) as settled,
+      lead(paid_on) over (partition by claim_id, t0 order by paid_on) as next
+    from steps
+  )
+  insert into ${t.claim_open_known} (claim_id, claim_ref, mission, contributor, category, period, amount_usd,
+    certified_on, known, open, paid_on, settled_usd)
+  select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd, c.certified_on,
+    tstzrange(c.t0, c.t1),
+    datemultirange(daterange(c.certified_on, null)) - coalesce(
+      range_agg(daterange(r.paid_on, r.next)) filter (where r.settled = c.amount_usd), '{}'::datemultirange),
+    array_agg(r.paid_on order by r.paid_on), array_agg(r.settled order by r.paid_on)
+  from c join running r on r.claim_id = c.claim_id and r.t0 = c.t0
+  group by c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd,
+    c.certified_on, c.t0, c.t1`;
 
 /**
  * Recomputes the settled spans of `claimIds` from their rows of claim_open: the entries of their running
@@ -263,6 +334,8 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
         '(contributor, certified_on) where known_until is null',
         '(certified_on) where known_until is null',
         '(contributor, certified_on)',
+        // the known period sums add up the row versions of an asOf's own month
+        '(certified_on)',
       ],
     },
     claim_components: { columns: CLAIM_COMPONENTS, indexes: knownIndexes('claim_id') },
@@ -284,10 +357,20 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
       columns: CLAIM_SETTLED,
       indexes: ['(contributor, settled_on desc, claim_id desc)'],
     },
+    // reports as known at an earlier instant: the claims open on a date, and the period sums, as then held
+    claim_open_known: { columns: CLAIM_OPEN_KNOWN, indexes: ['using gist (open, known)'] },
     payable_sums: { columns: PERIOD_SUM_COLUMNS, indexes: PERIOD_SUM_INDEXES },
+    payable_sums_known: { columns: KNOWN_PERIOD_SUM_COLUMNS, indexes: KNOWN_PERIOD_SUM_INDEXES },
     payables_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
-  rebuildWithout: ['claim_open', 'claim_settled', 'payable_sums', 'payables_known_through'],
+  rebuildWithout: [
+    'claim_open',
+    'claim_settled',
+    'claim_open_known',
+    'payable_sums',
+    'payable_sums_known',
+    'payables_known_through',
+  ],
   // a claim certified again makes a new version of its row and components (latest wins); a payment and its
   // allocations stay as first written (first wins)
   async apply(events, tx, tables) {
@@ -353,6 +436,8 @@ const applyDerived = async (
     await tx.query(claimOpenSql(t), [claimIds]);
     await tx.query(`delete from ${t.claim_settled} where claim_id = any($1::text[])`, [claimIds]);
     await tx.query(claimSettledSql(t), [claimIds]);
+    await tx.query(`delete from ${t.claim_open_known} where claim_id = any($1::text[])`, [claimIds]);
+    await tx.query(claimOpenKnownSql(t), [claimIds]);
   }
   if (certified.length === 0 && paid.length === 0) return;
   const measures = payablesMeasures(t);
@@ -366,10 +451,10 @@ const applyDerived = async (
   await recomputePeriodSums(tx, t.payable_sums, measures.certified, touched);
   await recomputePeriodSums(tx, t.payable_sums, measures.missionCategory, touched);
   await recomputePeriodSums(tx, t.payable_sums, measures.component, touched);
-  await recomputePeriodSums(
-    tx,
-    t.payable_sums,
-    measures.paid,
-    paid.map((p) => [p.contributor, p.paidOn] as const),
-  );
+  const paidOn = paid.map((p) => [p.contributor, p.paidOn] as const);
+  await recomputePeriodSums(tx, t.payable_sums, measures.paid, paidOn);
+  const every = payablesMeasures(t, true);
+  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.certified, touched);
+  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.component, touched);
+  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.paid, paidOn);
 };

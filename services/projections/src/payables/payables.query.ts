@@ -4,7 +4,7 @@ import type { Pool } from 'pg';
 import { ProjectionsContext } from '../projections.context';
 import { payablesProjection } from './payables.projection';
 import { type PayablesReport, type PayablesSums, payablesReportOf } from './payables.report';
-import { readCurrentPayables, readPayables } from './payables.sql';
+import { readCurrentPayables, readKnownPayables, readPayables } from './payables.sql';
 import { currentAt, type KnownAt, type ProjectionVersions, reflectedAt } from '@coe/projection-engine';
 
 /**
@@ -12,7 +12,8 @@ import { currentAt, type KnownAt, type ProjectionVersions, reflectedAt } from '@
  * tables (`versionTables`), whether its current state answers as known at an instant, and what
  * the payables sum to as of `asOf` as known at `knownAt` (PayablesSums): from the current state's open
  * claims and period sums when nothing became known after `knownAt` and the version keeps them, else from
- * every row version held at `knownAt`.
+ * what the version keeps of them over recorded time (claim_open_known, payable_sums_known), else (a version
+ * built before those) from every row version held at `knownAt`.
  */
 export const activePayables = async (versions: ProjectionVersions, pool: Pool) => {
   const { tables: t, complete } = await versions.activeVersion(payablesProjection);
@@ -33,7 +34,9 @@ export const activePayables = async (versions: ProjectionVersions, pool: Pool) =
   ): Promise<PayablesSums> =>
     (await currentAsKnownAt(knownAt))
       ? await readCurrentPayables(pool, t, asOf, contributor, { categories })
-      : await readPayables(pool, tables, asOf, contributor, knownAt, { categories });
+      : complete
+        ? await readKnownPayables(pool, t, asOf, contributor, knownAt, { categories })
+        : await readPayables(pool, tables, asOf, contributor, knownAt, { categories });
   return { tables, versionTables: t, currentAsKnownAt, sumsAsKnownAt };
 };
 

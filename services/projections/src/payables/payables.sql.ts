@@ -1,5 +1,11 @@
 import type { PoolClient, Pool } from 'pg';
-import { type VersionTables, heldAt, periodSumsAsOfSql } from '@coe/projection-engine';
+import {
+  type VersionTables,
+  heldAt,
+  knownPeriodSumsAsOfSql,
+  periodSumsAsOfSql,
+  queryByTwoRanges,
+} from '@coe/projection-engine';
 import { payablesMeasures } from './payables.projection';
 import { owedByContributorSql } from './payables.owed.sql';
 import type {
@@ -107,32 +113,66 @@ export const readCertifiedByCategory = async (
  * then settled of them, their credits offset in SQL; certified, paid and (unless `categories` is false)
  * components from the period sums.
  */
-export const readCurrentPayables = async (
+export const readCurrentPayables = (
   db: Pool,
   t: CurrentPayablesTables,
   asOf: string,
   contributor: string | null,
+  options: { categories?: boolean } = {},
+): Promise<PayablesSums> => readDerivedPayables(db, t, asOf, contributor, null, options);
+
+/**
+ * The same answer as readPayables as known at `knownAt`, from the derived tables that keep what was held
+ * over recorded time: claim_open_known (one GiST lookup on the open dates and the known span) and
+ * payable_sums_known; the caller checks the version keeps them.
+ */
+export const readKnownPayables = (
+  db: Pool,
+  t: CurrentPayablesTables & VersionTables<'claim_open_known' | 'payable_sums_known'>,
+  asOf: string,
+  contributor: string | null,
+  knownAt: string,
+  options: { categories?: boolean } = {},
+): Promise<PayablesSums> => readDerivedPayables(db, t, asOf, contributor, knownAt, options);
+
+const readDerivedPayables = async (
+  db: Pool,
+  t: CurrentPayablesTables & Partial<VersionTables<'claim_open_known' | 'payable_sums_known'>>,
+  asOf: string,
+  contributor: string | null,
+  knownAt: string | null,
   { categories = true }: { categories?: boolean } = {},
 ): Promise<PayablesSums> => {
-  const m = payablesMeasures(t);
+  const m = payablesMeasures(t, knownAt !== null);
   const measures = categories ? [m.certified, m.component, m.paid] : [m.certified, m.paid];
+  const [open, held, sumsSql, params] =
+    knownAt === null
+      ? [
+          t.claim_open,
+          '',
+          periodSumsAsOfSql(t.payable_sums, measures, '($2::text is null or key = $2)'),
+          [asOf, contributor],
+        ]
+      : [
+          t.claim_open_known!,
+          'o.known @> $3::timestamptz and',
+          knownPeriodSumsAsOfSql(t.payable_sums_known!, measures, '$3', '($2::text is null or key = $2)'),
+          [asOf, contributor, knownAt],
+        ];
+  // what the payments made by `asOf` settled: the running sum at the latest payment date by then (the
+  // dates are sorted, '-infinity' first: width_bucket counts those on or before asOf, no sort per claim)
+  const owedSql = `with b as materialized (
+       select o.claim_id, o.claim_ref, o.mission, o.contributor, o.period, o.certified_on,
+         ($1::date - o.certified_on) as age_days,
+         o.amount_usd - o.settled_usd[width_bucket($1::date, o.paid_on)] as outstanding
+       from ${open} o where ${held} o.open @> $1::date and ($2::text is null or o.contributor = $2))
+     ${owedByContributorSql('b')}`;
   const [owed, { rows: sums }] = await Promise.all([
-    // what the payments made by `asOf` settled: the running sum at the latest payment date by then (the
-    // dates are sorted, '-infinity' first: width_bucket counts those on or before asOf, no sort per claim)
-    db.query<ContributorOwed>(
-      `with b as materialized (
-         select o.claim_id, o.claim_ref, o.mission, o.contributor, o.period, o.certified_on,
-           ($1::date - o.certified_on) as age_days,
-           o.amount_usd - o.settled_usd[width_bucket($1::date, o.paid_on)] as outstanding
-         from ${t.claim_open} o
-         where o.open @> $1::date and ($2::text is null or o.contributor = $2))
-       ${owedByContributorSql('b')}`,
-      [asOf, contributor],
-    ),
-    db.query<{ measure: string; key: string; detail: string; amountUsd: string }>(
-      periodSumsAsOfSql(t.payable_sums, measures, '($2::text is null or key = $2)'),
-      [asOf, contributor],
-    ),
+    // the claims open at `asOf` as known at an instant: both ranges through their GiST index (queryByTwoRanges)
+    knownAt === null
+      ? db.query<ContributorOwed>(owedSql, params)
+      : queryByTwoRanges<ContributorOwed>(db, owedSql, params),
+    db.query<{ measure: string; key: string; detail: string; amountUsd: string }>(sumsSql, params),
   ]);
   const of = (measure: string) => sums.filter((r) => r.measure === measure);
   return {

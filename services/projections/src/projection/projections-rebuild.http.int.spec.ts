@@ -2,6 +2,8 @@ import { serviceSchema } from '@coe/messaging';
 import type { ProjectionsTestApp } from '../testing/projections.test-app';
 import { projectionsTestHarness, sleep } from '../testing/projections.test-harness';
 import { appendSample } from '../testing/sample-history';
+import { cashPoolProjection } from '../cash-pool/cash-pool.projection';
+import { payablesProjection } from '../payables/payables.projection';
 import type { ProjectionView, VersionView } from '@coe/projection-engine';
 
 describe('rebuilding read models without downtime', () => {
@@ -109,16 +111,8 @@ describe('rebuilding read models without downtime', () => {
     await stop(t);
     // as a version built by the code before them: without payables' and the cash pool's derived tables
     const schema = serviceSchema('projections', prefix);
-    for (const table of [
-      'claim_open',
-      'claim_settled',
-      'payable_sums',
-      'payables_known_through',
-      'fund_sums',
-      'run_payments',
-    ])
+    for (const table of [...payablesProjection.rebuildWithout!, ...cashPoolProjection.rebuildWithout!])
       await pool().query(`drop table ${schema}.${table}_v1`);
-    await pool().query(`drop table ${schema}.fund_known_through_v1`);
     const restarted = await start(prefix, { projections: { switchCheckMs: 3_600_000 } });
     const building = await projections(restarted);
     for (const name of ['payables', 'cash-pool']) {

@@ -52,10 +52,10 @@ export const projectionsTestHarness = (tag: string) => {
     },
     /**
      * Runs `check` on a fresh app (stopped afterwards) once it has projected `appends` to the reimbursement
-     * service's streams, with the tables of version 1 of `definition` and the schema of the read models.
+     * service's streams (recorded at `at`, or now), with the tables of version 1 of `definition` and the schema of the read models.
      */
     withHistory: async <T extends string>(
-      appends: readonly { stream: string; events: NewEvent[] }[],
+      appends: readonly { stream: string; events: NewEvent[]; at?: Date }[],
       definition: ProjectionDefinition<T>,
       check: (tables: VersionTables<T>, schema: string) => Promise<void>,
     ): Promise<void> => {
@@ -64,7 +64,7 @@ export const projectionsTestHarness = (tag: string) => {
       const t = await startProjectionsTestApp(pool, prefix, {});
       apps.push(t);
       try {
-        for (const a of appends) await t.append('reimbursement', a.stream, a.events);
+        for (const a of appends) await t.append('reimbursement', a.stream, a.events, a.at);
         await t.caughtUp();
         const schema = serviceSchema('projections', prefix);
         await check(versionTables(schema, definition, 1), schema);
