@@ -5,6 +5,7 @@ import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { Client, Pool, types, type CustomTypesConfig } from 'pg';
+import { SESSION_OPTIONS } from '@coe/platform';
 
 type InfraModule = {
   up(options?: {
@@ -134,8 +135,11 @@ const pgDefaultTypes: CustomTypesConfig = {
 export const onIdleError = (pool: Pool): Pool =>
   pool.on('error', (error) => log(`idle connection lost: ${error.message}`));
 
+/** A pool with the sessions the services open (SESSION_OPTIONS): workloads hand it to the apps they run. */
 export const createPool = (databaseUrl: string, max: number): Pool =>
-  onIdleError(new Pool({ connectionString: databaseUrl, max, types: pgDefaultTypes }));
+  onIdleError(
+    new Pool({ connectionString: databaseUrl, max, types: pgDefaultTypes, options: SESSION_OPTIONS }),
+  );
 
 /**
  * Flushes what earlier work left dirty in PostgreSQL's buffers, so a workload does not pay for the last

@@ -1,12 +1,13 @@
 import { randomBytes } from 'node:crypto';
+import { SESSION_OPTIONS } from '@coe/platform';
 import { Pool } from 'pg';
 
-/** A pool on the integration database the global setup chose (real PostgreSQL). */
+/** A pool on the integration database the global setup chose (real PostgreSQL), with the services' sessions. */
 export const testPool = (max = 10): Pool => {
   const connectionString = process.env.DATABASE_URL;
   if (!connectionString)
     throw new Error('DATABASE_URL is not set: run integration tests through jest (global setup)');
-  return new Pool({ connectionString, max });
+  return new Pool({ connectionString, max, options: SESSION_OPTIONS });
 };
 
 /** A fresh schema name per test, so test files run in parallel without truncating anything. */

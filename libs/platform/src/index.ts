@@ -37,6 +37,7 @@ export {
   type OpenDatabaseOptions,
   PG_POOL,
   openDatabase,
+  SESSION_OPTIONS,
 } from './database';
 export { runningEmbeddedDatabase } from './embedded-database';
 export { type HealthCheck, type HealthCheckResult, HealthRegistry, type HealthReport } from './health';

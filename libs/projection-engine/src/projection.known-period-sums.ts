@@ -8,10 +8,14 @@ import type { PeriodMeasure } from './projection.period-sums';
 // years before the date's, the months of its year before its own and the rows of its own month, each
 // period's sum being the one row whose `known` holds the instant: a few dozen rows per key found through
 // a GiST index on (span, known), however long the history and however many instants it has. A batch
-// recomputes the periods it touched from every row version in them, whatever order their instants
-// arrive in (a batch of one Kafka partition may hold instants earlier than another's already applied).
+// brings the periods it touched up to date from the earliest instant it recorded in each
+// (recomputeKnownPeriodSums).
 
-/** Columns of a table of period sums as known at an instant (`span`: the period's days). */
+/**
+ * Columns of a table of period sums as known at an instant (`span`: the period's days). The primary key
+ * orders a period's spans by when they were held (ranges compare by their lower bound first), so a batch
+ * finds those from an instant on, and the last one of a detail, down the index.
+ */
 export const KNOWN_PERIOD_SUM_COLUMNS = `
   measure text not null,
   key text not null,
@@ -22,23 +26,30 @@ export const KNOWN_PERIOD_SUM_COLUMNS = `
   known tstzrange not null,
   amount_usd numeric(17, 2) not null,
   items integer not null,
-  primary key (measure, key, detail, period_kind, period, known)`;
+  primary key (measure, key, period_kind, period, known, detail)`;
 
 export const KNOWN_PERIOD_SUM_INDEXES = [
   "using gist (span, known) where period_kind = 'y'",
   "using gist (span, known) where period_kind = 'm'",
-  '(measure, key, period_kind, period)',
 ];
+
+/** Indexes of a table a KnownPeriodMeasure sums: the rows a batch changed, by their instants. */
+export const KNOWN_INSTANT_INDEXES = ['(known_from)', '(known_until) where known_until is not null'];
 
 /**
  * A measure over every row version: `rows` selects `key`, `detail`, `amount_usd`, `dated` (the business
- * date summed by), `known_from` and `known_until` (null: still held).
+ * date summed by), `known_from` and `known_until` (null: still held); its tables need indexes on
+ * `known_from` and `known_until`, by which a batch finds the rows it changed.
  */
 export type KnownPeriodMeasure = PeriodMeasure;
 
-/** The years and months of `$1` (JSON `[[key, 'YYYY-MM-DD'], …]`), each with its first and next day. */
+/**
+ * The years and months of `$1` (JSON `[[key, 'YYYY-MM-DD', instant], …]`: a change of a row of `key` dated
+ * that day, recorded at that instant), each with its first and next day and the earliest instant of the
+ * batch's changes in it.
+ */
 const TOUCHED_PERIODS = `
-  select distinct e->>0 as key, v.kind, v.period, v.since, v.until
+  select e->>0 as key, v.kind, v.period, v.since, v.until, min((e->>2)::timestamptz) as first
   from jsonb_array_elements($1::jsonb) e
   cross join lateral (select (e->>1)::date as d) d
   cross join lateral (values
@@ -46,41 +57,78 @@ const TOUCHED_PERIODS = `
       (date_trunc('month', d.d) + interval '1 month')::date),
     ('y', to_char(d.d, 'YYYY'), date_trunc('year', d.d)::date,
       (date_trunc('year', d.d) + interval '1 year')::date)
-  ) v(kind, period, since, until)`;
+  ) v(kind, period, since, until)
+  group by 1, 2, 3, 4, 5`;
 
 /**
- * Recomputes every known span of the month and year of each (key, date) in `touched` for `measure`: each
- * row version adds its amount (and one item) from its `known_from` and takes it back at its `known_until`;
- * the running sums of those changes, instant by instant, are the period's sums, each held until the next.
+ * Brings the known spans of the month and year of each change in `touched` (`[key, date, instant]`: a row
+ * of `key` dated `date` became known or was replaced at `instant`) for `measure` up to the rows: each row
+ * version adds its amount (and one item) from its `known_from` and takes it back at its `known_until`, and
+ * a period's sums are the running sums of those changes, instant by instant, each held until the next. The
+ * spans of a period from the earliest of the batch's instants in it are recomputed from the changes at or
+ * after that instant, on top of the sums held just before it; the earlier ones stay. Events recorded in
+ * order make this the period's last span closed and one new span per instant; a batch of one Kafka
+ * partition holding instants earlier than another's already applied recomputes what came after them.
  */
 export const recomputeKnownPeriodSums = async (
   tx: PoolClient,
   table: string,
   { measure, rows }: KnownPeriodMeasure,
-  touched: readonly (readonly [string, string])[],
+  touched: readonly (readonly [key: string, date: string, at: string])[],
 ): Promise<void> => {
   if (touched.length === 0) return;
-  const json = JSON.stringify(touched);
-  await tx.query(
-    `delete from ${table} s using (${TOUCHED_PERIODS}) p
-     where s.measure = $2 and s.key = p.key and s.period_kind = p.kind and s.period = p.period`,
-    [json, measure],
-  );
-  await tx.query(
-    `with p as (${TOUCHED_PERIODS}), changes as (
-       select p.key, r.detail, p.kind, p.period, p.since, p.until, x.t, sum(x.delta) as delta, sum(x.n) as n
-       from p join (${rows}) r on r.key = p.key and r.dated >= p.since and r.dated < p.until
-       cross join lateral (values (r.known_from, r.amount_usd, 1), (r.known_until, -r.amount_usd, -1)) x(t, delta, n)
-       where x.t is not null
-       group by p.key, r.detail, p.kind, p.period, p.since, p.until, x.t
-     )
-     insert into ${table} (measure, key, detail, period_kind, period, span, known, amount_usd, items)
-     select $2, key, detail, kind, period, daterange(since, until), tstzrange(t, lead(t) over w),
-       sum(delta) over w, sum(n) over w
-     from changes
-     window w as (partition by key, detail, kind, period order by t)`,
-    [json, measure],
-  );
+  // the batch's earliest instant (RFC 3339 strings of one format compare as instants): only rows that
+  // became known or were replaced since then change a span, found by their known_from or known_until
+  const since = touched.reduce((earliest, [, , at]) => (at < earliest ? at : earliest), touched[0]![2]);
+  const params = [JSON.stringify(touched), measure, since];
+  // every lookup of the spans is by key, one period (or one period's detail) at a time, through the primary key
+  await withIndexScans(tx, async () => {
+    await tx.query(
+      `delete from ${table} where ctid = any(array(
+         select x.ctid from (${TOUCHED_PERIODS}) p cross join lateral (
+           select s.ctid from ${table} s
+           where s.measure = $2 and s.key = p.key and s.period_kind = p.kind and s.period = p.period
+             and s.known >= tstzrange(p.first, p.first, '[]') and lower(s.known) >= p.first offset 0
+         ) x))`,
+      params.slice(0, 2),
+    );
+    await tx.query(
+      `with p as (${TOUCHED_PERIODS}), changes as (
+         select p.key, r.detail, p.kind, p.period, p.since, p.until, x.t, sum(x.delta) as delta, sum(x.n) as n
+         from p join (
+           select * from (${rows}) r where r.known_from >= $3::timestamptz
+           union all
+           select * from (${rows}) r where r.known_from < $3::timestamptz and r.known_until >= $3::timestamptz
+         ) r on r.key = p.key and r.dated >= p.since and r.dated < p.until
+         cross join lateral (values (r.known_from, r.amount_usd, 1), (r.known_until, -r.amount_usd, -1)) x(t, delta, n)
+         where x.t >= p.first
+         group by p.key, r.detail, p.kind, p.period, p.since, p.until, x.t
+       ), changed as (
+         select key, detail, kind, period, min(t) as first from changes group by key, detail, kind, period
+       ), before as (
+         -- the last span before the changes (the delete above left none at or after them): what they add to
+         select c.key, c.detail, c.kind, c.period, c.first, v.span_id, v.amount_usd, v.items, v.held
+         from changed c left join lateral (
+           select s.ctid as span_id, s.amount_usd, s.items, upper_inf(s.known) or upper(s.known) > c.first as held
+           from ${table} s
+           where s.measure = $2 and s.key = c.key and s.period_kind = c.kind and s.period = c.period
+             and s.detail = c.detail
+           order by s.known desc limit 1
+         ) v on true
+       ), ended as (
+         -- which ends where they begin
+         update ${table} s set known = tstzrange(lower(s.known), (select b.first from before b where b.span_id = s.ctid))
+         where s.ctid = any(array(select span_id from before where held))
+       )
+       insert into ${table} (measure, key, detail, period_kind, period, span, known, amount_usd, items)
+       select $2, c.key, c.detail, c.kind, c.period, daterange(c.since, c.until), tstzrange(c.t, lead(c.t) over w),
+         coalesce(b.amount_usd, 0) + sum(c.delta) over w, coalesce(b.items, 0) + sum(c.n) over w
+       from changes c left join before b
+         on b.key = c.key and b.detail = c.detail and b.kind = c.kind and b.period = c.period
+       window w as (partition by c.key, c.detail, c.kind, c.period order by c.t)`,
+      params,
+    );
+  });
 };
 
 /**
@@ -116,6 +164,22 @@ export const knownPeriodSumsAsOfSql = (
       .join('\n')}
   ) s where ${keyFilter}
   group by measure, key, detail`;
+
+/**
+ * Runs `work` on `tx` with sequential scans off, then puts the setting back (within the transaction). For
+ * the statements that bring what was held over recorded time up to a batch: they look up the batch's claims
+ * and periods among the whole history, and on a read model being rebuilt (its tables never analysed while
+ * they fill: autovacuum may be off) PostgreSQL estimated them small and scanned whole tables in every batch
+ * of the rebuild, the cost growing with the history.
+ */
+export const withIndexScans = async <T>(tx: PoolClient, work: () => Promise<T>): Promise<T> => {
+  const { rows } = await tx.query<{ was: string }>(
+    `select current_setting('enable_seqscan') as was, set_config('enable_seqscan', 'off', true)`,
+  );
+  const result = await work();
+  await tx.query(`select set_config('enable_seqscan', $1, true)`, [rows[0]!.was]);
+  return result;
+};
 
 /**
  * Runs a read whose rows a GiST index on two ranges finds (a business date's range and the recorded span,

@@ -8,6 +8,7 @@ import {
   PERIOD_SUM_INDEXES,
   KNOWN_PERIOD_SUM_COLUMNS,
   KNOWN_PERIOD_SUM_INDEXES,
+  KNOWN_INSTANT_INDEXES,
   type PeriodMeasure,
   recomputeKnownPeriodSums,
   recomputePeriodSums,
@@ -145,7 +146,15 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
     ...(Object.fromEntries(
       Object.entries(TABLES).map(([table, { columns }]) => [
         table,
-        { columns, indexes: [...knownIndexes(FILLS[table as FactTables].key), ...(DATED[table] ?? [])] },
+        {
+          columns,
+          indexes: [
+            ...knownIndexes(FILLS[table as FactTables].key),
+            ...(DATED[table] ?? []),
+            // the known period sums find the rows a batch changed by their instants
+            ...(table === 'fund_receipts' || table === 'fund_payments' ? KNOWN_INSTANT_INDEXES : []),
+          ],
+        },
       ]),
     ) as Record<FactTables, { columns: string; indexes: string[] }>),
     // derived, current state only: receipts and payments of each mission by period, each run's payments
@@ -210,8 +219,16 @@ const applyDerived = async (
   const paid = touched(written.fund_payments, 'paid_on');
   await recomputePeriodSums(tx, t.fund_sums, measures.received, received);
   await recomputePeriodSums(tx, t.fund_sums, measures.paid, paid);
-  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.received, received);
-  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.paid, paid);
+  // with the instant each row became known
+  const at = (rows: Row[] | undefined, date: string) =>
+    (rows ?? []).map((r) => [String(r.mission), String(r[date]), String(r.known_from)] as const);
+  await recomputeKnownPeriodSums(
+    tx,
+    t.fund_sums_known,
+    every.received,
+    at(written.fund_receipts, 'received_on'),
+  );
+  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.paid, at(written.fund_payments, 'paid_on'));
   const runs = [
     ...new Set((written.fund_payments ?? []).map((r) => r.payment_run_id).filter((r) => r != null)),
   ];

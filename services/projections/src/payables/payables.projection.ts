@@ -8,9 +8,11 @@ import {
   PERIOD_SUM_INDEXES,
   KNOWN_PERIOD_SUM_COLUMNS,
   KNOWN_PERIOD_SUM_INDEXES,
+  KNOWN_INSTANT_INDEXES,
   type PeriodMeasure,
   recomputeKnownPeriodSums,
   recomputePeriodSums,
+  withIndexScans,
   insertRows,
   type Row,
   type ProjectionDefinition,
@@ -196,22 +198,32 @@ const claimOpenSql = (t: { claims: string; payments: string; allocations: string
  * claim's version, one of its allocations or their payment became known or was replaced, its open dates and
  * running settled sums are those of claimOpenSql over the versions held at the first.
  */
-const claimOpenKnownSql = (t: {
+export const claimOpenKnownSql = (t: {
   claims: string;
   payments: string;
   allocations: string;
   claim_open_known: string;
 }) => `
-  with a as (
-    select a.claim_id, a.amount_usd, p.paid_on,
-      greatest(a.known_from, p.known_from) as known_from,
-      nullif(least(coalesce(a.known_until, 'infinity'), coalesce(p.known_until, 'infinity')), 'infinity')
-        as known_until
-    from ${t.allocations} a join ${t.payments} p on p.payment_id = a.payment_id
-    where a.claim_id = any($1::text[])
+  with ids as (
+    select distinct claim_id from unnest($1::text[]) as ids(claim_id)
+  ), a as (
+    select ids.claim_id, x.amount_usd, x.paid_on, x.known_from, x.known_until
+    from ids cross join lateral (
+      select a.amount_usd, p.paid_on, greatest(a.known_from, p.known_from) as known_from,
+        nullif(least(coalesce(a.known_until, 'infinity'), coalesce(p.known_until, 'infinity')), 'infinity')
+          as known_until
+      from ${t.allocations} a join ${t.payments} p on p.payment_id = a.payment_id
+      where a.claim_id = ids.claim_id
+    ) x
+  ), versions as (
+    select ids.claim_id, v.* from ids cross join lateral (
+      select c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd, c.certified_on,
+        c.known_from, c.known_until
+      from ${t.claims} c where c.claim_id = ids.claim_id
+    ) v
   ), instants as (
-    select claim_id, known_from as t from ${t.claims} where claim_id = any($1::text[])
-    union select claim_id, known_until from ${t.claims} where claim_id = any($1::text[]) and known_until is not null
+    select claim_id, known_from as t from versions
+    union select claim_id, known_until from versions where known_until is not null
     union select claim_id, known_from from a
     union select claim_id, known_until from a where known_until is not null
   ), spans as (
@@ -219,7 +231,7 @@ const claimOpenKnownSql = (t: {
   ), c as (
     select s.t0, s.t1, c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd,
       c.certified_on
-    from spans s join ${t.claims} c on c.claim_id = s.claim_id
+    from spans s join versions c on c.claim_id = s.claim_id
       and c.known_from <= s.t0 and (c.known_until is null or c.known_until > s.t0)
   ), steps as (
     select claim_id, t0, '-infinity'::date as paid_on, 0::numeric as amount from c
@@ -336,6 +348,7 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
         '(contributor, certified_on)',
         // the known period sums add up the row versions of an asOf's own month
         '(certified_on)',
+        ...KNOWN_INSTANT_INDEXES,
       ],
     },
     claim_components: { columns: CLAIM_COMPONENTS, indexes: knownIndexes('claim_id') },
@@ -346,6 +359,7 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
         '(contributor, paid_on)',
         '(paid_on)',
         '(contributor, paid_on desc, payment_id desc)',
+        ...KNOWN_INSTANT_INDEXES,
       ],
     },
     // a statement as known at an instant reads its claims' allocations of every version by claim
@@ -417,8 +431,8 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
     await applyDerived(
       tx,
       tables,
-      all.map((c) => c.claim.claimId),
-      paid.map((p) => p.payment),
+      all.map((c) => [c.claim.claimId, String(c.known.known_from)] as const),
+      paid.map((p) => ({ ...p.payment, at: String(p.known.known_from) })),
     );
     await advanceKnownThrough(tx, tables.payables_known_through, events);
   },
@@ -428,33 +442,44 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
 const applyDerived = async (
   tx: PoolClient,
   t: VersionTables<Tables>,
-  certified: readonly string[],
-  paid: readonly PaymentMade[],
+  certified: readonly (readonly [claimId: string, at: string])[],
+  paid: readonly (PaymentMade & { at: string })[],
 ) => {
-  const claimIds = [...new Set([...certified, ...paid.flatMap((p) => p.allocations.map((a) => a.claimId))])];
+  const claimIds = [
+    ...new Set([...certified.map(([id]) => id), ...paid.flatMap((p) => p.allocations.map((a) => a.claimId))]),
+  ];
   if (claimIds.length > 0) {
     await tx.query(claimOpenSql(t), [claimIds]);
     await tx.query(`delete from ${t.claim_settled} where claim_id = any($1::text[])`, [claimIds]);
     await tx.query(claimSettledSql(t), [claimIds]);
-    await tx.query(`delete from ${t.claim_open_known} where claim_id = any($1::text[])`, [claimIds]);
-    await tx.query(claimOpenKnownSql(t), [claimIds]);
+    await withIndexScans(tx, async () => {
+      await tx.query(`delete from ${t.claim_open_known} where claim_id = any($1::text[])`, [claimIds]);
+      await tx.query(claimOpenKnownSql(t), [claimIds]);
+    });
   }
   if (certified.length === 0 && paid.length === 0) return;
   const measures = payablesMeasures(t);
-  // every version of the claims certified, so the periods an earlier version counted in are recomputed too
-  const { rows } = await tx.query<{ key: string; dated: string }>(
-    `select distinct contributor as key, to_char(certified_on, 'YYYY-MM-DD') as dated from ${t.claims}
-     where claim_id = any($1::text[])`,
-    [[...new Set(certified)]],
+  // every version of the claims certified, so the periods an earlier version counted in are recomputed too,
+  // with the instant of the certification that changed them
+  const { rows } = await tx.query<{ key: string; dated: string; at: string }>(
+    `select distinct c.contributor as key, to_char(c.certified_on, 'YYYY-MM-DD') as dated, x.at
+     from ${t.claims} c join unnest($1::text[], $2::text[]) x(claim_id, at) on x.claim_id = c.claim_id`,
+    [certified.map(([id]) => id), certified.map(([, at]) => at)],
   );
   const touched = rows.map((r) => [r.key, r.dated] as const);
+  const touchedAt = rows.map((r) => [r.key, r.dated, r.at] as const);
   await recomputePeriodSums(tx, t.payable_sums, measures.certified, touched);
   await recomputePeriodSums(tx, t.payable_sums, measures.missionCategory, touched);
   await recomputePeriodSums(tx, t.payable_sums, measures.component, touched);
   const paidOn = paid.map((p) => [p.contributor, p.paidOn] as const);
   await recomputePeriodSums(tx, t.payable_sums, measures.paid, paidOn);
   const every = payablesMeasures(t, true);
-  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.certified, touched);
-  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.component, touched);
-  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.paid, paidOn);
+  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.certified, touchedAt);
+  await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.component, touchedAt);
+  await recomputeKnownPeriodSums(
+    tx,
+    t.payable_sums_known,
+    every.paid,
+    paid.map((p) => [p.contributor, p.paidOn, p.at] as const),
+  );
 };
