@@ -21,7 +21,13 @@ import {
   type PayablesTables,
   readCertifiedByCategory,
 } from './payables.sql';
-import { heldAt, type KnownAt, periodSumsAsOfSql, reflectedAt } from '@coe/projection-engine';
+import {
+  heldAt,
+  type KnownAt,
+  knownPeriodSumsAsOfSql,
+  periodSumsAsOfSql,
+  reflectedAt,
+} from '@coe/projection-engine';
 
 export type StatementClaim = {
   claimId: string;
@@ -337,15 +343,28 @@ export class GetContributorStatementHandler
     @InjectPool() private readonly pool: Pool,
   ) {}
 
-  /** What the contributor was paid (and in how many payments) and certified by component, as known now. */
-  private async currentSums(tables: ActivePayables, asOf: string, contributor: string): Promise<Sums> {
-    const m = payablesMeasures(tables);
+  /**
+   * What the contributor was paid (and in how many payments) and certified by component: as known now from
+   * the period sums (`knownAt` null), at an earlier instant from those kept over recorded time.
+   */
+  private async derivedSums(
+    tables: ActivePayables,
+    asOf: string,
+    contributor: string,
+    knownAt: string | null,
+  ): Promise<Sums> {
+    const m = payablesMeasures(tables, knownAt !== null);
     const { rows } = await this.pool.query<{
       measure: string;
       detail: string;
       amountUsd: string;
       items: number;
-    }>(periodSumsAsOfSql(tables.payable_sums, [m.component, m.paid], 'key = $2'), [asOf, contributor]);
+    }>(
+      knownAt === null
+        ? periodSumsAsOfSql(tables.payable_sums, [m.component, m.paid], 'key = $2')
+        : knownPeriodSumsAsOfSql(tables.payable_sums_known, [m.component, m.paid], '$3', 'key = $2'),
+      knownAt === null ? [asOf, contributor] : [asOf, contributor, knownAt],
+    );
     const paid = rows.find((r) => r.measure === 'paid');
     return {
       paid: { paidUsd: paid?.amountUsd ?? null, payments: paid?.items ?? 0 },
@@ -355,7 +374,7 @@ export class GetContributorStatementHandler
     };
   }
 
-  /** The same as currentSums from every row version held at `knownAt`. */
+  /** The same as derivedSums from every row version held at `knownAt` (a version built before those sums). */
   private async sumsAsKnownAt(
     tables: ActivePayables,
     asOf: string,
@@ -379,15 +398,18 @@ export class GetContributorStatementHandler
     knownAt,
     page,
   }: GetContributorStatement): Promise<ContributorStatement> {
-    const { versionTables: tables, currentAsKnownAt } = await activePayables(
-      this.context.versions,
-      this.pool,
-    );
+    const {
+      versionTables: tables,
+      complete,
+      currentAsKnownAt,
+    } = await activePayables(this.context.versions, this.pool);
     const limit = page.size === null ? null : page.size + 1;
     const current = await currentAsKnownAt(knownAt);
     const sums = current
-      ? this.currentSums(tables, asOf, contributor)
-      : this.sumsAsKnownAt(tables, asOf, contributor, knownAt);
+      ? this.derivedSums(tables, asOf, contributor, null)
+      : complete
+        ? this.derivedSums(tables, asOf, contributor, knownAt)
+        : this.sumsAsKnownAt(tables, asOf, contributor, knownAt);
     const [balances, paymentRows, { paid, categories }, reflected] = await Promise.all([
       current
         ? this.pool.query<Balance>(currentStatementSql(tables), [

@@ -37,7 +37,7 @@ export const activePayables = async (versions: ProjectionVersions, pool: Pool) =
       : complete
         ? await readKnownPayables(pool, t, asOf, contributor, knownAt, { categories })
         : await readPayables(pool, tables, asOf, contributor, knownAt, { categories });
-  return { tables, versionTables: t, currentAsKnownAt, sumsAsKnownAt };
+  return { tables, versionTables: t, complete, currentAsKnownAt, sumsAsKnownAt };
 };
 
 export class GetPayables extends Query<PayablesReport & KnownAt> {
