@@ -459,17 +459,21 @@ export class GetContributorStatementHandler
       settledOn: c.settledOn!,
     }));
     // a claim projected before components were kept has none: its category stands for the whole; only
-    // the listed claims' components are read
+    // the listed claims' components are read, each claim's version held at `knownAt` by its key
     const listed = [...open.map((c) => c.claimId), ...settled.map((c) => c.claimId)];
     const components = await this.pool.query<{ claimId: string; components: StatementClaim['components'] }>(
       `select k.claim_id as "claimId",
          jsonb_agg(jsonb_build_object('component', k.component, 'amount', k.amount_usd::text)
            order by array_position(array['personnel', 'major_equipment', 'self_sustainment',
              'letter_of_assist', 'death_and_disability'], k.component), k.component) as components
-       from ${tables.claim_components} k
-         join ${tables.claims} c on c.claim_id = k.claim_id and c.known_from_position = k.known_from_position
-       where c.claim_id = any($4::text[]) and c.contributor = $1 and c.certified_on <= $3::date
-         and ${heldAt('c', '$2')}
+       from unnest($4::text[]) as listed(claim_id)
+         cross join lateral (
+           select c.known_from_position from ${tables.claims} c
+           where c.claim_id = listed.claim_id and c.contributor = $1 and c.certified_on <= $3::date
+             and ${heldAt('c', '$2')}
+         ) c
+         join ${tables.claim_components} k
+           on k.claim_id = listed.claim_id and k.known_from_position = c.known_from_position
        group by k.claim_id`,
       [contributor, knownAt, asOf, listed],
     );
