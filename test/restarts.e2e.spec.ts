@@ -252,10 +252,12 @@ describe('the broker and PostgreSQL restarted while commands continue', () => {
       await eventually(`${service} healthy after Kafka restarted`, 60_000, async () =>
         (await health(service)).status === 200 ? true : undefined,
       );
-    await eventually('relays caught up after Kafka restarted', 30_000, async () =>
+    // as long as the services' own return to health: on the 2-core CI machine, with the rest of the suite
+    // running beside it, a restarted broker's coordinators and a relay's reconnect took over 30 s once
+    await eventually('relays caught up after Kafka restarted', 60_000, async () =>
       (await relaysCaughtUp()) ? true : undefined,
     );
-    await eventually('MOUs drafted after Kafka restarted', 30_000, async () => {
+    await eventually('MOUs drafted after Kafka restarted', 60_000, async () => {
       const c = await counts();
       return (c.MouDrafted ?? 0) === (c.UnitSelected ?? 0) && (c.UnitSelected ?? 0) > 0 ? true : undefined;
     });
@@ -327,5 +329,6 @@ describe('the broker and PostgreSQL restarted while commands continue', () => {
     process.stderr.write(
       `[restarts] ${seen.acknowledged} acknowledged, ${seen.unknown} unknown, ${seen.unavailable.length} refusals or errors retried\n`,
     );
-  });
+    // its waits add up to more than the suite's default two minutes when the machine is loaded
+  }, 240_000);
 });
