@@ -1,6 +1,6 @@
 import type { Pool, PoolClient, QueryResult, QueryResultRow } from 'pg';
 import { inTransaction } from './transaction';
-import type { PeriodMeasure } from './projection.period-sums';
+import { PERIOD_COLUMNS, type PeriodMeasure } from './projection.period-sums';
 
 // Period sums as known at any instant: for each measure, key, detail and period (a year 'y' or a month
 // 'm'), one row per span of recorded time (`known`) over which the sum of the period's row versions held
@@ -16,12 +16,7 @@ import type { PeriodMeasure } from './projection.period-sums';
  * orders a period's spans by when they were held (ranges compare by their lower bound first), so a batch
  * finds those from an instant on, and the last one of a detail, down the index.
  */
-export const KNOWN_PERIOD_SUM_COLUMNS = `
-  measure text not null,
-  key text not null,
-  detail text not null,
-  period_kind char(1) not null check (period_kind in ('y', 'm')),
-  period text not null,
+export const KNOWN_PERIOD_SUM_COLUMNS = `${PERIOD_COLUMNS},
   span daterange not null,
   known tstzrange not null,
   amount_usd numeric(17, 2) not null,
@@ -183,10 +178,11 @@ export const withIndexScans = async <T>(tx: PoolClient, work: () => Promise<T>):
 
 /**
  * Runs a read whose rows a GiST index on two ranges finds (a business date's range and the recorded span,
- * e.g. `open @> asOf and known @> knownAt`) with sequential scans off, in a transaction of its own. PostgreSQL estimates the two containments as independent and multiplies their selectivities; here
- * they are not: the versions recorded before a claim was paid are open on every later date, so at a late
- * date half the rows are open and half are held at a late instant, yet only one version per claim is
- * both. The estimate (a quarter of the table) made it scan the whole table (27 ms on ten years) instead of
+ * e.g. `open @> asOf and known @> knownAt`) with sequential scans off (withIndexScans), in a transaction
+ * of its own. PostgreSQL estimates the two containments as independent and multiplies their
+ * selectivities; here they are not: the versions recorded before a claim was paid are open on every later
+ * date, so at a late date half the rows are open and half are held at a late instant, yet only one
+ * version per claim is both. The estimate (a quarter of the table) made it scan the whole table (27 ms on ten years) instead of
  * the index (1.5 ms), however recently analysed. The transaction holds the client only for the read.
  */
 export const queryByTwoRanges = <R extends QueryResultRow>(
@@ -194,7 +190,4 @@ export const queryByTwoRanges = <R extends QueryResultRow>(
   sql: string,
   params: readonly unknown[],
 ): Promise<QueryResult<R>> =>
-  inTransaction(pool, async (tx) => {
-    await tx.query('set local enable_seqscan = off');
-    return tx.query<R>(sql, params as unknown[]);
-  });
+  inTransaction(pool, (tx) => withIndexScans(tx, () => tx.query<R>(sql, params as unknown[])));

@@ -7,13 +7,16 @@ import type { PoolClient } from 'pg';
 // few dozen rows per key, however long the history. A batch recomputes the periods it touched from the
 // rows themselves, so the sums are the same whatever the batch boundaries or the order of the events.
 
-/** Columns of a period-sums table (`measure`: what is summed; `key` and `detail`: by what). */
-export const PERIOD_SUM_COLUMNS = `
+/** What a period sum is of (`measure`: what is summed; `key` and `detail`: by what) and its period. */
+export const PERIOD_COLUMNS = `
   measure text not null,
   key text not null,
   detail text not null,
   period_kind char(1) not null check (period_kind in ('y', 'm')),
-  period text not null,
+  period text not null`;
+
+/** Columns of a period-sums table. */
+export const PERIOD_SUM_COLUMNS = `${PERIOD_COLUMNS},
   amount_usd numeric(17, 2) not null,
   items integer not null,
   primary key (measure, key, detail, period_kind, period)`;

@@ -213,22 +213,16 @@ const applyDerived = async (
 ) => {
   const measures = cashPoolMeasures(t);
   const every = cashPoolMeasures(t, true);
+  // each row's mission, business date and the instant it became known
   const touched = (rows: Row[] | undefined, date: string) =>
-    (rows ?? []).map((r) => [String(r.mission), String(r[date])] as const);
+    (rows ?? []).map((r) => [String(r.mission), String(r[date]), String(r.known_from)] as const);
   const received = touched(written.fund_receipts, 'received_on');
   const paid = touched(written.fund_payments, 'paid_on');
-  await recomputePeriodSums(tx, t.fund_sums, measures.received, received);
-  await recomputePeriodSums(tx, t.fund_sums, measures.paid, paid);
-  // with the instant each row became known
-  const at = (rows: Row[] | undefined, date: string) =>
-    (rows ?? []).map((r) => [String(r.mission), String(r[date]), String(r.known_from)] as const);
-  await recomputeKnownPeriodSums(
-    tx,
-    t.fund_sums_known,
-    every.received,
-    at(written.fund_receipts, 'received_on'),
-  );
-  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.paid, at(written.fund_payments, 'paid_on'));
+  const dated = (rows: typeof received) => rows.map(([mission, on]) => [mission, on] as const);
+  await recomputePeriodSums(tx, t.fund_sums, measures.received, dated(received));
+  await recomputePeriodSums(tx, t.fund_sums, measures.paid, dated(paid));
+  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.received, received);
+  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.paid, paid);
   const runs = [
     ...new Set((written.fund_payments ?? []).map((r) => r.payment_run_id).filter((r) => r != null)),
   ];

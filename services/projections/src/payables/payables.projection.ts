@@ -78,8 +78,8 @@ const ALLOCATIONS = `
   ${KNOWN_COLUMNS},
   primary key (payment_id, claim_id)`;
 
-// Derived from the tables above, for the current state only (a report as known at an earlier instant reads
-// the tables above): each current claim with the dates on which something is outstanding on it (from its
+// Derived, for the current state only (the last span of claim_open_known below, which a report as known at
+// an earlier instant reads): each current claim with the dates on which something is outstanding on it (from its
 // certification, less the days on which the payments made by then settle it exactly), and what payments
 // had settled of it by each payment date, so the claims open on a date and their balances are one GiST
 // lookup, whatever the decade behind them. `paid_on` is sorted, '-infinity' (nothing settled) first, and
@@ -161,42 +161,11 @@ export const payablesMeasures = (
 };
 
 /**
- * Recomputes the open dates of `claimIds` from their current version and every allocation: the running
- * sum of what payments settled, date by date (zero before the first), equal to the amount from one
- * payment date to the next means settled for those days; the rest from the certification is open.
- */
-const claimOpenSql = (t: { claims: string; payments: string; allocations: string; claim_open: string }) => `
-  with c as (
-    select claim_id, claim_ref, mission, contributor, category, period, amount_usd, certified_on
-    from ${t.claims} where claim_id = any($1::text[]) and known_until is null
-  ), steps as (
-    select claim_id, '-infinity'::date as paid_on, 0::numeric as amount from c
-    union all
-    select a.claim_id, p.paid_on, sum(a.amount_usd) from ${t.allocations} a
-      join ${t.payments} p on p.payment_id = a.payment_id
-    where a.claim_id = any($1::text[]) group by a.claim_id, p.paid_on
-  ), running as (
-    select claim_id, paid_on, sum(amount) over (partition by claim_id order by paid_on) as settled,
-      lead(paid_on) over (partition by claim_id order by paid_on) as next
-    from steps
-  )
-  insert into ${t.claim_open} (claim_id, claim_ref, mission, contributor, category, period, amount_usd,
-    certified_on, open, paid_on, settled_usd)
-  select c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd, c.certified_on,
-    datemultirange(daterange(c.certified_on, null)) - coalesce(
-      range_agg(daterange(r.paid_on, r.next)) filter (where r.settled = c.amount_usd), '{}'::datemultirange),
-    array_agg(r.paid_on order by r.paid_on), array_agg(r.settled order by r.paid_on)
-  from c join running r on r.claim_id = c.claim_id
-  group by c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd, c.certified_on
-  on conflict (claim_id) do update set claim_ref = excluded.claim_ref, mission = excluded.mission,
-    contributor = excluded.contributor, category = excluded.category, period = excluded.period,
-    amount_usd = excluded.amount_usd, certified_on = excluded.certified_on, open = excluded.open,
-    paid_on = excluded.paid_on, settled_usd = excluded.settled_usd`;
-
-/**
  * Recomputes every known span of `claimIds` from their row versions: between two instants at which the
- * claim's version, one of its allocations or their payment became known or was replaced, its open dates and
- * running settled sums are those of claimOpenSql over the versions held at the first.
+ * claim's version, one of its allocations or their payment became known or was replaced, the version held
+ * at the first and the allocations of payments held then give its open dates: the running sum of what
+ * payments settled, date by date (zero before the first), equal to the amount from one payment date to the
+ * next means settled for those days; the rest from the certification is open.
  */
 export const claimOpenKnownSql = (t: {
   claims: string;
@@ -254,6 +223,22 @@ export const claimOpenKnownSql = (t: {
   from c join running r on r.claim_id = c.claim_id and r.t0 = c.t0
   group by c.claim_id, c.claim_ref, c.mission, c.contributor, c.category, c.period, c.amount_usd,
     c.certified_on, c.t0, c.t1`;
+
+/**
+ * The current state of `claimIds` (claim_open) is their last known span, open-ended: the current version
+ * and every allocation held from the latest instant on. Claims with no version yet (a payment recorded
+ * first) have none.
+ */
+const claimOpenSql = (t: { claim_open: string; claim_open_known: string }) => `
+  insert into ${t.claim_open} (claim_id, claim_ref, mission, contributor, category, period, amount_usd,
+    certified_on, open, paid_on, settled_usd)
+  select claim_id, claim_ref, mission, contributor, category, period, amount_usd, certified_on, open, paid_on,
+    settled_usd
+  from ${t.claim_open_known} where claim_id = any($1::text[]) and upper_inf(known)
+  on conflict (claim_id) do update set claim_ref = excluded.claim_ref, mission = excluded.mission,
+    contributor = excluded.contributor, category = excluded.category, period = excluded.period,
+    amount_usd = excluded.amount_usd, certified_on = excluded.certified_on, open = excluded.open,
+    paid_on = excluded.paid_on, settled_usd = excluded.settled_usd`;
 
 /**
  * Recomputes the settled spans of `claimIds` from their rows of claim_open: the entries of their running
@@ -449,13 +434,14 @@ const applyDerived = async (
     ...new Set([...certified.map(([id]) => id), ...paid.flatMap((p) => p.allocations.map((a) => a.claimId))]),
   ];
   if (claimIds.length > 0) {
-    await tx.query(claimOpenSql(t), [claimIds]);
-    await tx.query(`delete from ${t.claim_settled} where claim_id = any($1::text[])`, [claimIds]);
-    await tx.query(claimSettledSql(t), [claimIds]);
+    // the spans over recorded time, then the current state (the last of them), then its settled spans
     await withIndexScans(tx, async () => {
       await tx.query(`delete from ${t.claim_open_known} where claim_id = any($1::text[])`, [claimIds]);
       await tx.query(claimOpenKnownSql(t), [claimIds]);
     });
+    await tx.query(claimOpenSql(t), [claimIds]);
+    await tx.query(`delete from ${t.claim_settled} where claim_id = any($1::text[])`, [claimIds]);
+    await tx.query(claimSettledSql(t), [claimIds]);
   }
   if (certified.length === 0 && paid.length === 0) return;
   const measures = payablesMeasures(t);
