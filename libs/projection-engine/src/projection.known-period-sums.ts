@@ -129,7 +129,9 @@ export const recomputeKnownPeriodSums = async (
 /**
  * The sums of `measures` as of the date `$1` as known at the instant `knownAt` (a parameter, e.g. `'$3'`),
  * grouped by measure, key and detail like periodSumsAsOfSql: the years before the date's and the months
- * of its year before its own held at the instant, and the row versions of its own month held then.
+ * of its year before its own held at the instant, and the row versions of its own month held then. A span
+ * of no rows (every version of the period replaced, e.g. a claim certified again for another contributor)
+ * is no period, as periodSumsAsOfSql has none: its key must not appear with zeros.
  */
 export const knownPeriodSumsAsOfSql = (
   table: string,
@@ -140,13 +142,13 @@ export const knownPeriodSumsAsOfSql = (
   select measure, key, detail, sum(amount_usd)::text as "amountUsd", sum(items)::int as items from (
     select measure, key, detail, amount_usd, items from ${table}
     where period_kind = 'y' and span << daterange(date_trunc('year', $1::date)::date, null)
-      and known @> ${knownAt}::timestamptz
+      and known @> ${knownAt}::timestamptz and items <> 0
       and measure = any(array[${measures.map((m) => `'${m.measure}'`).join(', ')}])
     union all
     select measure, key, detail, amount_usd, items from ${table}
     where period_kind = 'm'
       and span <@ daterange(date_trunc('year', $1::date)::date, date_trunc('month', $1::date)::date)
-      and known @> ${knownAt}::timestamptz
+      and known @> ${knownAt}::timestamptz and items <> 0
       and measure = any(array[${measures.map((m) => `'${m.measure}'`).join(', ')}])
     ${measures
       .map(
