@@ -16,6 +16,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { createKafka } from '@coe/messaging';
 import { parseConfig, signToken } from '@coe/platform';
+import { pendingKnownSums } from '@coe/projection-engine';
 import request from 'supertest';
 import { createPool, databaseUrlFor, dropDatabase, randomName } from '../bench-infra';
 import { resultOf, type BenchResult } from '../bench-results';
@@ -100,7 +101,8 @@ type Lagging = {
 
 /**
  * Until every store's relay has published its last event, then every read model's Kafka lag (the topics'
- * end offsets minus its group's committed offsets, GET /v1/admin/projections) is zero.
+ * end offsets minus its group's committed offsets, GET /v1/admin/projections) is zero, then no sums over
+ * recorded time wait for their refresh (batches catching up leave them to one pass once caught up).
  */
 const waitForCatchUp = async (
   url: string,
@@ -134,6 +136,9 @@ const waitForCatchUp = async (
                 behind.push(`${p.projection} v${v.version} ${v.lag?.eventsBehind ?? '?'} behind`);
             }
       }
+      if (behind.length === 0)
+        for (const { sumsTable } of await pendingKnownSums(pool, `${HISTORY_PREFIX}projections`))
+          behind.push(`${sumsTable} pending`);
       if (behind.length === 0) return;
       state = behind.join(', ');
       if (Date.now() - started > CATCH_UP_TIMEOUT_MS) throw new Error(`projections not caught up: ${state}`);

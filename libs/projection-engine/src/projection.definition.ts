@@ -1,5 +1,6 @@
 import type { IntegrationEvent, ServiceName } from '@coe/contracts';
 import type { PoolClient } from 'pg';
+import type { KnownPeriodMeasure } from './projection.known-period-sums';
 
 /** A read model's name (the service that keeps the read models lists them). */
 export type ProjectionName = string;
@@ -31,6 +32,12 @@ export type ProjectionDefinition<T extends string = string> = {
    * the start of the sources and switched to once caught up. Their rows carry no KNOWN_COLUMNS of their own.
    */
   rebuildWithout?: readonly T[];
+  /**
+   * Its tables of period sums as known at an instant (KNOWN_PERIOD_SUM_COLUMNS) whose changes a batch may
+   * leave pending (deferKnownSums), each with every measure kept in it: what refreshKnownSums recomputes
+   * once the version's consumer has caught up.
+   */
+  knownSums?(tables: VersionTables<T>): readonly { table: string; measures: readonly KnownPeriodMeasure[] }[];
   /**
    * Applies a batch of events (in delivery order, of `eventTypes`) with a few set-based statements; the
    * tables must end up as if the events had been applied one at a time, whatever the batch boundaries.

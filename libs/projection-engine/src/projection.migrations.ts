@@ -65,4 +65,16 @@ export const projectionMigrations: Migration[] = [
       alter table ${s}.projection_versions add column feed text;
     `,
   },
+  {
+    id: 'projections-004-known-sums-pending',
+    sql: (s) => `
+      -- a table of period sums as known at an instant whose spans from "since" on wait for a refresh:
+      -- batches catching up leave them to one pass once the consumer has caught up (deferKnownSums)
+      create table ${s}.known_sums_pending (
+        sums_table text primary key,
+        since timestamptz not null,
+        marked_at timestamptz not null default now()
+      );
+    `,
+  },
 ];

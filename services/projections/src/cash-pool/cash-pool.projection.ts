@@ -11,6 +11,7 @@ import {
   KNOWN_INSTANT_INDEXES,
   type PeriodMeasure,
   recomputeKnownPeriodSums,
+  deferKnownSums,
   recomputePeriodSums,
   type VersionTables,
   insertRows,
@@ -167,6 +168,10 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
     fund_known_through: { columns: KNOWN_THROUGH_COLUMNS },
   },
   rebuildWithout: ['fund_sums', 'fund_sums_known', 'run_payments', 'fund_known_through'],
+  knownSums: (t) => {
+    const every = cashPoolMeasures(t, true);
+    return [{ table: t.fund_sums_known, measures: [every.received, every.paid] }];
+  },
   async apply(events, tx, tables) {
     const written: Partial<Record<FactTables, Row[]>> = {};
     for (const [table, { key, rows: rowsOf }] of Object.entries(FILLS)) {
@@ -179,7 +184,7 @@ export const cashPoolProjection: ProjectionDefinition<Tables> = {
         'on conflict do nothing',
       );
     }
-    await applyDerived(tx, tables, written);
+    await applyDerived(tx, tables, events.length, written);
     await advanceKnownThrough(tx, tables.fund_known_through, events);
   },
 };
@@ -205,10 +210,14 @@ export const cashPoolMeasures = (
   };
 };
 
-/** Recomputes the periods and runs a batch's receipts and payments touched, from the stored rows. */
+/**
+ * Recomputes the periods and runs a batch of `batchSize` events' receipts and payments touched, from the
+ * stored rows (the sums over recorded time left pending when the batch is catching up: deferKnownSums).
+ */
 const applyDerived = async (
   tx: PoolClient,
   t: VersionTables<Tables>,
+  batchSize: number,
   written: Partial<Record<FactTables, Row[]>>,
 ) => {
   const measures = cashPoolMeasures(t);
@@ -221,8 +230,11 @@ const applyDerived = async (
   const dated = (rows: typeof received) => rows.map(([mission, on]) => [mission, on] as const);
   await recomputePeriodSums(tx, t.fund_sums, measures.received, dated(received));
   await recomputePeriodSums(tx, t.fund_sums, measures.paid, dated(paid));
-  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.received, received);
-  await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.paid, paid);
+  const instants = [...received, ...paid].map(([, , at]) => at);
+  if (!(await deferKnownSums(tx, t.fund_sums_known, batchSize, instants))) {
+    await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.received, received);
+    await recomputeKnownPeriodSums(tx, t.fund_sums_known, every.paid, paid);
+  }
   const runs = [
     ...new Set((written.fund_payments ?? []).map((r) => r.payment_run_id).filter((r) => r != null)),
   ];

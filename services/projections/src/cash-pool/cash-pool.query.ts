@@ -17,7 +17,7 @@ const FACTS = [
   'mission_statuses',
 ] as const;
 
-import { currentAt, heldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
+import { currentAt, heldAt, knownSumsHeldAt, type KnownAt, reflectedAt } from '@coe/projection-engine';
 import {
   type CashPoolReport,
   cashPoolReport,
@@ -47,13 +47,15 @@ export class GetCashPoolHandler implements IQueryHandler<GetCashPool, CashPoolRe
       activePayables(this.context.versions, this.pool),
     ]);
     // as known now from the current sums; at an earlier instant from the sums kept over recorded time; from
-    // the row versions on a version built before those
+    // the row versions on a version built before those, or while a batch catching up left them pending
     const fundMovements = async () =>
       !complete
         ? fundMovementsAsKnownAt(this.pool, t, asOf, knownAt)
         : (await currentAt(this.pool, t.fund_known_through, knownAt))
           ? currentFundMovements(this.pool, t, asOf)
-          : knownFundMovements(this.pool, t, asOf, knownAt);
+          : (await knownSumsHeldAt(this.pool, t.fund_sums_known, knownAt))
+            ? knownFundMovements(this.pool, t, asOf, knownAt)
+            : fundMovementsAsKnownAt(this.pool, t, asOf, knownAt);
     // what the report reads, asked at once
     const [movements, { rows: runs }, sums, { rows: statuses }, reflected] = await Promise.all([
       fundMovements(),

@@ -400,14 +400,14 @@ export class GetContributorStatementHandler
   }: GetContributorStatement): Promise<ContributorStatement> {
     const {
       versionTables: tables,
-      complete,
       currentAsKnownAt,
+      knownSumsAt,
     } = await activePayables(this.context.versions, this.pool);
     const limit = page.size === null ? null : page.size + 1;
     const current = await currentAsKnownAt(knownAt);
     const sums = current
       ? this.derivedSums(tables, asOf, contributor, null)
-      : complete
+      : (await knownSumsAt(knownAt))
         ? this.derivedSums(tables, asOf, contributor, knownAt)
         : this.sumsAsKnownAt(tables, asOf, contributor, knownAt);
     const [balances, paymentRows, { paid, categories }, reflected] = await Promise.all([

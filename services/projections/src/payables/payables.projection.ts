@@ -11,6 +11,7 @@ import {
   KNOWN_INSTANT_INDEXES,
   type PeriodMeasure,
   recomputeKnownPeriodSums,
+  deferKnownSums,
   recomputePeriodSums,
   withIndexScans,
   insertRows,
@@ -370,6 +371,10 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
     'payable_sums_known',
     'payables_known_through',
   ],
+  knownSums: (t) => {
+    const every = payablesMeasures(t, true);
+    return [{ table: t.payable_sums_known, measures: [every.certified, every.component, every.paid] }];
+  },
   // a claim certified again makes a new version of its row and components (latest wins); a payment and its
   // allocations stay as first written (first wins)
   async apply(events, tx, tables) {
@@ -416,6 +421,7 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
     await applyDerived(
       tx,
       tables,
+      events.length,
       all.map((c) => [c.claim.claimId, String(c.known.known_from)] as const),
       paid.map((p) => ({ ...p.payment, at: String(p.known.known_from) })),
     );
@@ -423,10 +429,14 @@ export const payablesProjection: ProjectionDefinition<Tables> = {
   },
 };
 
-/** The derived tables of what a batch touched: its claims' open dates and the periods of their sums. */
+/**
+ * The derived tables of what a batch of `batchSize` events touched: its claims' open dates and the periods
+ * of their sums (those over recorded time left pending when the batch is catching up: deferKnownSums).
+ */
 const applyDerived = async (
   tx: PoolClient,
   t: VersionTables<Tables>,
+  batchSize: number,
   certified: readonly (readonly [claimId: string, at: string])[],
   paid: readonly (PaymentMade & { at: string })[],
 ) => {
@@ -459,6 +469,8 @@ const applyDerived = async (
   await recomputePeriodSums(tx, t.payable_sums, measures.component, touched);
   const paidOn = paid.map((p) => [p.contributor, p.paidOn] as const);
   await recomputePeriodSums(tx, t.payable_sums, measures.paid, paidOn);
+  const instants = [...touchedAt.map(([, , at]) => at), ...paid.map((p) => p.at)];
+  if (await deferKnownSums(tx, t.payable_sums_known, batchSize, instants)) return;
   const every = payablesMeasures(t, true);
   await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.certified, touchedAt);
   await recomputeKnownPeriodSums(tx, t.payable_sums_known, every.component, touchedAt);
