@@ -1,7 +1,9 @@
 import { offsetCredits, type PayableBalance } from '@coe/payables';
+import { Decimal } from '@coe/platform';
 import fc from 'fast-check';
 import type { Pool } from 'pg';
 import { testPool } from '../../../../test/support/database';
+import { agingOf } from './payables.aging';
 import { offsetCreditsSql, owedByContributorSql } from './payables.owed.sql';
 
 // The reports offset credits in SQL, the payment run with offsetCredits: on generated balances (credits
@@ -66,6 +68,39 @@ describe('credits offset in SQL', () => {
         expect(sql).toEqual([...byId.values()].sort((a, b) => (a.claimId < b.claimId ? -1 : 1)));
       }),
       { numRuns: 300, seed: Number(process.env.FC_SEED ?? 20261204) },
+    );
+  });
+
+  it('sums per contributor what offsetCredits leaves owed and unused, aged by claim', async () => {
+    const AS_OF = '2019-06-30';
+    await fc.assert(
+      fc.asyncProperty(balances, async (list) => {
+        const { rows } = await pool.query(
+          `with b as materialized (select r.*, ($2::date - r.certified_on) as age_days from ${AS_RECORDS})
+           ${owedByContributorSql('b')} order by contributor`,
+          [records(list), AS_OF],
+        );
+        const { payables, credits } = offsetCredits(list);
+        const ageDays = (b: PayableBalance) => (Date.parse(AS_OF) - Date.parse(b.certifiedOn)) / 86_400_000;
+        const sum = (amounts: readonly string[]) =>
+          amounts.reduce((total, a) => total.plus(a), new Decimal(0)).toFixed(2);
+        // a contributor with any claim owing or owed something, even a credit used up
+        const contributors = [
+          ...new Set(list.filter((b) => !new Decimal(b.outstandingUsd).isZero()).map((b) => b.contributor)),
+        ].sort();
+        expect(rows).toEqual(
+          contributors.map((contributor) => {
+            const owed = payables.filter((p) => p.contributor === contributor);
+            return {
+              contributor,
+              creditsUsd: sum(credits.filter((c) => c.contributor === contributor).map((c) => c.creditUsd)),
+              owedUsd: sum(owed.map((p) => p.outstandingUsd)),
+              aging: agingOf(owed.map((p) => ({ ageDays: ageDays(p), outstandingUsd: p.outstandingUsd }))),
+            };
+          }),
+        );
+      }),
+      { numRuns: 300, seed: Number(process.env.FC_SEED ?? 20261205) },
     );
   });
 

@@ -32,13 +32,26 @@ export const offsetCreditsSql = (balances: string): string => `
 /**
  * Per contributor with a payable or a credit in `balances` (as offsetCreditsSql): the credits no payable
  * absorbed (`creditsUsd`), what is owed once they are offset (`owedUsd`) and that split by the claims' age
- * (`aging`, every bucket in order).
+ * (`aging`, every bucket in order). Only the missions and contributors with a credit go through the running
+ * sums of offsetCreditsSql (a sort of their claims); in the others, the great majority, every payable owes
+ * what is outstanding on it: on ten years the claims open on a late date were sorted, 1,121 of them, for
+ * the few groups with a credit.
  */
-export const owedByContributorSql = (balances: string): string => `
+export const owedByContributorSql = (balances: string): string => {
+  const credited = (negate: string) => `${negate} exists (
+      select 1 from ${balances} x where x.mission = b.mission and x.contributor = b.contributor and x.outstanding < 0)`;
+  return `
   select contributor, sum(unused)::numeric(16, 2)::text as "creditsUsd",
     sum(owed)::numeric(16, 2)::text as "owedUsd",
     json_build_object(${AGING_BUCKETS.map(
       (b) => `'${b}', coalesce(sum(owed) filter (where bucket = '${b}'), 0)::numeric(16, 2)::text`,
     ).join(', ')}) as aging
-  from (select o.*, ${agingBucketSql('o.age_days')} as bucket from (${offsetCreditsSql(balances)}) o) a
+  from (
+    select o.contributor, o.owed, o.unused, ${agingBucketSql('o.age_days')} as bucket
+    from (${offsetCreditsSql(`(select b.* from ${balances} b where ${credited('')})`)}) o
+    union all
+    select b.contributor, b.outstanding, 0, ${agingBucketSql('b.age_days')}
+    from ${balances} b where b.outstanding > 0 and ${credited('not')}
+  ) a
   group by contributor`;
+};
